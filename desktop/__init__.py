@@ -1,0 +1,1 @@
+"""Verbatim: read, search, quote and cite interview transcripts, offline."""

@@ -1,0 +1,100 @@
+"""The `verbatim` command: no subcommand opens the window; subcommands use the core only.
+
+Exit codes everywhere: 0 success; 1 a file or input that cannot be used (one line on stderr
+naming it and the reason, never a traceback); 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from desktop import appinfo
+from desktop.core.errors import TranscriptImportError, VerbatimError
+
+#: Subcommand name -> module in `desktop.commands` with HELP, add_arguments(parser), run(args).
+SUBCOMMANDS: dict[str, str] = {
+    "parse": "desktop.commands.parse",
+}
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The subcommand parser (`verbatim parse ...`, `verbatim search ...`)."""
+    parser = argparse.ArgumentParser(
+        prog="verbatim",
+        description=f"{appinfo.APP_NAME}: {appinfo.SUMMARY}.",
+    )
+    parser.add_argument("--version", action="version", version=_version_text())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in SUBCOMMANDS:
+        module = _command_module(name)
+        sub_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub_parser)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The window's own options (`verbatim [FILE...]`)."""
+    parser = argparse.ArgumentParser(
+        prog="verbatim",
+        description=(
+            f"{appinfo.APP_NAME}: {appinfo.SUMMARY}. With no arguments, opens the window "
+            f"(the bundled sample interview on first launch). "
+            f"Subcommands: {', '.join(SUBCOMMANDS)} (verbatim COMMAND --help)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=_version_text())
+    parser.add_argument("files", nargs="*", metavar="FILE", help="transcripts to open")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the main window at 1280x800 offscreen with FILE (default: the sample), "
+        "save a PNG and exit",
+    )
+    parser.add_argument(
+        "--theme", choices=("light", "dark", "system"), help="override the saved theme"
+    )
+    return parser
+
+
+def _version_text() -> str:
+    return f"{appinfo.APP_NAME} {appinfo.VERSION}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `verbatim` command and `python -m desktop`."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            args = build_parser().parse_args(args_list)
+            module = _command_module(args.command)
+            return int(module.run(args))
+        gui_args = build_gui_parser().parse_args(args_list)
+        if gui_args.screenshot and len(gui_args.files) > 1:
+            build_gui_parser().error("--screenshot takes at most one FILE")
+        from desktop.ui.app import run_gui  # Qt is imported only for the window
+
+        return run_gui(gui_args)
+    except TranscriptImportError as exc:
+        print(f"verbatim: {exc.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_INPUT
+    except VerbatimError as exc:
+        print(f"verbatim: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per `verbatim` subcommand; each has HELP, add_arguments(parser) and run(args)."""

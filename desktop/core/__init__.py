@@ -1,0 +1,1 @@
+"""The Qt-free core: every rule about transcripts lives here (never import PySide6 here)."""

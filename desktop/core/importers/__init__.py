@@ -1,0 +1,228 @@
+"""Importers: one module per source shape, chosen by content, behind one entry point.
+
+Callers use `import_file` / `import_bytes` and never name an importer; adding a shape means
+adding a module to `_IMPORTER_MODULES`, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from desktop.core.errors import ImportProblem, TranscriptImportError
+from desktop.core.importers.base import Importer, Parsed, SourceDocument
+from desktop.core.importers.decoding import UndecodableError, decode
+from desktop.core.model import ImportReport, Source, Transcript
+
+__all__ = [
+    "MAX_BYTES",
+    "Importer",
+    "SourceDocument",
+    "available_importers",
+    "detect",
+    "import_bytes",
+    "import_file",
+    "read_document",
+]
+
+#: Files larger than this are refused before reading (documented in the README).
+MAX_BYTES = 256 * 1024 * 1024
+
+#: Modules that provide `IMPORTERS: tuple[Importer, ...]`, in tie-break order.
+_IMPORTER_MODULES: tuple[str, ...] = ("desktop.core.importers.plain",)
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"ID3", "an MP3 audio file"),
+    (b"OggS", "an Ogg audio file"),
+    (b"RIFF", "a RIFF audio or video file"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document (.doc)"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+
+@cache
+def available_importers() -> tuple[Importer, ...]:
+    """Every registered importer, in registry order."""
+    found: list[Importer] = []
+    for name in _IMPORTER_MODULES:
+        module = importlib.import_module(name)
+        found.extend(module.IMPORTERS)
+    return tuple(found)
+
+
+def importer_for(format_id: str) -> Importer | None:
+    """The importer with this format id, or None."""
+    for importer in available_importers():
+        if importer.format == format_id:
+            return importer
+    return None
+
+
+def read_document(path: str | Path, data: bytes, *, encoding: str | None = None) -> SourceDocument:
+    """Hash and decode bytes once; `text` is None when they are not text."""
+    path = Path(path)
+    digest = hashlib.sha256(data).hexdigest()
+    text: str | None
+    label: str
+    repairs: tuple[str, ...] = ()
+    if _binary_kind(data) is not None and encoding is None:
+        text, label = None, "binary"
+    else:
+        try:
+            decoded = decode(data, encoding)
+        except UndecodableError:
+            if encoding is not None:
+                raise
+            text, label = None, "binary"
+        else:
+            text, label, repairs = decoded.text, decoded.encoding, decoded.repairs
+            if encoding is None and _looks_binary(text):
+                text, label, repairs = None, "binary", ()
+    return SourceDocument(path, data, digest, text, label, repairs)
+
+
+def detect(doc: SourceDocument) -> list[tuple[Importer, float]]:
+    """Importers that can read the document, best first (score > 0)."""
+    scored = []
+    for order, importer in enumerate(available_importers()):
+        score = importer.score(doc)
+        if score > 0:
+            scored.append((score, -order, importer))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [(importer, score) for score, _, importer in scored]
+
+
+def import_file(
+    path: str | Path, *, format: str | None = None, encoding: str | None = None
+) -> Transcript:
+    """Read and parse a transcript file.
+
+    Raises TranscriptImportError (and nothing else) for any file that cannot be used.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise TranscriptImportError(path, ImportProblem.NOT_FOUND, "does not exist")
+    if path.is_dir():
+        raise TranscriptImportError(path, ImportProblem.DIRECTORY, "is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TranscriptImportError(
+                path,
+                ImportProblem.TOO_LARGE,
+                f"is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise TranscriptImportError(path, ImportProblem.UNREADABLE, f"cannot be read ({reason})")
+    return import_bytes(data, path, format=format, encoding=encoding)
+
+
+def import_bytes(
+    data: bytes, path: str | Path, *, format: str | None = None, encoding: str | None = None
+) -> Transcript:
+    """Parse transcript bytes that came from `path` (used for the report and errors only)."""
+    path = Path(path)
+    if len(data) > MAX_BYTES:
+        raise TranscriptImportError(
+            path, ImportProblem.TOO_LARGE, f"is over the {MAX_BYTES / 1e6:.0f} MB limit"
+        )
+    if not data.strip():
+        raise TranscriptImportError(path, ImportProblem.EMPTY, "is empty")
+    try:
+        doc = read_document(path, data, encoding=encoding)
+    except UndecodableError as exc:
+        raise TranscriptImportError(path, ImportProblem.ENCODING, str(exc)) from None
+    if doc.text is not None and not doc.text.strip():
+        raise TranscriptImportError(path, ImportProblem.EMPTY, "has no text")
+    importer = _choose(doc, format)
+    try:
+        parsed = importer.parse(doc)
+    except TranscriptImportError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        # A shape-specific parser met input it did not expect: report, never crash.
+        raise TranscriptImportError(
+            path, ImportProblem.MALFORMED, f"is not a valid {importer.label} file ({exc})"
+        ) from None
+    if not parsed.turns:
+        raise TranscriptImportError(
+            path, ImportProblem.NO_TRANSCRIPT, f"has no transcript text ({importer.label})"
+        )
+    return _assemble(doc, importer, parsed)
+
+
+def _choose(doc: SourceDocument, format: str | None) -> Importer:
+    if format is not None:
+        importer = importer_for(format)
+        if importer is None:
+            raise TranscriptImportError(
+                doc.path, ImportProblem.UNKNOWN_FORMAT, f"unknown format {format!r}"
+            )
+        return importer
+    candidates = detect(doc)
+    if candidates:
+        return candidates[0][0]
+    if doc.text is None:
+        kind = _binary_kind(doc.data) or "a binary file"
+        raise TranscriptImportError(
+            doc.path, ImportProblem.BINARY, f"is {kind}, not a transcript"
+        )
+    raise TranscriptImportError(
+        doc.path, ImportProblem.NO_TRANSCRIPT, "does not look like a transcript"
+    )
+
+
+def _assemble(doc: SourceDocument, importer: Importer, parsed: Parsed) -> Transcript:
+    source = Source(
+        path=str(doc.path),
+        sha256=doc.sha256,
+        format=importer.format,
+        encoding=doc.encoding,
+        size=len(doc.data),
+    )
+    report = ImportReport(
+        removed=tuple(parsed.removed),
+        repaired=tuple(doc.repairs) + tuple(parsed.repaired),
+        warnings=tuple(parsed.warnings),
+    )
+    return Transcript(
+        source=source,
+        metadata=parsed.metadata,
+        speakers=tuple(parsed.speakers),
+        sections=tuple(parsed.sections),
+        turns=tuple(parsed.turns),
+        report=report,
+    )
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def _looks_binary(text: str, sample: int = 8192) -> bool:
+    """Control characters other than tab/newline in more than 5% of a sample."""
+    head = text[:sample]
+    if not head:
+        return False
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\f\v")
+    return controls / len(head) > 0.05
+
+
+def format_labels(importers: Sequence[Importer] | None = None) -> list[tuple[str, str]]:
+    """(format id, label) pairs for menus ("reopen as")."""
+    return [(i.format, i.label) for i in (importers or available_importers())]
