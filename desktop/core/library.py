@@ -1,0 +1,801 @@
+"""The user's library: an SQLite catalogue of transcript files and the user's speaker corrections.
+
+The database is `library.sqlite3` in `paths.user_data_dir()` (WAL mode, so a second Verbatim
+can read while one writes; every write is one transaction). Other core modules keep their own
+tables in the same file: open it with `connect()`, which also creates the tables owned here.
+
+The library stores, per file: path, SHA-256, size, mtime, detected format and encoding,
+metadata, import report, status (`ok`, `changed`: the file changed but could not be re-imported,
+`missing`: the file is gone; entries are never dropped behind the user's back) and a JSON copy
+of the parsed transcript. The copy lets the index be rebuilt and a transcript be opened without
+re-parsing every file, and keeps a moved or deleted file readable and searchable.
+
+Speaker corrections (rename, merge into another speaker, set role) are stored apart from the
+parse and re-applied each time the transcript is loaded, so re-importing a changed file keeps them.
+When a search engine is attached (`library.index`, see `desktop.core.search.open_index`), every
+change to the catalogue is mirrored in the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop import paths
+from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
+from desktop.core.importers import import_file
+from desktop.core.model import (
+    Annotation,
+    AnnotationKind,
+    ImportReport,
+    Metadata,
+    Role,
+    Section,
+    Segment,
+    Source,
+    Speaker,
+    Transcript,
+    Turn,
+)
+from desktop.core.search import index_version
+
+if TYPE_CHECKING:
+    from desktop.core.search import SearchEngine
+
+__all__ = [
+    "DB_NAME",
+    "AddResult",
+    "CorrectionKind",
+    "Library",
+    "LibraryEntry",
+    "NotInLibraryError",
+    "RefreshResult",
+    "SpeakerCorrection",
+    "Status",
+    "apply_corrections",
+    "connect",
+    "default_path",
+]
+
+DB_NAME = "library.sqlite3"
+
+#: Bumped when the JSON shape of the cached transcript changes; older caches are re-parsed.
+_CACHE_VERSION = 1
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+#: Problems that mean "not a transcript at all": silently skipped when walking a folder.
+_NOT_TRANSCRIPTS = frozenset(
+    {ImportProblem.BINARY, ImportProblem.NO_TRANSCRIPT, ImportProblem.EMPTY}
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS transcripts (
+    id            INTEGER PRIMARY KEY,
+    path          TEXT NOT NULL UNIQUE,
+    sha256        TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    mtime         REAL NOT NULL,
+    format        TEXT NOT NULL,
+    encoding      TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    metadata      TEXT NOT NULL,
+    report        TEXT NOT NULL,
+    speakers      TEXT NOT NULL,
+    turns         INTEGER NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'changed', 'missing')),
+    added_at      TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    parsed        TEXT,
+    cache_version INTEGER NOT NULL DEFAULT 0,
+    index_version TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS transcripts_sha256 ON transcripts (sha256);
+CREATE TABLE IF NOT EXISTS speaker_corrections (
+    id            INTEGER PRIMARY KEY,
+    transcript_id INTEGER NOT NULL REFERENCES transcripts (id) ON DELETE CASCADE,
+    speaker_id    TEXT NOT NULL,
+    speaker_name  TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'role')),
+    value         TEXT NOT NULL,
+    UNIQUE (transcript_id, speaker_id, kind)
+);
+"""
+
+
+def default_path() -> Path:
+    """Where the library database lives: `user_data_dir()/library.sqlite3`."""
+    return paths.user_data_dir() / DB_NAME
+
+
+def connect(path: str | Path | None = None) -> sqlite3.Connection:
+    """Open the library database (creating it and the library's tables when needed).
+
+    Shared by every core module that keeps tables in the library file (quotes, citation
+    details): WAL journal, foreign keys on, rows as `sqlite3.Row`, a 10 s busy timeout for a
+    second process. The connection may be used from several threads if the caller serialises
+    access (the `Library` does, with a lock). Write with `with conn:` (one transaction).
+    """
+    db_path = Path(path) if path is not None else default_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, timeout=10.0, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    with conn:
+        conn.executescript(_SCHEMA)
+    return conn
+
+
+class Status(StrEnum):
+    """Whether the file behind an entry is as imported."""
+
+    OK = "ok"
+    CHANGED = "changed"  # the file changed on disk and could not be re-imported
+    MISSING = "missing"  # the file is gone (moved or deleted); the entry is kept
+
+
+class CorrectionKind(StrEnum):
+    RENAME = "rename"  # value: the new name
+    MERGE = "merge"  # value: the id of the speaker this one is merged into
+    ROLE = "role"  # value: a Role
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCorrection:
+    """One user correction, keyed by the speaker's original id and name (the name finds the
+    speaker again if a re-import gives it a different id)."""
+
+    speaker_id: str
+    speaker_name: str
+    kind: CorrectionKind
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """A row of the library list (names of speakers are after corrections)."""
+
+    id: int
+    path: str
+    title: str
+    date: str | None
+    outlet: str | None
+    speakers: tuple[str, ...]
+    turns: int
+    status: Status
+    format: str
+    encoding: str
+    sha256: str
+    size: int
+    mtime: float
+    added_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What `Library.add` did. `failed` and `skipped` hold (path, reason) pairs: failed files
+    were named or looked like transcripts; skipped ones, found in a folder, are not transcripts.
+    `moved` are entries whose file was found again at a new path (same SHA-256)."""
+
+    added: list[LibraryEntry] = field(default_factory=list)
+    updated: list[LibraryEntry] = field(default_factory=list)
+    moved: list[LibraryEntry] = field(default_factory=list)
+    unchanged: list[LibraryEntry] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    #: True when the index could not be updated (another Verbatim owns it).
+    index_pending: bool = False
+
+
+@dataclass(slots=True)
+class RefreshResult:
+    """What `Library.refresh` found: ids re-imported, missing, or changed but unreadable."""
+
+    updated: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+    changed: list[tuple[int, str]] = field(default_factory=list)
+    unchanged: int = 0
+    cancelled: bool = False
+    index_pending: bool = False
+
+
+class NotInLibraryError(VerbatimError):
+    """No library entry has this id (or path)."""
+
+    def __init__(self, key: int | str) -> None:
+        self.key = key
+        super().__init__(f"{key}: not in the library")
+
+
+class Library:
+    """The catalogue of the user's transcripts. Thread-safe (one lock around the connection).
+
+    Long operations (`add`, `refresh`) take `progress(done, total, label)` and `cancelled()`
+    callbacks so a UI worker can show progress and stop between files.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, index: SearchEngine | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        self.index: SearchEngine | None = index
+        self._conn = connect(self.path)
+        self._lock = threading.RLock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the database (and the attached index)."""
+        with self._lock:
+            if self.index is not None:
+                self.index.close()
+                self.index = None
+            self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def entries(self) -> list[LibraryEntry]:
+        """Every entry, by title."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM transcripts ORDER BY title COLLATE NOCASE, id"
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM transcripts").fetchone()[0])
+
+    def entry(self, transcript_id: int) -> LibraryEntry:
+        """One entry; NotInLibraryError when the id is unknown."""
+        return _entry(self._row(transcript_id))
+
+    def find(self, path: str | Path) -> LibraryEntry | None:
+        """The entry for a file path (resolved), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM transcripts WHERE path = ?", (_norm(path),)
+            ).fetchone()
+        return _entry(row) if row is not None else None
+
+    def transcript(self, transcript_id: int) -> Transcript:
+        """The transcript with the user's corrections applied.
+
+        Served from the stored copy while the file's size and mtime are unchanged; otherwise
+        the file is re-imported (and the entry and index updated). A missing file is served
+        from the stored copy and flagged `missing`.
+        """
+        row = self._row(transcript_id)
+        original = self._load(row)
+        return apply_corrections(original, self.corrections(transcript_id))
+
+    def index_versions(self) -> dict[int, str]:
+        """Transcript id -> `search.index_version` of its corrected transcript (for syncing
+        the index with the library without loading every transcript)."""
+        with self._lock:
+            rows = self._conn.execute("SELECT id, index_version FROM transcripts").fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def iter_transcripts(self) -> Iterator[tuple[int, Transcript]]:
+        """(id, corrected transcript) for every entry, from the stored copies (files that are
+        unreadable and have no usable copy are left out). Used to (re)build the index."""
+        with self._lock:
+            ids = [r[0] for r in self._conn.execute("SELECT id FROM transcripts ORDER BY id")]
+        for transcript_id in ids:
+            try:
+                yield transcript_id, self.transcript(transcript_id)
+            except (TranscriptImportError, NotInLibraryError):
+                continue
+
+    # -- adding and refreshing -------------------------------------------------------------
+
+    def add(
+        self,
+        paths_: Iterable[str | Path],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> AddResult:
+        """Add files and folders (recursively) to the library and the index.
+
+        Files already in the library are re-imported only if their bytes changed. A file whose
+        SHA-256 matches a `missing` entry is that entry, moved: its path is updated. Each
+        failure is reported as (path, reason) and never stops the others.
+        """
+        result = AddResult()
+        candidates = _expand(paths_)
+        to_index: list[tuple[int, Transcript]] = []
+        total = len(candidates)
+        for done, (file, explicit) in enumerate(candidates):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, str(file))
+            try:
+                outcome, entry, transcript = self._add_one(file)
+            except TranscriptImportError as exc:
+                bucket = result.failed
+                if not explicit and exc.problem in _NOT_TRANSCRIPTS:
+                    bucket = result.skipped
+                bucket.append((str(file), exc.reason))
+                continue
+            getattr(result, outcome).append(entry)
+            if transcript is not None:
+                to_index.append((entry.id, transcript))
+        if progress is not None and not result.cancelled:
+            progress(total, total, "")
+        result.index_pending = not self._index_many(to_index, progress, cancelled)
+        return result
+
+    def refresh(
+        self,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> RefreshResult:
+        """Check every entry against its file: re-import changed files (by hash), flag missing
+        ones (and un-flag those that came back). Nothing is removed."""
+        result = RefreshResult()
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM transcripts ORDER BY id").fetchall()
+        to_index: list[tuple[int, Transcript]] = []
+        for done, row in enumerate(rows):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(rows), row["path"])
+            state, transcript, reason = self._check(row, force_hash=False)
+            if state == "missing":
+                result.missing.append(row["id"])
+            elif state == "changed":
+                result.changed.append((row["id"], reason or ""))
+            elif state == "updated" and transcript is not None:
+                result.updated.append(row["id"])
+                to_index.append((row["id"], transcript))
+            else:
+                result.unchanged += 1
+        if progress is not None and not result.cancelled:
+            progress(len(rows), len(rows), "")
+        result.index_pending = not self._index_many(to_index, progress, cancelled)
+        return result
+
+    def remove(self, transcript_id: int) -> None:
+        """Forget one transcript (its corrections too); the file itself is not touched."""
+        self._row(transcript_id)
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM transcripts WHERE id = ?", (transcript_id,))
+        if self.index is not None and not self.index.read_only:
+            self.index.remove(transcript_id)
+
+    # -- speaker corrections ---------------------------------------------------------------
+
+    def corrections(self, transcript_id: int) -> list[SpeakerCorrection]:
+        """The stored corrections of one transcript, in the order they were made."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT speaker_id, speaker_name, kind, value FROM speaker_corrections"
+                " WHERE transcript_id = ? ORDER BY id",
+                (transcript_id,),
+            ).fetchall()
+        return [
+            SpeakerCorrection(r["speaker_id"], r["speaker_name"], CorrectionKind(r["kind"]),
+                              r["value"])
+            for r in rows
+        ]
+
+    def rename_speaker(self, transcript_id: int, speaker_id: str, name: str) -> Transcript:
+        """Show a speaker under another name (the old name stays as an alias for search)."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a speaker name cannot be empty")
+        return self._correct(transcript_id, speaker_id, CorrectionKind.RENAME, name)
+
+    def merge_speakers(self, transcript_id: int, speaker_id: str, into_id: str) -> Transcript:
+        """Attribute every turn of `speaker_id` to `into_id` (two labels for one person)."""
+        if speaker_id == into_id:
+            raise ValueError("a speaker cannot be merged into itself")
+        return self._correct(transcript_id, speaker_id, CorrectionKind.MERGE, into_id)
+
+    def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript:
+        """Change a speaker's role (which decides whether their turns count as questions)."""
+        return self._correct(transcript_id, speaker_id, CorrectionKind.ROLE, str(Role(role)))
+
+    def clear_corrections(self, transcript_id: int, speaker_id: str | None = None) -> Transcript:
+        """Undo the corrections of one speaker (or of every speaker of the transcript)."""
+        self._row(transcript_id)
+        with self._lock, self._conn:
+            if speaker_id is None:
+                self._conn.execute(
+                    "DELETE FROM speaker_corrections WHERE transcript_id = ?", (transcript_id,)
+                )
+            else:
+                self._conn.execute(
+                    "DELETE FROM speaker_corrections WHERE transcript_id = ? AND speaker_id = ?",
+                    (transcript_id, speaker_id),
+                )
+        return self._after_correction(transcript_id)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _row(self, transcript_id: int) -> sqlite3.Row:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM transcripts WHERE id = ?", (transcript_id,)
+            ).fetchone()
+        if row is None:
+            raise NotInLibraryError(transcript_id)
+        return row  # type: ignore[no-any-return]
+
+    def _correct(
+        self, transcript_id: int, speaker_id: str, kind: CorrectionKind, value: str
+    ) -> Transcript:
+        row = self._row(transcript_id)
+        original = self._load(row)
+        current = apply_corrections(original, self.corrections(transcript_id))
+        speaker = original.speaker(speaker_id)
+        if speaker is None or current.speaker(speaker_id) is None:
+            raise ValueError(f"no speaker {speaker_id!r} in transcript {transcript_id}")
+        if kind is CorrectionKind.MERGE and current.speaker(value) is None:
+            raise ValueError(f"no speaker {value!r} in transcript {transcript_id}")
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO speaker_corrections"
+                " (transcript_id, speaker_id, speaker_name, kind, value) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (transcript_id, speaker_id, kind)"
+                " DO UPDATE SET value = excluded.value",
+                (transcript_id, speaker_id, speaker.name, str(kind), value),
+            )
+        return self._after_correction(transcript_id)
+
+    def _after_correction(self, transcript_id: int) -> Transcript:
+        """Refresh the list columns and the index after the corrections changed."""
+        corrected = self.transcript(transcript_id)
+        with self._lock, self._conn:
+            self._conn.execute(
+                "UPDATE transcripts SET speakers = ?, index_version = ? WHERE id = ?",
+                (
+                    json.dumps([s.name for s in corrected.speakers], ensure_ascii=False),
+                    index_version(corrected),
+                    transcript_id,
+                ),
+            )
+        self._index_many([(transcript_id, corrected)], None, None)
+        return corrected
+
+    def _load(self, row: sqlite3.Row) -> Transcript:
+        """The uncorrected transcript of a row: stored copy if the file is unchanged."""
+        state, transcript, _ = self._check(row, force_hash=False)
+        if transcript is not None:
+            if state == "updated" and self.index is not None:
+                corrected = apply_corrections(transcript, self.corrections(row["id"]))
+                self._index_many([(row["id"], corrected)], None, None)
+            return transcript
+        cached = _cached(row)
+        if cached is None:
+            raise TranscriptImportError(
+                row["path"], ImportProblem.NOT_FOUND, "is missing and has no stored copy"
+            )
+        return cached
+
+    def _check(
+        self, row: sqlite3.Row, *, force_hash: bool
+    ) -> tuple[str, Transcript | None, str | None]:
+        """Compare a row with its file. Returns (state, transcript, reason): state is
+        "unchanged" (transcript from the stored copy, or None if the copy is unusable and
+        the re-import failed), "updated" (re-imported), "missing" or "changed"."""
+        path = Path(row["path"])
+        try:
+            stat = path.stat()
+        except OSError:
+            self._set_status(row["id"], Status.MISSING)
+            return "missing", None, None
+        same_stat = stat.st_size == row["size"] and stat.st_mtime == row["mtime"]
+        cached = _cached(row) if same_stat and not force_hash else None
+        if cached is not None:
+            if row["status"] != Status.OK:
+                self._set_status(row["id"], Status.OK)
+            return "unchanged", cached, None
+        try:
+            transcript = import_file(path, format=None)
+        except TranscriptImportError as exc:
+            self._set_status(row["id"], Status.CHANGED)
+            return "changed", None, exc.reason
+        if transcript.source.sha256 == row["sha256"] and _cached(row) is not None:
+            # Touched but identical bytes: remember the new mtime, keep the copy.
+            with self._lock, self._conn:
+                self._conn.execute(
+                    "UPDATE transcripts SET mtime = ?, status = 'ok' WHERE id = ?",
+                    (stat.st_mtime, row["id"]),
+                )
+            return "unchanged", transcript, None
+        self._store(row["id"], transcript, stat.st_mtime, path)
+        return "updated", transcript, None
+
+    def _add_one(self, file: Path) -> tuple[str, LibraryEntry, Transcript | None]:
+        """Returns (AddResult field name, entry, transcript to index or None)."""
+        existing = self.find(file)
+        if existing is not None:
+            state, transcript, reason = self._check(self._row(existing.id), force_hash=True)
+            if state == "changed":
+                raise TranscriptImportError(file, ImportProblem.MALFORMED, reason or "changed")
+            entry = self.entry(existing.id)
+            if state == "updated" and transcript is not None:
+                return "updated", entry, self._corrected(existing.id, transcript)
+            return "unchanged", entry, None
+        transcript = import_file(file)
+        mtime = file.stat().st_mtime
+        with self._lock:
+            moved = self._conn.execute(
+                "SELECT id, path FROM transcripts WHERE sha256 = ? AND status = 'missing'",
+                (transcript.source.sha256,),
+            ).fetchone()
+        if moved is not None and not Path(moved["path"]).exists():
+            self._store(moved["id"], transcript, mtime, file)
+            entry = self.entry(moved["id"])
+            return "moved", entry, self._corrected(entry.id, transcript)
+        new_id = self._store(None, transcript, mtime, file)
+        return "added", self.entry(new_id), transcript
+
+    def _corrected(self, transcript_id: int, transcript: Transcript) -> Transcript:
+        return apply_corrections(transcript, self.corrections(transcript_id))
+
+    def _store(
+        self, transcript_id: int | None, transcript: Transcript, mtime: float, path: Path
+    ) -> int:
+        """Insert or update one row from a fresh parse (one transaction)."""
+        now = _now()
+        src = transcript.source
+        corrected = (
+            self._corrected(transcript_id, transcript)
+            if transcript_id is not None
+            else transcript
+        )
+        values: dict[str, Any] = {
+            "path": _norm(path),
+            "sha256": src.sha256,
+            "size": src.size,
+            "mtime": mtime,
+            "format": src.format,
+            "encoding": src.encoding,
+            "title": transcript.title,
+            "metadata": json.dumps(dataclasses.asdict(transcript.metadata), ensure_ascii=False),
+            "report": json.dumps(dataclasses.asdict(transcript.report), ensure_ascii=False),
+            "speakers": json.dumps([s.name for s in corrected.speakers], ensure_ascii=False),
+            "turns": len(transcript.turns),
+            "status": str(Status.OK),
+            "updated_at": now,
+            "parsed": transcript_to_json(transcript),
+            "cache_version": _CACHE_VERSION,
+            "index_version": index_version(corrected),
+        }
+        with self._lock, self._conn:
+            if transcript_id is None:
+                values["added_at"] = now
+                columns = ", ".join(values)
+                marks = ", ".join("?" for _ in values)
+                cursor = self._conn.execute(
+                    f"INSERT INTO transcripts ({columns}) VALUES ({marks})", tuple(values.values())
+                )
+                return int(cursor.lastrowid or 0)
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            self._conn.execute(
+                f"UPDATE transcripts SET {assignments} WHERE id = ?",
+                (*values.values(), transcript_id),
+            )
+            return transcript_id
+
+    def _set_status(self, transcript_id: int, status: Status) -> None:
+        with self._lock, self._conn:
+            self._conn.execute(
+                "UPDATE transcripts SET status = ? WHERE id = ?", (str(status), transcript_id)
+            )
+
+    def _index_many(
+        self,
+        items: Sequence[tuple[int, Transcript]],
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> bool:
+        """Mirror changes in the attached index. False when another instance owns it."""
+        if self.index is None or not items:
+            return True
+        if self.index.read_only:
+            return False
+        if len(items) == 1:
+            self.index.update(*items[0])
+        else:
+            self.index.update_many(items, progress=progress, cancelled=cancelled)
+        return True
+
+
+# -- corrections --------------------------------------------------------------------------
+
+
+def apply_corrections(
+    transcript: Transcript, corrections: Sequence[SpeakerCorrection]
+) -> Transcript:
+    """The transcript as the user corrected it. Turn indices never change (quotes anchor on
+    them): a merge re-attributes turns, it does not join them."""
+    if not corrections:
+        return transcript
+    speakers = {s.id: s for s in transcript.speakers}
+
+    def resolve(c: SpeakerCorrection) -> str | None:
+        if c.speaker_id in speakers:
+            return c.speaker_id
+        for s in speakers.values():  # the importer gave the speaker a new id: find it by name
+            if c.speaker_name == s.name or c.speaker_name in s.aliases:
+                return s.id
+        return None
+
+    merged_into: dict[str, str] = {}
+    for c in corrections:
+        sid = resolve(c)
+        if sid is None:
+            continue
+        s = speakers[sid]
+        if c.kind is CorrectionKind.RENAME and c.value != s.name:
+            aliases = s.aliases if s.name in s.aliases else (*s.aliases, s.name)
+            speakers[sid] = dataclasses.replace(s, name=c.value, aliases=aliases)
+        elif c.kind is CorrectionKind.ROLE:
+            try:
+                speakers[sid] = dataclasses.replace(s, role=Role(c.value))
+            except ValueError:
+                continue
+    for c in corrections:
+        if c.kind is not CorrectionKind.MERGE:
+            continue
+        sid = resolve(c)
+        target = c.value
+        while target in merged_into:
+            target = merged_into[target]
+        if sid is None or target not in speakers or target == sid:
+            continue
+        source, into = speakers.pop(sid), speakers[target]
+        extra = tuple(a for a in (source.name, *source.aliases) if a not in into.aliases)
+        speakers[target] = dataclasses.replace(into, aliases=(*into.aliases, *extra))
+        merged_into[sid] = target
+        for old, new in list(merged_into.items()):
+            if new == sid:
+                merged_into[old] = target
+    turns = tuple(
+        dataclasses.replace(t, speaker=merged_into[t.speaker])
+        if t.speaker is not None and t.speaker in merged_into
+        else t
+        for t in transcript.turns
+    )
+    ordered = tuple(speakers[s.id] for s in transcript.speakers if s.id in speakers)
+    return dataclasses.replace(transcript, speakers=ordered, turns=turns)
+
+
+# -- the stored copy ----------------------------------------------------------------------
+
+
+def transcript_to_json(transcript: Transcript) -> str:
+    """A lossless JSON copy of a parsed transcript (every field, unlike the parse contract)."""
+    return json.dumps(dataclasses.asdict(transcript), ensure_ascii=False, separators=(",", ":"))
+
+
+def transcript_from_json(text: str) -> Transcript:
+    """Inverse of `transcript_to_json`. Raises KeyError/TypeError/ValueError on a bad copy."""
+    d = json.loads(text)
+    turns = tuple(
+        Turn(
+            speaker=t["speaker"],
+            text=t["text"],
+            start=t["start"],
+            end=t["end"],
+            segments=tuple(Segment(**s) for s in t["segments"]),
+            annotations=tuple(
+                Annotation(a["start"], a["end"], AnnotationKind(a["kind"]))
+                for a in t["annotations"]
+            ),
+        )
+        for t in d["turns"]
+    )
+    speakers = tuple(
+        Speaker(
+            id=s["id"],
+            name=s["name"],
+            role=Role(s["role"]),
+            affiliation=s["affiliation"],
+            aliases=tuple(s["aliases"]),
+        )
+        for s in d["speakers"]
+    )
+    report = d["report"]
+    return Transcript(
+        source=Source(**d["source"]),
+        metadata=Metadata(**d["metadata"]),
+        speakers=speakers,
+        sections=tuple(Section(**s) for s in d["sections"]),
+        turns=turns,
+        report=ImportReport(
+            removed=tuple(report["removed"]),
+            repaired=tuple(report["repaired"]),
+            warnings=tuple(report["warnings"]),
+        ),
+    )
+
+
+def _cached(row: sqlite3.Row) -> Transcript | None:
+    if row["parsed"] is None or row["cache_version"] != _CACHE_VERSION:
+        return None
+    try:
+        return transcript_from_json(row["parsed"])
+    except (KeyError, TypeError, ValueError):
+        return None  # an older or damaged copy: the caller re-imports the file
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _entry(row: sqlite3.Row) -> LibraryEntry:
+    metadata = json.loads(row["metadata"])
+    return LibraryEntry(
+        id=row["id"],
+        path=row["path"],
+        title=row["title"],
+        date=metadata.get("date"),
+        outlet=metadata.get("outlet"),
+        speakers=tuple(json.loads(row["speakers"])),
+        turns=row["turns"],
+        status=Status(row["status"]),
+        format=row["format"],
+        encoding=row["encoding"],
+        sha256=row["sha256"],
+        size=row["size"],
+        mtime=row["mtime"],
+        added_at=row["added_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _norm(path: str | Path) -> str:
+    return str(Path(path).expanduser().resolve())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """Files to add: (path, named explicitly). Folders are walked, hidden entries skipped."""
+    found: list[tuple[Path, bool]] = []
+    seen: set[Path] = set()
+    for item in items:
+        path = Path(item).expanduser()
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    if file.resolve() not in seen:
+                        seen.add(file.resolve())
+                        found.append((file, False))
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
+            found.append((path, True))
+    return found

@@ -1,0 +1,691 @@
+"""The Whoosh implementation of the search port: the only module that imports Whoosh.
+
+One document per turn. Fields:
+- `text`: the words, lower-cased, accent-folded, stop words dropped, Porter-stemmed (plain
+  word queries; "sanction" finds "sanctions"); stored, for snippets.
+- `exact`: the same words unstemmed, with positions ("exact phrases", `prefix*`, `fuzzy~`).
+- `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
+- `role` (question/answer), `section`, and keys to find a transcript's turns again.
+
+Match offsets are computed here from the stored text with the same analyzers, not with
+Whoosh's highlighter: it returns markup, and on a multi-segment index it expands fuzzy terms
+by brute force over the whole lexicon (search-baseline.md: 700x slower).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.lang.porter import stem
+from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
+from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
+from whoosh.writing import IndexWriter
+
+from desktop import paths
+from desktop.core.errors import VerbatimError
+from desktop.core.model import Transcript
+from desktop.core.search import (
+    Cancelled,
+    Hit,
+    IndexReadOnlyError,
+    OpenedIndex,
+    Progress,
+    QuerySyntaxError,
+    SearchResult,
+    TranscriptSource,
+    TurnRole,
+    index_version,
+)
+from desktop.core.search.query import EXACT_FIELD, normalize
+
+if TYPE_CHECKING:
+    from desktop.core.library import Library
+
+#: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
+SCHEMA_VERSION = "1"
+_VERSION_FILE = "verbatim-schema.txt"
+_INSTANCE_LOCK = "VERBATIM_INSTANCE"
+INDEX_DIR_NAME = "index"
+#: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
+FUZZY_PREFIX = 1
+SNIPPET_CHARS = 220
+SNIPPET_LEAD = 70
+
+_EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+_TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
+
+
+def _schema() -> Schema:
+    return Schema(
+        key=ID(unique=True),  # "<transcript id>:<turn>"
+        tid=ID(stored=True),
+        version=ID(stored=True),  # "<transcript id>:<index_version>"
+        turn=STORED,
+        path=STORED,
+        title=STORED,
+        speaker_name=STORED,
+        speaker=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+        role=ID(stored=True),
+        section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
+        text=TEXT(analyzer=_TEXT_ANALYZER, phrase=False, stored=True),
+        exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+    )
+
+
+class IndexUnavailableError(VerbatimError):
+    """The index cannot be read and this instance may not rebuild it (read-only)."""
+
+    def __init__(self, directory: str | Path, reason: str) -> None:
+        self.directory = str(directory)
+        self.reason = reason
+        super().__init__(f"{self.directory}: the search index is {reason}")
+
+
+# -- query parsing ------------------------------------------------------------------------
+
+
+class _ExactPhrasePlugin(PhrasePlugin):
+    """Phrases in quotes search the unstemmed field: "aggression against Ukraine" is exact."""
+
+    class _Node(PhrasePlugin.PhraseNode):
+        def query(self, parser: QueryParser) -> wq.Query:
+            fieldname: str | None = self.fieldname
+            if fieldname in (None, "text"):
+                self.set_fieldname(EXACT_FIELD, override=True)
+            return super().query(parser)
+
+    class _Tagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser: QueryParser, match: Any) -> Any:
+            node = super().create(parser, match)
+            return _ExactPhrasePlugin._Node(node.text, node.textstartchar, node.slop)
+
+    def taggers(self, parser: QueryParser) -> list[tuple[Any, int]]:
+        return [(self._Tagger(self.expr), 0)]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> QueryParser:
+    parser = QueryParser("text", _schema())
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_ExactPhrasePlugin())
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser
+
+
+def parse_query(text: str) -> wq.Query:
+    """Check, normalise and parse a user query. Raises QuerySyntaxError."""
+    normalized = normalize(text)
+    try:
+        parsed = _parser().parse(normalized)
+    except Exception as exc:  # Whoosh raises assorted types for odd input
+        raise QuerySyntaxError(text, f"cannot read this query ({exc.__class__.__name__})") from None
+    return parsed.accept(_rewrite)
+
+
+def _rewrite(q: wq.Query) -> wq.Query:
+    """Speaker words match any name part by prefix; fuzzy words keep a first letter fixed."""
+    if isinstance(q, wq.Term) and q.fieldname == "speaker":
+        return wq.Prefix("speaker", q.text, boost=q.boost)
+    if isinstance(q, wq.FuzzyTerm) and q.prefixlength < FUZZY_PREFIX:
+        return wq.FuzzyTerm(
+            q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=FUZZY_PREFIX
+        )
+    return q
+
+
+# -- highlighting -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Marks:
+    """What to mark in a hit's text, gathered from the positive parts of the query."""
+
+    stems: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, q: wq.Query, searcher: Searcher) -> _Marks:
+        marks = cls()
+        marks._collect(q, searcher)
+        return marks
+
+    def _collect(self, q: wq.Query, searcher: Searcher) -> None:
+        if isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.AndNot):
+            self._collect(q.a, searcher)
+            return
+        name = getattr(q, "fieldname", None)
+        if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
+            self.phrases.append(tuple(q.words))
+        elif isinstance(q, wq.Term) and name == "text":
+            self.stems.add(q.text)
+        elif isinstance(q, wq.Term) and name == EXACT_FIELD:
+            self.words.add(q.text)
+        elif isinstance(q, wq.Prefix) and name == EXACT_FIELD:
+            self.prefixes.add(q.text)
+        elif isinstance(q, wq.FuzzyTerm | wq.Wildcard) and name == EXACT_FIELD:
+            # Expand per segment: a segment reader walks its word graph; the multi-segment
+            # reader would compare every word of the lexicon.
+            for leaf, _offset in searcher.leaf_searchers():
+                for _f, btext in q.existing_terms(leaf.reader(), expand=True):
+                    self.words.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+        for child in q.children():
+            self._collect(child, searcher)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the marked words and phrases in `text`, sorted, merged."""
+        tokens = _tokens(text)
+        spans: list[tuple[int, int]] = []
+        for word, start, end in tokens:
+            if (
+                word in self.words
+                or (self.stems and _stem(word) in self.stems)
+                or any(word.startswith(p) for p in self.prefixes)
+            ):
+                spans.append((start, end))
+        for phrase in self.phrases:
+            n = len(phrase)
+            if not n:
+                continue
+            for i in range(len(tokens) - n + 1):
+                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        return _merge(spans)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(t.text, t.startchar, t.endchar) for t in _EXACT_ANALYZER(text, chars=True)]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem(word)  # type: ignore[no-any-return]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line excerpt around the first match and the match offsets inside it.
+
+    Cut at word boundaries, "…" where text was left out; newlines become spaces so offsets
+    in the excerpt stay one-to-one with the turn's characters.
+    """
+    anchor = spans[0][0] if spans else 0
+    start = max(0, min(anchor - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
+    if start > 0:
+        space = text.find(" ", start, anchor)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", max(anchor, start + 1), end)
+        end = space if space > start else end
+    head = "… " if start > 0 else ""
+    tail = " …" if end < len(text) else ""
+    body = text[start:end].replace("\n", " ")
+    shift = len(head) - start
+    inside = tuple(
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
+    )
+    return head + body + tail, inside
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+
+def _role(transcript: Transcript, turn_index: int) -> TurnRole:
+    return TurnRole.QUESTION if transcript.is_question(turn_index) else TurnRole.ANSWER
+
+
+def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str, Any]]:
+    version = f"{transcript_id}:{index_version(transcript)}"
+    tid = str(transcript_id)
+    for i, turn in enumerate(transcript.turns):
+        speaker = transcript.speaker(turn.speaker)
+        section = transcript.section_of(i)
+        names = " ".join((speaker.name, *speaker.aliases)) if speaker else ""
+        yield {
+            "key": f"{tid}:{i}",
+            "tid": tid,
+            "version": version,
+            "turn": i,
+            "path": transcript.source.path,
+            "title": transcript.title,
+            "speaker_name": speaker.name if speaker else None,
+            "speaker": names,
+            "role": str(_role(transcript, i)),
+            "section": section.title if section else "",
+            "text": turn.text,
+            "exact": turn.text,
+        }
+
+
+class WhooshEngine:
+    """A Whoosh index of turns (see the module docstring). Satisfies `SearchEngine`.
+
+    One searcher is kept open and refreshed after each commit. A writer lock serialises
+    writes in this process; the instance lock (held for the engine's lifetime, released by
+    the OS if the process dies, so it is never stale) keeps other processes read-only.
+    """
+
+    def __init__(
+        self,
+        storage: Any,
+        ix: Any,
+        *,
+        read_only: bool = False,
+        instance_lock: Any = None,
+        directory: Path | None = None,
+        source: TranscriptSource | None = None,
+        procs: int = 1,
+    ) -> None:
+        self.read_only = read_only
+        self.directory = directory
+        self._storage = storage
+        self._ix = ix
+        self._instance_lock = instance_lock
+        self._source = source
+        self._procs = procs
+        self._write_lock = threading.Lock()
+        self._search_lock = threading.RLock()
+        self._searcher: Searcher | None = None
+
+    # -- construction ----------------------------------------------------------------------
+
+    @classmethod
+    def in_memory(cls) -> WhooshEngine:
+        """A fresh index in RAM (tests, and search inside one open transcript)."""
+        storage = RamStorage()
+        return cls(storage, storage.create_index(_schema()))
+
+    @classmethod
+    def open(
+        cls,
+        directory: str | Path,
+        *,
+        source: TranscriptSource | None = None,
+        procs: int = 1,
+    ) -> tuple[WhooshEngine, str | None]:
+        """Open (or create) the index in `directory`. Returns (engine, reason) where reason
+        is None, or "missing" / "damaged" / "outdated" when a new empty index was created
+        (fill it from `source` with `rebuild()`, or let `open_library_index` do it)."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(directory))
+        lock = storage.lock(_INSTANCE_LOCK)
+        owner = bool(lock.acquire(blocking=False))
+        reason = _health(storage, directory)
+        if not owner:
+            if reason is not None:
+                raise IndexUnavailableError(directory, reason)
+            ix = storage.open_index()
+            return cls(storage, ix, read_only=True, directory=directory, source=source), None
+        if reason is not None:
+            _wipe(directory)
+            ix = storage.create_index(_schema())
+            (directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+        else:
+            ix = storage.open_index()
+        engine = cls(
+            storage, ix, instance_lock=lock, directory=directory, source=source, procs=procs
+        )
+        return engine, reason
+
+    # -- SearchEngine ----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        transcript_ids: Iterable[int] | None = None,
+        limit: int | None = 20,
+    ) -> SearchResult:
+        q = parse_query(query)
+        ids = None if transcript_ids is None else sorted(set(transcript_ids))
+        if ids is not None and not ids:
+            return SearchResult(query, 0, ())
+        try:
+            return self._search(query, q, ids, limit)
+        except (QuerySyntaxError, IndexReadOnlyError):
+            raise
+        except Exception:
+            # A damaged segment shows itself only when read: rebuild once from the source.
+            if self.read_only or self._source is None:
+                raise
+            self.rebuild()
+            result = self._search(query, q, ids, limit)
+            return SearchResult(result.query, result.total, result.hits, recovered=True)
+
+    def _search(
+        self, query: str, q: wq.Query, ids: list[int] | None, limit: int | None
+    ) -> SearchResult:
+        scope = None
+        if ids is not None:
+            scope = wq.Or([wq.Term("tid", str(i)) for i in ids])
+        with self._search_lock:
+            searcher = self._current_searcher()
+            results = searcher.search(q, limit=limit, filter=scope)
+            total = len(results)
+            marks = _Marks.of(q, searcher)
+            hits = []
+            for hit in results:
+                stored = hit.fields()
+                text = stored.get("text", "")
+                spans = marks.spans(text)
+                excerpt, inside = snippet(text, spans)
+                hits.append(
+                    Hit(
+                        transcript_id=int(stored["tid"]) if stored["tid"].isdigit() else None,
+                        path=stored["path"],
+                        title=stored["title"],
+                        turn=stored["turn"],
+                        speaker=stored.get("speaker_name"),
+                        role=TurnRole(stored["role"]),
+                        score=float(hit.score or 0.0),
+                        snippet=excerpt,
+                        snippet_matches=inside,
+                        matches=tuple(spans),
+                    )
+                )
+        return SearchResult(query, total, tuple(hits))
+
+    def update(self, transcript_id: int, transcript: Transcript) -> None:
+        self._write([(transcript_id, transcript)], optimize=False)
+
+    def update_many(
+        self,
+        items: Iterable[tuple[int, Transcript]],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> int:
+        return self._write(items, optimize=True, progress=progress, cancelled=cancelled)
+
+    def remove(self, transcript_id: int) -> None:
+        self._check_writable()
+        with self._write_lock:
+            writer = self._ix.writer()
+            writer.delete_by_term("tid", str(transcript_id))
+            writer.commit()
+        self._refresh()
+
+    def indexed(self) -> dict[int, str]:
+        with self._search_lock:
+            reader = self._current_searcher().reader()
+            found: dict[int, str] = {}
+            for btext in reader.lexicon("version"):
+                value = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                tid, _, version = value.partition(":")
+                if tid.isdigit():
+                    found[int(tid)] = version
+            return found
+
+    def doc_count(self) -> int:
+        with self._search_lock:
+            return int(self._current_searcher().doc_count())
+
+    def segment_count(self) -> int:
+        """Number of index segments (1 after a bulk update; fuzzy queries want 1)."""
+        return len(self._ix._segments())
+
+    def close(self) -> None:
+        with self._search_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        if self._instance_lock is not None:
+            with contextlib.suppress(Exception):
+                self._instance_lock.release()
+            self._instance_lock = None
+        with contextlib.suppress(Exception):
+            self._ix.close()
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def rebuild(
+        self, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> int:
+        """Empty the index and fill it again from the source (the library)."""
+        self._check_writable()
+        with self._search_lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):
+                    self._searcher.close()
+                self._searcher = None
+        with self._write_lock:
+            if self.directory is not None:
+                with contextlib.suppress(Exception):
+                    self._ix.close()
+                _wipe(self.directory)
+                self._ix = self._storage.create_index(_schema())
+                (self.directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+            else:
+                self._ix = self._storage.create_index(_schema())
+        if self._source is None:
+            return 0
+        return self.update_many(self._source(), progress=progress, cancelled=cancelled)
+
+    def optimize(self) -> None:
+        """Merge every segment into one (bulk updates do this themselves)."""
+        self._check_writable()
+        with self._write_lock:
+            self._ix.optimize()
+        self._refresh()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise IndexReadOnlyError(self.directory or "memory")
+
+    def _write(
+        self,
+        items: Iterable[tuple[int, Transcript]],
+        *,
+        optimize: bool,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> int:
+        self._check_writable()
+        batch = list(items) if not isinstance(items, list) else items
+        known = set(self.indexed())
+        count = 0
+        with self._write_lock:
+            writer: IndexWriter = self._writer(len(batch))
+            try:
+                for done, (transcript_id, transcript) in enumerate(batch):
+                    if cancelled is not None and cancelled():
+                        break
+                    if progress is not None:
+                        progress(done, len(batch), transcript.title)
+                    if transcript_id in known:
+                        writer.delete_by_term("tid", str(transcript_id))
+                    for doc in _documents(transcript_id, transcript):
+                        writer.add_document(**doc)
+                    count += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            if progress is not None:
+                progress(count, len(batch), "")
+            writer.commit(optimize=optimize and count > 0)
+        self._refresh()
+        return count
+
+    def _writer(self, size: int) -> IndexWriter:
+        if self._procs > 1 and size > 50:
+            return self._ix.writer(procs=self._procs, limitmb=128, multisegment=False)
+        return self._ix.writer(limitmb=128)
+
+    def _current_searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def _refresh(self) -> None:
+        """Point the kept searcher at the last commit, reusing unchanged segment readers."""
+        with self._search_lock:
+            if self._searcher is None:
+                return
+            try:
+                self._searcher = self._searcher.refresh()
+            except TypeError:
+                # whoosh-reloaded 2.7.5 cannot refresh a searcher opened on an empty index.
+                self._searcher.close()
+                self._searcher = None
+
+
+def _health(storage: Any, directory: Path) -> str | None:
+    """None when the index opens and reads; else why it must be rebuilt."""
+    if not whoosh_index.exists_in(str(directory)):
+        return "missing"
+    version_file = directory / _VERSION_FILE
+    try:
+        if version_file.read_text(encoding="utf-8").strip() != SCHEMA_VERSION:
+            return "outdated"
+    except OSError:
+        return "outdated"
+    try:
+        ix = storage.open_index()
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            for _ in reader.lexicon("version"):
+                pass
+            last = reader.doc_count_all() - 1
+            if last >= 0:
+                reader.stored_fields(last)
+                searcher.search(wq.Term("exact", "the"), limit=1)
+        ix.close()
+    except Exception:  # Whoosh reports damage as any of a dozen exception types
+        return "damaged"
+    return None
+
+
+def _wipe(directory: Path) -> None:
+    """Delete the index files (not the lock files, which are held open)."""
+    for file in directory.iterdir():
+        if file.is_file() and not file.name.endswith(".lock"):
+            with contextlib.suppress(OSError):
+                file.unlink()
+
+
+# -- the library's index and one-transcript search ----------------------------------------
+
+
+def default_directory() -> Path:
+    return paths.user_data_dir() / INDEX_DIR_NAME
+
+
+def open_library_index(
+    library: Library,
+    directory: str | Path | None = None,
+    *,
+    attach: bool = True,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    procs: int = 1,
+) -> OpenedIndex:
+    """See `desktop.core.search.open_index`."""
+    engine, reason = WhooshEngine.open(
+        directory if directory is not None else default_directory(),
+        source=library.iter_transcripts,
+        procs=procs,
+    )
+    synced = 0
+    if not engine.read_only:
+        synced = sync(engine, library, progress=progress, cancelled=cancelled)
+    if attach:
+        library.index = engine
+    return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
+
+
+def sync(
+    engine: WhooshEngine,
+    library: Library,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
+    """Bring the index in line with the library; returns how many transcripts were indexed."""
+    indexed = engine.indexed()
+    wanted = library.index_versions()
+    for transcript_id in set(indexed) - set(wanted):
+        engine.remove(transcript_id)
+    stale = [i for i, version in wanted.items() if indexed.get(i) != version]
+    if not stale:
+        return 0
+
+    def items() -> Iterator[tuple[int, Transcript]]:
+        for transcript_id in stale:
+            with contextlib.suppress(VerbatimError):
+                yield transcript_id, library.transcript(transcript_id)
+
+    return engine.update_many(list(items()), progress=progress, cancelled=cancelled)
+
+
+#: In-memory indexes of the last few transcripts searched alone (LRU, by content identity).
+_MEMORY: OrderedDict[str, WhooshEngine] = OrderedDict()
+_MEMORY_SIZE = 8
+_MEMORY_LOCK = threading.Lock()
+
+
+def engine_for(transcript: Transcript) -> WhooshEngine:
+    """The cached in-memory index of one transcript (built on first use)."""
+    key = f"{transcript.source.path}\0{transcript.source.sha256}\0{index_version(transcript)}"
+    with _MEMORY_LOCK:
+        engine = _MEMORY.get(key)
+        if engine is not None:
+            _MEMORY.move_to_end(key)
+            return engine
+        engine = WhooshEngine.in_memory()
+        engine.update(0, transcript)
+        _MEMORY[key] = engine
+        while len(_MEMORY) > _MEMORY_SIZE:
+            _MEMORY.popitem(last=False)[1].close()
+        return engine
+
+
+def search_transcript(
+    transcript: Transcript, query: str, *, limit: int | None = None
+) -> SearchResult:
+    """See `desktop.core.search.search_transcript`. Hits have `transcript_id` None; they come
+    back in turn order (reading order), which is what stepping through matches wants."""
+    result = engine_for(transcript).search(query, limit=None)
+    hits = sorted(result.hits, key=lambda h: h.turn)
+    hits = [
+        Hit(None, h.path, h.title, h.turn, h.speaker, h.role, h.score, h.snippet,
+            h.snippet_matches, h.matches)
+        for h in hits
+    ]
+    if limit is not None:
+        hits = hits[:limit]
+    return SearchResult(result.query, result.total, tuple(hits))
