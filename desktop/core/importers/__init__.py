@@ -32,7 +32,13 @@ __all__ = [
 MAX_BYTES = 256 * 1024 * 1024
 
 #: Modules that provide `IMPORTERS: tuple[Importer, ...]`, in tie-break order.
-_IMPORTER_MODULES: tuple[str, ...] = ("desktop.core.importers.plain",)
+_IMPORTER_MODULES: tuple[str, ...] = (
+    "desktop.core.importers.subtitles",
+    "desktop.core.importers.whisper",
+    "desktop.core.importers.otr",
+    "desktop.core.importers.docx_import",
+    "desktop.core.importers.plain",
+)
 
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),

@@ -1,0 +1,224 @@
+"""Word documents (.docx), read with python-docx.
+
+Two shapes: a table with time, speaker and text columns (each row a speaker's words), or
+ordinary paragraphs with speaker labels. Paragraphs are turned back into text and handed to
+whichever text importer the registry finds best for them, so a DOCX of `NAME: text`
+paragraphs parses exactly like the same words in a .txt file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, replace
+from typing import Any
+
+from desktop.core.errors import ImportProblem, TranscriptImportError
+from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.subtitles import parse_clock, speakers_for
+from desktop.core.model import Segment, Turn
+
+_HEADERS: dict[str, frozenset[str]] = {
+    "time": frozenset(
+        ["time", "timestamp", "timecode", "time code", "tc", "start", "start time", "begin", "in"]
+    ),
+    "speaker": frozenset(["speaker", "name", "who", "person", "speaker name", "participant"]),
+    "text": frozenset(
+        ["text", "transcript", "transcription", "words", "dialogue", "content", "speech",
+         "utterance", "statement", "answer", "what was said"]
+    ),
+}
+_TIMESTAMP = re.compile(r"^\[?\(?(\d{1,2}:)?\d{1,2}:\d{2}([.,]\d{1,3})?\)?\]?$")
+#: Share of empty paragraphs above which the author used them as spacing (so one Word
+#: paragraph is one line of the text, and empty ones are the blank lines).
+_SPACING_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    text: int
+    speaker: int | None
+    time: int | None
+    header: bool
+
+
+class DocxImporter:
+    """DOCX transcripts: a speaker/time/text table, or speaker-labelled paragraphs."""
+
+    format = "docx"
+    label = "Word document (DOCX)"
+    extensions = (".docx",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if not doc.data.startswith(b"PK\x03\x04"):
+            return 0.0
+        try:
+            with zipfile.ZipFile(io.BytesIO(doc.data)) as archive:
+                return 0.98 if "word/document.xml" in archive.namelist() else 0.0
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return 0.0
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        document = _open(doc)
+        title = (document.core_properties.title or "").strip() or None
+        best: tuple[list[list[str]], _Columns] | None = None
+        for table in document.tables:
+            rows = _rows(table)
+            columns = _columns(rows)
+            if columns is not None and (best is None or len(rows) > len(best[0])):
+                best = (rows, columns)
+        if best is not None:
+            parsed = _parse_table(*best)
+        else:
+            parsed = _delegate(doc, _paragraph_texts(document))
+        if title and not parsed.metadata.title:
+            parsed.metadata = replace(parsed.metadata, title=title)
+        return parsed
+
+
+def _open(doc: SourceDocument) -> Any:
+    import docx  # python-docx: imported here so the other importers load without it
+
+    try:
+        return docx.Document(io.BytesIO(doc.data))
+    except Exception as exc:  # python-docx raises zip, XML and package errors of many kinds
+        raise TranscriptImportError(
+            doc.path, ImportProblem.MALFORMED, f"is not a readable Word document ({exc})"
+        ) from None
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _rows(table: Any) -> list[list[str]]:
+    """Cell texts per row; a merged cell spanning columns counts once."""
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: list[Any] = []
+        for cell in row.cells:
+            if any(cell._tc is other for other in seen):
+                continue
+            seen.append(cell._tc)
+            paragraphs = [" ".join(p.text.split()) for p in cell.paragraphs]
+            cells.append("\n\n".join(p for p in paragraphs if p))
+        rows.append(cells)
+    return rows
+
+
+def _columns(rows: list[list[str]]) -> _Columns | None:
+    """Which columns hold the time, the speaker and the words (by header, else by content)."""
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None
+    header = [" ".join(cell.lower().strip(" :").split()) for cell in rows[0]]
+    found = {kind: next((i for i, h in enumerate(header) if h in names), None)
+             for kind, names in _HEADERS.items()}
+    if found["text"] is not None and (found["speaker"] is not None or found["time"] is not None):
+        return _Columns(found["text"], found["speaker"], found["time"], header=True)
+    width = min(len(r) for r in rows)
+    if width < 2:
+        return None
+
+    def values(column: int) -> list[str]:
+        return [row[column] for row in rows if row[column]]
+
+    time = next(
+        (c for c in range(width)
+         if values(c) and sum(bool(_TIMESTAMP.match(v)) for v in values(c)) * 5
+         >= len(values(c)) * 4),
+        None,
+    )
+    others = [c for c in range(width) if c != time]
+    if not others:
+        return None
+    text = max(others, key=lambda c: sum(len(v) for v in values(c)) / max(1, len(values(c))))
+    speaker = None
+    for column in others:
+        names = values(column)
+        if column == text or not names:
+            continue
+        short = sum(len(v) <= 40 and len(v.split()) <= 5 for v in names) * 5 >= len(names) * 4
+        if short and len(set(names)) <= max(10, len(names) // 2):
+            speaker = column
+            break
+    if speaker is None and time is None:
+        return None
+    return _Columns(text, speaker, time, header=False)
+
+
+def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
+    body = rows[1:] if columns.header else rows
+    entries: list[tuple[str | None, str, float | None]] = []
+    skipped = 0
+    for row in body:
+        text = row[columns.text] if columns.text < len(row) else ""
+        if not text:
+            skipped += 1
+            continue
+        label = None
+        if columns.speaker is not None and columns.speaker < len(row):
+            label = row[columns.speaker].strip(" :") or None
+        start = None
+        if columns.time is not None and columns.time < len(row):
+            try:
+                start = parse_clock(row[columns.time].strip("[]() "))
+            except ValueError:
+                start = None
+        entries.append((label, text, start))
+    speakers = speakers_for(label for label, _, _ in entries)
+    ids = {s.name: s.id for s in speakers}
+    turns: list[Turn] = []
+    for index, (label, text, start) in enumerate(entries):
+        following = entries[index + 1][2] if index + 1 < len(entries) else None
+        segment = (Segment(start, following if following is not None and following >= start
+                           else start, text),) if start is not None else ()
+        speaker = ids.get(label) if label else None
+        if turns and speaker is not None and turns[-1].speaker == speaker:
+            previous = turns[-1]  # consecutive rows of one speaker: one turn, one paragraph each
+            turns[-1] = replace(previous, text=previous.text + "\n\n" + text,
+                                segments=previous.segments + segment)
+        else:
+            turns.append(Turn(speaker, text, start, segments=segment))
+    removed = [f"{skipped} table rows without text"] if skipped else []
+    return Parsed(turns=turns, speakers=speakers, removed=removed)
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+
+def _paragraph_texts(document: Any) -> list[str]:
+    """The document's paragraphs as text, in order (tables are not part of it)."""
+    return [paragraph.text for paragraph in document.paragraphs]
+
+
+def _delegate(doc: SourceDocument, paragraphs: list[str]) -> Parsed:
+    """Parse the paragraphs with the text importer that fits them best."""
+    from desktop.core.importers import detect  # the registry imports this module lazily
+
+    lines = [p.replace("\r", "\n").rstrip() for p in paragraphs]
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return Parsed(turns=[])
+    as_lines = "\n".join(lines).strip("\n") + "\n"
+    as_paragraphs = "\n\n".join(filled) + "\n"
+    empty_share = 1 - len(filled) / len(lines)
+    candidates = [as_lines, as_paragraphs] if empty_share >= _SPACING_SHARE else [
+        as_paragraphs, as_lines]
+    best: tuple[float, SourceDocument, Any] | None = None
+    for text in candidates:
+        synthetic = SourceDocument(doc.path, text.encode("utf-8"), doc.sha256, text, "utf-8")
+        for importer, score in detect(synthetic):
+            if importer.format == DocxImporter.format:
+                continue
+            if best is None or score > best[0]:
+                best = (score, synthetic, importer)
+            break
+    if best is None:
+        return Parsed(turns=[])
+    _, synthetic, importer = best
+    parsed: Parsed = importer.parse(synthetic)
+    return parsed
+
+
+IMPORTERS = (DocxImporter(),)

@@ -1,0 +1,434 @@
+"""SRT and WebVTT subtitles, and the cue-to-turn grouping every timed importer shares.
+
+Real subtitle files break the specs in predictable ways (Teams `0:0:0.0` timestamps, SRTs
+flattened onto one line, cues with no blank line after them, YouTube rolling captions), so
+one tolerant scanner reads both formats: it finds every timing line and treats what lies
+between two timing lines as the first cue's text, minus the next cue's identifier and any
+NOTE/STYLE/REGION block. Words are never dropped silently: anything it removes is reported.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
+
+# Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
+# neither library reads an SRT flattened onto one line or keeps words outside well-formed cues.
+_TIME = r"(?:\d{1,2}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?"
+_TIMING = re.compile(rf"(?P<start>{_TIME})[ \t]*-->[ \t]*(?P<end>{_TIME})")
+#: WebVTT cue settings (`align:start position:0%`) after the end time on the timing line.
+_SETTINGS = re.compile(r"^(?:[ \t]+[A-Za-z][\w-]*:[^\s]+)*[ \t]*")
+_BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
+#: Subtitle formatting markup defined by SRT/WebVTT; anything else (`<script>`) stays as text.
+_TAG = re.compile(
+    r"</?(?:v|c|i|b|u|lang|ruby|rt|font)(?:[.\s][^>]*)?>|<\d+(?::\d+){1,2}(?:[.,]\d+)?>",
+    re.IGNORECASE,
+)
+_ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # `{\an8}` positioning codes some SRT writers emit
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+#: Pause (seconds) between two unattributed cues that starts a new paragraph.
+PARAGRAPH_PAUSE = 2.0
+#: Words after which an unattributed paragraph ends at the next sentence end...
+PARAGRAPH_WORDS = 60
+#: ...and after which it ends anyway (unpunctuated captions).
+PARAGRAPH_MAX_WORDS = 150
+#: Consecutive identical cues from which a loop is reported (Whisper hallucinations).
+LOOP_MIN_REPEATS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One timed piece of text as a source gives it; `speaker` is the label, if any."""
+
+    start: float
+    end: float
+    text: str
+    speaker: str | None = None
+
+
+# --- turns from cues (shared by every timed importer) ---------------------------------------
+
+
+def speaker_id(name: str) -> str:
+    """A stable, readable id for a speaker label ("Yuri Bakulin" -> "yuri-bakulin")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if slug:
+        return slug
+    # Non-Latin names: keep the word characters themselves.
+    return re.sub(r"\W+", "-", name.lower()).strip("-") or "speaker"
+
+
+# Private stand-in for speakers.role_from_label (H1's module was not importable yet).
+_EVIDENT_ROLES = {
+    "interviewer": Role.INTERVIEWER, "question": Role.INTERVIEWER, "q": Role.INTERVIEWER,
+    "interviewee": Role.INTERVIEWEE, "answer": Role.INTERVIEWEE, "a": Role.INTERVIEWEE,
+    "respondent": Role.INTERVIEWEE, "host": Role.HOST, "moderator": Role.HOST,
+    "guest": Role.GUEST, "audience": Role.AUDIENCE, "audience member": Role.AUDIENCE,
+}
+
+
+def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
+    """One Speaker per distinct label, in order of first appearance; a role only where the
+    label states it (`Interviewer`, `Host`), else unknown."""
+    seen: dict[str, Speaker] = {}
+    taken: set[str] = set()
+    for label in labels:
+        if label and label not in seen:
+            base = speaker_id(label)
+            ident, number = base, 2
+            while ident in taken:  # "Jane Doe" and "jane doe!" must not share an id
+                ident, number = f"{base}-{number}", number + 1
+            taken.add(ident)
+            role = _EVIDENT_ROLES.get(" ".join(label.lower().strip(" .").split()), Role.UNKNOWN)
+            seen[label] = Speaker(id=ident, name=label, role=role, aliases=(label,))
+    return list(seen.values())
+
+
+def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
+    """Group cues into turns: a named speaker's consecutive cues form one turn; unattributed
+    cues form paragraph-sized turns (a pause or a long run ending a sentence breaks them).
+    Every cue is kept as a segment of its turn."""
+    speakers = speakers_for(cue.speaker for cue in cues)
+    ids = {s.name: s.id for s in speakers}
+    turns: list[Turn] = []
+    group: list[Cue] = []
+    paragraphs: list[list[str]] = [[]]
+    words = 0
+
+    def flush() -> None:
+        nonlocal group, paragraphs, words
+        if group:
+            text = "\n\n".join(" ".join(p) for p in paragraphs if p)
+            turns.append(
+                Turn(
+                    speaker=ids.get(group[0].speaker or ""),
+                    text=text,
+                    start=group[0].start,
+                    end=max(cue.end for cue in group),
+                    segments=tuple(Segment(c.start, c.end, c.text) for c in group),
+                )
+            )
+        group, paragraphs, words = [], [[]], 0
+
+    for cue in cues:
+        if group:
+            previous = group[-1]
+            if cue.speaker != previous.speaker:
+                flush()
+            elif _paragraph_ends(previous, cue, words):
+                if cue.speaker is None:
+                    flush()  # unattributed paragraphs are turns of their own
+                else:
+                    paragraphs.append([])
+                    words = 0
+        group.append(cue)
+        paragraphs[-1].append(cue.text)
+        words += len(cue.text.split())
+    flush()
+    return turns, speakers
+
+
+def _paragraph_ends(previous: Cue, cue: Cue, words: int) -> bool:
+    if cue.start - previous.end > PARAGRAPH_PAUSE:
+        return True
+    if words >= PARAGRAPH_MAX_WORDS:
+        return True
+    return words >= PARAGRAPH_WORDS and bool(_SENTENCE_END.search(previous.text))
+
+
+def loop_warnings(cues: Sequence[Cue]) -> list[str]:
+    """Warnings for runs of the same cue repeated many times (kept, but the user should know)."""
+    warnings: list[str] = []
+    run_start = 0
+    for index in range(1, len(cues) + 1):
+        same = index < len(cues) and _loop_key(cues[index]) == _loop_key(cues[run_start])
+        if same:
+            continue
+        repeats = index - run_start
+        if repeats >= LOOP_MIN_REPEATS and _loop_key(cues[run_start]):
+            first = cues[run_start]
+            warnings.append(
+                f"the same cue is repeated {repeats} times in a row from {clock(first.start)} "
+                f"(“{_shorten(first.text)}”): probably a transcription loop; check the audio"
+            )
+        run_start = index
+    return warnings
+
+
+def _loop_key(cue: Cue) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", cue.text.casefold()).split())
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clock(seconds: float) -> str:
+    """`H:MM:SS` (or `M:SS`) for report messages."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def parse_clock(value: str) -> float:
+    """Seconds from `H:M:S.mmm`, `HH:MM:SS,mmm`, `MM:SS.mmm` (hour-less) or `0:0:0.0` (Teams)."""
+    match = re.fullmatch(r"(\d+(?::\d+){0,2})(?:[.,](\d+))?", value.strip())
+    if match is None:
+        raise ValueError(f"not a timestamp: {value!r}")
+    clock_part, frac = match.groups()
+    seconds = 0.0
+    for part in clock_part.split(":"):
+        seconds = seconds * 60 + int(part)
+    if frac:
+        seconds += int(frac) / (10 ** len(frac))
+    return seconds
+
+
+# --- SRT / WebVTT scanning --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Scan:
+    cues: list[Cue]
+    removed: list[str]
+    language: str | None = None
+
+
+def scan_cues(text: str, *, webvtt: bool) -> _Scan:
+    """Every cue in an SRT or WebVTT text, in file order, with what was left out."""
+    timings = list(_TIMING.finditer(text))
+    blocks: Counter[str] = Counter()
+    removed: list[str] = []
+    header = text[: timings[0].start()] if timings else text
+    language = _read_header(header, removed, blocks)
+    flattened = len(timings) > 1 and any(line.count("-->") > 1 for line in text.split("\n"))
+    expected_index = _leading_index(header)
+    cues: list[Cue] = []
+    for number, match in enumerate(timings):
+        is_last = number + 1 == len(timings)
+        body = text[match.end() : len(text) if is_last else timings[number + 1].start()]
+        settings = _SETTINGS.match(body)
+        body = body[settings.end() :] if settings else body
+        if flattened:
+            raw = " ".join(body.split())
+            if expected_index is not None and not is_last:
+                expected_index += 1
+                suffix = str(expected_index)
+                if raw.endswith(suffix):
+                    raw = raw[: -len(suffix)].rstrip()
+        else:
+            raw = _cue_body(body, is_last=is_last, blocks=blocks)
+        start = parse_clock(match.group("start"))
+        end = parse_clock(match.group("end"))
+        speaker, clean = _clean_cue(raw, webvtt=webvtt)
+        cues.append(Cue(start, max(start, end), clean, speaker))
+    if flattened:
+        removed.append("cue numbers of an SRT flattened onto one line")
+    removed.extend(
+        f"{count} {keyword} block{'s' if count > 1 else ''}" for keyword, count in blocks.items()
+    )
+    return _Scan(cues, removed, language)
+
+
+def _leading_index(header: str) -> int | None:
+    words = header.split()
+    return int(words[-1]) if words and words[-1].isdigit() else None
+
+
+def _read_header(header: str, removed: list[str], blocks: Counter[str]) -> str | None:
+    """The language from a YouTube `Language:` line; counts header NOTE/STYLE blocks and
+    reports any other text before the first cue."""
+    language = None
+    for block in header.split("\n\n"):
+        lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        keyword = lines[0].split(" ")[0]
+        if keyword in _BLOCK_KEYWORDS:
+            blocks[keyword] += 1
+            continue
+        for line in lines:
+            if line.startswith("WEBVTT") or line.isdigit():
+                continue
+            if line.startswith("Language:"):
+                language = line.partition(":")[2].strip() or None
+            if line.startswith(("Kind:", "Language:")):
+                removed.append(f"WebVTT header line “{line}”")
+            else:
+                removed.append(f"text before the first cue: “{_shorten(line)}”")
+    return language
+
+
+def _cue_body(body: str, *, is_last: bool, blocks: Counter[str]) -> str:
+    """The cue's text from what follows its timing line, up to the next timing line."""
+    parts: list[list[str]] = [[]]
+    for line in body.split("\n"):
+        if line == "":  # only truly empty lines separate blocks: YouTube cues contain " " lines
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(line)
+    if not parts[-1]:
+        parts.pop()
+    kept: list[str] = []
+    for position, part in enumerate(parts):
+        if position > 0:
+            keyword = part[0].strip().split(" ")[0]
+            if keyword in _BLOCK_KEYWORDS:
+                blocks[keyword] += 1
+                continue
+            if position == len(parts) - 1 and not is_last and len(part) == 1:
+                continue  # the next cue's identifier ("2", "intro")
+        kept.extend(part)
+    if not is_last and len(parts) == 1 and len(kept) > 1 and kept[-1].strip().isdigit():
+        kept.pop()  # the next cue's SRT index, glued on by a cue with no blank line after it
+    return "\n".join(kept)
+
+
+def _clean_cue(raw: str, *, webvtt: bool) -> tuple[str | None, str]:
+    """(voice/speaker, plain text) of a cue's raw text."""
+    voice = _VOICE.search(raw)
+    speaker = " ".join(voice.group(1).split()) if voice else None
+    text = _TAG.sub("", raw)
+    text = _ASS_OVERRIDE.sub("", text)
+    if webvtt:
+        text = html.unescape(text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return speaker, "\n".join(line for line in lines if line)
+
+
+def drop_rolling_duplicates(cues: list[Cue]) -> tuple[list[Cue], int]:
+    """YouTube auto-captions repeat the previous cue's lines at the top of each cue; keep only
+    the new lines. Returns the cues left and how many cues were pure repeats."""
+    result: list[Cue] = []
+    previous: list[str] = []
+    dropped = 0
+    for cue in cues:
+        lines = cue.text.split("\n") if cue.text else []
+        overlap = 0
+        for size in range(min(len(lines), len(previous)), 0, -1):
+            if lines[:size] == previous[-size:]:
+                overlap = size
+                break
+        new_lines = lines[overlap:]
+        if lines:
+            previous = lines
+        if not new_lines:
+            dropped += 1
+            continue
+        result.append(Cue(cue.start, cue.end, " ".join(new_lines), cue.speaker))
+    return result, dropped
+
+
+def _is_rolling(text: str, cues: Sequence[Cue]) -> bool:
+    """Rolling captions: inline word timestamps (YouTube), or most multi-line cues starting
+    with the previous cue's last line."""
+    if re.search(r"<\d+:\d+(?::\d+)?[.,]\d+>", text):
+        return True
+    multi = rolled = 0
+    for before, cue in pairwise(cues):
+        lines = cue.text.split("\n")
+        if len(lines) > 1:
+            multi += 1
+            rolled += before.text != "" and lines[0] == before.text.split("\n")[-1]
+    return multi >= 3 and rolled * 2 >= multi
+
+
+# --- the importers ----------------------------------------------------------------------------
+
+
+class _SubtitleImporter:
+    format: str
+    label: str
+    extensions: tuple[str, ...]
+    webvtt: bool
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        if doc.text is None:
+            raise ValueError("not text")
+        scan = scan_cues(doc.text, webvtt=self.webvtt)
+        removed = list(scan.removed)
+        cues = scan.cues
+        if self.webvtt and _is_rolling(doc.text, cues):
+            cues, dropped = drop_rolling_duplicates(cues)
+            if dropped:
+                removed.append(f"{dropped} rolling-caption cues that only repeated earlier lines")
+        cues = [Cue(c.start, c.end, " ".join(c.text.split()), c.speaker) for c in cues]
+        empty = sum(1 for c in cues if not c.text)
+        if empty:
+            removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
+        cues = [c for c in cues if c.text]
+        turns, speakers = build_turns(cues)
+        return Parsed(
+            turns=turns,
+            speakers=speakers,
+            metadata=Metadata(language=scan.language),
+            removed=removed,
+            warnings=loop_warnings(cues),
+        )
+
+
+_SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->")
+
+
+class SrtImporter(_SubtitleImporter):
+    """SubRip subtitles (`HH:MM:SS,mmm --> HH:MM:SS,mmm`), including flattened files."""
+
+    format = "srt"
+    label = "SRT subtitles"
+    extensions = (".srt",)
+    webvtt = False
+
+    def score(self, doc: SourceDocument) -> float:
+        text = doc.text
+        if text is None:
+            return 0.0
+        head = text[:20000]
+        if head.lstrip().startswith("WEBVTT"):
+            return 0.0
+        if _SRT_START.match(head):
+            return 0.95
+        timings = _TIMING.findall(head)
+        if not timings:
+            return 0.0
+        if any("," in start for start, _ in timings):
+            return 0.9
+        return 0.6 if doc.suffix == ".srt" else 0.5
+
+
+class WebVttImporter(_SubtitleImporter):
+    """WebVTT captions: voice tags, Teams and YouTube quirks, NOTE/STYLE/REGION blocks."""
+
+    format = "webvtt"
+    label = "WebVTT captions"
+    extensions = (".vtt",)
+    webvtt = True
+
+    def score(self, doc: SourceDocument) -> float:
+        text = doc.text
+        if text is None:
+            return 0.0
+        head = text[:20000]
+        if head.lstrip().startswith("WEBVTT"):
+            return 0.97
+        timings = _TIMING.findall(head)
+        if not timings or _SRT_START.match(head):
+            return 0.0
+        if any("," in start for start, _ in timings):
+            return 0.0
+        return 0.7 if (doc.suffix == ".vtt" or "<v " in head) else 0.55
+
+
+IMPORTERS = (SrtImporter(), WebVttImporter())

@@ -1,0 +1,301 @@
+"""Whisper output in its many dialects: JSON, TSV and TXT.
+
+JSON dialects differ only in where the cues live and how times are written, so each dialect is
+a small reader that yields `Cue`s; turns are then built exactly as for subtitles.
+- openai-whisper and the API's `verbose_json`: `segments[].start/end/text` (seconds);
+- whisper-timestamped: the same plus `words[].confidence` (low-confidence tails are warned about);
+- WhisperX: `segments[].speaker` (`SPEAKER_00`), `words[].score`;
+- whisper.cpp: `transcription[].offsets.from/to` in milliseconds;
+- Hugging Face pipelines: `chunks[].timestamp: [start, end]` (end may be null), and the
+  diarised `speakers[]` list some wrappers add.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.subtitles import (
+    Cue,
+    build_turns,
+    clock,
+    loop_warnings,
+    parse_clock,
+)
+from desktop.core.model import Metadata
+
+#: A segment whose confidence is below this is reported as doubtful.
+LOW_CONFIDENCE = 0.3
+
+_JSON_KEYS = ('"segments"', '"transcription"', '"chunks"')
+_LANGUAGE_NAMES = {
+    "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
+    "portuguese": "pt", "dutch": "nl", "russian": "ru", "arabic": "ar", "chinese": "zh",
+    "japanese": "ja", "korean": "ko", "ukrainian": "uk", "polish": "pl", "turkish": "tr",
+}
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def _cues_from_json(data: Any) -> tuple[list[Cue], list[float | None]]:
+    """(cues, per-cue confidence) for any supported dialect; ValueError when none fits."""
+    if isinstance(data, list):
+        return _from_segments(data)
+    if not isinstance(data, Mapping):
+        raise ValueError("the JSON is not an object or a list")
+    if isinstance(data.get("transcription"), list):
+        return [_whisper_cpp_cue(item) for item in data["transcription"]], []
+    if isinstance(data.get("segments"), list) and data["segments"]:
+        return _from_segments(data["segments"])
+    for key in ("speakers", "chunks"):  # diarised list first: it carries the speakers
+        if isinstance(data.get(key), list) and data[key]:
+            return _from_chunks(data[key]), []
+    raise ValueError("no segments, transcription or chunks list")
+
+
+def _from_segments(segments: list[Any]) -> tuple[list[Cue], list[float | None]]:
+    cues: list[Cue] = []
+    confidences: list[float | None] = []
+    for segment in segments:
+        speaker = segment.get("speaker")
+        cues.append(
+            Cue(
+                start=_seconds(segment["start"]),
+                end=_seconds(segment["end"]),
+                text=_text(segment["text"]),
+                speaker=str(speaker) if speaker not in (None, "") else None,
+            )
+        )
+        confidences.append(_confidence(segment))
+    return cues, confidences
+
+
+def _confidence(segment: Mapping[str, Any]) -> float | None:
+    """The segment's confidence (whisper-timestamped), else the mean of its words' scores."""
+    value = segment.get("confidence")
+    if isinstance(value, int | float):
+        return float(value)
+    words = segment.get("words")
+    if isinstance(words, list):
+        scores = [
+            float(w.get("confidence", w.get("score")))
+            for w in words
+            if isinstance(w, Mapping) and isinstance(w.get("confidence", w.get("score")),
+                                                     int | float)
+        ]
+        if scores:
+            return sum(scores) / len(scores)
+    return None
+
+
+def _whisper_cpp_cue(item: Mapping[str, Any]) -> Cue:
+    offsets = item.get("offsets")
+    if isinstance(offsets, Mapping):
+        start, end = _seconds(offsets["from"]) / 1000, _seconds(offsets["to"]) / 1000
+    else:
+        stamps = item["timestamps"]
+        start, end = parse_clock(str(stamps["from"])), parse_clock(str(stamps["to"]))
+    speaker = item.get("speaker")
+    return Cue(start, max(start, end), _text(item["text"]),
+               str(speaker) if speaker not in (None, "") else None)
+
+
+def _from_chunks(chunks: list[Any]) -> list[Cue]:
+    cues: list[Cue] = []
+    for index, chunk in enumerate(chunks):
+        stamp = chunk["timestamp"]
+        start = _seconds(stamp[0]) if stamp[0] is not None else (cues[-1].end if cues else 0.0)
+        if stamp[1] is not None:
+            end = _seconds(stamp[1])
+        elif index + 1 < len(chunks) and chunks[index + 1]["timestamp"][0] is not None:
+            end = _seconds(chunks[index + 1]["timestamp"][0])
+        else:
+            end = start  # the pipeline's last chunk often has no end time
+        speaker = chunk.get("speaker")
+        cues.append(Cue(start, max(start, end), _text(chunk["text"]),
+                        str(speaker) if speaker not in (None, "") else None))
+    return cues
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"not a time: {value!r}")
+    seconds = float(value)
+    if seconds != seconds or seconds < 0 or seconds == float("inf"):
+        raise ValueError(f"not a time: {value!r}")
+    return seconds
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"segment text is {type(value).__name__}, not text")
+    return " ".join(value.split())
+
+
+def _language(data: Any) -> str | None:
+    if not isinstance(data, Mapping):
+        return None
+    value = data.get("language")
+    if value is None and isinstance(data.get("result"), Mapping):
+        value = data["result"].get("language")  # whisper.cpp
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip().lower()
+    return _LANGUAGE_NAMES.get(value, value)
+
+
+def confidence_warnings(cues: list[Cue], confidences: list[float | None]) -> list[str]:
+    """Warn about segments Whisper was unsure of, pointing out a doubtful tail (Whisper tends
+    to invent words in the silence at the end of a recording)."""
+    low = [i for i, c in enumerate(confidences) if c is not None and c < LOW_CONFIDENCE]
+    if not low:
+        return []
+    first = cues[low[0]]
+    message = (
+        f"{len(low)} segment{'s' if len(low) > 1 else ''} with low confidence "
+        f"(below {LOW_CONFIDENCE:.1f}), the first at {clock(first.start)} (“{first.text}”)"
+    )
+    tail_from = cues[-1].end * 0.8  # the last fifth of the recording
+    in_tail = sum(1 for i in low if cues[i].start >= tail_from)
+    if in_tail * 2 >= len(low):
+        message += f"; {in_tail} of them in the last fifth: the end may be hallucinated"
+    return [message + "; check them against the audio"]
+
+
+def _parsed(cues: list[Cue], *, language: str | None = None,
+            confidences: list[float | None] | None = None, removed: list[str] | None = None
+            ) -> Parsed:
+    removed = list(removed or [])
+    empty = sum(1 for cue in cues if not cue.text)
+    if empty:
+        removed.append(f"{empty} empty segment{'s' if empty > 1 else ''}")
+    kept = [(cue, conf) for cue, conf in zip(cues, confidences or [None] * len(cues),
+                                             strict=False) if cue.text]
+    cues = [cue for cue, _ in kept]
+    turns, speakers = build_turns(cues)
+    warnings = loop_warnings(cues)
+    if confidences:
+        warnings += confidence_warnings(cues, [conf for _, conf in kept])
+    return Parsed(turns=turns, speakers=speakers, metadata=Metadata(language=language),
+                  removed=removed, warnings=warnings)
+
+
+class WhisperJsonImporter:
+    """Whisper JSON from openai-whisper, whisper-timestamped, WhisperX, the API, whisper.cpp
+    or Hugging Face pipelines."""
+
+    format = "whisper-json"
+    label = "Whisper JSON"
+    extensions = (".json",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        head = doc.text[:65536].lstrip()
+        if not head.startswith(("{", "[")):
+            return 0.0
+        if "data-timestamp" in head or '"media-time"' in head:
+            return 0.0  # oTranscribe
+        if any(key in head for key in _JSON_KEYS):
+            return 0.95
+        if head.startswith("[") and '"start"' in head and '"text"' in head:
+            return 0.8
+        return 0.0
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        if doc.text is None:
+            raise ValueError("not text")
+        data = json.loads(doc.text)
+        cues, confidences = _cues_from_json(data)
+        return _parsed(cues, language=_language(data), confidences=confidences)
+
+
+# --- TSV --------------------------------------------------------------------------------------
+
+_TSV_ROW = re.compile(r"^\d+\t\d+\t")
+
+
+class WhisperTsvImporter:
+    """Whisper TSV: `start<TAB>end<TAB>text`, times in integer milliseconds."""
+
+    format = "whisper-tsv"
+    label = "Whisper TSV"
+    extensions = (".tsv",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        lines = [line for line in doc.text[:20000].split("\n") if line.strip()][:20]
+        if not lines:
+            return 0.0
+        if lines[0].strip().lower().split("\t") == ["start", "end", "text"]:
+            return 0.95
+        rows = sum(1 for line in lines if _TSV_ROW.match(line))
+        return 0.85 if rows >= 2 and rows * 5 >= len(lines) * 4 else 0.0
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        if doc.text is None:
+            raise ValueError("not text")
+        cues: list[Cue] = []
+        removed: list[str] = []
+        for number, line in enumerate(doc.text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            fields = line.split("\t", 2)
+            if len(fields) == 3 and fields[0].strip().isdigit() and fields[1].strip().isdigit():
+                start, end = int(fields[0]) / 1000, int(fields[1]) / 1000
+                cues.append(Cue(start, max(start, end), " ".join(fields[2].split())))
+            elif number == 1 and line.strip().lower().startswith("start"):
+                continue  # the header row
+            else:
+                removed.append(f"line {number} is not a start/end/text row: “{line[:40]}”")
+        return _parsed(cues, removed=removed)
+
+
+# --- TXT --------------------------------------------------------------------------------------
+
+_TXT_SPEAKER = re.compile(r"^\[(?P<name>[A-Za-z][\w -]{0,40})\]:\s?(?P<text>.*)$")
+
+
+class WhisperTxtImporter:
+    """WhisperX TXT: one segment a line, `[SPEAKER_00]: text`; no times."""
+
+    format = "whisper-txt"
+    label = "Whisper TXT (with speakers)"
+    extensions = (".txt",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        lines = [line for line in doc.text[:20000].split("\n") if line.strip()][:50]
+        labelled = sum(1 for line in lines if _TXT_SPEAKER.match(line.strip()))
+        return 0.9 if labelled and labelled * 2 >= len(lines) else 0.0
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        if doc.text is None:
+            raise ValueError("not text")
+        cues: list[Cue] = []
+        for line in _lines(doc.text):
+            match = _TXT_SPEAKER.match(line)
+            if match:
+                cues.append(Cue(0.0, 0.0, " ".join(match["text"].split()), match["name"].strip()))
+            else:
+                cues.append(Cue(0.0, 0.0, " ".join(line.split())))
+        parsed = _parsed(cues)
+        # No times in TXT: turns keep their text and speakers only.
+        parsed.turns = [replace(t, start=None, end=None, segments=()) for t in parsed.turns]
+        return parsed
+
+
+def _lines(text: str) -> Iterator[str]:
+    for line in text.split("\n"):
+        if line.strip():
+            yield line.strip()
+
+
+IMPORTERS = (WhisperJsonImporter(), WhisperTsvImporter(), WhisperTxtImporter())

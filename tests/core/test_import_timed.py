@@ -1,0 +1,375 @@
+"""Timed formats: the real samples parse as the samples README says, and each trap of
+transcript-shapes.md ("Timed formats") has a small hand-made case."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.core.importers import import_bytes, import_file
+from desktop.core.model import Role, Transcript
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def segments(transcript: Transcript) -> list[str]:
+    return [s.text for t in transcript.turns for s in t.segments]
+
+
+def names(transcript: Transcript) -> list[str | None]:
+    return [s.name if (s := transcript.speaker(t.speaker)) else None for t in transcript.turns]
+
+
+def parse(text: str | bytes, name: str = "file.txt", **kwargs: str) -> Transcript:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return import_bytes(data, Path(name), **kwargs)
+
+
+# --- the real samples -----------------------------------------------------------------------
+
+
+def test_teams_vtt_voice_tags_and_unpadded_times() -> None:
+    transcript = import_file(DATA / "teams-export_voice-tags.vtt")
+    assert transcript.source.format == "webvtt"
+    assert [s.name for s in transcript.speakers] == ["Yuri Bakulin", "Adrian Petrescu"]
+    assert [t.text for t in transcript.turns] == ["There you go.", "Why hello there, Yuri."]
+    assert [t.start for t in transcript.turns] == [0.0, 0.21]
+    assert [t.end for t in transcript.turns] == [0.57, 1.13]
+    assert names(transcript) == ["Yuri Bakulin", "Adrian Petrescu"]
+
+
+def test_french_whisper_srt() -> None:
+    transcript = import_file(DATA / "whisper_smartphone_fr.srt")
+    assert transcript.source.format == "srt"
+    assert transcript.speakers == ()
+    cues = segments(transcript)
+    assert len(cues) == 36
+    assert cues[0] == (
+        "C'est évident ce que dit Nicolas, mais je ne me l'étais jamais formulé comme ça."
+    )
+    assert transcript.turns[0].text.startswith(cues[0])
+    assert transcript.turns[0].start == 0.32
+    # Unattributed cues are grouped into several readable paragraphs, in order.
+    assert 1 < len(transcript.turns) < 36
+    assert all(t.speaker is None for t in transcript.turns)
+    starts = [t.start or 0.0 for t in transcript.turns]
+    assert starts == sorted(starts)
+    assert " ".join(t.text for t in transcript.turns) == " ".join(cues)
+
+
+def test_apollo_whisper_json() -> None:
+    transcript = import_file(DATA / "whisper-timestamped_apollo11.words.json")
+    raw = json.loads((DATA / "whisper-timestamped_apollo11.words.json").read_text("utf-8"))
+    assert transcript.source.format == "whisper-json"
+    assert transcript.speakers == ()
+    timed = [s for t in transcript.turns for s in t.segments]
+    assert len(timed) == 21
+    assert timed[0].start == 0.48 and timed[-1].end == 88.98
+    assert timed[0].text.startswith("Apollo 11, Houston. We got a recommendation for you")
+    assert timed[-1].text == "Bye."
+    assert " ".join(t.text for t in transcript.turns) == raw["text"].strip()
+    assert transcript.metadata.language == "en"
+    [warning] = [w for w in transcript.report.warnings if "low confidence" in w]
+    assert "the end may be hallucinated" in warning
+
+
+# --- SRT traps --------------------------------------------------------------------------------
+
+SRT = (
+    "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n\n"
+    "2\n00:00:02,600 --> 00:00:04,000\nThis is a <i>test</i>\nof two lines.\n\n"
+    "3\n00:00:04,100 --> 00:00:06,000\nThe end in 2019.\n"
+)
+SRT_CUES = ["Hello there.", "This is a test of two lines.", "The end in 2019."]
+
+
+@pytest.mark.parametrize(
+    ("label", "data"),
+    [
+        ("utf-8", SRT.encode("utf-8")),
+        ("bom", codecs.BOM_UTF8 + SRT.encode("utf-8")),
+        ("crlf", SRT.replace("\n", "\r\n").encode("utf-8")),
+        ("flattened with spaces", SRT.replace("\n", " ").encode("utf-8")),
+        ("no blank line after cues", SRT.replace("\n\n", "\n").encode("utf-8")),
+        ("utf-16", codecs.BOM_UTF16_LE + SRT.encode("utf-16-le")),
+    ],
+)
+def test_srt_variants_give_the_same_cues(label: str, data: bytes) -> None:
+    transcript = parse(data, "subs.srt")
+    assert transcript.source.format == "srt", label
+    assert segments(transcript) == SRT_CUES
+    assert [(s.start, s.end) for t in transcript.turns for s in t.segments] == [
+        (1.0, 2.5), (2.6, 4.0), (4.1, 6.0)
+    ]
+
+
+def test_srt_flattened_with_no_separator_at_all() -> None:
+    # Line breaks inside a cue cannot come back, but every cue and its number can.
+    one_line = SRT.replace("<i>test</i>\nof", "<i>test</i> of").replace("\n", "")
+    assert segments(parse(one_line, "flat.srt")) == SRT_CUES
+
+
+def test_srt_detected_without_extension() -> None:
+    assert parse(SRT, "notes.txt").source.format == "srt"
+
+
+def test_srt_cp1252() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nCafé – “naïve” déjà vu\n"
+    transcript = parse(text.encode("cp1252"), "old.srt")
+    assert segments(transcript) == ["Café – “naïve” déjà vu"]
+
+
+def test_hallucination_loop_is_kept_and_warned() -> None:
+    cues = ["1\n00:00:00,000 --> 00:00:02,000\nWelcome back.\n"]
+    for number in range(2, 62):
+        start = number * 2
+        cues.append(
+            f"{number}\n00:00:{start // 60:02d},000 --> 00:00:{start // 60:02d},500\n"
+            "Thank you.\n"
+        )
+    transcript = parse("\n".join(cues), "loop.srt")
+    assert segments(transcript).count("Thank you.") == 60
+    [warning] = transcript.report.warnings
+    assert "repeated 60 times" in warning and "Thank you." in warning
+
+
+def test_a_few_repeats_are_not_a_loop() -> None:
+    text = "".join(
+        f"{i}\n00:00:0{i},000 --> 00:00:0{i},500\nNo.\n\n" for i in range(1, 4)
+    )
+    assert parse(text, "no.srt").report.warnings == ()
+
+
+def test_srt_markup_other_than_formatting_stays_text() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nType <script>alert(1)</script> & {\\an8}go\n"
+    assert segments(parse(text, "x.srt")) == ["Type <script>alert(1)</script> & go"]
+
+
+# --- WebVTT traps -----------------------------------------------------------------------------
+
+
+def test_vtt_voice_without_closing_tag_and_merging() -> None:
+    text = (
+        "WEBVTT\n\n"
+        "00:01.000 --> 00:02.000\n<v Ann Lee>First part\n\n"
+        "00:02.000 --> 00:03.000\n<v Ann Lee>second part.\n\n"
+        "00:03.500 --> 00:04.000\n<v.loud Bob>Reply.</v>\n"
+    )
+    transcript = parse(text, "a.vtt")
+    assert names(transcript) == ["Ann Lee", "Bob"]
+    assert transcript.turns[0].text == "First part second part."
+    assert len(transcript.turns[0].segments) == 2
+    assert (transcript.turns[0].start, transcript.turns[0].end) == (1.0, 3.0)
+    assert transcript.turns[1].start == 3.5
+
+
+def test_vtt_notes_styles_regions_settings_and_entities() -> None:
+    text = (
+        "WEBVTT - made by a tool\n\n"
+        "NOTE tool settings: model=large\nmore settings\n\n"
+        "STYLE\n::cue { color: red }\n\n"
+        "REGION\nid:fred width:40%\n\n"
+        "intro\n00:00:01.000 --> 00:00:02.000 align:start position:10% line:0\n"
+        "Fish &amp; chips &lt;3\n\n"
+        "NOTE a comment between cues\n\n"
+        "00:00:02.000 --> 00:00:03.000\nNext.\n"
+    )
+    transcript = parse(text, "b.vtt")
+    assert segments(transcript) == ["Fish & chips <3", "Next."]
+    removed = " ".join(transcript.report.removed)
+    assert "2 NOTE blocks" in removed and "STYLE" in removed and "REGION" in removed
+
+
+def test_vtt_cue_not_followed_by_blank_line() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n00:02.000 --> 00:03.000\nTwo.\n"
+    assert segments(parse(text, "c.vtt")) == ["One.", "Two."]
+
+
+def test_vtt_hourless_and_long_times() -> None:
+    text = "WEBVTT\n\n59:59.500 --> 1:00:01.250\nLate.\n\n01:00:02.000 --> 01:00:03.000\nLater.\n"
+    timed = [s for t in parse(text, "d.vtt").turns for s in t.segments]
+    assert [(s.start, s.end) for s in timed] == [(3599.5, 3601.25), (3602.0, 3603.0)]
+
+
+def test_youtube_auto_captions() -> None:
+    transcript = import_file(DATA / "timed" / "youtube-auto.vtt")
+    assert transcript.source.format == "webvtt"
+    assert segments(transcript) == [
+        "so today we're talking", "about the river", "and why it floods"
+    ]
+    assert transcript.turns[0].text == "so today we're talking about the river and why it floods"
+    assert transcript.metadata.language == "en"
+    removed = " ".join(transcript.report.removed)
+    assert "2 rolling-caption cues" in removed
+    assert "Kind: captions" in removed
+
+
+# --- grouping of unattributed cues ------------------------------------------------------------
+
+
+def test_pause_starts_a_new_paragraph() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nBefore the pause.\n\n"
+        "2\n00:00:02,100 --> 00:00:03,000\nStill talking.\n\n"
+        "3\n00:00:08,000 --> 00:00:09,000\nAfter the pause.\n"
+    )
+    transcript = parse(text, "p.srt")
+    assert [t.text for t in transcript.turns] == [
+        "Before the pause. Still talking.", "After the pause."
+    ]
+
+
+def test_long_unbroken_speech_is_split_at_sentence_ends() -> None:
+    sentence = "This sentence has exactly ten words in it for the test."
+    cues = "".join(
+        f"{i}\n00:{i // 60:02d}:{i % 60:02d},000 --> 00:{i // 60:02d}:{i % 60:02d},900\n"
+        f"{sentence}\n\n"
+        for i in range(1, 31)
+    )
+    transcript = parse(cues, "long.srt")
+    assert len(transcript.turns) > 1
+    assert all(t.text.endswith(".") for t in transcript.turns)
+    assert sum(len(t.segments) for t in transcript.turns) == 30
+
+
+# --- Whisper dialects -------------------------------------------------------------------------
+
+
+def whisper(data: object, name: str = "out.json") -> Transcript:
+    return parse(json.dumps(data), name)
+
+
+def test_openai_whisper_and_api_verbose_json() -> None:
+    segs = [
+        {"id": 0, "start": 0.0, "end": 2.0, "text": " Hello world."},
+        {"id": 1, "start": 2.0, "end": 4.0, "text": " Second line."},
+    ]
+    plain = whisper({"text": " Hello world. Second line.", "segments": segs, "language": "en"})
+    api = whisper({"task": "transcribe", "language": "english", "duration": 4.0,
+                   "text": "Hello world. Second line.", "segments": segs})
+    for transcript in (plain, api):
+        assert transcript.source.format == "whisper-json"
+        assert segments(transcript) == ["Hello world.", "Second line."]
+        assert transcript.metadata.language == "en"
+
+
+def test_whisperx_speakers() -> None:
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 1.0, "text": " Hi.", "speaker": "SPEAKER_00",
+         "words": [{"word": "Hi.", "start": 0.0, "end": 1.0, "score": 0.9}]},
+        {"start": 1.0, "end": 2.0, "text": " How are you?", "speaker": "SPEAKER_00"},
+        {"start": 2.5, "end": 3.0, "text": " Fine.", "speaker": "SPEAKER_01"},
+    ]})
+    assert names(transcript) == ["SPEAKER_00", "SPEAKER_01"]
+    assert transcript.turns[0].text == "Hi. How are you?"
+    assert all(s.role is Role.UNKNOWN for s in transcript.speakers)
+
+
+def test_whisper_cpp_millisecond_offsets() -> None:
+    transcript = whisper({
+        "result": {"language": "fr"},
+        "transcription": [
+            {"timestamps": {"from": "00:00:00,000", "to": "00:00:01,500"},
+             "offsets": {"from": 0, "to": 1500}, "text": " Bonjour."},
+            {"timestamps": {"from": "00:00:01,500", "to": "00:00:03,000"},
+             "offsets": {"from": 1500, "to": 3000}, "text": " Au revoir."},
+        ],
+    })
+    timed = [s for t in transcript.turns for s in t.segments]
+    assert [(s.start, s.end, s.text) for s in timed] == [
+        (0.0, 1.5, "Bonjour."), (1.5, 3.0, "Au revoir.")
+    ]
+    assert transcript.metadata.language == "fr"
+
+
+def test_hugging_face_chunks_with_open_end() -> None:
+    transcript = whisper({"text": "A. B.", "chunks": [
+        {"timestamp": [0.0, 1.2], "text": " A."},
+        {"timestamp": [1.4, None], "text": " B."},
+    ]})
+    timed = [s for t in transcript.turns for s in t.segments]
+    assert [(s.start, s.end) for s in timed] == [(0.0, 1.2), (1.4, 1.4)]
+
+
+def test_low_confidence_tail_from_word_scores() -> None:
+    segs = [{"start": float(i), "end": i + 0.9, "text": f" Line {i}.",
+             "words": [{"text": "x", "confidence": 0.95}]} for i in range(8)]
+    segs += [{"start": 20.0, "end": 20.5, "text": " you",
+              "words": [{"text": "you", "confidence": 0.05}]}]
+    transcript = whisper({"segments": segs})
+    [warning] = transcript.report.warnings
+    assert "1 segment with low confidence" in warning and "“you”" in warning
+
+
+def test_whisper_tsv() -> None:
+    text = "start\tend\ttext\n0\t1500\tHello there.\n1500\t3250\tGeneral\tKenobi.\n"
+    transcript = parse(text, "out.tsv")
+    assert transcript.source.format == "whisper-tsv"
+    timed = [s for t in transcript.turns for s in t.segments]
+    assert [(s.start, s.end, s.text) for s in timed] == [
+        (0.0, 1.5, "Hello there."), (1.5, 3.25, "General Kenobi.")
+    ]
+
+
+def test_whisper_txt_speaker_prefixes() -> None:
+    text = "[SPEAKER_00]: Hello.\n[SPEAKER_00]: Still me.\n[SPEAKER_01]: Hi!\n"
+    transcript = parse(text, "out.txt")
+    assert transcript.source.format == "whisper-txt"
+    assert names(transcript) == ["SPEAKER_00", "SPEAKER_01"]
+    assert [t.text for t in transcript.turns] == ["Hello. Still me.", "Hi!"]
+    assert not transcript.is_timed
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"segments": [{"start": "soon", "end": 1, "text": "x"}]},
+        {"segments": [{"start": 0, "end": 1, "text": 5}]},
+        {"segments": [{"start": 0, "text": "no end"}]},
+        {"chunks": [{"timestamp": "0-1", "text": "x"}]},
+        {"transcription": [{"offsets": {"from": -5, "to": 1}, "text": "x"}]},
+    ],
+)
+def test_broken_whisper_json_is_a_clear_import_error(payload: object) -> None:
+    from desktop.core.errors import ImportProblem, TranscriptImportError
+
+    with pytest.raises(TranscriptImportError) as caught:
+        whisper(payload)
+    assert caught.value.problem is ImportProblem.MALFORMED
+    assert "Whisper JSON" in caught.value.reason
+
+
+# --- oTranscribe ------------------------------------------------------------------------------
+
+
+def test_otranscribe() -> None:
+    markup = (
+        '<p><span class="timestamp" data-timestamp="5.2">0:05</span> Interviewer: How did it '
+        "start?</p>"
+        '<p><span class="timestamp" data-timestamp="12.75">0:12</span>Jane Doe: It started '
+        "&lt;script&gt; in 1998.<br>Then <b>more</b>.</p>"
+        "<p>And it went on &amp; on.</p>"
+        '<p><span class="timestamp">1:05</span> Interviewer: Thanks.</p>'
+    )
+    transcript = parse(json.dumps({"text": markup, "media": "a.mp3", "media-time": 70.1}),
+                       "notes.otr")
+    assert transcript.source.format == "otr"
+    assert names(transcript) == ["Interviewer", "Jane Doe", "Interviewer"]
+    assert [t.text for t in transcript.turns] == [
+        "How did it start?",
+        "It started <script> in 1998. Then more.\n\nAnd it went on & on.",
+        "Thanks.",
+    ]
+    assert [t.start for t in transcript.turns] == [5.2, 12.75, 65.0]
+    assert transcript.speakers[0].role is Role.INTERVIEWER
+
+
+def test_otranscribe_without_labels() -> None:
+    markup = "<p>First thought.</p><p>Second thought.</p>"
+    transcript = parse(json.dumps({"text": markup, "media": ""}), "plain.otr")
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        (None, "First thought."), (None, "Second thought.")
+    ]
