@@ -1,0 +1,112 @@
+"""APA 7 (citations.md §1.1, golden strings §5.1).
+
+A published interview is cited as what it was published as, with the byline author (APA-1,
+APA-4): `Koutsokosta, E. (2021, December 2). *Title.* Euronews. URL`. Without a byline the
+outlet is a group author (A5). Video/audio: uploader as author, `[Video]` (APA-5). Without a
+title, or with neither byline nor outlet, the interviewee is the author with an `[Interview]`
+description (APA-2, APA-8).
+"""
+
+from __future__ import annotations
+
+from desktop.core.citations import dates
+from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.record import CitationRecord, Locator
+from desktop.core.citations.styled import Styled, join
+from desktop.core.citations.typography import (
+    QuotationStyle,
+    end_sentence,
+    lower_first,
+    quoted,
+    sentence_case,
+)
+
+
+class ApaStyle:
+    id: str = "apa"
+    label: str = "APA 7"
+    marks: QuotationStyle = QuotationStyle.US
+    ellipsis: str = " … "
+    needs: tuple[str, ...] = ("title", "byline", "outlet", "published", "url")
+
+    def _form(self, record: CitationRecord) -> str:
+        """ "broadcast", "published" (APA-1) or "interview" (APA-2)."""
+        if record.is_broadcast and (record.outlet or record.byline):
+            return "broadcast"
+        if record.title and (record.byline or record.outlet):
+            return "published"
+        return "interview"
+
+    def _author(self, record: CitationRecord) -> tuple[str, str]:
+        """(reference author, in-text author)."""
+        form = self._form(record)
+        people = {
+            "broadcast": [None, record.byline_person, record.interviewee],
+            "published": [record.byline_person, None, record.interviewee],
+            "interview": [record.interviewee, record.byline_person, None],
+        }[form]
+        for person in people:
+            if person is not None:
+                return person.family_initials, person.family
+            if record.outlet:  # a group author (A5, APA-5)
+                return record.outlet, record.outlet
+        return "", ""
+
+    def _title(self, record: CitationRecord) -> str:
+        return sentence_case(record.title or "", record.proper_nouns)
+
+    def reference(self, record: CitationRecord) -> Styled:
+        form = self._form(record)
+        author, _ = self._author(record)
+        date = f"({dates.apa(record.published_date)})."
+        title = self._title(record)
+        if form == "broadcast":
+            kind = "[Video]" if (record.medium or "").lower() == "video" else "[Audio]"
+            work = Styled.of(title, italic=True) + f" {kind}." if title else Styled.of(f"{kind}.")
+        elif form == "published":
+            work = Styled.of(end_sentence(title), italic=True)
+        else:
+            who = record.interviewer_person
+            description = f"[Interview by {who.initials_family}]" if who else "[Interview]"
+            if title:
+                work = Styled.of(title, italic=True) + f" {description}."
+            else:
+                work = Styled.of(f"{description}.")
+        site = record.outlet if record.outlet and record.outlet != author else ""
+        if not author:  # APA-8: no author, the title moves to the author position
+            return join([work, date, end_sentence(site) if site else "", record.url or ""])
+        return join(
+            [end_sentence(author), date, work, end_sentence(site) if site else "", record.url or ""]
+        )
+
+    def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
+        _, author = self._author(record)
+        date = record.published_date
+        parts = [author or _short_title(record), str(date.year) if date else "n.d."]
+        if locator is not None and locator.text:
+            parts.append(locator.text)
+        return Styled.of("(" + ", ".join(p for p in parts if p) + ")")
+
+    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
+        return Styled()
+
+    def short_note(
+        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
+    ) -> Styled:
+        return Styled()
+
+    def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
+        """Narrative form that names the speaker (APA-1): `In an interview with Euronews,
+        Blinken said that “a new …” (Koutsokosta, 2021, para. N).`"""
+        who = surname(speaker_of(record, quote)) or "The interviewee"
+        text = quoted(lower_first(words(quote, self.ellipsis)), self.marks)
+        lead = f"In an interview with {record.outlet}, {who}" if record.outlet else who
+        citation = self.in_text(record, quote.locator)
+        return Styled.of(f"{lead} said that {text} ") + citation + "."
+
+
+def _short_title(record: CitationRecord) -> str:
+    return " ".join((record.title or "").split()[:4])
+
+
+STYLE = ApaStyle()

@@ -1,0 +1,93 @@
+"""Harvard, Cite Them Right 12th ed. (citations.md §1.4, golden §5.5).
+
+`Blinken, A. (2021) ‘Title’. Interview with Antony Blinken. Interviewed by Efi Koutsokosta
+for *Euronews*, 2 December. Available at: URL (Accessed: 15 January 2025).` British marks:
+single outside, double inside, punctuation outside (HV-3). The redundant "Interview with"
+follows CTR's template (AMB-5).
+"""
+
+from __future__ import annotations
+
+from desktop.core.citations import dates
+from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.record import CitationRecord, Locator
+from desktop.core.citations.styled import Styled, join
+from desktop.core.citations.typography import QuotationStyle, close_with, lower_first, quoted
+
+
+class HarvardStyle:
+    id: str = "harvard"
+    label: str = "Harvard (Cite Them Right)"
+    marks: QuotationStyle = QuotationStyle.UK
+    ellipsis: str = " … "
+    needs: tuple[str, ...] = (
+        "interviewees",
+        "title",
+        "interviewer",
+        "outlet",
+        "published",
+        "url",
+        "accessed",
+    )
+
+    def _year(self, record: CitationRecord) -> str:
+        date = record.published_date
+        return str(date.year) if date else "no date"
+
+    def reference(self, record: CitationRecord) -> Styled:
+        person, who = record.interviewee, record.interviewer_person
+        parts: list[Styled | str] = [person.family_initials if person else ""]
+        parts.append(f"({self._year(record)})")
+        if record.title:
+            parts.append(quoted(record.title, self.marks, "."))
+            if person:
+                parts.append(f"Interview with {person.full}.")
+        date = record.published_date
+        when = dates.day_month(date) if date else ""
+        outlet = Styled.of(record.outlet, italic=True) if record.outlet else Styled()
+        if who:
+            lead = f"Interviewed by {who.full}"
+            source = Styled.of(lead + " for ") + outlet if outlet else Styled.of(lead)
+        else:
+            source = outlet
+        if when:
+            source = source + f", {when}" if source else Styled.of(when)
+        parts.append(source + "." if source else "")
+        if record.url:
+            accessed = record.accessed_date
+            if accessed:
+                parts.append(
+                    f"Available at: {record.url} (Accessed: {dates.day_month_year(accessed)})."
+                )
+            else:
+                parts.append(f"Available at: {record.url}.")
+        return join(parts)
+
+    def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
+        """`(Blinken, 2021)`; a time stamp as `(Blinken, 2021, 3:15)`."""
+        items = [surname(record.interviewee) or record.title or "", self._year(record)]
+        if locator is not None and locator.is_time:
+            items.append(locator.timestamp())
+        return Styled.of("(" + ", ".join(i for i in items if i) + ")")
+
+    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
+        return Styled()
+
+    def short_note(
+        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
+    ) -> Styled:
+        return Styled()
+
+    def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
+        """`Blinken (2021) said that ‘a new aggression against Ukraine would be a mistake’.`"""
+        speaker = surname(speaker_of(record, quote)) or "The interviewee"
+        year = self._year(record)
+        if quote.locator is not None and quote.locator.is_time:
+            year += f", {quote.locator.timestamp()}"
+        text = lower_first(words(quote, self.ellipsis))
+        return Styled.of(
+            f"{speaker} ({year}) said that " + close_with(quoted(text, self.marks), ".", self.marks)
+        )
+
+
+STYLE = HarvardStyle()

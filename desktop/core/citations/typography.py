@@ -1,0 +1,233 @@
+"""Quotation marks, punctuation placement and title capitalisation: the typographic rules the
+citation styles and the quote renderer share (citations.md §1.1 APA-9, §1.2 MLA-6, §1.3 CH-6/7,
+§2 PUNC-US/UK).
+
+Written here rather than taken from a library: citeproc-py gets exactly these rules wrong
+(citations.md §3.4) and no small library implements headline-style capitalisation per CMOS/MLA.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"
+OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
+_CLOSERS = (CLOSE_DOUBLE, CLOSE_SINGLE, "»", '"', "'")
+
+
+class QuotationStyle(StrEnum):
+    """US: double outer, single inner, `.`/`,` inside. UK: single outer, double inner, outside."""
+
+    US = "us"
+    UK = "uk"
+
+    @property
+    def outer(self) -> tuple[str, str]:
+        return (
+            (OPEN_DOUBLE, CLOSE_DOUBLE)
+            if self is QuotationStyle.US
+            else (OPEN_SINGLE, CLOSE_SINGLE)
+        )
+
+    @property
+    def inner(self) -> tuple[str, str]:
+        return (
+            (OPEN_SINGLE, CLOSE_SINGLE)
+            if self is QuotationStyle.US
+            else (OPEN_DOUBLE, CLOSE_DOUBLE)
+        )
+
+    @property
+    def punctuation_inside(self) -> bool:
+        """US puts periods and commas inside the closing mark; UK keeps only the source's own."""
+        return self is QuotationStyle.US
+
+
+def smarten(text: str) -> str:
+    """Straight double quotes and guillemets to curly double quotes, by position.
+
+    CSL-JSON titles store an inner quotation with straight quotes (citations.md §3.1); the
+    transcript may use « ». Apostrophes and single quotes are left alone (ambiguous).
+    """
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            before = text[i - 1] if i > 0 else " "
+            out.append(OPEN_DOUBLE if before.isspace() or before in "([{—–-:" else CLOSE_DOUBLE)
+        elif ch == "«":
+            out.append(OPEN_DOUBLE)
+        elif ch == "»":
+            out.append(CLOSE_DOUBLE)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_SINGLE_PAIR = re.compile(r"(?<![\w’])‘([^‘’]*?)’(?!\w)")
+
+
+def nest(text: str, style: QuotationStyle) -> str:
+    """Flip quotation marks inside text that will be wrapped in `style`'s outer marks.
+
+    US outer double: inner “…” become ‘…’. UK outer single: inner ‘…’ pairs become “…”
+    (a lone ’ is an apostrophe and stays).
+    """
+    text = smarten(text)
+    if style is QuotationStyle.US:
+        return text.replace(OPEN_DOUBLE, OPEN_SINGLE).replace(CLOSE_DOUBLE, CLOSE_SINGLE)
+    return _SINGLE_PAIR.sub(lambda m: f"{OPEN_DOUBLE}{m.group(1)}{CLOSE_DOUBLE}", text)
+
+
+def close_with(text: str, punct: str, style: QuotationStyle = QuotationStyle.US) -> str:
+    """Append `punct` ("." or ","), inside any closing quotation marks in US style.
+
+    `respond’”` + "." -> `respond.’”` (CMOS 6.9); UK keeps it outside: `respond”’.`.
+    Never doubles a period the text already ends with.
+    """
+    if not punct:
+        return text
+    body = text.rstrip()
+    closers = ""
+    while body and body[-1] in _CLOSERS:
+        closers = body[-1] + closers
+        body = body[:-1]
+    if not closers:
+        return body if body.endswith((".", "?", "!")) and punct == "." else body + punct
+    if style.punctuation_inside and punct in ".,":
+        if body.endswith((".", "?", "!")):
+            return body + closers  # the quotation's own stop ends it; no ".," pile-up
+        return body + punct + closers
+    if body.endswith((".", "?", "!")) and punct == ".":
+        return body + closers  # the quotation's own full stop ends the sentence
+    return body + closers + punct
+
+
+def quoted(text: str, style: QuotationStyle = QuotationStyle.US, punct: str = "") -> str:
+    """Wrap text in `style`'s outer marks (inner marks flipped), with trailing punctuation."""
+    opening, closing = style.outer
+    return close_with(f"{opening}{nest(text, style)}{closing}", punct, style)
+
+
+def end_sentence(text: str) -> str:
+    """End an element with a period unless it already ends with terminal punctuation."""
+    return close_with(text, ".")
+
+
+# --- capitalisation -----------------------------------------------------------------------
+
+#: Words headline style lowercases (articles, prepositions, coordinating conjunctions, `to`,
+#: `as`) unless first or last (CMOS 17 8.159; MLA 9 1.2).
+_MINOR_TEXT = """
+    a an the and but or nor for so yet as at by from in into of off on onto over per to up
+    upon via with within without against among about above across after along around before
+    behind below beneath beside between beyond during except inside like near outside since
+    than through throughout till toward towards under underneath until unto versus vs
+"""
+_MINOR_WORDS = frozenset(_MINOR_TEXT.split())
+
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    first: bool  # first word of the title or of a subtitle (after a colon, dash, ? or !)
+    last: bool
+
+
+def _words(text: str) -> list[_Word]:
+    matches = list(_WORD.finditer(text))
+    words: list[_Word] = []
+    for index, match in enumerate(matches):
+        gap = text[matches[index - 1].end() : match.start()] if index else ""
+        first = index == 0 or any(ch in gap for ch in ":?!—")
+        next_gap = (
+            text[match.end() : matches[index + 1].start()] if index + 1 < len(matches) else ""
+        )
+        last = index + 1 == len(matches) or any(ch in next_gap for ch in ":?!—")
+        words.append(_Word(match.start(), match.end(), match.group(), first, last))
+    return words
+
+
+def _is_special(word: str) -> bool:
+    """Acronyms, initialisms and words with inner capitals (NATO, U.S., iPhone) keep their case."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return True
+    return any(any(c.isupper() for c in part[1:]) for part in word.split("-"))
+
+
+def _cap(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _rewrite(text: str, words: list[_Word], new: dict[int, str]) -> str:
+    """Replace the words whose index is in `new`, keeping everything between them."""
+    pieces: list[str] = []
+    pos = 0
+    for index, w in enumerate(words):
+        if index in new:
+            pieces.append(text[pos : w.start])
+            pieces.append(new[index])
+            pos = w.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def title_case(text: str) -> str:
+    """Headline-style capitalisation (Chicago, MLA): major words capitalised, minor ones not."""
+    text = smarten(text)
+    words = _words(text)
+    new: dict[int, str] = {}
+    for index, w in enumerate(words):
+        if _is_special(w.text):
+            continue
+        lower = w.text.lower()
+        new[index] = _cap(w.text) if w.first or w.last or lower not in _MINOR_WORDS else lower
+    return _rewrite(text, words, new)
+
+
+def _looks_title_cased(words: list[_Word]) -> bool:
+    significant = [w for w in words if w.text.lower() not in _MINOR_WORDS and not w.first]
+    if len(significant) < 2:
+        return False
+    return all(w.text[:1].isupper() for w in significant)
+
+
+def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """Sentence-style capitalisation (APA, IEEE): first word and first word after a colon
+    capitalised; other words lowercased only when the title arrived in headline style, and
+    then never words listed in `proper_nouns`, acronyms or words with inner capitals."""
+    text = smarten(text)
+    words = _words(text)
+    convert = _looks_title_cased(words)
+    new: dict[int, str] = {}
+    for index, w in enumerate(words):
+        if w.first:
+            new[index] = w.text[:1].upper() + w.text[1:]
+        elif convert and not _is_special(w.text) and w.text not in proper_nouns and w.text != "I":
+            new[index] = w.text.lower()
+    return _rewrite(text, words, new)
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter (APA-7/AP allowed change when a quote is integrated)."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            nxt = text[i + 1 : i + 2]
+            if nxt.isupper() or nxt == ".":
+                return text  # "NATO", "U.S." keep their capitals
+            return text[:i] + ch.lower() + text[i + 1 :]
+    return text
+
+
+def upper_first(text: str) -> str:
+    """Capitalise the first letter (APA-7/AP allowed change when a quote opens a sentence)."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+    return text

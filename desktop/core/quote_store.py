@@ -1,0 +1,399 @@
+"""The quote board and per-transcript citation details, stored in the library database.
+
+Same SQLite file as the library (`library.sqlite3` in the user data folder), own tables
+`quotes` and `citation_details`. Every write is one transaction committed before the method
+returns, so a crash or a kill right after `add()` loses nothing that was added. Stale quotes
+(their source changed) are flagged, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.core.citations.record import (
+    CitationRecord,
+    Locator,
+    record_from_mapping,
+    record_from_transcript,
+)
+from desktop.core.errors import VerbatimError
+from desktop.core.model import Transcript
+from desktop.core.quotes import Quote, Verification, reanchor, verify
+
+DB_NAME = "library.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS quotes (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    position      INTEGER NOT NULL,
+    source_path   TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    turn          INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    "end"         INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    before        TEXT NOT NULL DEFAULT '',
+    after         TEXT NOT NULL DEFAULT '',
+    elisions      TEXT NOT NULL DEFAULT '[]',
+    speaker       TEXT,
+    para          INTEGER,
+    seconds       REAL,
+    note          TEXT NOT NULL DEFAULT '',
+    tags          TEXT NOT NULL DEFAULT '[]',
+    stale         INTEGER NOT NULL DEFAULT 0,
+    created       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_position ON quotes (position);
+CREATE INDEX IF NOT EXISTS quotes_source ON quotes (source_path);
+CREATE TABLE IF NOT EXISTS citation_details (
+    source_path TEXT PRIMARY KEY,
+    details     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+"""
+
+
+class QuoteNotStoredError(VerbatimError):
+    """A quote id that is not on the board (removed meanwhile, say)."""
+
+    def __init__(self, quote_id: int) -> None:
+        self.quote_id = quote_id
+        super().__init__(f"quote {quote_id} is not on the board")
+
+
+@dataclass(frozen=True, slots=True)
+class BoardQuote:
+    """A quote on the board: the anchored words plus the user's note, tags and order."""
+
+    id: int
+    quote: Quote
+    position: int
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    #: The source changed and the words are no longer at their anchor.
+    stale: bool = False
+    created: str = ""
+
+
+def default_path() -> Path:
+    """The library database: `user_data_dir()/library.sqlite3`."""
+    return paths.user_data_dir() / DB_NAME
+
+
+def connect(path: str | Path | None = None) -> sqlite3.Connection:
+    """Open the library database with the quote tables (WAL, like the library's own tables)."""
+    db_path = Path(path) if path is not None else default_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, timeout=10.0, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing
+    with conn:
+        conn.executescript(_SCHEMA)
+    return conn
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, de-duplicated, in the order given."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = tag.strip()
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+class QuoteStore:
+    """The board. Methods are thread-safe (one lock around the one connection)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self._conn = connect(path)
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> QuoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, quote_id: int) -> BoardQuote:
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        if row is None:
+            raise QuoteNotStoredError(quote_id)
+        return _board_quote(row)
+
+    def quotes(
+        self,
+        *,
+        text: str | None = None,
+        tag: str | None = None,
+        source: str | None = None,
+        stale: bool | None = None,
+    ) -> list[BoardQuote]:
+        """Quotes in board order; `text` matches words, note, speaker or tags (any case)."""
+        where: list[str] = []
+        args: list[Any] = []
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(text LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\' "
+                "OR IFNULL(speaker, '') LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')"
+            )
+            args += [pattern] * 4
+        if source is not None:
+            where.append("source_path = ?")
+            args.append(source)
+        if stale is not None:
+            where.append("stale = ?")
+            args.append(int(stale))
+        sql = "SELECT * FROM quotes"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY position, id"
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        items = [_board_quote(row) for row in rows]
+        if tag is not None:
+            items = [item for item in items if tag in item.tags]
+        return items
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0])
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        with self._lock:
+            rows = self._conn.execute("SELECT tags FROM quotes").fetchall()
+        return sorted({tag for row in rows for tag in json.loads(row["tags"])}, key=str.casefold)
+
+    # -- writing (each method: one committed transaction) --------------------------------
+
+    def add(self, quote: Quote, *, note: str = "", tags: Iterable[str] = ()) -> BoardQuote:
+        """Put a quote at the end of the board; committed when this returns."""
+        return self.add_many([quote], note=note, tags=tags)[0]
+
+    def add_many(
+        self, quotes: Sequence[Quote], *, note: str = "", tags: Iterable[str] = ()
+    ) -> list[BoardQuote]:
+        """Several quotes (the pieces of a multi-turn selection) in one transaction."""
+        tag_json = json.dumps(list(_tags(tags)), ensure_ascii=False)
+        ids: list[int] = []
+        with self._lock, self._conn:
+            top = self._conn.execute("SELECT IFNULL(MAX(position), -1) FROM quotes").fetchone()[0]
+            for offset, quote in enumerate(quotes):
+                locator = quote.locator or Locator()
+                cursor = self._conn.execute(
+                    'INSERT INTO quotes (position, source_path, source_sha256, turn, start, "end",'
+                    " text, before, after, elisions, speaker, para, seconds, note, tags, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        int(top) + 1 + offset,
+                        quote.source_path,
+                        quote.source_sha256,
+                        quote.turn,
+                        quote.start,
+                        quote.end,
+                        quote.text,
+                        quote.before,
+                        quote.after,
+                        json.dumps([list(gap) for gap in quote.elisions]),
+                        quote.speaker,
+                        locator.paragraph,
+                        locator.seconds,
+                        note,
+                        tag_json,
+                        _now(),
+                    ),
+                )
+                ids.append(int(cursor.lastrowid or 0))
+        return [self.get(quote_id) for quote_id in ids]
+
+    def update(
+        self, quote_id: int, *, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> BoardQuote:
+        """Change the note and/or tags (the words themselves are never editable)."""
+        with self._lock, self._conn:
+            self._require(quote_id)
+            if note is not None:
+                self._conn.execute("UPDATE quotes SET note = ? WHERE id = ?", (note, quote_id))
+            if tags is not None:
+                self._conn.execute(
+                    "UPDATE quotes SET tags = ? WHERE id = ?",
+                    (json.dumps(list(_tags(tags)), ensure_ascii=False), quote_id),
+                )
+        return self.get(quote_id)
+
+    def remove(self, *quote_ids: int) -> None:
+        """Take quotes off the board (unknown ids are ignored)."""
+        with self._lock, self._conn:
+            self._conn.executemany("DELETE FROM quotes WHERE id = ?", [(i,) for i in quote_ids])
+
+    def move(self, quote_id: int, index: int) -> None:
+        """Move one quote to `index` in board order (drag and drop)."""
+        with self._lock, self._conn:
+            self._require(quote_id)
+            order = [
+                row[0] for row in self._conn.execute("SELECT id FROM quotes ORDER BY position, id")
+            ]
+            order.remove(quote_id)
+            order.insert(max(0, min(index, len(order))), quote_id)
+            self._write_order(order)
+
+    def reorder(self, quote_ids: Sequence[int]) -> None:
+        """Set the board order: `quote_ids` first, in that order, then any others as they were."""
+        with self._lock, self._conn:
+            current = [
+                row[0] for row in self._conn.execute("SELECT id FROM quotes ORDER BY position, id")
+            ]
+            wanted = [i for i in dict.fromkeys(quote_ids) if i in set(current)]
+            rest = [i for i in current if i not in set(wanted)]
+            self._write_order(wanted + rest)
+
+    def mark_stale(self, quote_id: int, stale: bool = True) -> None:
+        with self._lock, self._conn:
+            self._require(quote_id)
+            self._conn.execute("UPDATE quotes SET stale = ? WHERE id = ?", (int(stale), quote_id))
+
+    def replace_anchor(self, quote_id: int, quote: Quote) -> BoardQuote:
+        """Store a re-anchored quote (same words, new place); clears the stale flag."""
+        locator = quote.locator or Locator()
+        with self._lock, self._conn:
+            self._require(quote_id)
+            self._conn.execute(
+                'UPDATE quotes SET source_path = ?, source_sha256 = ?, turn = ?, start = ?,'
+                ' "end" = ?, text = ?, before = ?, after = ?, elisions = ?, speaker = ?,'
+                " para = ?, seconds = ?, stale = 0 WHERE id = ?",
+                (
+                    quote.source_path,
+                    quote.source_sha256,
+                    quote.turn,
+                    quote.start,
+                    quote.end,
+                    quote.text,
+                    quote.before,
+                    quote.after,
+                    json.dumps([list(gap) for gap in quote.elisions]),
+                    quote.speaker,
+                    locator.paragraph,
+                    locator.seconds,
+                    quote_id,
+                ),
+            )
+        return self.get(quote_id)
+
+    def refresh(self, transcript: Transcript) -> list[BoardQuote]:
+        """Check this transcript's quotes against it: moved words are re-anchored, changed or
+        missing ones flagged stale, exact ones unflagged. Returns the quotes that changed."""
+        changed: list[BoardQuote] = []
+        for item in self.quotes(source=transcript.source.path):
+            status = verify(item.quote, transcript)
+            if status is Verification.EXACT:
+                if item.stale:
+                    self.mark_stale(item.id, False)
+                    changed.append(self.get(item.id))
+                continue
+            fresh = reanchor(item.quote, transcript) if status is Verification.MOVED else None
+            if fresh is not None:
+                changed.append(self.replace_anchor(item.id, fresh))
+            elif not item.stale:
+                self.mark_stale(item.id, True)
+                changed.append(self.get(item.id))
+        return changed
+
+    # -- citation details per transcript ------------------------------------------------
+
+    def details(self, source_path: str) -> dict[str, Any] | None:
+        """The user's citation details for a transcript (META.json form), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT details FROM citation_details WHERE source_path = ?", (source_path,)
+            ).fetchone()
+        return dict(json.loads(row["details"])) if row else None
+
+    def set_details(self, source_path: str, details: CitationRecord | Mapping[str, Any]) -> None:
+        """Save citation details (validated: a bad date raises `CitationDetailsError`)."""
+        if isinstance(details, CitationRecord):
+            data = details.to_mapping()
+        else:
+            data = record_from_mapping(details).to_mapping()
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO citation_details (source_path, details, updated) VALUES (?, ?, ?)"
+                " ON CONFLICT (source_path) DO UPDATE SET details = excluded.details,"
+                " updated = excluded.updated",
+                (source_path, json.dumps(data, ensure_ascii=False), _now()),
+            )
+
+    def clear_details(self, source_path: str) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM citation_details WHERE source_path = ?", (source_path,))
+
+    def record_for(self, transcript: Transcript) -> CitationRecord:
+        """What the import says, overridden by the user's stored details."""
+        record = record_from_transcript(transcript)
+        stored = self.details(transcript.source.path)
+        return record.merged(stored) if stored else record
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _require(self, quote_id: int) -> None:
+        row = self._conn.execute("SELECT 1 FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        if row is None:
+            raise QuoteNotStoredError(quote_id)
+
+    def _write_order(self, order: Sequence[int]) -> None:
+        self._conn.executemany(
+            "UPDATE quotes SET position = ? WHERE id = ?",
+            [(pos, qid) for pos, qid in enumerate(order)],
+        )
+
+
+def _board_quote(row: sqlite3.Row) -> BoardQuote:
+    para, seconds = row["para"], row["seconds"]
+    locator = (
+        Locator(paragraph=para, seconds=seconds)
+        if para is not None or seconds is not None
+        else None
+    )
+    quote = Quote(
+        source_path=row["source_path"],
+        source_sha256=row["source_sha256"],
+        turn=row["turn"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        before=row["before"],
+        after=row["after"],
+        elisions=tuple((int(a), int(b)) for a, b in json.loads(row["elisions"])),
+        speaker=row["speaker"],
+        locator=locator,
+    )
+    return BoardQuote(
+        id=row["id"],
+        quote=quote,
+        position=row["position"],
+        note=row["note"],
+        tags=tuple(json.loads(row["tags"])),
+        stale=bool(row["stale"]),
+        created=row["created"],
+    )
