@@ -68,10 +68,11 @@ class DocxImporter:
             columns = _columns(rows)
             if columns is not None and (best is None or len(rows) > len(best[0])):
                 best = (rows, columns)
-        if best is not None:
-            parsed = _parse_table(*best)
+        paragraphs = _paragraph_texts(document)
+        if best is not None and _table_chars(*best) >= sum(len(p.strip()) for p in paragraphs):
+            parsed = _parse_table(*best)  # the table is the transcript, paragraphs its frame
         else:
-            parsed = _delegate(doc, _paragraph_texts(document))
+            parsed = _delegate(doc, paragraphs)
         if title and not parsed.metadata.title:
             parsed.metadata = replace(parsed.metadata, title=title)
         return parsed
@@ -114,8 +115,11 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     header = [" ".join(cell.lower().strip(" :").split()) for cell in rows[0]]
     found = {kind: next((i for i, h in enumerate(header) if h in names), None)
              for kind, names in _HEADERS.items()}
-    if found["text"] is not None and (found["speaker"] is not None or found["time"] is not None):
-        return _Columns(found["text"], found["speaker"], found["time"], header=True)
+    text_column = found["text"]
+    if text_column is not None and (found["speaker"] is not None or found["time"] is not None):
+        if sum(1 for row in rows[1:] if text_column < len(row) and row[text_column]) < 1:
+            return None
+        return _Columns(text_column, found["speaker"], found["time"], header=True)
     width = min(len(r) for r in rows)
     if width < 2:
         return None
@@ -142,9 +146,14 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
         if short and len(set(names)) <= max(10, len(names) // 2):
             speaker = column
             break
-    if speaker is None and time is None:
+    if (speaker is None and time is None) or len(values(text)) < 2:
         return None
     return _Columns(text, speaker, time, header=False)
+
+
+def _table_chars(rows: list[list[str]], columns: _Columns) -> int:
+    body = rows[1:] if columns.header else rows
+    return sum(len(row[columns.text]) for row in body if columns.text < len(row))
 
 
 def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
