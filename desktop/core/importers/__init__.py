@@ -37,6 +37,8 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "desktop.core.importers.whisper",
     "desktop.core.importers.otr",
     "desktop.core.importers.docx_import",
+    "desktop.core.importers.news",
+    "desktop.core.importers.labelled",
     "desktop.core.importers.plain",
 )
 

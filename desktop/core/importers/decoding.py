@@ -1,12 +1,20 @@
-"""Bytes to text: BOMs, UTF-8, legacy encodings, line endings and NUL bytes.
+"""Bytes to text: BOMs, UTF-8/16/32, legacy encodings, mojibake, line endings and NUL bytes.
 
-Everything changed on the way is described in `repairs`, for the import report.
+Everything changed on the way is described in `repairs`, for the import report. Detection
+order is deliberate: a BOM is certain, UTF-8 that decodes is almost certain, UTF-16 without a
+BOM shows itself by NUL bytes in alternate positions; only then do we guess a legacy code page
+(charset-normalizer), preferring Windows-1252 for Latin text because that is what real
+transcripts saved on Windows use.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE with BOM"),
@@ -15,6 +23,84 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE with BOM"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE with BOM"),
 )
+
+#: Legacy encodings of non-Latin scripts that charset-normalizer may rightly detect. For
+#: anything else (its guesses for short Latin text are often cp1257 or mac_roman) we use
+#: Windows-1252 when the bytes allow it: that is what Word and Notepad wrote for Western
+#: languages for decades.
+_NON_LATIN_LEGACY = frozenset(
+    {
+        "cp1251",
+        "koi8_r",
+        "koi8_u",
+        "cp866",
+        "iso8859_5",
+        "mac_cyrillic",
+        "cp1253",
+        "iso8859_7",
+        "cp1255",
+        "iso8859_8",
+        "cp1256",
+        "iso8859_6",
+        "cp874",
+        "tis_620",
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "iso2022_jp",
+        "gb2312",
+        "gbk",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "euc_kr",
+        "cp949",
+        "johab",
+        "hz",
+    }
+)
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    # Only undo encoding mix-ups: never touch quotes, HTML entities, widths or line breaks,
+    # because turn text must stay the source's words.
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def _mojibake_pattern() -> re.Pattern[str]:
+    """UTF-8 byte sequences as they look after a Windows-1252 (or Latin-1) decode."""
+    lead: list[str] = []
+    cont: list[str] = []
+    for byte in range(0x80, 0x100):
+        for codec in ("cp1252", "latin-1"):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if 0xC2 <= byte <= 0xF4:
+                lead.append(char)
+            elif byte <= 0xBF:
+                cont.append(char)
+    lead_class = "".join(re.escape(c) for c in sorted(set(lead)))
+    cont_class = "".join(re.escape(c) for c in sorted(set(cont)))
+    return re.compile(f"[{lead_class}][{cont_class}]{{1,3}}")
+
+
+_MOJIBAKE = _mojibake_pattern()
 
 
 class UndecodableError(ValueError):
@@ -37,9 +123,34 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         except (UnicodeDecodeError, LookupError) as exc:
             raise UndecodableError(f"cannot be read as {encoding}") from exc
         label = encoding
+        if text.startswith("\ufeff"):
+            text = text[1:]
     else:
         text, label = _detect_and_decode(data, repairs)
-    return DecodedText(_normalise(text, repairs), label, tuple(repairs))
+    text = _normalise(text, repairs)
+    text = repair_mojibake(text, repairs)
+    return DecodedText(text, label, tuple(repairs))
+
+
+def repair_mojibake(text: str, repairs: list[str]) -> str:
+    """Undo UTF-8 that was decoded as Windows-1252 and saved again (`Itâ€™s` -> `It’s`).
+
+    ftfy does the repair (it knows the many partial forms, such as `Â` before a no-break
+    space); we only call it when the tell-tale sequences are present, and count them first.
+    """
+    found = _MOJIBAKE.findall(text)
+    if not found:
+        return text
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    if fixed == text:
+        return text
+    remaining = len(_MOJIBAKE.findall(fixed))
+    count = len(found) - remaining
+    if count <= 0:
+        return text  # ftfy changed something else; not ours to change
+    noun = "sequence" if count == 1 else "sequences"
+    repairs.append(f"repaired {count} mojibake {noun} (UTF-8 read as Windows-1252)")
+    return fixed
 
 
 def _detect_and_decode(data: bytes, repairs: list[str]) -> tuple[str, str]:
@@ -49,19 +160,67 @@ def _detect_and_decode(data: bytes, repairs: list[str]) -> tuple[str, str]:
                 return data[len(bom) :].decode(codec), label
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"has a {label} mark but invalid bytes") from exc
+    utf16 = _utf16_without_bom(data)  # before UTF-8: UTF-16 ASCII text is valid UTF-8 too
+    if utf16 is not None:
+        return utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    return _legacy(data, repairs)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 is obvious when most even (LE) or odd (BE) bytes of a sample are NUL."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    odd_nuls = sample[1::2].count(0)
+    even_nuls = sample[0::2].count(0)
+    for nuls, codec, label in (
+        (odd_nuls, "utf-16-le", "UTF-16 LE"),
+        (even_nuls, "utf-16-be", "UTF-16 BE"),
+    ):
+        if nuls > 0.7 * half:
+            try:
+                return data[: len(data) - len(data) % 2].decode(codec), label
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _legacy(data: bytes, repairs: list[str]) -> tuple[str, str]:
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    guess = best.encoding if best is not None else None
+    if guess not in _NON_LATIN_LEGACY:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            repairs.append("decoded as Windows-1252 (the file is not UTF-8)")
+            return text, "windows-1252"
+    if guess in _NON_LATIN_LEGACY:
+        try:
+            text = data.decode(str(guess))
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            name = codecs.lookup(str(guess)).name
+            repairs.append(f"decoded as {name} (the file is not UTF-8)")
+            return text, name
     try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise UndecodableError("is not UTF-8 or Windows-1252 text") from exc
-    repairs.append("decoded as Windows-1252 (the file is not UTF-8)")
-    return text, "windows-1252"
+        text = data.decode("latin-1")
+    except UnicodeDecodeError as exc:  # pragma: no cover - latin-1 decodes every byte
+        raise UndecodableError("is not text in any known encoding") from exc
+    repairs.append("decoded as Latin-1 (the file is not UTF-8)")
+    return text, "latin-1"
 
 
 def _normalise(text: str, repairs: list[str]) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if "\x00" in text:
         repairs.append(f"dropped {text.count(chr(0))} NUL bytes")
         text = text.replace("\x00", "")

@@ -1,0 +1,254 @@
+"""Clean-up that never loses words: web junk out, annotations marked, framing quotes off.
+
+Three separate jobs, each reporting what it did:
+- `remove_junk` drops whole lines that are site furniture (ad markers, "Source link", .gov
+  banners, language switchers, `Tags:` lines, translation notices) and says which;
+- `find_annotations` marks `(Laughter.)`, `[inaudible 4:55]`, `[ndlr : …]` inside turn text
+  as non-speech spans, leaving the text itself unchanged;
+- `strip_framing_quotes` removes quotation marks that wrap a whole turn (print interviews
+  quote every answer), including the broken ones scrapers leave, and keeps inner quotes.
+Patterns are our own: no library knows news-site furniture, and the lists stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.core.model import Annotation, AnnotationKind
+
+# --- web junk -----------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+_LANGUAGE_NAMES = _words(
+    "english français francais deutsch español espanol italiano português portugues "
+    "русский українська polski nederlands türkçe turkce ελληνικά العربية عربي فارسی 中文 "
+    "简体中文 繁體中文 日本語 한국어 svenska dansk norsk suomi čeština magyar română "
+    "български српски "
+    "hrvatski slovenščina slovenčina shqip հայերեն ქართული עברית हिन्दी bahasa "
+    "indonesia melayu tiếng việt ไทย kiswahili azərbaycan қазақ o'zbek en fr de es it "
+    "pt ru uk pl nl tr el ar fa zh ja ko sv da no fi cs hu ro bg sr hr sl sk"
+)
+
+#: Whole lines that are site furniture. Matched against the stripped line, case-insensitively.
+_JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\[ad_?\d*\]",
+        r"advertisement|advertisements|sponsored content|ad",
+        r"source\s*(link|:\s*link)",
+        r"leave a (comment|reply)|\d+ comments?|no comments( yet)?|comments are closed\.?",
+        r"(share|like) this:?|share (this )?(article|story|on \w+)|print( this)?( page)?",
+        r"(read|see) more:?|related( articles| posts| stories)?:?|you may also like:?",
+        r"continue reading\.?|click here to .{0,80}|skip to (main )?content",
+        r"subscribe( now| to our newsletter)?\.?|sign up for .{0,80}",
+        r"(back|return) to top|top of page",
+        r"tags?:.*|tagged( with)?:.*|filed under:.*|categor(y|ies):.*|topics?:.*",
+        r"photo( by| credit)?\s*:.*|image( credit)?\s*:.*|credit\s*:.*|\(?photo:.*",
+        r"today\s*:\s*\D{0,40}\d.{0,40}",
+        r"posted (on|by) .{0,80}|published( on)?:? .{0,60}\d{4}.{0,20}|last updated:? .{0,60}",
+        r"©.{0,120}|copyright ©?.{0,120}|all rights reserved\.?",
+        # .gov banner and footer (state.gov, whitehouse.gov and their mirrors)
+        r"an official website of the united states government\.?",
+        r"here['’]s how you know\.?",
+        r"official websites use \.gov\.?",
+        r"a \.gov website belongs to an official government organization in the united"
+        r" states\.?",
+        r"secure \.gov websites use https\.?",
+        r"a lock \(.{0,40}\) or https:// means you['’]ve safely connected to the \.gov"
+        r" website\..{0,120}",
+        r"share sensitive information only on official, secure websites\.?",
+        r"(this is a )?mirror of the u\.?s\.? (department of state|state department) website.*",
+        r"(privacy policy|accessibility statement|copyright information|foia|no fear act"
+        r"|external link policy|disclaimers?|site map|contact us)(\s*[|·•]\s*.{0,40})*",
+        r"stay connected with the .{0,40}|subscribe to updates\.?|follow us on .{0,40}",
+    )
+)
+
+#: "This article was automatically translated" and its cousins, in several languages.
+_TRANSLATION_NOTICE = re.compile(
+    r"(automatic(ally)?|machine)[- ]?translat"
+    r"|translated (automatically|by (google|deepl|a machine))"
+    r"|traduit automatiquement|traduction automatique|traducido automáticamente"
+    r"|traducción automática|automatisch übersetzt|maschinell übersetzt|automatische übersetzung"
+    r"|tradotto automaticamente|traduzione automatica|traduzido automaticamente"
+    r"|tradução automática|автоматически переведен|машинный перевод|automatisch vertaald"
+    r"|تمت الترجمة آليا|ترجمة آلية|机器翻译|自动翻译|自動翻訳",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """The text with junk lines removed (blank lines kept, so paragraphs survive)."""
+
+    text: str
+    removed: tuple[str, ...]
+
+
+def is_junk_line(line: str) -> bool:
+    """True when a whole line is site furniture rather than transcript or header text."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 300:
+        return False
+    if any(p.fullmatch(stripped) for p in _JUNK_LINES):
+        return True
+    if len(stripped) < 200 and _TRANSLATION_NOTICE.search(stripped):
+        return True
+    return _is_language_switcher(stripped)
+
+
+def _is_language_switcher(line: str) -> bool:
+    tokens = [t for t in re.split(r"[|/·•,;]+|\s{2,}|\s(?=[A-Z][a-z])", line) if t.strip()]
+    if len(tokens) < 2:
+        tokens = line.split()
+    if len(tokens) < 2:
+        return False
+    return all(t.strip().casefold() in _LANGUAGE_NAMES for t in tokens)
+
+
+def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
+    """Drop junk lines, and a second copy of the headline (`title`) when a site printed it twice.
+
+    Removed lines become blank lines so the paragraph structure around them is unchanged.
+    """
+    removed: list[str] = []
+    lines = text.split("\n")
+    seen_title = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if title is not None and _same_text(stripped, title):
+            if seen_title:
+                removed.append(f"{stripped} (repeated headline)")
+                lines[index] = ""
+            seen_title = True
+            continue
+        if is_junk_line(stripped):
+            removed.append(stripped)
+            lines[index] = ""
+    return CleanedText("\n".join(lines), tuple(removed))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# --- annotations --------------------------------------------------------------------------
+
+_INAUDIBLE_WORDS = (
+    r"inaudible|unintelligible|indiscernible|incomprehensible|crosstalk|cross-talk|cross talk"
+    r"|overlapping|overtalk|no audio|audio (cuts|drops|gap)|off[- ]mic|unclear|garbled"
+    r"|inintelligible|incompréhensible|unverständlich|ininteligible"
+    r"|\?\?\?"
+)
+_STAGE_WORDS = (
+    r"laughter|laughs|laughing|laugh|chuckles?|applause|applauding|cheers|cheering|booing"
+    r"|music|silence|pause|pauses|sighs?|coughs?|crying|break|recess|beep|noise|background"
+    r"|video|audio|clip|phone rings|gavel|end of (recording|transcript|tape)|recording (ends"
+    r"|begins|starts|stops)|rire|rires|applaudissements|musique|lachen|gelächter|beifall"
+    r"|risas|aplausos|risate|applausi|risos|смех|аплодисменты|ضحك|تصفيق|笑|掌声"
+)
+_EDITORIAL_WORDS = (
+    r"as translated|translated|translation|through (an )?interpreter|via (an )?interpreter"
+    r"|interpreted|sic|ndlr|n\.d\.l\.r\.|nda|ndt|n\.d\.t\.|editor['’]?s note|ed\.|ed note"
+    r"|note|correction|clarification|redacted|name withheld|speaking \w+|in english|in french"
+    r"|anm\. d\. red\.|n\. del r\.|ndr"
+)
+_KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
+    (AnnotationKind.INAUDIBLE, re.compile(rf"^\W*({_INAUDIBLE_WORDS})\b", re.IGNORECASE)),
+    (AnnotationKind.STAGE, re.compile(rf"^\W*({_STAGE_WORDS})\b", re.IGNORECASE)),
+    (AnnotationKind.EDITORIAL, re.compile(rf"^\W*({_EDITORIAL_WORDS})\b", re.IGNORECASE)),
+)
+#: `[...]` (never a Markdown link `[x](...)`) and `(...)`; brackets may be Markdown-escaped.
+_BRACKETED = re.compile(r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)")
+
+
+def annotation_kind(inner: str) -> AnnotationKind | None:
+    """The kind of a bracketed note from its words, or None when it reads as speech."""
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(inner.strip()):
+            return kind
+    return None
+
+
+def find_annotations(text: str) -> tuple[Annotation, ...]:
+    """Non-speech spans in a turn's text.
+
+    Square brackets are editorial insertions by convention (`[ndlr : en Suède]`, `[sic]`), so
+    every short `[...]` counts, with its kind from its words. Parentheses are often the
+    speaker's own aside, so `(...)` counts only when its words are a known stage direction,
+    inaudible mark or editorial note.
+    """
+    found: list[Annotation] = []
+    for match in _BRACKETED.finditer(text):
+        square = match.group("sq")
+        if square is not None:
+            if re.fullmatch(r"\s*\d{1,2}(:\d{2}){1,2}([.,]\d+)?\s*", square):
+                continue  # a bare timestamp, handled by the importer
+            kind = annotation_kind(square) or AnnotationKind.EDITORIAL
+        else:
+            found_kind = annotation_kind(match.group("par"))
+            if found_kind is None:
+                continue
+            kind = found_kind
+        found.append(Annotation(match.start(), match.end(), kind))
+    return tuple(found)
+
+
+# --- framing quotation marks --------------------------------------------------------------
+
+_OPENERS = "“„«‘‹"
+_CLOSERS = "”»’›"
+
+
+def _balance(text: str) -> int | None:
+    """Depth of typographic double quotes at the end, or None when a closer comes unopened."""
+    depth = 0
+    for char in text:
+        if char in "“„«":
+            depth += 1
+        elif char in "”»":
+            depth -= 1
+            if depth < 0:
+                return None
+    return depth
+
+
+def strip_paragraph_quotes(paragraph: str) -> str:
+    """A paragraph without the quotation marks that frame all of it, or unchanged.
+
+    Handles `“…”`, `«…»`, `"…"`, the broken `“…“` and `… “` left by scrapers, and the print
+    convention of an opening mark with no closing one on every paragraph but the last.
+    """
+    text = paragraph.strip()
+    if len(text) < 2:
+        return paragraph
+    first, last = text[0], text[-1]
+    if first in "“„«" and last in "”“»":
+        inner = text[1:-1]
+        if _balance(inner) is not None:
+            return inner.strip()
+    if first == '"' and last == '"' and text.count('"') == 2:
+        return text[1:-1].strip()
+    if first not in _OPENERS and re.search(r"\s[“„«]$", text):
+        # A stray opening mark at the end: the closing quote of a turn that never opened.
+        return text[:-1].rstrip()
+    if first in "“„«":
+        inner = text[1:]
+        depth = _balance(inner)
+        if depth == 0 and not re.search(r"[“„«]", inner):
+            # Opened and never closed: the print convention for a continued quotation.
+            return inner.strip()
+    return paragraph
+
+
+def strip_framing_quotes(text: str) -> str:
+    """Framing quotes off every paragraph of a turn (paragraphs separated by a blank line)."""
+    return "\n\n".join(strip_paragraph_quotes(p) for p in text.split("\n\n"))

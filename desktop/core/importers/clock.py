@@ -1,0 +1,32 @@
+"""Clock times written in transcripts (`0:49`, `12:03`, `01:02:03`, `00:03:40.5`, `[00:01:23]`).
+
+Our own small parser: subtitle libraries parse whole cue files, not a time standing in a
+line of prose, and they reject the hour-less forms transcripts use.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A clock time, optionally bracketed; hours optional; fraction after `.` or `,`.
+CLOCK = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
+_CLOCK_RE = re.compile(
+    r"[\[(]?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?[\])]?"
+)
+
+
+def parse_clock(text: str) -> float | None:
+    """Seconds for a clock time such as `1:02:03.5` or `[0:49]`; None when it is not one."""
+    match = _CLOCK_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    hours = int(match.group("h") or 0)
+    minutes = int(match.group("m"))
+    seconds = int(match.group("s"))
+    if seconds >= 60 or (match.group("h") is not None and minutes >= 60):
+        return None
+    fraction = match.group("f")
+    value = hours * 3600 + minutes * 60 + seconds
+    if fraction:
+        value += int(fraction) / 10 ** len(fraction)
+    return float(value)

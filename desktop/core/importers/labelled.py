@@ -1,0 +1,565 @@
+"""Speaker-labelled text: `NAME: text` transcripts, and the engine the other text shapes share.
+
+The engine reads text in three steps, the same for every speaker-labelled shape:
+1. **tokenise** lines into blocks: a labelled turn, an unlabelled paragraph, or a heading
+   (which lines count as labels is the shape's `Style`);
+2. **header**: blocks before the first turn give the title, date, place and lede;
+3. **assemble**: unlabelled paragraphs continue the previous speaker, consecutive turns of one
+   speaker merge (unless the shape says every block is its own turn), framing quotes come
+   off, annotations are marked, speakers get ids and roles.
+
+`LabelledTextImporter` (this module's importer) handles government, podcast, court-style and
+caption (`>>`) transcripts: labels inline with the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from functools import lru_cache
+
+from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import (
+    find_annotations,
+    remove_junk,
+    strip_framing_quotes,
+)
+from desktop.core.importers.clock import CLOCK, parse_clock
+from desktop.core.importers.metadata import (
+    HeaderInfo,
+    build_metadata,
+    is_date_line,
+    looks_like_outlet,
+    place_from_line,
+    read_header_lines,
+    split_front_matter,
+)
+from desktop.core.importers.speakers import (
+    Label,
+    LabelledLine,
+    RoleContext,
+    SpeakerBook,
+    infer_roles,
+    interviewer_named,
+    is_anonymous,
+    parse_label,
+    split_inline,
+)
+from desktop.core.model import Role, Section, Turn
+
+
+class Kind(Enum):
+    TURN = "turn"
+    TEXT = "text"
+    HEADING = "heading"
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of a labelled text: a turn's start, a paragraph, or a heading."""
+
+    kind: Kind
+    lines: list[str] = field(default_factory=list)
+    label: Label | None = None
+    start: float | None = None
+    merge: bool = True
+    #: The paragraph was one line in the source (headings and titles are).
+    single_line: bool = True
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(line.split()) for line in self.lines if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Which lines of a shape are speaker labels, and how blocks become turns."""
+
+    inline: bool = True  # `NAME: words` on one line
+    alone: bool = True  # `NAME:` alone on its line, words below
+    markdown: bool = False  # `### name：` headings, `# Title`, Markdown escapes and links
+    otter: bool = False  # `Name  0:49` header lines
+    cart: bool = False  # `>>` starts a new (unnamed) speaker
+    merge: bool = True  # consecutive blocks of one speaker form one turn
+    allow_slug: bool = False
+
+
+# --- step 1: tokenise -----------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_CLOCK_LINE = re.compile(rf"^\s*{CLOCK}\s*$")
+_OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{CLOCK})\s*$")
+_CART = re.compile(r"^\s*>>+\s*")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Blank-line separated paragraphs, as lists of non-blank lines."""
+    result: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            result.append(current)
+            current = []
+    if current:
+        result.append(current)
+    return result
+
+
+def otter_header(line: str) -> LabelledLine | None:
+    """`Name  0:49` / `Unknown Speaker  12:03`: an Otter or Descript block header, or None."""
+    match = _OTTER_HEADER.match(line.strip())
+    if match is None:
+        return None
+    raw = match.group("label").strip().rstrip(":：")
+    label = parse_label(raw, allow_lower=False)
+    if label is None:
+        return None
+    return LabelledLine(label, "", parse_clock(match.group("ts")))
+
+
+def markdown_label(line: str) -> LabelledLine | None:
+    """`### nicolas-demorand：` or `## Audrey Tang:`: a Markdown heading naming a speaker."""
+    match = _MD_HEADING.match(line.strip())
+    if match is None:
+        return None
+    inner = match.group("text").strip()
+    if not re.search(r"[:：]\s*$", inner):
+        return None
+    label = parse_label(re.sub(r"\s?[:：]\s*$", "", inner), allow_slug=True)
+    if label is None:
+        return None
+    return LabelledLine(label, "", None)
+
+
+def tokenise(text: str, style: Style) -> list[Block]:
+    """Lines -> blocks, as the style says; unlabelled lines stay text."""
+    blocks: list[Block] = []
+    pending_start: float | None = None
+    for para in paragraphs(text):
+        current: Block | None = None
+        for line in para:
+            found = _label_line(line, style)
+            if found is not None:
+                labelled, is_heading = found
+                if is_heading:
+                    blocks.append(Block(Kind.HEADING, [labelled.rest]))
+                    current = None
+                    continue
+                start = labelled.start if labelled.start is not None else pending_start
+                pending_start = None
+                current = Block(
+                    Kind.TURN,
+                    [labelled.rest] if labelled.rest else [],
+                    label=labelled.label if labelled.label.name != ">>" else None,
+                    start=start,
+                    merge=style.merge,
+                )
+                blocks.append(current)
+                continue
+            if _CLOCK_LINE.match(line) and (style.otter or style.inline):
+                pending_start = parse_clock(line)
+                continue
+            if current is None:
+                current = Block(Kind.TEXT, [], single_line=len(para) == 1)
+                blocks.append(current)
+            current.lines.append(line)
+        # A turn's first paragraph ends with its paragraph; later lines are new paragraphs.
+    return [b for b in blocks if b.kind is not Kind.TEXT or b.text]
+
+
+_CART_LABEL = Label(raw=">>", name=">>")
+
+
+def _label_line(line: str, style: Style) -> tuple[LabelledLine, bool] | None:
+    """(labelled line, is_heading) when `line` starts a turn or is a Markdown heading."""
+    if style.cart:
+        cart = _CART.match(line)
+        if cart is not None:
+            rest = line[cart.end() :]
+            named = split_inline(rest) if style.inline else None
+            if named is not None and named.rest:
+                return named, False
+            return LabelledLine(_CART_LABEL, rest.strip()), False
+    if style.markdown:
+        md = markdown_label(line)
+        if md is not None:
+            return md, False
+        heading = _MD_HEADING.match(line.strip())
+        if heading is not None:
+            return LabelledLine(_CART_LABEL, heading.group("text")), True
+    if style.otter:
+        header = otter_header(line)
+        if header is not None:
+            return header, False
+    if style.inline or style.alone:
+        found = split_inline(line, allow_slug=style.allow_slug)
+        if found is not None:
+            if found.rest and style.inline:
+                return found, False
+            if not found.rest and style.alone:
+                return found, False
+    return None
+
+
+# --- step 2 and 3: header and assembly --------------------------------------------------------
+
+
+_TERMINAL = re.compile(r"[.?!…;,:]\W*$")
+_QUOTES = "“”«»„\"'‘’"
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line standing alone that reads as a heading, not as speech.
+
+    Headings in scraped interviews are pull quotes (`“NATO is not directed against Russia”`)
+    or titles without a full stop (`A “very direct conversation” with Sergey Lavrov`).
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 20 or len(text) > 160:
+        return False
+    if is_date_line(text) or place_from_line(text):
+        return False
+    first = text.lstrip(_QUOTES)[:1]
+    if not first or not (first.isupper() or first.isdigit() or not first.isalpha()):
+        return False
+    wrapped = text[0] in '“«"„' and text[-1] in '”»"“'
+    if wrapped:
+        return True
+    return _TERMINAL.search(text.rstrip(_QUOTES)) is None
+
+
+def is_title_line(block: Block) -> bool:
+    """A first line that is a headline (even when it looks like `Name: “quote”`)."""
+    text = block.text
+    if not block.single_line or not text or len(text) > 200:
+        return False
+    if is_date_line(text):
+        return False
+    body = text.rstrip(_QUOTES + " ")
+    return not body.endswith((".", "?", "!", "…", ":", ";", ","))
+
+
+@dataclass(slots=True)
+class _Draft:
+    key: str | None
+    paragraphs: list[str]
+    start: float | None
+    merge: bool
+    unlabelled_text: bool = False
+
+
+def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
+    """The shared engine: text of a speaker-labelled shape -> `Parsed`."""
+    assert doc.text is not None
+    front = split_front_matter(doc.text)
+    text = front.body
+    first_line = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    cleaned = remove_junk(text, title=first_line)
+    text = cleaned.text
+    repaired: list[str] = []
+    if style.markdown:
+        text = _markdown_to_text(text, repaired)
+    blocks = mark_headings(tokenise(text, style))
+    info = HeaderInfo()
+    body = _take_header(blocks, info, style)
+    warn: list[str] = list(warnings or [])
+
+    book = SpeakerBook()
+    drafts: list[_Draft] = []
+    sections: list[Section] = []
+    broken = True  # a heading (or the start) breaks merging
+    for block in body:
+        if block.kind is Kind.HEADING:
+            _drop_empty(drafts, warn)
+            sections.append(Section(block.text.strip("# "), len(drafts)))
+            broken = True
+            continue
+        if block.kind is Kind.TEXT:
+            if drafts and not drafts[-1].unlabelled_text:
+                drafts[-1].paragraphs.append(block.text)
+            else:  # prose before the first label: each paragraph its own unattributed turn
+                drafts.append(_Draft(None, [block.text], block.start, False, True))
+            continue
+        key = book.add(block.label) if block.label is not None else None
+        _drop_empty(drafts, warn)
+        previous = drafts[-1] if drafts else None
+        if (
+            previous is not None
+            and not broken
+            and block.merge
+            and previous.merge
+            and key is not None
+            and previous.key == key
+            and not is_anonymous(block.label.name if block.label else "")
+        ):
+            if block.text:
+                previous.paragraphs.append(block.text)
+        else:
+            drafts.append(_Draft(key, [block.text] if block.text else [], block.start, block.merge))
+        broken = False
+    _drop_empty(drafts, warn)
+    sections = [s for s in sections if s.turn < len(drafts)] + [
+        s for s in sections if s.turn >= len(drafts) and not drafts
+    ]
+
+    turn_texts: list[str] = []
+    framed = 0
+    for draft in drafts:
+        joined = "\n\n".join(draft.paragraphs)
+        unframed = strip_framing_quotes(joined)
+        if unframed != joined:
+            framed += 1
+        turn_texts.append(unframed)
+    if framed:
+        noun = "turn" if framed == 1 else "turns"
+        repaired.append(f"removed framing quotation marks around {framed} {noun}")
+
+    book.merge_aliases()
+    context = RoleContext(info.title, info.lede)
+    infer_roles(book, [d.key for d in drafts], turn_texts, context)
+    speakers = book.finish()
+    turns = [
+        Turn(
+            speaker=None if d.key is None else book.speaker_id(d.key),
+            text=t,
+            start=d.start,
+            annotations=find_annotations(t),
+        )
+        for d, t in zip(drafts, turn_texts, strict=True)
+    ]
+    outlet = _outlet(
+        speakers_affiliations=[(s.role, s.affiliation) for s in speakers], context=context
+    )
+    metadata = build_metadata(info, front.fields, "\n".join(turn_texts), outlet)
+    return Parsed(
+        turns=turns,
+        speakers=speakers,
+        sections=sections,
+        metadata=metadata,
+        removed=list(cleaned.removed),
+        repaired=repaired,
+        warnings=warn,
+    )
+
+
+def _outlet(
+    speakers_affiliations: list[tuple[Role, str | None]], context: RoleContext
+) -> str | None:
+    for role, affiliation in speakers_affiliations:
+        if role in (Role.INTERVIEWER, Role.HOST) and affiliation and looks_like_outlet(affiliation):
+            return affiliation
+    named = interviewer_named(context)
+    if named is not None and named[1]:
+        return named[1]
+    return None
+
+
+def _drop_empty(drafts: list[_Draft], warnings: list[str]) -> None:
+    """A label with no words after it (a label followed by another label) is dropped."""
+    if drafts and not any(p.strip() for p in drafts[-1].paragraphs):
+        drafts.pop()
+        if "a speaker label had no words after it" not in warnings:
+            warnings.append("a speaker label had no words after it")
+
+
+def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Block]:
+    """Use the blocks before the first turn as title, date, place, lede; return the rest.
+
+    A first line that looks like `Name: “words”` but whose label is never used again is the
+    headline of a scrape, not speech. Long unlabelled prose before the first label (a talk
+    before its Q&A) stays as unattributed turns rather than becoming a "lede".
+    """
+    if not blocks:
+        return blocks
+    blocks = list(blocks)
+    first = blocks[0]
+    if first.kind is Kind.TURN and first.label is not None and first.single_line:
+        uses = sum(1 for b in blocks if b.label is not None and b.label.key == first.label.key)
+        turns = sum(1 for b in blocks if b.kind is Kind.TURN)
+        candidate = Block(Kind.TEXT, [f"{first.label.raw}: {first.text}"])
+        if uses == 1 and turns >= 3 and is_title_line(candidate) and len(first.lines) == 1:
+            blocks[0] = candidate
+    if blocks[0].kind is Kind.HEADING and style.markdown:
+        info.title = blocks[0].text
+        blocks = blocks[1:]
+    index = next((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), len(blocks))
+    header, body = blocks[:index], blocks[index:]
+    if not body:
+        return blocks  # no labelled turn at all: the caller's shape does not fit
+    heading_before: list[Block] = []
+    while (
+        header
+        and header[-1].kind is Kind.TEXT
+        and looks_like_heading(header[-1].text)
+        and (len(header) > 1 or info.title is not None)
+    ):
+        heading_before.insert(0, replace(header[-1], kind=Kind.HEADING))
+        header = header[:-1]
+        break
+    if (
+        header
+        and info.title is None
+        and header[0].kind is not Kind.TURN
+        and (is_title_line(header[0]) or header[0].kind is Kind.HEADING)
+    ):
+        info.title = header[0].text.strip("# ")
+        header = header[1:]
+    prose: list[str] = []
+    for block in header:
+        if block.kind is Kind.HEADING:
+            heading_before.insert(0, block)
+            continue
+        left = read_header_lines(block.lines, info)
+        if left:
+            prose.append(" ".join(" ".join(line.split()) for line in left))
+    if prose and (len(prose) > 3 or sum(len(p) for p in prose) > 2500):
+        unattributed = [Block(Kind.TEXT, [p], single_line=False) for p in prose]
+        return unattributed + heading_before + body
+    if prose:
+        info.lede = "\n\n".join(prose)
+    return heading_before + body
+
+
+def mark_headings(blocks: list[Block]) -> list[Block]:
+    """Short standalone lines between a finished turn and the next label become headings."""
+    result = list(blocks)
+    filled = False
+    for index, block in enumerate(result):
+        if block.kind is Kind.TURN:
+            filled = bool(block.lines)
+            continue
+        if block.kind is Kind.HEADING:
+            filled = False
+            continue
+        following = result[index + 1] if index + 1 < len(result) else None
+        if (
+            filled
+            and block.single_line
+            and following is not None
+            and following.kind is Kind.TURN
+            and looks_like_heading(block.text)
+        ):
+            result[index] = replace(block, kind=Kind.HEADING)
+            filled = False
+            continue
+        filled = True
+    return result
+
+
+_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
+
+
+def _markdown_to_text(text: str, repaired: list[str]) -> str:
+    """Markdown inside turns shown as the words: links as their text, escapes undone."""
+    links = len(_MD_LINK.findall(text))
+    text = _MD_LINK.sub(lambda m: m.group("text"), text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_BOLD.sub(lambda m: m.group("inner"), text)
+    if links:
+        noun = "link" if links == 1 else "links"
+        repaired.append(f"kept the text of {links} Markdown {noun} (addresses dropped)")
+    return text
+
+
+# --- shape statistics for scoring ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Counts that tell the text shapes apart, computed once per document."""
+
+    lines: int
+    paragraphs: int
+    inline: int
+    inline_keys: int
+    inline_repeated: int
+    alone: int
+    markdown_labels: int
+    otter_headers: int
+    cart: int
+    cue_arrows: int
+    front_matter: bool
+
+
+@lru_cache(maxsize=8)
+def shape_of(text: str) -> Shape:
+    """Count label lines of each kind (on the first 400 KB; enough to tell shapes apart)."""
+    sample = text[:400_000]
+    lines = [line for line in sample.split("\n") if line.strip()]
+    inline_keys: Counter[str] = Counter()
+    alone = markdown = otter = cart = arrows = 0
+    for line in lines:
+        if "-->" in line:
+            arrows += 1
+            continue
+        if _CART.match(line):
+            cart += 1
+        if markdown_label(line) is not None:
+            markdown += 1
+            continue
+        if otter_header(line) is not None:
+            otter += 1
+            continue
+        found = split_inline(line)
+        if found is None:
+            continue
+        if found.rest:
+            inline_keys[found.label.key] += 1
+        else:
+            alone += 1
+    return Shape(
+        lines=len(lines),
+        paragraphs=len(paragraphs(sample)),
+        inline=sum(inline_keys.values()),
+        inline_keys=len(inline_keys),
+        inline_repeated=sum(1 for c in inline_keys.values() if c >= 2),
+        alone=alone,
+        markdown_labels=markdown,
+        otter_headers=otter,
+        cart=cart,
+        cue_arrows=arrows,
+        front_matter=text.startswith("---"),
+    )
+
+
+def _timed_penalty(shape: Shape) -> float:
+    """Subtitle files (`-->` cue lines) belong to the timed importers."""
+    return 0.1 if shape.cue_arrows >= 2 else 1.0
+
+
+class LabelledTextImporter:
+    """`NAME: text` inline: government, podcast and court transcripts, Q/A, captions (`>>`)."""
+
+    format = "labelled"
+    label = "Speaker-labelled text"
+    extensions = (".txt", ".text", ".md")
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        shape = shape_of(doc.text)
+        if shape.cart >= 3 and shape.cart >= shape.inline:
+            return 0.5 * _timed_penalty(shape)
+        if shape.inline < 2 or (shape.inline_repeated == 0 and shape.inline < 4):
+            return 0.0
+        density = shape.inline / max(1, shape.paragraphs)
+        base = 0.4 + min(0.25, density / 2)
+        if shape.alone > shape.inline:
+            base -= 0.2
+        return base * _timed_penalty(shape)
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        assert doc.text is not None
+        shape = shape_of(doc.text)
+        cart = shape.cart >= 3 and shape.cart >= shape.inline
+        style = Style(inline=True, alone=shape.alone >= 2, cart=cart, merge=not cart)
+        return build(doc, style)
+
+
+IMPORTERS = (LabelledTextImporter(),)

@@ -1,0 +1,317 @@
+"""What a transcript says about itself: title, date, outlet, place, language, lede.
+
+Read from YAML front matter, the header lines before the first turn (`FEBRUARY 1, 2021`,
+`Aboard Air Force One`), the title and the lede. Dates come out as ISO 8601, as complete as
+the source allows (`2021-02-01`, `2021-02`, `--12-02` when the year is missing). Our own small
+rules: date parsers such as dateutil guess a missing year (today's), which would be wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from desktop.core.model import Metadata
+
+
+def _phrases(text: str) -> frozenset[str]:
+    """Names separated by `|` (some have spaces)."""
+    return frozenset(part.strip() for part in text.split("|"))
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan janvier janv janvier januar enero gennaio janeiro",
+        "february feb febr février fevrier févr fev februar febrero febbraio fevereiro",
+        "march mar mars märz marz marzo março marco",
+        "april apr avril avr abril aprile",
+        "may mai mayo maggio maio",
+        "june jun juin juni junio giugno junho",
+        "july jul juillet juil juli julio luglio julho",
+        "august aug août aout agosto",
+        "september sep sept septembre septiembre settembre setembro",
+        "october oct octobre oktober octubre ottobre outubro",
+        "november nov novembre noviembre novembro",
+        "december dec déc décembre decembre dezember diciembre dicembre dezembro",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\.\s*{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!:)", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b", re.IGNORECASE),
+)
+
+#: News organisations seen as interviewers' affiliations (one per entry); plus tell-tale words.
+_OUTLET_NAMES = _phrases(
+    "euronews|bbc|cnn|msnbc|nbc|cbs|abc|fox news|npr|pbs|reuters|ap|afp|bloomberg|"
+    "al jazeera|aljazeera|france 24|france24|france inter|franceinfo|rfi|tf1|lci|bfmtv|"
+    "le monde|le figaro|libération|les echos|new york times|nytimes|washington post|"
+    "wall street journal|wsj|guardian|financial times|ft|economist|der spiegel|spiegel|"
+    "zdf|ard|dw|deutsche welle|rt|tass|ria novosti|sky news|cnbc|politico|axios|atlantic|"
+    "time|newsweek|nhk|cgtn|xinhua|kyodo|ansa|efe|rai|tve|rtve|el país|el pais|"
+    "la repubblica|corriere della sera|nos|vrt|rtbf|rts|srf|orf|cbc|ctv|abc news|cbs news|"
+    "nbc news|times|telegraph|independent|usa today|los angeles times|voa|"
+    "voice of america|rferl|radio liberty|interfax|kommersant|izvestia|meduza|ukrinform|"
+    "kyiv independent|haaretz|ynet|asahi|yomiuri|mainichi|scmp|south china morning post|"
+    "straits times|hindu|ndtv|dawn|anadolu|trt|al arabiya|arte|c-span|cspan"
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(news|tv|television|télévision|radio|times|post|magazine|journal|herald|tribune"
+    r"|gazette|daily|weekly|press|channel|network|broadcasting|podcast|newspaper|presse"
+    r"|zeitung|fernsehen|rundfunk|diario|giornale|télé|chaîne)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_outlet(text: str) -> bool:
+    """True when `text` names a news organisation (`euronews`, `MSNBC`, `The Daily Post`)."""
+    key = " ".join(re.sub(r"[.,]", " ", text).casefold().split())
+    if not key:
+        return False
+    if key in _OUTLET_NAMES or key.removeprefix("the ") in _OUTLET_NAMES:
+        return True
+    return len(key.split()) <= 6 and bool(_OUTLET_WORDS.search(text))
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as ISO 8601 (`2021-02-01`, `2021-02`, `--12-02`), or None."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("m"):
+                year, month, day = int(groups["year"]), int(groups["m"]), int(groups["d"])
+            else:
+                month = _MONTHS[groups["month"].casefold().rstrip(".")]
+                year = int(groups["year"]) if groups.get("year") else 0
+                day = int(groups["day"]) if groups.get("day") else 0
+            if not 1 <= month <= 12 or day > 31:
+                continue
+            if year and day:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+            if year:
+                return f"{year:04d}-{month:02d}"
+            if day:
+                return f"--{month:02d}-{day:02d}"
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """A header line that is only a date (`FEBRUARY 1, 2021`, `2 décembre 2021, Paris`)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60 or parse_date(stripped) is None:
+        return False
+    return len(stripped.split()) <= 8
+
+
+_PLACE_LINE = re.compile(
+    r"(aboard|on board|onboard|at|from|in)\s+[A-Z].{2,60}"
+    r"|.{0,40}\b(room|house|embassy|palace|kremlin|elysée|élysée|ministry|hall|office"
+    r"|headquarters|residence|centre|center|air force one|studio)\b.{0,30}",
+    re.IGNORECASE,
+)
+_PLACE_IN_LEDE = re.compile(
+    r"\b(?:interview(?:ed)?|recorded|met|spoke|conversation|talked)\b[^.]{0,80}?\b(?:at|in|aboard)"
+    r"\s+(?P<place>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|in|de|du|des|the|[A-Z][\w.'’-]*))*"
+    r"[\w.])"
+)
+
+
+def place_from_line(line: str) -> str | None:
+    """`Aboard Air Force One`, `James S. Brady Press Briefing Room`: a place line, or None."""
+    stripped = line.strip().rstrip(".")
+    if not stripped or len(stripped) > 80 or stripped.endswith(("?", "!")):
+        return None
+    if _PLACE_LINE.fullmatch(stripped) is None:
+        return None
+    if len(stripped.split()) > 10:
+        return None
+    return stripped
+
+
+def place_from_lede(lede: str) -> str | None:
+    """The place of an interview a lede names ("… interview at the U.S. Embassy in Stockholm")."""
+    match = _PLACE_IN_LEDE.search(lede)
+    if match is None:
+        return None
+    place = match.group("place").rstrip(".")
+    place = re.sub(r"\s+(?:on|with|of)$", "", place)
+    return re.sub(r"^the\s+", "", place)
+
+
+# --- language ---------------------------------------------------------------------------------
+
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _words("the and of to is that in it you we for not this with are have be was"),
+    "fr": _words("le la les et des est que une pas pour dans qui ce nous vous je il sur"),
+    "de": _words("der die das und ist nicht ich wir sie es mit den zu ein eine auf für"),
+    "es": _words("el la los las y que es de en un una por con no para se lo del"),
+    "it": _words("il la che di e non un una per sono è del della con si ho gli"),
+    "pt": _words("o a os as que de e não um uma para com em do da é no na"),
+}
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language by stop words (and script for ar/zh/ru/ja/ko)."""
+    sample = text[:20_000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    scripts = Counter(_script(c) for c in letters)
+    script, count = scripts.most_common(1)[0]
+    if script != "latin" and count > 0.3 * len(letters):
+        if script == "han" and scripts["kana"] > 0.05 * len(letters):
+            return "ja"
+        return {
+            "arabic": "ar",
+            "han": "zh",
+            "cyrillic": "ru",
+            "kana": "ja",
+            "hangul": "ko",
+            "hebrew": "he",
+            "greek": "el",
+        }.get(script)
+    words = re.findall(r"[^\W\d_]+", sample.casefold())
+    if len(words) < 3:
+        return None
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_WORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    if scores[best] < max(2, len(words) // 50):
+        return None
+    return best
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if code < 0x250:
+        return "latin"
+    if 0x370 <= code < 0x400:
+        return "greek"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0x590 <= code < 0x600:
+        return "hebrew"
+    if 0x600 <= code < 0x700 or (0xFB50 <= code < 0xFF00 and code < 0xFE00):
+        return "arabic"
+    if 0x3040 <= code < 0x3100:
+        return "kana"
+    if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200:
+        return "hangul"
+    if 0x4E00 <= code < 0xA000 or 0x3400 <= code < 0x4DC0:
+        return "han"
+    return "other"
+
+
+# --- YAML front matter --------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Simple `key: value` pairs of a YAML front matter block, and the text after it."""
+
+    fields: dict[str, str]
+    body: str
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Take a leading `---` YAML block off; only flat `key: value` pairs are read.
+
+    Our own reader: PyYAML is not a dependency, and transcripts' front matter is flat.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return FrontMatter({}, text)
+    fields: dict[str, str] = {}
+    for line in match.group("body").split("\n"):
+        pair = re.match(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", line)
+        if pair is None:
+            continue
+        value = pair.group("value").strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if value:
+            fields[pair.group("key").casefold()] = value
+    return FrontMatter(fields, text[match.end() :])
+
+
+# --- putting it together ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class HeaderInfo:
+    """What the lines before the first turn gave, for `build_metadata`."""
+
+    title: str | None = None
+    date: str | None = None
+    place: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    lede: str | None = None
+
+
+def read_header_lines(lines: list[str], info: HeaderInfo) -> list[str]:
+    """Take date and place lines out of header lines; return the lines left (the lede)."""
+    left: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        url = re.fullmatch(r"(?:source|url|link)?\s*:?\s*(https?://\S+)", stripped, re.IGNORECASE)
+        if url is not None:
+            info.url = info.url or url.group(1)
+            continue
+        if is_date_line(stripped):
+            info.date = info.date or parse_date(stripped)
+            continue
+        place = place_from_line(stripped)
+        if place is not None and info.place is None:
+            info.place = place
+            continue
+        left.append(stripped)
+    return left
+
+
+def build_metadata(
+    info: HeaderInfo, front: dict[str, str], body_text: str, outlet: str | None = None
+) -> Metadata:
+    """Combine front matter, header lines, lede and the body's language into `Metadata`."""
+    title = front.get("title") or info.title
+    date = None
+    if front.get("date"):
+        date = parse_date(front["date"]) or front["date"][:10]
+    date = date or info.date
+    if date is None and info.title:
+        date = parse_date(info.title)
+    if date is None and info.lede:
+        date = parse_date(info.lede)
+    place = front.get("place") or front.get("location") or info.place
+    if place is None and info.lede:
+        place = place_from_lede(info.lede)
+    return Metadata(
+        title=title,
+        date=date,
+        outlet=front.get("outlet") or front.get("publisher") or info.outlet or outlet,
+        place=place,
+        url=front.get("url") or front.get("source") or info.url,
+        language=front.get("lang") or front.get("language") or detect_language(body_text),
+        lede=info.lede,
+    )

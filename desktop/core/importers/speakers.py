@@ -1,0 +1,588 @@
+"""Speaker labels: what counts as one, how labels of one person merge, and who asks.
+
+Shared by every importer that sees speaker names (text, subtitles, Whisper, DOCX). The public
+surface is small:
+- `parse_label(raw)` -> `Label` or None: is `raw` a speaker label, and its name/affiliation;
+- `split_inline(line)` / `split_alone(line)`: a `NAME: text` line, or a label on its own line;
+- `role_from_label(name)`: the role a generic label states (`QUESTION`, `MODERATOR`, `A`);
+- `SpeakerBook`: collects labels in order, merges aliases, assigns ids and roles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from desktop.core.importers.cleanup import annotation_kind
+from desktop.core.importers.clock import CLOCK, parse_clock
+from desktop.core.importers.metadata import looks_like_outlet
+from desktop.core.model import Role, Speaker
+
+# --- what a label looks like ----------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+#: Lower-case words allowed inside a name (`Ursula von der Leyen`, `Mohammed bin Salman`).
+_PARTICLES = _words(
+    "de du des la le van von der den ten ter da di do dos das del della y e al el bin "
+    "ibn bint abu ben of the and &"
+)
+
+#: Labels that head a line with a colon but are not people (show notes, datelines, metadata).
+_NOT_SPEAKERS = _words(
+    "note notes nb n.b ps p.s news picks pick links link tags tag source sources photo "
+    "photos video audio image credit credits update updated posted date time location "
+    "place subject title re fw fwd summary transcript interview interviews chapters "
+    "chapter timestamps timestamp disclaimer correction related warning http https tel "
+    "phone email e-mail mail web website url example examples agenda topic topics theme "
+    "themes dr participants present attendees keywords categories category remarks "
+    "statement briefing contact copyright translation episode part section step round "
+    "act scene figure table day watch listen live breaking shownotes sponsor sponsors "
+    "resources references bio about today yesterday tomorrow"
+) | frozenset(
+    (
+        "show notes",
+        "editor's note",
+        "editor’s note",
+        "editors note",
+        "read more",
+        "see also",
+        "also present",
+        "filed under",
+        "press briefing",
+        "press release",
+        "for immediate release",
+        "full transcript",
+        "translated by",
+        "question of the day",
+        "english version",
+        "original version",
+        "in this episode",
+        "links mentioned",
+    )
+)
+
+#: First words that make a label a heading (`Part 1:`, `Episode 12:`), not a person.
+_NOT_SPEAKER_FIRST = _words("part chapter section episode step round act scene figure table day")
+
+#: Courtesy and office titles dropped when comparing names (`SECRETARY BLINKEN` ~ `Blinken`).
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr m mme mlle sir dame lord lady secretary president vice prime "
+    "minister senator sen rep representative congressman congresswoman gov governor "
+    "ambassador amb general gen admiral adm colonel col captain capt prof professor "
+    "judge justice chancellor chairman chairwoman chair spokesperson spokesman "
+    "spokeswoman director mayor king queen prince princess pope father sister rabbi "
+    "imam herr frau señor senor sra sr dott on hon honorable foreign deputy state "
+    "defense defence interior finance trade us u.s uk secretary-general mp"
+)
+
+_GENERIC_ROLES: dict[str, Role] = {}
+for _vocabulary, _role in (
+    (
+        "q question questions questioner interviewer the interviewer reporter the reporter"
+        " journalist press interviewer: frage pregunta domanda pergunta вопрос journaliste"
+        " entrevistador intervieweur السؤال سؤال 问 問 记者 記者 提问 質問",
+        Role.INTERVIEWER,
+    ),
+    (
+        "host co-host cohost moderator the moderator presenter anchor chair mc emcee"
+        " animateur animatrice modérateur modératrice présentateur présentatrice moderador"
+        " moderadora moderatore moderatorin 主持人 主持 司会 مقدم المذيع المقدم",
+        Role.HOST,
+    ),
+    (
+        "audience audience member member of the audience participant attendee caller"
+        " public questioner from the audience الجمهور 观众 聽眾 観客 public",
+        Role.AUDIENCE,
+    ),
+    ("a answer réponse respuesta risposta resposta ответ الجواب جواب 答 回答", Role.INTERVIEWEE),
+    ("guest invité invitée gast invitado ospite 嘉宾 来宾 ضيف", Role.GUEST),
+):
+    for _word in _vocabulary.split():
+        _GENERIC_ROLES[_word] = _role
+for _phrase, _role in (
+    ("audience member", Role.AUDIENCE),
+    ("member of the audience", Role.AUDIENCE),
+    ("the interviewer", Role.INTERVIEWER),
+    ("the reporter", Role.INTERVIEWER),
+    ("the moderator", Role.HOST),
+    ("co host", Role.HOST),
+):
+    _GENERIC_ROLES[_phrase] = _role
+
+#: Labels that name nobody in particular; never merged with a person by surname.
+_ANONYMOUS = re.compile(
+    r"(unknown|unidentified)( speaker| male| female| voice)?( \d+)?|speaker[ _]?\w{0,3}"
+    r"|(male|female|man|woman|voice|participant|audience member|caller|student|person)( \d+)?",
+    re.IGNORECASE,
+)
+
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker label taken apart: `M. Kelly (as translated)` -> name `M. Kelly`, notes."""
+
+    raw: str
+    name: str
+    affiliation: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Comparison key: case, dots, commas and hyphens ignored."""
+        return name_key(self.name)
+
+
+def name_key(name: str) -> str:
+    """`M.Kelly`, `m. kelly` and `M Kelly` share a key."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = re.sub(r"[.,'’\-_]+", " ", folded)
+    return " ".join(folded.split())
+
+
+def slug_to_name(slug: str) -> str:
+    """`nicolas-demorand` -> `Nicolas Demorand` (file-name style labels in Markdown exports)."""
+    return " ".join(part.capitalize() for part in re.split(r"[-_]+", slug) if part)
+
+
+def _word_ok(word: str, allow_lower: bool) -> bool:
+    core = word.strip(".,'’\"()-–&")
+    if not core:
+        return word in {"&", "-", "–"}
+    first = next((c for c in core if c.isalpha()), None)
+    if first is None:
+        return core.isdigit() or bool(re.fullmatch(r"\d+[a-z]{0,2}", core))
+    if first.isupper():
+        return True
+    if not first.islower():
+        return True  # a script without case (Arabic, Chinese, Hebrew...)
+    return core.casefold() in _PARTICLES or allow_lower
+
+
+def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False) -> Label | None:
+    """Take a label apart, or return None when `raw` does not name a speaker.
+
+    `Efi Koutsokosta, euronews` -> name + affiliation; `M.Kelly (as translated)` -> `M. Kelly`
+    with the note kept; `nicolas-demorand` -> `Nicolas Demorand` when `allow_slug`.
+    """
+    text = " ".join(raw.replace("\u00a0", " ").split()).strip("*_ ")
+    if not text or len(text) > 100:
+        return None
+    notes: list[str] = []
+    affiliation: str | None = None
+
+    def _paren(match: re.Match[str]) -> str:
+        nonlocal affiliation
+        inner = match.group(1).strip()
+        if annotation_kind(inner) is not None:
+            notes.append(inner)
+        elif affiliation is None and inner:
+            affiliation = inner
+        return " "
+
+    text = re.sub(r"\(([^()]*)\)|\[([^\[\]]*)\]", _paren, text)
+    text = " ".join(text.split())
+    if "," in text:
+        head, _, tail = text.partition(",")
+        tail = tail.strip()
+        if tail:
+            affiliation = tail if affiliation is None else f"{tail} ({affiliation})"
+        text = head.strip()
+    if not text:
+        return None
+    if allow_slug and _SLUG.fullmatch(text):
+        text = slug_to_name(text)
+    text = re.sub(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])", r"\1 ", text)  # M.Kelly -> M. Kelly
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60:
+        return None
+    if not all(_word_ok(w, allow_lower) for w in words):
+        return None
+    if not any(c.isalpha() for c in text):
+        return None
+    if not allow_lower and all(w.casefold() in _PARTICLES for w in words):
+        return None
+    key = name_key(text)
+    if key in _NOT_SPEAKERS or (key.split()[0] in _NOT_SPEAKER_FIRST and len(words) > 1):
+        return None
+    if key in _NOT_SPEAKERS or text.casefold().rstrip(".") in _NOT_SPEAKERS:
+        return None
+    if affiliation is not None and (len(affiliation) > 100 or len(affiliation.split()) > 12):
+        return None
+    return Label(
+        raw=" ".join(raw.split()).strip("*_ "),
+        name=text,
+        affiliation=affiliation,
+        notes=tuple(notes),
+    )
+
+
+# --- labels in lines ------------------------------------------------------------------------
+
+_LEADING_CLOCK = re.compile(rf"^(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?")
+_LABEL_WITH_CLOCK = re.compile(
+    r"^(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
+    r"[\])]?\s?[:：]\s*(?P<rest>.*)$"
+)
+_LABEL_COLON = re.compile(r"^(?P<label>[^:：\n]{1,100}?)\s?[:：](?P<rest>(?:\s.*)?)$")
+_BOLD_LABEL = re.compile(
+    r"^(?:\*\*|__)(?P<label>[^*_\n]{1,100}?)\s?(?:[:：]\s?(?:\*\*|__)|(?:\*\*|__)\s?[:：])"
+    r"(?P<rest>.*)$"
+)
+_BARE_QA = re.compile(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledLine:
+    """A line that starts with a speaker label: the label, the words after it, a start time."""
+
+    label: Label
+    rest: str
+    start: float | None = None
+
+
+def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
+    """`NAME: text`, `NAME:  text`, `**Name:** text`, `Q  text`, `Q. text`, `[0:49] Name: text`.
+
+    Returns None when the line does not start with a speaker label. The words may be empty
+    (a label alone on its line); callers decide what that means.
+    """
+    text = line.strip()
+    start: float | None = None
+    clock = _LEADING_CLOCK.match(text)
+    if clock is not None and clock.end() < len(text):
+        start = parse_clock(clock.group("ts"))
+        text = text[clock.end() :]
+    for pattern in (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        raw = match.group("label")
+        if raw.rstrip().endswith(("http", "https")) or match.group("rest").startswith("//"):
+            return None
+        label = parse_label(raw, allow_slug=allow_slug)
+        if label is None:
+            return None
+        if "ts" in match.groupdict() and match.group("ts"):
+            start = parse_clock(match.group("ts"))
+        rest = match.group("rest").strip().removeprefix("**").removeprefix("__").strip()
+        return LabelledLine(label, rest, start)
+    return None
+
+
+def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
+    """A label standing alone on its line (`Efi Koutsokosta, euronews:`), words below it."""
+    found = split_inline(line, allow_slug=allow_slug)
+    if found is None or found.rest:
+        return None
+    return found
+
+
+def role_from_label(name: str) -> Role | None:
+    """The role a generic label states: `QUESTION` -> interviewer, `MODERATOR` -> host."""
+    key = name_key(name).strip(" :")
+    return _GENERIC_ROLES.get(key)
+
+
+def is_anonymous(name: str) -> bool:
+    """`Unknown Speaker`, `Speaker 2`, `SPEAKER_00`: labels that name nobody in particular."""
+    return bool(_ANONYMOUS.fullmatch(name.strip()))
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name once titles are dropped (`SECRETARY BLINKEN` -> `blinken`)."""
+    words = [w for w in name_key(name).split() if w not in _TITLES]
+    return words[-1] if words else ""
+
+
+def _core_words(name: str) -> list[str]:
+    return [w for w in name_key(name).split() if w not in _TITLES]
+
+
+# --- the speakers of one transcript ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Person:
+    labels: list[Label] = field(default_factory=list)
+    role: Role | None = None
+    extra_aliases: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+
+    @property
+    def name(self) -> str:
+        # The fullest spelling names the person; ties go to the first seen.
+        best = self.labels[0]
+        for label in self.labels[1:]:
+            if len(_core_words(label.name)) > len(_core_words(best.name)):
+                best = label
+        return best.name
+
+
+class SpeakerBook:
+    """Labels in order of appearance -> people, with aliases merged, ids and roles.
+
+    Usage: `key = book.add(label)` for every labelled turn; then `book.finish(...)` gives
+    the speakers and `book.speaker_id(key)` the id of the speaker a key became.
+    """
+
+    def __init__(self) -> None:
+        self._people: dict[str, _Person] = {}
+        self._merged: dict[str, str] = {}
+        self._ids: dict[str, str] = {}
+        self._speakers: list[Speaker] = []
+
+    def add(self, label: Label) -> str:
+        """Record one use of a label; return its key (stable for one spelling)."""
+        key = label.key
+        person = self._people.setdefault(key, _Person())
+        if all(existing.raw != label.raw for existing in person.labels):
+            person.labels.append(label)
+        if person.affiliation is None and label.affiliation:
+            person.affiliation = label.affiliation
+        return key
+
+    def keys(self) -> list[str]:
+        """Distinct label keys in order of first appearance."""
+        return list(self._people)
+
+    def set_role(self, key: str, role: Role) -> None:
+        """Fix the role of the person behind `key` (used by importers that know it)."""
+        self._people[self._resolve(key)].role = role
+
+    def add_alias(self, key: str, alias: str, affiliation: str | None = None) -> None:
+        """Link another name to a person (`QUESTION` is Andrea Mitchell of MSNBC)."""
+        person = self._people[self._resolve(key)]
+        if alias not in person.extra_aliases:
+            person.extra_aliases.append(alias)
+        if affiliation and person.affiliation is None:
+            person.affiliation = affiliation
+
+    def merge_aliases(self) -> None:
+        """Merge `Blinken` / `SECRETARY BLINKEN` / `M. Kelly` into the one full name they share.
+
+        A short label merges only when exactly one fuller name has the same surname, and never
+        when either label is generic (`QUESTION`) or anonymous (`Speaker 2`).
+        """
+        keys = list(self._people)
+        for key in keys:
+            person = self._people[key]
+            name = person.labels[0].name
+            if role_from_label(name) or is_anonymous(name) or len(_core_words(name)) != 1:
+                continue
+            surname = surname_key(name)
+            fuller = [
+                other
+                for other in keys
+                if other != key
+                and other not in self._merged
+                and len(_core_words(self._people[other].labels[0].name)) >= 2
+                and surname_key(self._people[other].labels[0].name) == surname
+                and not is_anonymous(self._people[other].labels[0].name)
+            ]
+            if len(fuller) == 1:
+                target = self._people[fuller[0]]
+                target.labels.extend(person.labels)
+                target.affiliation = target.affiliation or person.affiliation
+                target.role = target.role or person.role
+                self._merged[key] = fuller[0]
+        for key in self._merged:
+            self._people.pop(key, None)
+
+    def _resolve(self, key: str) -> str:
+        while key in self._merged:
+            key = self._merged[key]
+        return key
+
+    def people(self) -> list[str]:
+        """Keys of the distinct people, in order of first appearance."""
+        return list(self._people)
+
+    def name_of(self, key: str) -> str:
+        return self._people[self._resolve(key)].name
+
+    def role_of(self, key: str) -> Role | None:
+        return self._people[self._resolve(key)].role
+
+    def affiliation_of(self, key: str) -> str | None:
+        return self._people[self._resolve(key)].affiliation
+
+    def finish(self) -> list[Speaker]:
+        """Assign ids (slugs of the names, unique) and build the `Speaker` objects."""
+        taken: set[str] = set()
+        speakers: list[Speaker] = []
+        for key, person in self._people.items():
+            speaker_id = _unique_id(person.name, taken)
+            self._ids[key] = speaker_id
+            aliases = [label.raw.rstrip(":： ") for label in person.labels]
+            aliases.extend(person.extra_aliases)
+            speakers.append(
+                Speaker(
+                    id=speaker_id,
+                    name=person.name,
+                    role=person.role or Role.UNKNOWN,
+                    affiliation=person.affiliation,
+                    aliases=tuple(dict.fromkeys(aliases)),
+                )
+            )
+        self._speakers = speakers
+        return speakers
+
+    def speaker_id(self, key: str) -> str:
+        """The id the person behind `key` got in `finish()`."""
+        return self._ids[self._resolve(key)]
+
+
+def _unique_id(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKD", name).casefold())
+    base = "".join(c for c in base if not unicodedata.combining(c)).strip("-_") or "speaker"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleContext:
+    """What the header says about who is who: the title and the lede."""
+
+    title: str | None = None
+    lede: str | None = None
+
+
+_INTERVIEWER_IN_TITLE = re.compile(
+    r"\bwith\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:of|from)\s+"
+    r"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
+)
+_INTERVIEWED_BY = re.compile(
+    r"\b(?:interviewed by|interview by|asked by|conducted by|entretien réalisé par|"
+    r"propos recueillis par)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+)
+
+
+def interviewer_named(context: RoleContext) -> tuple[str, str | None] | None:
+    """(name, outlet) of an interviewer the title or lede names ("… with Andrea Mitchell of
+    MSNBC", "interviewed by …"), or None."""
+    for text in (context.title, context.lede):
+        if not text:
+            continue
+        match = _INTERVIEWER_IN_TITLE.search(text)
+        if match is not None and looks_like_outlet(match.group("outlet")):
+            return match.group("name"), match.group("outlet")
+        match = _INTERVIEWED_BY.search(text)
+        if match is not None:
+            return match.group("name"), None
+    return None
+
+
+def _mentions(text: str | None, name: str) -> bool:
+    if not text:
+        return False
+    surname = surname_key(name)
+    if len(surname) < 3:
+        return False
+    return surname in name_key(text).split()
+
+
+def infer_roles(
+    book: SpeakerBook,
+    turn_keys: Sequence[str | None],
+    turn_texts: Sequence[str],
+    context: RoleContext,
+) -> None:
+    """Give every person a role: from generic labels, affiliations, the title and lede, and
+    finally from who asks the questions. Roles set by the importer are kept."""
+    people = book.people()
+    if not people:
+        return
+    named = interviewer_named(context)
+    for key in people:
+        if book.role_of(key) is not None:
+            continue
+        name = book.name_of(key)
+        generic = role_from_label(name)
+        if generic is not None:
+            book.set_role(key, generic)
+            if generic is Role.INTERVIEWER and named is not None:
+                book.add_alias(key, named[0], named[1])
+            continue
+        if is_anonymous(name):
+            continue
+        affiliation = book.affiliation_of(key)
+        if (affiliation and looks_like_outlet(affiliation)) or (
+            named is not None and surname_key(named[0]) == surname_key(name)
+        ):
+            book.set_role(key, Role.INTERVIEWER)
+    _roles_from_mentions(book, people, context)
+    _roles_from_questions(book, people, turn_keys, turn_texts)
+
+
+def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleContext) -> None:
+    """Someone named in the title or lede who is not the interviewer is the interviewee."""
+    has_interviewer = any(book.role_of(k) in (Role.INTERVIEWER, Role.HOST) for k in people)
+    if not has_interviewer:
+        return
+    for key in people:
+        if book.role_of(key) is not None or is_anonymous(book.name_of(key)):
+            continue
+        if _mentions(context.title, book.name_of(key)) or _mentions(
+            context.lede, book.name_of(key)
+        ):
+            book.set_role(key, Role.INTERVIEWEE)
+
+
+def _question_share(key: str, turn_keys: Sequence[str | None], texts: Sequence[str]) -> float:
+    mine = [t for k, t in zip(turn_keys, texts, strict=False) if k == key]
+    if not mine:
+        return 0.0
+    asks = sum(1 for t in mine if "?" in t[-200:] or "?" in t[:200])
+    return asks / len(mine)
+
+
+def _roles_from_questions(
+    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+) -> None:
+    """Who asks most is the interviewer (two people) or the host (three or more)."""
+    resolved_keys = [None if k is None else k for k in turn_keys]
+    named = [k for k in people if not is_anonymous(book.name_of(k))]
+    askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
+    unknown = [k for k in named if book.role_of(k) is None]
+    if not unknown:
+        return
+    if not askers:
+        shares = {k: _question_share(k, resolved_keys, texts) for k in named}
+        best = max(named, key=lambda k: (shares[k], -named.index(k)))
+        others = [shares[k] for k in named if k != best]
+        if shares[best] < 0.3 or (others and shares[best] <= max(others)):
+            return
+        if len(named) == 2:
+            book.set_role(best, Role.INTERVIEWER)
+        else:
+            book.set_role(best, Role.HOST)
+        askers = [best]
+    asker_role = book.role_of(askers[0])
+    for key in named:
+        if book.role_of(key) is not None:
+            continue
+        if asker_role is Role.HOST or len(named) > 2:
+            book.set_role(key, Role.GUEST if asker_role is Role.HOST else Role.INTERVIEWEE)
+        else:
+            book.set_role(key, Role.INTERVIEWEE)
+
+
+def merge_keys(keys: Iterable[str | None], book: SpeakerBook) -> list[str | None]:
+    """Map label keys to speaker ids after `finish()` (None stays None)."""
+    return [None if k is None else book.speaker_id(k) for k in keys]
