@@ -1,0 +1,125 @@
+"""Start the window: `verbatim [FILE...]` and `verbatim --screenshot OUT.png [FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import appinfo, paths
+from desktop.core.errors import VerbatimError
+from desktop.core.importers import import_file
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+
+SCREENSHOT_SIZE = (1280, 800)
+ICON_NAME = f"icons/{appinfo.APP_ID}.svg"
+
+
+class ScreenshotError(VerbatimError):
+    """The screenshot could not be written."""
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's identity (or the existing one, in tests)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(appinfo.ORGANIZATION)
+    app.setOrganizationDomain(appinfo.ORGANIZATION_DOMAIN)
+    app.setApplicationName(appinfo.APP_NAME)
+    app.setApplicationDisplayName(appinfo.APP_NAME)
+    app.setApplicationVersion(appinfo.VERSION)
+    QGuiApplication.setDesktopFileName(appinfo.APP_ID)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon | None:
+    """The bundled app icon, or None when the installation has none."""
+    try:
+        path = paths.resource(ICON_NAME)
+    except FileNotFoundError:
+        return None
+    icon = QIcon(str(path))
+    return None if icon.isNull() else icon
+
+
+def files_to_open(args: argparse.Namespace, settings: Settings) -> list[Path]:
+    """FILE... from the command line; else the last file shown if it still exists; else the
+    bundled sample (first launch)."""
+    if args.files:
+        return [Path(f) for f in args.files]
+    last = settings.last_opened
+    if last and Path(last).is_file():
+        return [Path(last)]
+    return [paths.sample_interview()]
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the window (or write a screenshot) and return the exit code."""
+    if args.screenshot:
+        return take_screenshot(Path(args.screenshot), args.files[0] if args.files else None,
+                               theme=args.theme or "light")
+    app = make_app(sys.argv[:1])
+    settings = Settings()
+    windows: list[MainWindow] = []
+    for i, path in enumerate(files_to_open(args, settings)):
+        window = MainWindow(settings, theme_override=args.theme)
+        if i:
+            window.move(windows[0].pos().x() + 40 * i, windows[0].pos().y() + 40 * i)
+        window.show()
+        window.open_path(path)
+        windows.append(window)
+    return int(app.exec())
+
+
+def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int:
+    """Render the main window at 1280x800 offscreen with `file` (default: the sample).
+
+    Settings live in a throwaway INI file so the picture never depends on the user's choices.
+    Raises TranscriptImportError for a file that cannot be opened (the CLI prints one line).
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qInstallMessageHandler(_quiet_offscreen)
+    source = Path(file) if file else paths.sample_interview()
+    transcript = import_file(source)  # before any window: a bad file exits 1 with one line
+    app = make_app(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="verbatim-shot-") as tmp:
+        settings = Settings(Path(tmp) / "settings.ini")
+        window = MainWindow(settings, theme_override=theme, show_errors=False)
+        window.resize(*SCREENSHOT_SIZE)
+        window.show_transcript(transcript)
+        window.show()
+        _settle(app)
+        window.resize(*SCREENSHOT_SIZE)
+        _settle(app)
+        pixmap = window.grab()
+        saved = pixmap.save(str(out), "PNG")
+        window.close()
+    if not saved:
+        raise ScreenshotError(f"{out}: cannot write the PNG")
+    return 0
+
+
+def _settle(app: QApplication, rounds: int = 3, msecs: int = 50) -> None:
+    """Let layout, the theme's style sheet and the document layout finish before grabbing."""
+    for _ in range(rounds):
+        loop = QEventLoop()
+        QTimer.singleShot(msecs, loop.quit)
+        loop.exec()
+        app.processEvents()
+
+
+def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Drop the offscreen plugin's harmless "does not support propagateSizeHints" notes."""
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)

@@ -1,0 +1,480 @@
+"""The main window: navigator | reader in a splitter, menus, import in the background.
+
+Other features plug in through `EXTENSIONS` (module names exposing `install(window)`), and use
+the public API: `open_path`, `show_transcript`, `current_transcript`, `reader`, `navigator`,
+`menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the `transcriptOpened` signal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Final
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal, qVersion
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import appinfo
+from desktop.core.errors import TranscriptImportError
+from desktop.core.importers import available_importers, import_file
+from desktop.core.model import Transcript
+from desktop.ui import theme
+from desktop.ui.models.transcript_model import TranscriptModel
+from desktop.ui.settings import ZOOM_RANGE, Settings
+from desktop.ui.views.navigator import Navigator
+from desktop.ui.views.reader import Reader
+from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
+from desktop.ui.workers import JobContext, Task, Workers
+
+#: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
+#: Add a line here to plug a panel (search, quote board) into the window.
+EXTENSIONS: tuple[str, ...] = ()
+
+_MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
+_THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
+_LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
+                     "charset-normalizer", "ftfy", "python-docx", "fpdf2")
+
+
+def error_sentence(exc: BaseException, path: str | Path | None = None) -> str:
+    """A sentence for the user about a failed import (never a traceback)."""
+    if isinstance(exc, TranscriptImportError):
+        name = Path(exc.path).name or exc.path
+        where = f" (line {exc.line})" if exc.line is not None else ""
+        return f"“{name}” {exc.reason}{where}."
+    name = Path(path).name if path is not None else "The file"
+    return f"“{name}” could not be opened: {exc.__class__.__name__}: {exc}."
+
+
+class MainWindow(QMainWindow):
+    """One transcript on screen: navigator on the left, reader on the right."""
+
+    #: A transcript is now shown (the Transcript object).
+    transcriptOpened = Signal(object)
+    #: Opening a file failed (the exception); the shown transcript did not change.
+    importFailed = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        theme_override: str | None = None,
+        show_errors: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.show_errors = show_errors
+        self.workers = Workers(self)
+        self._menus: dict[str, QMenu] = {}
+        self._open_task: Task[Transcript] | None = None
+        self._forced: tuple[str | None, str | None] = (None, None)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(appinfo.APP_NAME)
+        self.setAcceptDrops(True)
+
+        self.model = TranscriptModel(self)
+        self.navigator = Navigator(self.model)
+        self.reader = Reader(self.model)
+        self.report_bar = ReportBar()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.report_bar)
+        right_layout.addWidget(self.reader, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self.navigator.turnActivated.connect(self._on_navigator_turn)
+        self.reader.currentTurnChanged.connect(self.navigator.show_turn)
+        self.report_bar.reopenRequested.connect(self._reopen)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._theme = theme.controller()
+        self._theme.set_choice(theme_override or settings.theme)
+        self._sync_theme_actions()
+        self.reader.set_zoom(settings.zoom)
+        self._restore_layout()
+        for name in EXTENSIONS:
+            importlib.import_module(name).install(self)
+        state = settings.window_state
+        if state is not None:
+            self.restoreState(state)
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def current_transcript(self) -> Transcript | None:
+        return self.model.transcript()
+
+    def show_transcript(self, transcript: Transcript) -> None:
+        """Show a transcript in both panes and the report bar; emits `transcriptOpened`."""
+        self.model.set_transcript(transcript)
+        self.report_bar.show_report(transcript)
+        self.setWindowTitle(f"{transcript.title} — {appinfo.APP_NAME}")
+        self._reopen_menu.setEnabled(True)
+        self.transcriptOpened.emit(transcript)
+
+    def open_path(
+        self, path: str | Path, *, format: str | None = None, encoding: str | None = None
+    ) -> None:
+        """Import a file in the background (progress and Cancel in the status bar).
+
+        On success the transcript is shown and `transcriptOpened` emitted; on failure a dialog
+        says why (when `show_errors`), `importFailed` is emitted, and nothing else changes.
+        """
+        target = Path(path)
+
+        def job(ctx: JobContext) -> Transcript:
+            ctx.progress(0, 0, f"Opening {target.name}…")
+            return import_file(target, format=format, encoding=encoding)
+
+        task = self.workers.submit(job, channel="open")
+        self._open_task = task
+        task.finished.connect(lambda t: self._on_opened(t, target, format, encoding))
+        task.failed.connect(lambda exc: self._on_open_failed(exc, target))
+        task.cancelled.connect(lambda: self.statusBar().showMessage("Opening cancelled.", 4000))
+        task.done.connect(self._update_busy)
+        self._busy_label(f"Opening {target.name}…")
+
+    def is_busy(self) -> bool:
+        """True while a file is being imported."""
+        return self.workers.current("open") is not None
+
+    def menu(self, name: str) -> QMenu:
+        """The top-level menu called `name` ("File", "Edit", "View", "Help"); created on demand."""
+        key = name.replace("&", "")
+        existing = self._menus.get(key)
+        if existing is not None:
+            return existing
+        menu = QMenu(f"&{key}", self)
+        before = None
+        if key in _MENU_ORDER:
+            for later in _MENU_ORDER[_MENU_ORDER.index(key) + 1 :]:
+                if later in self._menus:
+                    before = self._menus[later].menuAction()
+                    break
+        elif "Help" in self._menus:
+            before = self._menus["Help"].menuAction()
+        if before is None:
+            self.menuBar().addMenu(menu)
+        else:
+            self.menuBar().insertMenu(before, menu)
+        self._menus[key] = menu
+        return menu
+
+    def add_dock(
+        self,
+        dock: QDockWidget,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> None:
+        """Add a panel; its place and visibility are remembered (give it an objectName)."""
+        if not dock.objectName():
+            dock.setObjectName(dock.windowTitle() or f"dock{len(self.findChildren(QDockWidget))}")
+        self.addDockWidget(area, dock)
+        self.restoreDockWidget(dock)
+        self.menu("View").addAction(dock.toggleViewAction())
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _on_opened(
+        self, transcript: Transcript, path: Path, format: str | None, encoding: str | None
+    ) -> None:
+        self._forced = (format, encoding)
+        self.show_transcript(transcript)
+        self.settings.add_recent_file(path)
+        self.settings.last_opened = str(path.resolve())
+        self._fill_recent_menu()
+        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+
+    def _on_open_failed(self, exc: object, path: Path) -> None:
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        sentence = error_sentence(error, path)
+        self.statusBar().showMessage(sentence, 8000)
+        if self.show_errors:
+            self._show_error("Cannot open transcript", sentence, str(path))
+        self.importFailed.emit(error)
+
+    def _show_error(self, title: str, text: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names are data, never markup
+        box.setInformativeText(detail)
+        box.exec()
+
+    def _reopen(self, format: str | None, encoding: str | None) -> None:
+        transcript = self.current_transcript()
+        if transcript is None:
+            return
+        old_format, old_encoding = self._forced
+        self.open_path(
+            transcript.source.path,
+            format=format or old_format,
+            encoding=encoding or old_encoding,
+        )
+
+    def _choose_files(self) -> None:
+        last = self.settings.last_opened
+        start = str(Path(last).parent) if last else str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", start, _file_filter())
+        if files:
+            self.open_path(files[0])
+            for extra in files[1:]:
+                self._open_in_new_window(extra)
+
+    def _open_in_new_window(self, path: str) -> None:
+        window = MainWindow(self.settings, show_errors=self.show_errors)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.move(self.pos().x() + 40, self.pos().y() + 40)
+        window.show()
+        window.open_path(path)
+
+    # -- status bar ----------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._progress = QProgressBar()
+        self._progress.setMaximumWidth(160)
+        self._progress.setRange(0, 0)  # import gives no steps: a busy indicator
+        self._progress.setTextVisible(False)
+        self._cancel = QToolButton()
+        self._cancel.setText("Cancel")
+        self._cancel.clicked.connect(self._cancel_open)
+        bar.addPermanentWidget(self._progress)
+        bar.addPermanentWidget(self._cancel)
+        self._progress.hide()
+        self._cancel.hide()
+
+    def _busy_label(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        self._progress.show()
+        self._cancel.show()
+
+    def _update_busy(self) -> None:
+        if not self.is_busy():
+            self._progress.hide()
+            self._cancel.hide()
+
+    def _cancel_open(self) -> None:
+        task = self.workers.current("open")
+        if task is not None:
+            task.cancel()
+        self._update_busy()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object],
+        shortcuts: list[QKeySequence | QKeySequence.StandardKey] | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menu("File")
+        self._action(file_menu, "&Open…", self._choose_files, [QKeySequence.StandardKey.Open])
+        self._recent_menu = file_menu.addMenu("Open &Recent")
+        self._fill_recent_menu()
+        self._reopen_menu = file_menu.addMenu("Reopen &As")
+        fill_reopen_menu(self._reopen_menu, self._reopen)
+        self._reopen_menu.setEnabled(False)
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit = self.menu("Edit")
+        self._action(edit, "&Copy", self.reader.copy, [QKeySequence.StandardKey.Copy])
+        self._action(edit, "Select &All", self.reader.selectAll,
+                     [QKeySequence.StandardKey.SelectAll])
+
+        view = self.menu("View")
+        theme_menu = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self._theme_actions: dict[str, QAction] = {}
+        for choice, label in _THEME_LABELS:
+            action = QAction(label, group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            theme_menu.addAction(action)
+            self._theme_actions[choice] = action
+        view.addSeparator()
+        self._action(view, "Zoom &In", lambda: self.zoom_by(1),
+                     [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
+                      QKeySequence.StandardKey.ZoomIn])
+        self._action(view, "Zoom &Out", lambda: self.zoom_by(-1),
+                     [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        self._action(view, "&Actual Size", lambda: self.set_zoom(0), [QKeySequence("Ctrl+0")])
+        view.addSeparator()
+        self._navigator_action = QAction("Show &Navigator", self)
+        self._navigator_action.setCheckable(True)
+        self._navigator_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self._navigator_action.toggled.connect(self._set_navigator_visible)
+        view.addAction(self._navigator_action)
+        self._action(view, "Show Import &Report", self._show_report)
+
+        help_menu = self.menu("Help")
+        about = self._action(help_menu, f"&About {appinfo.APP_NAME}", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _fill_recent_menu(self) -> None:
+        self._recent_menu.clear()
+        recent = self.settings.recent_files
+        for path in recent:
+            action = self._recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if recent:
+            self._recent_menu.addSeparator()
+            clear = self._recent_menu.addAction("Clear Menu")
+            clear.triggered.connect(self._clear_recent)
+        self._recent_menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.settings.recent_files = []
+        self._fill_recent_menu()
+
+    def _show_report(self) -> None:
+        transcript = self.current_transcript()
+        if transcript is not None:
+            self.report_bar.show_report(transcript)
+
+    # -- view ----------------------------------------------------------------------------------
+
+    def set_theme(self, choice: str) -> None:
+        """Apply and remember a theme choice ("light", "dark" or "system")."""
+        self.settings.theme = choice
+        self._theme.set_choice(choice)
+        self._sync_theme_actions()
+
+    def _sync_theme_actions(self) -> None:
+        action = self._theme_actions.get(self._theme.choice)
+        if action is not None:
+            action.setChecked(True)
+
+    def zoom_by(self, steps: int) -> None:
+        self.set_zoom(self.reader.zoom() + steps)
+
+    def set_zoom(self, steps: int) -> None:
+        """Set and remember the reader's zoom (points from the default size)."""
+        steps = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], steps))
+        self.reader.set_zoom(steps)
+        self.settings.zoom = steps
+
+    def _set_navigator_visible(self, visible: bool) -> None:
+        self.navigator.setVisible(visible)
+        self.settings.navigator_visible = visible
+
+    def _on_navigator_turn(self, turn_index: int) -> None:
+        self.reader.scroll_to_turn(turn_index)
+        self.reader.setFocus()
+
+    def show_about(self) -> None:
+        versions = []
+        for dist in _LIBRARIES:
+            try:
+                versions.append(f"{dist} {metadata.version(dist)}")
+            except metadata.PackageNotFoundError:
+                continue
+        QMessageBox.about(
+            self,
+            f"About {appinfo.APP_NAME}",
+            f"<h3>{appinfo.APP_NAME} {appinfo.VERSION}</h3>"
+            f"<p>{appinfo.SUMMARY}.</p>"
+            f"<p>Application id: {appinfo.APP_ID}<br>"
+            f"Qt {qVersion()} · PySide6 {pyside_version} · "
+            f"Python {platform.python_version()}</p>"
+            f"<p>Libraries: {', '.join(versions)}</p>"
+            "<p>Works offline: your transcripts never leave this computer.</p>",
+        )
+
+    # -- layout memory -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        sizes = self.settings.splitter_sizes
+        if len(sizes) == 2 and sizes[1] > 0:
+            self.splitter.setSizes(sizes)
+        else:
+            self.splitter.setSizes([330, 950])
+        visible = self.settings.navigator_visible
+        self._navigator_action.setChecked(visible)
+        self.navigator.setVisible(visible)
+
+    def save_layout(self) -> None:
+        """Remember geometry, docks and splitter sizes (called on close)."""
+        self.settings.geometry = QByteArray(self.saveGeometry())
+        self.settings.window_state = QByteArray(self.saveState())
+        if self.navigator.isVisible():
+            self.settings.splitter_sizes = self.splitter.sizes()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.workers.cancel_all()
+        self.save_layout()
+        super().closeEvent(event)
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event.mimeData().urls())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(files[0])
+        for extra in files[1:]:
+            self._open_in_new_window(extra)
+
+
+def _local_files(urls: list[QUrl]) -> list[str]:
+    return [url.toLocalFile() for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+
+def _file_filter() -> str:
+    """"Transcripts (*.txt *.srt …);;All files (*)" from the registered importers."""
+    patterns = sorted({f"*{ext}" for imp in available_importers() for ext in imp.extensions})
+    return f"Transcripts ({' '.join(patterns)});;All files (*)"

@@ -1,0 +1,204 @@
+"""The app's settings: one typed wrapper over QSettings, every key declared once with a default.
+
+Why a wrapper: QSettings returns strings from INI files and loses list shapes, so every read
+goes through a typed getter here and the rest of the UI never sees a raw key or a `QVariant`.
+Tests and `--screenshot` pass an explicit INI path so they never touch the user's settings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop import appinfo
+
+THEMES: Final = ("light", "dark", "system")
+CITATION_STYLES: Final = ("apa", "mla", "chicago-notes", "chicago-author-date", "harvard", "ieee",
+                          "ap")
+MAX_RECENT: Final = 10
+ZOOM_RANGE: Final = (-6, 12)
+
+#: Every key with its default; a getter returns the default for a missing or unreadable value.
+DEFAULTS: Final[dict[str, Any]] = {
+    "view/theme": "system",
+    "view/zoom": 0,
+    "view/navigator_visible": True,
+    "window/geometry": None,
+    "window/state": None,
+    "window/splitter": [],
+    "files/recent": [],
+    "files/last_opened": None,
+    "quotes/citation_style": "apa",
+}
+
+
+class Settings:
+    """Typed access to the user's preferences.
+
+    `Settings()` uses the platform location under the app's organisation and name;
+    `Settings(path)` uses an INI file at `path` (tests, screenshots, portable use).
+    """
+
+    def __init__(self, ini_path: str | Path | None = None) -> None:
+        if ini_path is None:
+            self._qs = QSettings(appinfo.ORGANIZATION, appinfo.APP_NAME)
+        else:
+            self._qs = QSettings(str(ini_path), QSettings.Format.IniFormat)
+
+    @property
+    def qsettings(self) -> QSettings:
+        """The underlying store, for code that needs `QSettings` itself (dock state)."""
+        return self._qs
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._qs.sync()
+
+    # -- generic typed access ------------------------------------------------------------------
+
+    def _raw(self, key: str) -> Any:
+        return self._qs.value(key, DEFAULTS[key])
+
+    def _str(self, key: str, choices: Sequence[str] | None = None) -> str:
+        value = self._raw(key)
+        default = str(DEFAULTS[key])
+        if not isinstance(value, str) or (choices is not None and value not in choices):
+            return default
+        return value
+
+    def _int(self, key: str, lo: int, hi: int) -> int:
+        try:
+            value = int(self._raw(key))
+        except (TypeError, ValueError):
+            return int(DEFAULTS[key])
+        return max(lo, min(hi, value))
+
+    def _bool(self, key: str) -> bool:
+        value = self._raw(key)
+        if isinstance(value, str):  # INI files give "true"/"false"
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def _json_list(self, key: str) -> list[Any]:
+        # Lists are stored as JSON text: INI files turn a one-item list into a plain string.
+        value = self._raw(key)
+        if not isinstance(value, str):
+            return list(DEFAULTS[key])
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return list(DEFAULTS[key])
+        return loaded if isinstance(loaded, list) else list(DEFAULTS[key])
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._raw(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # -- the settings --------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        """"light", "dark" or "system" (follow the desktop's colour scheme)."""
+        return self._str("view/theme", THEMES)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"unknown theme {value!r}")
+        self._qs.setValue("view/theme", value)
+
+    @property
+    def zoom(self) -> int:
+        """Reader zoom in steps from the default size (one step is one point)."""
+        return self._int("view/zoom", *ZOOM_RANGE)
+
+    @zoom.setter
+    def zoom(self, value: int) -> None:
+        self._qs.setValue("view/zoom", max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], int(value))))
+
+    @property
+    def navigator_visible(self) -> bool:
+        return self._bool("view/navigator_visible")
+
+    @navigator_visible.setter
+    def navigator_visible(self, value: bool) -> None:
+        self._qs.setValue("view/navigator_visible", bool(value))
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """`QWidget.saveGeometry()` of the main window, or None before the first close."""
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        """`QMainWindow.saveState()`: docks and toolbars."""
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._qs.setValue("window/state", value)
+
+    @property
+    def splitter_sizes(self) -> list[int]:
+        """Navigator and reader widths in pixels; empty before the first close."""
+        sizes = self._json_list("window/splitter")
+        return [int(s) for s in sizes if isinstance(s, int) and s >= 0]
+
+    @splitter_sizes.setter
+    def splitter_sizes(self, value: Sequence[int]) -> None:
+        self._qs.setValue("window/splitter", json.dumps([int(v) for v in value]))
+
+    @property
+    def recent_files(self) -> list[str]:
+        """Recently opened files, newest first."""
+        return [str(p) for p in self._json_list("files/recent") if isinstance(p, str)]
+
+    @recent_files.setter
+    def recent_files(self, value: Sequence[str]) -> None:
+        self._qs.setValue("files/recent", json.dumps(list(value)[:MAX_RECENT]))
+
+    def add_recent_file(self, path: str | Path) -> None:
+        """Put `path` first in the recent files, without duplicates."""
+        text = str(Path(path).resolve())
+        self.recent_files = [text, *(p for p in self.recent_files if p != text)]
+
+    @property
+    def last_opened(self) -> str | None:
+        """The file shown when the app last closed, reopened when launched without files."""
+        value = self._raw("files/last_opened")
+        return value if isinstance(value, str) and value else None
+
+    @last_opened.setter
+    def last_opened(self, value: str | Path | None) -> None:
+        if value is None:
+            self._qs.remove("files/last_opened")
+        else:
+            self._qs.setValue("files/last_opened", str(value))
+
+    @property
+    def citation_style(self) -> str:
+        """Default citation style for "Copy with citation"."""
+        return self._str("quotes/citation_style", CITATION_STYLES)
+
+    @citation_style.setter
+    def citation_style(self, value: str) -> None:
+        if value not in CITATION_STYLES:
+            raise ValueError(f"unknown citation style {value!r}")
+        self._qs.setValue("quotes/citation_style", value)
+
+    # -- for extensions ------------------------------------------------------------------------
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """Raw access for settings other helpers add (prefix keys with their feature name)."""
+        return self._qs.value(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self._qs.setValue(key, value)

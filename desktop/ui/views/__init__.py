@@ -1,0 +1,1 @@
+"""Widgets that show the models: navigator, reader, import report bar."""

@@ -1,0 +1,61 @@
+"""The navigator: section headings and each turn by speaker with its first words.
+
+Questions are bold in the interviewer's colour, so the list reads as a table of contents;
+answers are plain with a colour swatch for their speaker. It shows `TranscriptModel` directly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QWidget
+
+from desktop.ui.models.transcript_model import Roles, TranscriptModel
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Gives headings room above them so sections stand apart."""
+
+    def sizeHint(self, option: object, index: QModelIndex) -> QSize:  # type: ignore[override]
+        size = super().sizeHint(option, index)  # type: ignore[arg-type]
+        if index.data(Roles.Kind) == "section":
+            return QSize(size.width(), int(size.height() * 1.7))
+        return QSize(size.width(), int(size.height() * 1.25))
+
+
+class Navigator(QListView):
+    """Left pane; emits `turnActivated(turn_index)` when the user picks an entry."""
+
+    turnActivated = Signal(int)
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.setModel(model)
+        self._model = model
+        self.setItemDelegate(_RowDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformItemSizes(False)
+        self.setIconSize(QSize(9, 9))  # the speaker's colour swatch
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAcceptDrops(False)
+        self.clicked.connect(self._on_activated)
+        self.activated.connect(self._on_activated)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        turn = index.data(Roles.TurnIndex)
+        if isinstance(turn, int):
+            self.turnActivated.emit(turn)
+
+    def show_turn(self, turn_index: int) -> None:
+        """Mark the turn the reader shows, without emitting `turnActivated`."""
+        transcript = self._model.transcript()
+        if transcript is None or not 0 <= turn_index < len(transcript.turns):
+            return
+        index = self._model.index(self._model.row_of_turn(turn_index), 0)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)

@@ -1,0 +1,635 @@
+"""The reader: the transcript as rows of *speaker | words*, selectable across turns.
+
+Design (why not a QTextTable): selecting across the cells of a table, or across two tables,
+makes Qt select whole cells, so a sentence spanning two turns could not be selected. Instead
+the document holds only words (headings, then each turn's text as plain blocks indented by a
+gutter) and the speaker column is painted in that gutter, like line numbers in a code editor.
+Selection is therefore plain, linear text; the speaker column is never part of it.
+
+Each turn's text is inserted with `QTextCursor.insertText` (plain text, never HTML) exactly as
+it is in `turn.text` ("\\n" becomes a block separator, one position each), so a document
+position maps to a character offset by subtraction. Qt counts UTF-16 code units; turns with
+characters outside the BMP (emoji) are converted explicitly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
+
+from desktop.core.model import Speaker, Transcript, Turn
+from desktop.ui import theme
+from desktop.ui.models.transcript_model import TranscriptModel
+
+#: Extra points over the application font for comfortable reading.
+READING_BOOST: Final = 1.5
+MIN_POINT_SIZE: Final = 6.0
+_DOC_MARGIN: Final = 28.0
+#: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
+_QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
+
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _TurnPlace:
+    """Where one turn's text sits in the document."""
+
+    start: int  # document position of the first character
+    end: int  # document position just after the last character
+    text: str
+    astral: bool  # contains characters outside the BMP (two UTF-16 units each)
+
+    def doc_pos(self, offset: int) -> int:
+        """Document position of a character offset into `text`."""
+        offset = max(0, min(len(self.text), offset))
+        if not self.astral:
+            return self.start + offset
+        return self.start + _utf16_len(self.text[:offset])
+
+    def text_offset(self, pos: int) -> int:
+        """Character offset into `text` of a document position inside the turn."""
+        units = max(0, min(self.end, pos) - self.start)
+        if not self.astral:
+            return units
+        count = 0
+        for i, ch in enumerate(self.text):
+            if count >= units:
+                return i
+            count += 2 if ord(ch) > 0xFFFF else 1
+        return len(self.text)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def format_time(seconds: float) -> str:
+    """0:49, 12:03 or 1:02:03: how transcripts print timestamps."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Reader(QTextEdit):
+    """Read-only view of the model's transcript; see the module docstring for the layout."""
+
+    #: The turn at the top of the view changed (scrolling, jumps).
+    currentTurnChanged = Signal(int)
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._zoom = 0
+        self._places: list[_TurnPlace] = []
+        self._starts: list[int] = []
+        self._gutter = 0.0
+        self._built_dark: bool | None = None
+        self._highlights: dict[str, list[Span]] = {}
+        self._context_actions: list[QAction] = []
+        self._top_turn = -1
+        self.setObjectName("reader")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setAcceptDrops(False)  # files dropped here go to the window, which opens them
+        self.viewport().setAcceptDrops(False)
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        model.modelReset.connect(self._on_model_reset)
+        theme.controller().themeChanged.connect(self._on_theme_changed)
+        self.rebuild()
+
+    # -- public API used by the window, search panel and quote board ---------------------------
+
+    def transcript(self) -> Transcript | None:
+        return self._model.transcript()
+
+    def scroll_to_turn(self, turn_index: int) -> None:
+        """Bring a turn to the top of the view and put the text cursor at its start."""
+        place = self._place(turn_index)
+        if place is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(place.start)
+        self.setTextCursor(cursor)
+        block = self.document().findBlock(place.start)
+        top = self._block_text_top(block) - self._turn_gap()
+        self.verticalScrollBar().setValue(max(0, int(top)))
+        self.viewport().update()
+        self._on_scrolled()
+
+    def scroll_to_span(self, turn_index: int, start: int, end: int) -> None:
+        """Scroll so the characters [start, end) of a turn are visible, near the top third."""
+        place = self._place(turn_index)
+        if place is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(place.doc_pos(start))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        if rect.top() < 0 or rect.bottom() > self.viewport().height():
+            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        self.viewport().update()
+
+    def turn_at_top(self) -> int | None:
+        """The turn shown at the top of the view (the one the user is reading)."""
+        if not self._places:
+            return None
+        probe = QPoint(int(self._text_left() + 4), int(self._turn_gap()) + 4)
+        pos = self.cursorForPosition(probe).position()
+        return self.turn_at_position(pos, nearest=True)
+
+    def turn_at_position(self, pos: int, *, nearest: bool = False) -> int | None:
+        """The turn containing a document position; with `nearest`, the one before it."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return 0 if nearest and self._places else None
+        if nearest or pos <= self._places[i].end:
+            return i
+        return None
+
+    def turn_position(self, turn_index: int) -> tuple[int, int] | None:
+        """Document positions [start, end) of a turn's text."""
+        place = self._place(turn_index)
+        return (place.start, place.end) if place else None
+
+    def highlight(self, spans: Sequence[Span], kind: str = "search") -> None:
+        """Highlight (turn, start, end) character spans; each kind replaces only itself."""
+        self._highlights[kind] = [tuple(s) for s in spans]  # type: ignore[misc]
+        self._apply_highlights()
+
+    def clear_highlights(self, kind: str) -> None:
+        self._highlights.pop(kind, None)
+        self._apply_highlights()
+
+    def highlights(self, kind: str) -> list[Span]:
+        return list(self._highlights.get(kind, []))
+
+    def selection_spans(self) -> list[Span]:
+        """The selection as (turn, start, end) per turn; headings and header excluded."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return []
+        lo, hi = cursor.selectionStart(), cursor.selectionEnd()
+        spans: list[Span] = []
+        first = max(0, bisect.bisect_right(self._starts, lo) - 1)
+        for i in range(first, len(self._places)):
+            place = self._places[i]
+            if place.start >= hi:
+                break
+            start, end = max(lo, place.start), min(hi, place.end)
+            if start < end:
+                spans.append((i, place.text_offset(start), place.text_offset(end)))
+        return spans
+
+    def selected_text(self) -> str:
+        """The selected words as plain text (paragraph breaks as newlines)."""
+        return self.textCursor().selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def select_span(self, turn_index: int, start: int, end: int) -> None:
+        """Select characters of one turn (keyboard users, tests, "show quote in reader")."""
+        place = self._place(turn_index)
+        if place is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(place.doc_pos(start))
+        cursor.setPosition(place.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def add_context_action(self, action: QAction) -> None:
+        """Add an action to the reader's right-click menu (after Copy and Select All)."""
+        self._context_actions.append(action)
+        self.addAction(action)  # its shortcut works while the reader has focus
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom in points from the default reading size; the document is rebuilt."""
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        self.rebuild(keep_position=True)
+
+    def point_size(self) -> float:
+        """The reading font size in effect."""
+        base = QApplication.font().pointSizeF()
+        if base <= 0:
+            base = 10.0
+        return max(MIN_POINT_SIZE, base + READING_BOOST + self._zoom)
+
+    # -- building the document -----------------------------------------------------------------
+
+    def _on_model_reset(self) -> None:
+        self._highlights.clear()
+        self.rebuild()
+
+    def rebuild(self, *, keep_position: bool = False) -> None:
+        """Lay the transcript out again (new transcript, zoom or theme)."""
+        top = self.turn_at_top() if keep_position else None
+        old = self.textCursor()
+        anchor, position = old.anchor(), old.position()
+        self._built_dark = theme.is_dark()
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        font = QFont(QApplication.font())
+        font.setPointSizeF(self.point_size())
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(_DOC_MARGIN)
+        self.setFont(font)
+        transcript = self._model.transcript()
+        self._places = []
+        self._gutter = self._gutter_width(transcript, font)
+        if transcript is not None:
+            _Builder(self, doc, transcript, font).build()
+        self._starts = [p.start for p in self._places]
+        old_doc = self.document()
+        ours = old_doc is not None and old_doc.parent() is self  # else Qt deletes it itself
+        self.setDocument(doc)
+        if ours:
+            old_doc.deleteLater()
+        if keep_position:
+            cursor = QTextCursor(doc)
+            last = max(0, doc.characterCount() - 1)
+            cursor.setPosition(min(anchor, last))
+            cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            if top is not None:
+                self.scroll_to_turn_keep_cursor(top)
+        else:
+            self.verticalScrollBar().setValue(0)
+        self._apply_highlights()
+        self._top_turn = -1
+        self._on_scrolled()
+
+    def scroll_to_turn_keep_cursor(self, turn_index: int) -> None:
+        place = self._place(turn_index)
+        if place is None:
+            return
+        block = self.document().findBlock(place.start)
+        top = self._block_text_top(block) - self._turn_gap()
+        self.verticalScrollBar().setValue(max(0, int(top)))
+
+    def _gutter_width(self, transcript: Transcript | None, font: QFont) -> float:
+        """Width of the speaker column: fits most names, never more than a fifth of a line."""
+        if transcript is None or (not transcript.speakers and not transcript.is_timed):
+            return 0.0
+        metrics = QFontMetricsF(font)
+        em = metrics.horizontalAdvance("M")
+        if not transcript.speakers:
+            return em * 5
+        bold = QFont(font)
+        bold.setBold(True)
+        widest = max(QFontMetricsF(bold).horizontalAdvance(s.name) for s in transcript.speakers)
+        if transcript.is_timed:
+            widest += metrics.horizontalAdvance("0:00:00  ")
+        return max(em * 8, min(em * 16, widest + em * 2))
+
+    def _register(self, place: _TurnPlace) -> None:
+        self._places.append(place)
+
+    def _place(self, turn_index: int) -> _TurnPlace | None:
+        if 0 <= turn_index < len(self._places):
+            return self._places[turn_index]
+        return None
+
+    def _text_left(self) -> float:
+        return _DOC_MARGIN + self._gutter
+
+    def _turn_gap(self) -> float:
+        return QFontMetricsF(self.document().defaultFont()).height() * 0.9
+
+    def _block_text_top(self, block: QTextBlock) -> float:
+        # blockBoundingRect starts below the block's top margin: the first line's top.
+        return float(self.document().documentLayout().blockBoundingRect(block).top())
+
+    # -- highlights ----------------------------------------------------------------------------
+
+    def _apply_highlights(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        dark = theme.is_dark()
+        for kind, spans in self._highlights.items():
+            fmt = QTextCharFormat()
+            fmt.setBackground(theme.highlight_colour(kind, dark))
+            if kind == "quote":
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            for turn_index, start, end in spans:
+                place = self._place(turn_index)
+                if place is None or end <= start:
+                    continue
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(place.doc_pos(start))
+                cursor.setPosition(place.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _on_scrolled(self, *_: object) -> None:
+        top = self.turn_at_top()
+        if top is not None and top != self._top_turn:
+            self._top_turn = top
+            self.currentTurnChanged.emit(top)
+
+    def _on_theme_changed(self, dark: bool) -> None:
+        if dark != self._built_dark:
+            self.rebuild(keep_position=True)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and drag give the plain words only: transcript text is never markup."""
+        data = QMimeData()
+        data.setText(self.selected_text())
+        return data
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self._context_actions:
+            menu.addSeparator()
+            for action in self._context_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        transcript = self._model.transcript()
+        if transcript is None or not self._places or self._gutter <= 0:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_gutter(painter, transcript, event.rect())
+        finally:
+            painter.end()
+
+    def _paint_gutter(self, painter: QPainter, transcript: Transcript, clip: QRect) -> None:
+        """Beside each visible turn: a colour bar, the speaker's name (with the time for timed
+        sources) and, when the turn is tall enough, the role; labels never overlap the next turn."""
+        dy = -self.verticalScrollBar().value()
+        dx = -self.horizontalScrollBar().value()
+        height = self.viewport().height()
+        first_pos = self.cursorForPosition(QPoint(int(self._text_left() + 4), 0)).position()
+        first = max(0, (self.turn_at_position(first_pos, nearest=True) or 0) - 1)
+        font = self.document().defaultFont()
+        name_font = QFont(font)
+        name_font.setBold(True)
+        small = QFont(font)
+        small.setPointSizeF(max(MIN_POINT_SIZE, font.pointSizeF() * 0.85))
+        dark = theme.is_dark()
+        muted = theme.muted_colour(dark)
+        em = QFontMetricsF(name_font).horizontalAdvance("M")
+        column = self._gutter - em * 1.2
+        doc = self.document()
+        layout = doc.documentLayout()
+        previous = transcript.turns[first - 1].speaker if first > 0 else object()
+        for i in range(first, len(self._places)):
+            place = self._places[i]
+            first_block = doc.findBlock(place.start)
+            last_block = doc.findBlock(max(place.start, place.end - 1))
+            top = self._block_text_top(first_block) + dy
+            bottom = layout.blockBoundingRect(last_block).bottom() + dy
+            if top > height:
+                break
+            turn = transcript.turns[i]
+            repeated = turn.speaker == previous
+            previous = turn.speaker
+            if bottom < clip.top():
+                continue
+            speaker = transcript.speaker(turn.speaker)
+            colour = theme.speaker_colour(self._model.speaker_colour_index(turn.speaker), dark)
+            x = _DOC_MARGIN + dx
+            if speaker is not None:
+                bar_x = x + self._gutter - em * 0.6
+                painter.fillRect(QRectF(bar_x, top + 3, 3, max(4.0, bottom - top - 6)), colour)
+            y = top + self._label_offset(name_font)
+            if turn.start is not None:
+                stamp = format_time(turn.start) + "  "
+                width = self._draw_line(painter, stamp, small, muted, x, y, column,
+                                        baseline_font=name_font)
+                if speaker is not None and not repeated:
+                    self._draw_line(painter, speaker.name, name_font, colour, x + width, y,
+                                    column - width)
+                continue
+            if speaker is None or repeated:
+                continue
+            self._draw_line(painter, speaker.name, name_font, colour, x, y, column)
+            role = _role_text(speaker)
+            line = QFontMetricsF(name_font).height() * 1.3
+            if role and bottom - top >= line + QFontMetricsF(small).height():
+                self._draw_line(painter, role, small, muted, x, y + line, column)
+
+    def _label_offset(self, name_font: QFont) -> float:
+        """Align the label's baseline with the first line of words (proportional line height)."""
+        words = QFontMetricsF(self.document().defaultFont())
+        return max(0.0, (words.height() * 1.35 - QFontMetricsF(name_font).height()) / 2)
+
+    def _draw_line(
+        self, painter: QPainter, text: str, font: QFont, colour: QColor, x: float, y: float,
+        width: float, *, baseline_font: QFont | None = None,
+    ) -> float:
+        """Draw one elided line of plain text; returns the width used."""
+        metrics = QFontMetricsF(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, width))
+        if baseline_font is not None:  # sit on the same baseline as the bigger name font
+            y += QFontMetricsF(baseline_font).ascent() - metrics.ascent()
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QPointF(x, y + metrics.ascent()), shown)
+        return metrics.horizontalAdvance(shown)
+
+
+def _role_text(speaker: Speaker) -> str:
+    """"Interviewer", or the affiliation when the source gives one ("US Secretary of State")."""
+    if speaker.affiliation:
+        return speaker.affiliation
+    if speaker.role.value == "unknown":
+        return ""
+    return speaker.role.value.capitalize()
+
+
+class _Builder:
+    """Writes the header and the turns into a fresh QTextDocument, all as plain text."""
+
+    def __init__(self, reader: Reader, doc: QTextDocument, transcript: Transcript,
+                 font: QFont) -> None:
+        self.reader = reader
+        self.doc = doc
+        self.t = transcript
+        self.font = font
+        self.cursor = QTextCursor(doc)
+        self.dark = theme.is_dark()
+        self.line = QFontMetricsF(font).height()
+        self.first_block = True
+
+    def build(self) -> None:
+        self._header()
+        model = self.reader._model
+        for row_number in range(model.rowCount()):
+            row = model.row(row_number)
+            if row.section_title is not None:
+                self._heading(row.section_title)
+            else:
+                self._turn(row.turn, self.t.turns[row.turn])
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def _block(self, fmt: QTextBlockFormat, char: QTextCharFormat) -> None:
+        if self.first_block:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char)
+            self.first_block = False
+        else:
+            self.cursor.insertBlock(fmt, char)
+
+    def _char(self, *, scale: float = 1.0, bold: bool = False, italic: bool = False,
+              colour: QColor | None = None, weight: QFont.Weight | None = None) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        font = QFont(self.font)
+        font.setPointSizeF(self.font.pointSizeF() * scale)
+        if bold:
+            font.setBold(True)
+        if weight is not None:
+            font.setWeight(weight)
+        font.setItalic(italic)
+        fmt.setFont(font)
+        if colour is not None:
+            fmt.setForeground(colour)
+        return fmt
+
+    def _header(self) -> None:
+        meta = self.t.metadata
+        muted = theme.muted_colour(self.dark)
+        fmt = QTextBlockFormat()
+        fmt.setBottomMargin(self.line * 0.4)
+        fmt.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        title_char = self._char(scale=1.6, weight=QFont.Weight.Bold)
+        self._block(fmt, title_char)
+        self.cursor.insertText(_clean(self.t.title), title_char)
+        details = [d for d in (_date_text(meta.date), meta.outlet, meta.place) if d]
+        if details:
+            self._block(QTextBlockFormat(), self._char(colour=muted))
+            self.cursor.insertText(_clean(" · ".join(details)), self._char(colour=muted))
+        if self.t.speakers:
+            names = " · ".join(
+                f"{s.name} ({_role_text(s) or s.role.value})" if _role_text(s) else s.name
+                for s in self.t.speakers
+            )
+            self._block(QTextBlockFormat(), self._char(colour=muted))
+            self.cursor.insertText(_clean(names), self._char(colour=muted))
+        if meta.lede:
+            lede = QTextBlockFormat()
+            lede.setTopMargin(self.line * 0.6)
+            lede.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            lede_char = self._char(italic=True, colour=muted)
+            self._block(lede, lede_char)
+            self.cursor.insertText(_clean(meta.lede), lede_char)
+        rule = QTextBlockFormat()
+        rule.setTopMargin(self.line * 0.5)
+        rule.setBottomMargin(self.line * 0.2)
+        rule.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth, 1)
+        self._block(rule, self._char(scale=0.3))
+
+    def _heading(self, title: str) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(self.line * 1.3)
+        fmt.setBottomMargin(self.line * 0.1)
+        char = self._char(scale=1.2, weight=QFont.Weight.Bold)
+        self._block(fmt, char)
+        self.cursor.insertText(_clean(title), char)
+
+    def _turn(self, index: int, turn: Turn) -> None:
+        asks = self.t.is_question(index)
+        fmt = QTextBlockFormat()
+        fmt.setLeftMargin(self.reader._gutter)
+        fmt.setTopMargin(self.line * 0.9)
+        fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if asks:
+            fmt.setBackground(theme.question_tint(self.dark))
+        words = self._char(weight=QFont.Weight.DemiBold if asks else None)
+        editorial = self._char(italic=True, colour=theme.muted_colour(self.dark))
+        self._block(fmt, words)
+        start = self.cursor.position()
+        text = turn.text.translate(_QT_SPECIAL)
+        at = 0
+        for note in sorted(turn.annotations, key=lambda a: a.start):
+            lo, hi = max(at, note.start), min(len(text), note.end)
+            if lo >= hi:
+                continue
+            if lo > at:
+                self.cursor.insertText(text[at:lo], words)
+            self.cursor.insertText(text[lo:hi], editorial)
+            at = hi
+        if at < len(text):
+            self.cursor.insertText(text[at:], words)
+        end = self.cursor.position()
+        self._space_paragraphs(start, end, fmt)
+        astral = any(ord(ch) > 0xFFFF for ch in text)
+        self.reader._register(_TurnPlace(start, end, turn.text, astral))
+
+    def _space_paragraphs(self, start: int, end: int, fmt: QTextBlockFormat) -> None:
+        """Later blocks of a turn: no turn gap; the empty line between paragraphs is short."""
+        block = self.doc.findBlock(start).next()
+        inner = QTextBlockFormat(fmt)
+        inner.setTopMargin(0)
+        blank = QTextBlockFormat(inner)
+        blank.setLineHeight(self.line * 0.45, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        while block.isValid() and block.position() <= end:
+            cursor = QTextCursor(block)
+            cursor.setBlockFormat(blank if block.length() <= 1 else inner)
+            block = block.next()
+
+
+def _clean(text: str) -> str:
+    """Header text is one line of plain text."""
+    return " ".join(text.split())
+
+
+_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+
+
+def _date_text(iso: str | None) -> str | None:
+    """"2 December 2021", "December 2021", "2 December" from an ISO (or partial) date."""
+    if not iso:
+        return None
+    try:
+        if iso.startswith("--"):  # --MM-DD: the source gives no year
+            month, day = int(iso[2:4]), int(iso[5:7])
+            return f"{day} {_MONTHS[month - 1]}"
+        parts = iso[:10].split("-")
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
