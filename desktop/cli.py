@@ -18,6 +18,8 @@ from desktop.core.errors import TranscriptImportError, VerbatimError
 #: Subcommand name -> module in `desktop.commands` with HELP, add_arguments(parser), run(args).
 SUBCOMMANDS: dict[str, str] = {
     "parse": "desktop.commands.parse",
+    "index": "desktop.commands.index",
+    "search": "desktop.commands.search",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
-from desktop.core.importers import import_file
+from desktop.core.importers import available_importers, import_file
 from desktop.core.model import (
     Annotation,
     AnnotationKind,
@@ -779,8 +779,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _transcript_suffixes() -> frozenset[str]:
+    """Extensions some importer claims: a folder's other files (.svg, .py...) are left alone."""
+    return frozenset(ext for imp in available_importers() for ext in imp.extensions)
+
+
 def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
-    """Files to add: (path, named explicitly). Folders are walked, hidden entries skipped."""
+    """Files to add: (path, named explicitly). Folders are walked, hidden entries skipped,
+    and only files with an extension an importer claims are taken from them."""
+    suffixes = _transcript_suffixes()
     found: list[tuple[Path, bool]] = []
     seen: set[Path] = set()
     for item in items:
@@ -789,7 +796,9 @@ def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    if name.startswith(".") or (
+                        suffixes and not name.lower().endswith(tuple(suffixes))
+                    ):
                         continue
                     file = Path(root) / name
                     if file.resolve() not in seen:

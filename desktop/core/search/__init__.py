@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Hit",
     "IndexReadOnlyError",
+    "IndexUnavailableError",
     "OpenedIndex",
     "Progress",
     "QuerySyntaxError",
@@ -140,6 +141,16 @@ class IndexReadOnlyError(VerbatimError):
     def __init__(self, directory: str | Path) -> None:
         self.directory = str(directory)
         super().__init__(f"{self.directory}: the search index is in use by another Verbatim")
+
+
+class IndexUnavailableError(VerbatimError):
+    """The index cannot be read and this instance may not rebuild it (another Verbatim owns
+    it and is probably rebuilding it right now). `reason`: "missing", "damaged", "outdated"."""
+
+    def __init__(self, directory: str | Path, reason: str) -> None:
+        self.directory = str(directory)
+        self.reason = reason
+        super().__init__(f"{self.directory}: the search index is {reason}")
 
 
 class SearchEngine(Protocol):

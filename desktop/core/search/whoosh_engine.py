@@ -47,6 +47,7 @@ from desktop.core.search import (
     Cancelled,
     Hit,
     IndexReadOnlyError,
+    IndexUnavailableError,
     OpenedIndex,
     Progress,
     QuerySyntaxError,
@@ -89,15 +90,6 @@ def _schema() -> Schema:
         text=TEXT(analyzer=_TEXT_ANALYZER, phrase=False, stored=True),
         exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
     )
-
-
-class IndexUnavailableError(VerbatimError):
-    """The index cannot be read and this instance may not rebuild it (read-only)."""
-
-    def __init__(self, directory: str | Path, reason: str) -> None:
-        self.directory = str(directory)
-        self.reason = reason
-        super().__init__(f"{self.directory}: the search index is {reason}")
 
 
 # -- query parsing ------------------------------------------------------------------------
@@ -292,7 +284,7 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
 class WhooshEngine:
     """A Whoosh index of turns (see the module docstring). Satisfies `SearchEngine`.
 
-    One searcher is kept open and refreshed after each commit. A writer lock serialises
+    One searcher is kept open and replaced after each commit. A writer lock serialises
     writes in this process; the instance lock (held for the engine's lifetime, released by
     the OS if the process dies, so it is never stale) keeps other processes read-only.
     """
@@ -441,9 +433,12 @@ class WhooshEngine:
     def indexed(self) -> dict[int, str]:
         with self._search_lock:
             reader = self._current_searcher().reader()
+            deletions = reader.has_deletions()
             found: dict[int, str] = {}
             for btext in reader.lexicon("version"):
                 value = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if deletions and not _has_live_doc(reader, "version", value):
+                    continue  # the lexicon keeps terms of deleted turns until a merge
                 tid, _, version = value.partition(":")
                 if tid.isdigit():
                     found[int(tid)] = version
@@ -552,16 +547,22 @@ class WhooshEngine:
         return self._searcher
 
     def _refresh(self) -> None:
-        """Point the kept searcher at the last commit, reusing unchanged segment readers."""
+        """Drop the kept searcher after a commit; the next search opens one on the new state.
+
+        Not `Searcher.refresh()`: it reuses segment readers whose deletions changed (an
+        update would still show the old turns), and fails on a searcher of an empty index.
+        """
         with self._search_lock:
-            if self._searcher is None:
-                return
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:
-                # whoosh-reloaded 2.7.5 cannot refresh a searcher opened on an empty index.
+            if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+
+
+def _has_live_doc(reader: Any, fieldname: str, value: str) -> bool:
+    return any(
+        not reader.is_deleted(docnum)
+        for docnum in reader.postings(fieldname, value).all_ids()
+    )
 
 
 def _health(storage: Any, directory: Path) -> str | None:

@@ -1,0 +1,102 @@
+"""`verbatim search QUERY [--in FILE] [--limit N] [--json]`: search the library or one file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop.core.importers import import_file
+from desktop.core.library import Library, default_path
+from desktop.core.search import SearchResult, open_index, search_transcript
+
+HELP = "search the library (or one file with --in) and print the matching turns"
+
+EPILOG = """query syntax: words (stemmed: sanction finds sanctions), "exact phrases",
+AND / OR / NOT, (parentheses), prefix*, fuzzy~ (fuzzy~2: two letters off),
+speaker:name (any part of a name), role:question / role:answer"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument(
+        "--in",
+        dest="file",
+        metavar="FILE",
+        help="search only this transcript (imported on the fly if it is not in the library)",
+    )
+    parser.add_argument("--limit", type=_positive, default=20, metavar="N",
+                        help="show at most N hits (default 20)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    result = _search(args.query, args.file, args.limit)
+    if args.json:
+        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_text(result, color=sys.stdout.isatty()))
+    return 0
+
+
+def _search(query: str, file: str | None, limit: int) -> SearchResult:
+    if not default_path().exists():
+        if file is None:
+            return _empty(query)
+        return search_transcript(import_file(file), query, limit=limit)
+    with Library() as library:
+        entry = library.find(file) if file is not None else None
+        if file is not None and entry is None:
+            return search_transcript(import_file(file), query, limit=limit)
+        if len(library) == 0:
+            return _empty(query)
+        opened = open_index(library)
+        if entry is None:
+            return opened.engine.search(query, limit=limit)
+        if not opened.read_only:
+            library.transcript(entry.id)  # re-imports and re-indexes it if the file changed
+        result = opened.engine.search(query, transcript_ids=[entry.id], limit=None)
+        hits = sorted(result.hits, key=lambda hit: hit.turn)[:limit]  # reading order
+        return SearchResult(result.query, result.total, tuple(hits), result.recovered)
+
+
+def _empty(query: str) -> SearchResult:
+    print(
+        "verbatim: the library is empty; add transcripts with `verbatim index PATH...` "
+        "or search one file with --in FILE",
+        file=sys.stderr,
+    )
+    return SearchResult(query, 0, ())
+
+
+def format_text(result: SearchResult, *, color: bool = False) -> str:
+    """Hits as readable lines; matched words in bold on a terminal."""
+    lines = [f"{len(result.hits)} of {result.total} matching turns"]
+    for hit in result.hits:
+        speaker = hit.speaker or "(no speaker)"
+        lines.append(f"{hit.title} · turn {hit.turn + 1} · {speaker} ({hit.role})")
+        lines.append(f"    {_marked(hit.snippet, hit.snippet_matches, color)}")
+        lines.append(f"    {Path(hit.path).name}")
+    return "\n".join(lines) + "\n"
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
+    if not color:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start] + "\x1b[1m" + text[start:end] + "\x1b[0m")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number

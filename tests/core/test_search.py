@@ -1,0 +1,350 @@
+"""The search core: query semantics, match offsets and snippets, index upkeep and recovery."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.importers import import_file
+from desktop.core.model import Metadata, Role, Section, Source, Speaker, Transcript, Turn
+from desktop.core.search import (
+    Hit,
+    IndexReadOnlyError,
+    QuerySyntaxError,
+    SearchResult,
+    TurnRole,
+    index_version,
+    search_transcript,
+)
+from desktop.core.search.whoosh_engine import WhooshEngine, snippet
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def interview(path: str = "/data/blinken.txt", extra: str = "") -> Transcript:
+    """A small hand-made interview with the shapes the queries care about."""
+    efi = Speaker("efi", "Efi Koutsokosta", Role.INTERVIEWER, "euronews",
+                  ("Efi Koutsokosta, euronews",))
+    ab = Speaker("ab", "Antony Blinken", Role.INTERVIEWEE)
+    turns = (
+        Turn("efi", "Could you go beyond economic sanctions?"),
+        Turn("ab", "A new aggression against Ukraine would be a mistake. Sergey Lavrov knows."
+                   "\n\nWe talked about négociations in Genève."),
+        Turn("efi", "Are you only referring to sanctions? Sergei Lavrov said no."),
+        Turn("ab", "Further aggression on his part against Ukraine. The sanction regime works."),
+        Turn("ab", "Russian aggressions against Ukraine happened before. " + extra),
+        Turn(None, "Unattributed remark about the weather."),
+    )
+    return Transcript(
+        source=Source(path, "ab" * 32, "test", "utf-8"),
+        metadata=Metadata(title="Blinken on Euronews"),
+        speakers=(efi, ab),
+        sections=(Section("Opening", 0), Section("Diplomacy", 2)),
+        turns=turns,
+    )
+
+
+@pytest.fixture
+def engine() -> WhooshEngine:
+    engine = WhooshEngine.in_memory()
+    engine.update(1, interview())
+    return engine
+
+
+def turns_of(result: SearchResult) -> list[int]:
+    return sorted(hit.turn for hit in result.hits)
+
+
+def matched_words(t: Transcript, hit: Hit) -> list[str]:
+    return [t.turns[hit.turn].text[s:e] for s, e in hit.matches]
+
+
+# -- query semantics ----------------------------------------------------------------------
+
+
+def test_exact_phrase_matches_only_the_words_in_that_order(engine: WhooshEngine) -> None:
+    result = engine.search('"aggression against Ukraine"')
+    assert turns_of(result) == [1]  # not "aggression on his part against", not "aggressions"
+    assert matched_words(interview(), result.hits[0]) == ["aggression against Ukraine"]
+
+
+def test_words_are_stemmed(engine: WhooshEngine) -> None:
+    result = engine.search("sanction")
+    assert turns_of(result) == [0, 2, 3]
+    words = {w for hit in result.hits for w in matched_words(interview(), hit)}
+    assert words == {"sanctions", "sanction"}
+
+
+def test_speaker_matches_any_part_of_any_alias_case_insensitive(engine: WhooshEngine) -> None:
+    assert turns_of(engine.search("speaker:KOUTS sanctions")) == [0, 2]
+    assert turns_of(engine.search("speaker:euronews")) == [0, 2]
+    assert turns_of(engine.search('speaker:"antony blinken" Ukraine')) == [1, 3, 4]
+
+
+def test_role_filter_splits_questions_from_answers(engine: WhooshEngine) -> None:
+    assert turns_of(engine.search("role:question Lavrov")) == [2]
+    assert turns_of(engine.search("role:answer Lavrov")) == [1]
+    assert {h.role for h in engine.search("lavrov").hits} == {TurnRole.QUESTION, TurnRole.ANSWER}
+    assert engine.search("weather").hits[0].role is TurnRole.ANSWER  # no speaker: not a question
+
+
+def test_fuzzy_finds_one_letter_off_and_plain_does_not(engine: WhooshEngine) -> None:
+    result = engine.search("Lavrof~")
+    assert turns_of(result) == [1, 2]
+    assert {w for h in result.hits for w in matched_words(interview(), h)} == {"Lavrov"}
+    assert engine.search("Lavrof").total == 0
+    assert turns_of(engine.search("Lavorv~2")) == [1, 2]
+
+
+def test_prefix_is_unstemmed_and_accent_folded(engine: WhooshEngine) -> None:
+    result = engine.search("negociat*")
+    assert turns_of(result) == [1]
+    assert matched_words(interview(), result.hits[0]) == ["négociations"]
+    assert turns_of(engine.search("genève")) == [1]
+    assert turns_of(engine.search("GENEVE")) == [1]
+
+
+def test_boolean_operators_and_parentheses(engine: WhooshEngine) -> None:
+    assert turns_of(engine.search("sanctions NOT economic")) == [2, 3]
+    assert turns_of(engine.search("Lavrov OR weather")) == [1, 2, 5]
+    assert turns_of(engine.search("(Lavrov OR regime) AND role:answer")) == [1, 3]
+    assert turns_of(engine.search("aggression AND NOT (mistake OR regime)")) == [4]
+
+
+def test_negated_words_are_not_marked(engine: WhooshEngine) -> None:
+    result = engine.search("Ukraine NOT regime")
+    for hit in result.hits:
+        assert matched_words(interview(), hit) == ["Ukraine"]
+
+
+def test_scope_limits_search_to_chosen_transcripts() -> None:
+    engine = WhooshEngine.in_memory()
+    engine.update(1, interview("/a.txt"))
+    engine.update(2, interview("/b.txt"))
+    assert {h.transcript_id for h in engine.search("Lavrov").hits} == {1, 2}
+    scoped = engine.search("Lavrov", transcript_ids=[2])
+    assert {h.transcript_id for h in scoped.hits} == {2}
+    assert {h.path for h in scoped.hits} == {"/b.txt"}
+    assert engine.search("Lavrov", transcript_ids=[]).total == 0
+
+
+def test_total_counts_all_hits_beyond_the_limit(engine: WhooshEngine) -> None:
+    result = engine.search("Ukraine", limit=1)
+    assert len(result.hits) == 1
+    assert result.total == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ('"aggression against', "closing"),
+        ("(Lavrov OR sanctions", "matching )"),
+        ("Lavrov)", "matching ("),
+        ("author:Blinken", "unknown field"),
+        ("role:boss", "question or answer"),
+        ("sanctions AND", "after it"),
+        ("OR sanctions", "both sides"),
+        ("s*", "letters before"),
+        ("sa*ns", "end of a word"),
+        ("Lavrov~5", "word~2"),
+        ("   ", "type a word"),
+        ('""', "empty"),
+        ("speaker: Blinken", "value"),
+    ],
+)
+def test_malformed_queries_raise_with_a_hint(engine: WhooshEngine, query: str, hint: str) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        engine.search(query)
+    assert hint in caught.value.hint
+    assert caught.value.query == query
+
+
+def test_pasted_punctuation_is_not_syntax(engine: WhooshEngine) -> None:
+    assert turns_of(engine.search("sanctions?")) == [0, 2, 3]
+    assert turns_of(engine.search("referring: sanctions?")) == [2]  # words are ANDed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet='ab "()*~:?-AND OR NOT speaker role', max_size=30))
+def test_any_query_answers_or_raises_the_documented_error(query: str) -> None:
+    engine = _shared_engine()
+    try:
+        result = engine.search(query)
+    except QuerySyntaxError:
+        return
+    assert result.total >= len(result.hits)
+
+
+_ENGINE: list[WhooshEngine] = []
+
+
+def _shared_engine() -> WhooshEngine:
+    if not _ENGINE:
+        engine = WhooshEngine.in_memory()
+        engine.update(1, interview())
+        _ENGINE.append(engine)
+    return _ENGINE[0]
+
+
+# -- offsets and snippets -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["Ukraine", "sanction", "Lavrof~", "negociat*",
+                                   '"against Ukraine"', "aggression OR weather"])
+def test_snippet_offsets_point_at_the_same_words_as_turn_offsets(
+    engine: WhooshEngine, query: str
+) -> None:
+    t = interview()
+    for hit in engine.search(query).hits:
+        words = matched_words(t, hit)
+        assert words, hit
+        in_snippet = [hit.snippet[s:e] for s, e in hit.snippet_matches]
+        assert in_snippet == [w.replace("\n", " ") for w in words][: len(in_snippet)]
+        assert in_snippet
+
+
+def test_long_turn_snippet_is_cut_around_the_match() -> None:
+    text = " ".join(f"word{i}" for i in range(200)) + " Lavrov " + " ".join(
+        f"tail{i}" for i in range(200)
+    )
+    start = text.index("Lavrov")
+    excerpt, inside = snippet(text, [(start, start + 6)])
+    assert excerpt.startswith("… ") and excerpt.endswith(" …")
+    assert len(excerpt) < 260
+    assert [excerpt[s:e] for s, e in inside] == ["Lavrov"]
+
+
+def test_snippet_never_contains_markup() -> None:
+    t = Transcript(
+        source=Source("/x.txt", "cd" * 32, "test", "utf-8"),
+        speakers=(Speaker("s", "<b>Host</b>", Role.HOST),),
+        turns=(Turn("s", "Tags like <script>alert(1)</script> & ampersands stay text."),),
+    )
+    hit = search_transcript(t, "ampersands").hits[0]
+    assert "<script>" in hit.snippet  # plain text, exactly as written
+    assert hit.snippet[slice(*hit.snippet_matches[0])] == "ampersands"
+
+
+# -- index upkeep -------------------------------------------------------------------------
+
+
+def test_update_replaces_a_transcripts_turns_and_remove_drops_them(engine: WhooshEngine) -> None:
+    changed = interview(extra="Zanzibar appears now.")
+    engine.update(1, changed)
+    assert turns_of(engine.search("zanzibar")) == [4]
+    assert engine.doc_count() == len(changed.turns)
+    assert engine.indexed() == {1: index_version(changed)}
+    engine.remove(1)
+    assert engine.search("Lavrov").total == 0
+    assert engine.indexed() == {}
+
+
+def test_bulk_update_leaves_one_segment(tmp_path: Path) -> None:
+    engine, reason = WhooshEngine.open(tmp_path / "ix")
+    assert reason == "missing"
+    for i in range(3):
+        engine.update(i, interview(f"/{i}.txt"))
+    engine.update_many([(10 + i, interview(f"/b{i}.txt")) for i in range(3)])
+    assert engine.segment_count() == 1
+    assert len(engine.indexed()) == 6
+    assert engine.search("Lavrof~").total == 12
+    engine.close()
+
+
+def test_search_within_transcript_is_in_reading_order_and_cached() -> None:
+    t = interview()
+    first = search_transcript(t, "Ukraine")
+    assert [h.turn for h in first.hits] == [1, 3, 4]
+    assert all(h.transcript_id is None for h in first.hits)
+    again = search_transcript(t, "Ukraine", limit=2)
+    assert [h.turn for h in again.hits] == [1, 3]
+    assert again.total == 3
+
+
+_HOLDER = textwrap.dedent(
+    """
+    import sys
+    from desktop.core.search.whoosh_engine import WhooshEngine
+    engine, _ = WhooshEngine.open(sys.argv[1])
+    print("ready", engine.read_only, flush=True)
+    sys.stdin.readline()
+    """
+)
+
+
+def test_second_process_is_read_only_and_no_lock_outlives_a_crash(tmp_path: Path) -> None:
+    directory = tmp_path / "ix"
+    engine, _ = WhooshEngine.open(directory)
+    engine.update(1, interview())
+    engine.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(directory)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().split() == ["ready", "False"]
+        second, reason = WhooshEngine.open(directory)
+        assert second.read_only and reason is None
+        assert turns_of(second.search("Lavrov")) == [1, 2]  # searching still works
+        with pytest.raises(IndexReadOnlyError):
+            second.update(2, interview("/other.txt"))
+        second.close()
+    finally:
+        holder.kill()  # a crash, not a clean exit: the OS must drop the lock
+        holder.wait()
+    third, _ = WhooshEngine.open(directory)
+    assert not third.read_only
+    third.update(2, interview("/other.txt"))
+    assert set(third.indexed()) == {1, 2}
+    third.close()
+
+
+# -- the bundled interview ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Transcript:
+    return import_file(REPO / "resources" / "sample-interview.txt")
+
+
+def test_sample_parses_as_the_search_tests_expect(sample: Transcript) -> None:
+    assert len(sample.turns) == 18
+    assert len(sample.speakers) == 2
+
+
+def test_sample_phrase_finds_the_two_blinken_turns(sample: Transcript) -> None:
+    result = search_transcript(sample, '"aggression against Ukraine"')
+    expected = [i for i, t in enumerate(sample.turns) if "aggression against Ukraine" in t.text]
+    assert len(expected) == 2
+    assert [h.turn for h in result.hits] == expected
+    assert {h.speaker for h in result.hits} == {"Antony Blinken"}
+    for hit in result.hits:
+        assert matched_words(sample, hit) == ["aggression against Ukraine"]
+
+
+def test_sample_speaker_and_word_finds_the_two_sanctions_questions(sample: Transcript) -> None:
+    result = search_transcript(sample, "speaker:koutsokosta sanctions")
+    expected = [
+        i for i, t in enumerate(sample.turns)
+        if "sanction" in t.text.lower() and sample.is_question(i)
+    ]
+    assert len(expected) == 2
+    assert [h.turn for h in result.hits] == expected
+    assert {h.role for h in result.hits} == {TurnRole.QUESTION}
+
+
+def test_sample_fuzzy_finds_every_turn_naming_lavrov(sample: Transcript) -> None:
+    result = search_transcript(sample, "Lavrof~")
+    expected = [i for i, t in enumerate(sample.turns) if re.search(r"\bLavrov\b", t.text)]
+    assert len(expected) >= 3
+    assert [h.turn for h in result.hits] == expected
+    for hit in result.hits:
+        assert set(matched_words(sample, hit)) == {"Lavrov"}
