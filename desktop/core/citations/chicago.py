@@ -151,7 +151,8 @@ def _bibliography(record: CitationRecord, marks: QuotationStyle, *, author_date:
     if record.is_broadcast:
         extra = ", ".join(x for x in ((record.medium or "").lower(), record.duration or "") if x)
         source = source + (f", {extra}" if source else extra)
-    parts.append(source + "." if source else "")
+    if source:
+        parts.append(source if source.plain.endswith(".") else source + ".")
     if date is None and record.accessed_date:
         parts.append(f"Accessed {dates.month_day_year(record.accessed_date)}.")
     if record.url:
