@@ -1,6 +1,7 @@
 """The quote board and per-transcript citation details, stored in the library database.
 
-Same SQLite file as the library (`library.sqlite3` in the user data folder), own tables
+Same SQLite file as the library (`library.sqlite3` in the user data folder, opened with
+`library.connect`), own tables
 `quotes` and `citation_details`. Every write is one transaction committed before the method
 returns, so a crash or a kill right after `add()` loses nothing that was added. Stale quotes
 (their source changed) are flagged, never dropped.
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop import paths
+from desktop.core import library
 from desktop.core.citations.record import (
     CitationRecord,
     Locator,
@@ -27,8 +28,6 @@ from desktop.core.citations.record import (
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, Verification, reanchor, verify
-
-DB_NAME = "library.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -83,19 +82,10 @@ class BoardQuote:
     created: str = ""
 
 
-def default_path() -> Path:
-    """The library database: `user_data_dir()/library.sqlite3`."""
-    return paths.user_data_dir() / DB_NAME
-
-
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
-    """Open the library database with the quote tables (WAL, like the library's own tables)."""
-    db_path = Path(path) if path is not None else default_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, timeout=10.0, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing
+    """Open the library database (the library's `connect`: WAL, busy timeout, its tables)
+    and create the quote tables."""
+    conn = library.connect(path)
     with conn:
         conn.executescript(_SCHEMA)
     return conn

@@ -354,12 +354,15 @@ def find_quote(transcript: Transcript, words: str) -> Quote | None:
     not in the source marks an omission: the parts must appear in order in one turn.
     """
     needle, _ = _normalise(words.strip())
-    needle = needle.strip(" \"'")  # surrounding quotation marks are not the words
-    if not needle:
+    if not needle.strip():
         return None
-    found = _find_exact(transcript, [needle, _swap_first(needle)])
+    # Quotation marks around the pasted words are usually not part of them: tried second.
+    bare = needle.strip(" \"'") or needle
+    candidates = list(dict.fromkeys([needle, _swap_first(needle), bare, _swap_first(bare)]))
+    found = _find_exact(transcript, candidates)
     if found is not None:
         return found
+    needle = bare
     parts = [p for p in _ELLIPSIS.split(needle) if p.strip()]
     if len(parts) > 1:
         for first in (parts[0], _swap_first(parts[0])):
