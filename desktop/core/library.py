@@ -371,7 +371,7 @@ class Library:
                 result.changed.append((row["id"], reason or ""))
             elif state == "updated" and transcript is not None:
                 result.updated.append(row["id"])
-                to_index.append((row["id"], transcript))
+                to_index.append((row["id"], self._corrected(row["id"], transcript)))
             else:
                 result.unchanged += 1
         if progress is not None and not result.cancelled:
@@ -545,11 +545,11 @@ class Library:
         transcript = import_file(file)
         mtime = file.stat().st_mtime
         with self._lock:
-            moved = self._conn.execute(
-                "SELECT id, path FROM transcripts WHERE sha256 = ? AND status = 'missing'",
-                (transcript.source.sha256,),
-            ).fetchone()
-        if moved is not None and not Path(moved["path"]).exists():
+            same = self._conn.execute(
+                "SELECT id, path FROM transcripts WHERE sha256 = ?", (transcript.source.sha256,)
+            ).fetchall()
+        moved = next((r for r in same if not Path(r["path"]).exists()), None)
+        if moved is not None:
             self._store(moved["id"], transcript, mtime, file)
             entry = self.entry(moved["id"])
             return "moved", entry, self._corrected(entry.id, transcript)

@@ -567,8 +567,11 @@ def _has_live_doc(reader: Any, fieldname: str, value: str) -> bool:
 
 def _health(storage: Any, directory: Path) -> str | None:
     """None when the index opens and reads; else why it must be rebuilt."""
-    if not whoosh_index.exists_in(str(directory)):
-        return "missing"
+    try:
+        if not whoosh_index.exists_in(str(directory)):
+            return "missing"
+    except Exception:  # exists_in reads the table of contents, which may be truncated
+        return "damaged"
     version_file = directory / _VERSION_FILE
     try:
         if version_file.read_text(encoding="utf-8").strip() != SCHEMA_VERSION:
