@@ -196,12 +196,14 @@ class WhisperJsonImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        head = doc.text[:65536].lstrip()
+        text = doc.text
+        head = text[:65536].lstrip()
         if not head.startswith(("{", "[")):
             return 0.0
         if "data-timestamp" in head or '"media-time"' in head:
             return 0.0  # oTranscribe
-        if any(key in head for key in _JSON_KEYS):
+        # The whole text: a long top-level "text" often comes before "segments".
+        if any(key in text for key in _JSON_KEYS):
             return 0.95
         if head.startswith("[") and '"start"' in head and '"text"' in head:
             return 0.8
