@@ -373,3 +373,46 @@ def test_otranscribe_without_labels() -> None:
     assert [(t.speaker, t.text) for t in transcript.turns] == [
         (None, "First thought."), (None, "Second thought.")
     ]
+
+
+# --- labels inside cue text -------------------------------------------------------------------
+
+
+def test_zoom_vtt_labels_in_cue_text() -> None:
+    text = (
+        "WEBVTT\n\n"
+        "1\n00:00:01.000 --> 00:00:03.000\nJane Doe: Hello everyone, thanks for\n\n"
+        "2\n00:00:03.000 --> 00:00:04.000\ncoming today.\n\n"
+        "3\n00:00:04.500 --> 00:00:06.000\nJohn Smith: Happy to be here. Note: recording.\n"
+    )
+    transcript = parse(text, "zoom.vtt")
+    assert names(transcript) == ["Jane Doe", "John Smith"]
+    assert [t.text for t in transcript.turns] == [
+        "Hello everyone, thanks for coming today.", "Happy to be here. Note: recording."
+    ]
+
+
+def test_whisperx_srt_bracketed_speakers() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: Hi.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\n[SPEAKER_01]: Hello.\n"
+    )
+    assert names(parse(text, "x.srt")) == ["SPEAKER_00", "SPEAKER_01"]
+
+
+def test_an_occasional_colon_is_not_a_speaker() -> None:
+    text = "".join(
+        f"{i}\n00:00:0{i},000 --> 00:00:0{i},900\n{words}\n\n"
+        for i, words in enumerate(
+            ["Remember this: it matters.", "We went home.", "It rained.", "Then we slept."], 1
+        )
+    )
+    transcript = parse(text, "x.srt")
+    assert transcript.speakers == ()
+    assert transcript.turns[0].text.startswith("Remember this: it matters.")
+
+
+def test_whisper_json_with_a_long_text_before_the_segments() -> None:
+    words = "word " * 20000
+    data = {"text": words, "segments": [{"start": 0.0, "end": 1.0, "text": words}]}
+    assert whisper(data).source.format == "whisper-json"

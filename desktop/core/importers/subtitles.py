@@ -346,6 +346,32 @@ def _is_rolling(text: str, cues: Sequence[Cue]) -> bool:
     return multi >= 3 and rolled * 2 >= multi
 
 
+#: `Name: words` or `[SPEAKER_00]: words` opening a cue (Zoom transcripts, WhisperX SRT).
+_CUE_LABEL = re.compile(r"^(?:\[(?P<bracketed>[^\]\n]{1,40})\]|(?P<name>[^\W\d][\w.'’ -]{0,38}?))"
+                        r"\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+
+
+def split_cue_labels(cues: list[Cue]) -> list[Cue]:
+    """Speaker labels written into the cue text, when most cues carry one: the label becomes
+    the cue's speaker, and an unlabelled cue continues the previous speaker's sentence."""
+    if not cues or any(cue.speaker for cue in cues):
+        return cues  # voice tags already name the speakers
+    found = [_CUE_LABEL.match(cue.text) for cue in cues]
+    labels = [m["bracketed"] or m["name"] for m in found if m]
+    distinct = {label.strip() for label in labels}
+    if len(labels) * 2 < len(cues) or len(distinct) > max(10, len(labels) // 3):
+        return cues  # occasional "Note: …" in the words is not a speaker label
+    result: list[Cue] = []
+    speaker: str | None = None
+    for cue, match in zip(cues, found, strict=True):
+        text = cue.text
+        if match:
+            speaker = (match["bracketed"] or match["name"]).strip()
+            text = match["text"].strip()
+        result.append(Cue(cue.start, cue.end, text, speaker))
+    return result
+
+
 # --- the importers ----------------------------------------------------------------------------
 
 
@@ -369,7 +395,7 @@ class _SubtitleImporter:
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
-        cues = [c for c in cues if c.text]
+        cues = split_cue_labels([c for c in cues if c.text])
         turns, speakers = build_turns(cues)
         return Parsed(
             turns=turns,
