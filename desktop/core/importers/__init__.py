@@ -37,6 +37,8 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "desktop.core.importers.whisper",
     "desktop.core.importers.otr",
     "desktop.core.importers.docx_import",
+    "desktop.core.importers.markdown",
+    "desktop.core.importers.otter",
     "desktop.core.importers.news",
     "desktop.core.importers.labelled",
     "desktop.core.importers.plain",
@@ -103,11 +105,18 @@ def detect(doc: SourceDocument) -> list[tuple[Importer, float]]:
     """Importers that can read the document, best first (score > 0)."""
     scored = []
     for order, importer in enumerate(available_importers()):
-        score = importer.score(doc)
+        score = _safe_score(importer, doc)
         if score > 0:
             scored.append((score, -order, importer))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [(importer, score) for score, _, importer in scored]
+
+
+def _safe_score(importer: Importer, doc: SourceDocument) -> float:
+    try:
+        return importer.score(doc)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return 0.0  # a scorer tripping on odd input must not stop the others
 
 
 def import_file(
@@ -177,6 +186,12 @@ def _choose(doc: SourceDocument, format: str | None) -> Importer:
         if importer is None:
             raise TranscriptImportError(
                 doc.path, ImportProblem.UNKNOWN_FORMAT, f"unknown format {format!r}"
+            )
+        if doc.text is None and _safe_score(importer, doc) <= 0:
+            # Forcing a text shape on bytes that are not text: nothing to parse.
+            kind = _binary_kind(doc.data) or "a binary file"
+            raise TranscriptImportError(
+                doc.path, ImportProblem.BINARY, f"is {kind}, not {importer.label}"
             )
         return importer
     candidates = detect(doc)

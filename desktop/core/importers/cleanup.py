@@ -12,6 +12,7 @@ Patterns are our own: no library knows news-site furniture, and the lists stay r
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,11 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"(privacy policy|accessibility statement|copyright information|foia|no fear act"
         r"|external link policy|disclaimers?|site map|contact us)(\s*[|·•]\s*.{0,40})*",
         r"stay connected with the .{0,40}|subscribe to updates\.?|follow us on .{0,40}",
+        r"end\s+\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?.{0,10}|#\s*#\s*#|-\s*30\s*-",
+        # transcription tools' own lines
+        r"transcribed by (https?://)?(otter\.ai|descript|rev\.com|trint|sonix).{0,40}",
+        r"(this transcript was )?(generated|exported|created) (by|with|from) .{0,40}"
+        r"(otter|descript|trint|sonix|rev).{0,40}",
     )
 )
 
@@ -112,6 +118,14 @@ def _is_language_switcher(line: str) -> bool:
     return all(t.strip().casefold() in _LANGUAGE_NAMES for t in tokens)
 
 
+def first_content_line(text: str) -> str | None:
+    """The first line that is not blank and not junk: where a headline would be."""
+    for line in text.split("\n"):
+        if line.strip() and not is_junk_line(line):
+            return line.strip()
+    return None
+
+
 def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
     """Drop junk lines, and a second copy of the headline (`title`) when a site printed it twice.
 
@@ -124,15 +138,15 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
         stripped = line.strip()
         if not stripped:
             continue
+        if is_junk_line(stripped):
+            removed.append(stripped)
+            lines[index] = ""
+            continue
         if title is not None and _same_text(stripped, title):
             if seen_title:
                 removed.append(f"{stripped} (repeated headline)")
                 lines[index] = ""
             seen_title = True
-            continue
-        if is_junk_line(stripped):
-            removed.append(stripped)
-            lines[index] = ""
     return CleanedText("\n".join(lines), tuple(removed))
 
 
@@ -252,3 +266,42 @@ def strip_paragraph_quotes(paragraph: str) -> str:
 def strip_framing_quotes(text: str) -> str:
     """Framing quotes off every paragraph of a turn (paragraphs separated by a blank line)."""
     return "\n\n".join(strip_paragraph_quotes(p) for p in text.split("\n\n"))
+
+
+# --- HTML left in text exports ------------------------------------------------------------
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|strong|em|b|i|u|ul|ol|li|h[1-6]|blockquote|hr|img|table|tbody"
+    r"|thead|tr|td|th|figure|figcaption|section|article|header|footer|nav|iframe|sup|sub"
+    r"|small|font|center|dl|dt|dd|code|pre|time|mark|cite|q|abbr)\b[^<>]{0,500}?/?>",
+    re.IGNORECASE,
+)
+_HTML_BLOCK = re.compile(
+    r"</?(?:p|div|li|h[1-6]|tr|ul|ol|blockquote|section|article|header|footer|figure|table"
+    r"|dl|dt|dd|pre)\b[^<>]*>|<br\s*/?>|<hr\b[^<>]*>",
+    re.IGNORECASE,
+)
+_HTML_LINE_START = re.compile(
+    r"^\s*<(?:p|div|ul|ol|li|h[1-6]|br|table|section|article|blockquote)\b[^<>]*>",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+
+def strip_html(text: str) -> tuple[str, int]:
+    """Text with HTML tags taken out (block tags become paragraph breaks), and their count.
+
+    Podcast show notes and some exports carry HTML; transcript text is never markup. Only
+    acts when several lines start with a block tag (`<p>`, `<li>`), so that tags quoted in
+    speech (`we wrote <b>bold</b>`) stay as the words they are.
+    """
+    if len(_HTML_LINE_START.findall(text)) < 2:
+        return text, 0  # tags inside speech are words to keep (and never rendered)
+    tags = _HTML_TAG.findall(text)
+    text = _HTML_DROP.sub("", text)
+    text = _HTML_BLOCK.sub("\n\n", text)
+    text = _HTML_TAG.sub("", text)
+    text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = re.sub(r"[ \t]*\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    return text, len(tags)

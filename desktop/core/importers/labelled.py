@@ -23,8 +23,10 @@ from functools import lru_cache
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
     find_annotations,
+    first_content_line,
     remove_junk,
     strip_framing_quotes,
+    strip_html,
 )
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import (
@@ -32,6 +34,7 @@ from desktop.core.importers.metadata import (
     build_metadata,
     is_date_line,
     looks_like_outlet,
+    parse_date,
     place_from_line,
     read_header_lines,
     split_front_matter,
@@ -45,6 +48,7 @@ from desktop.core.importers.speakers import (
     interviewer_named,
     is_anonymous,
     parse_label,
+    slug_to_name,
     split_inline,
 )
 from desktop.core.model import Role, Section, Turn
@@ -129,7 +133,10 @@ def markdown_label(line: str) -> LabelledLine | None:
     inner = match.group("text").strip()
     if not re.search(r"[:：]\s*$", inner):
         return None
-    label = parse_label(re.sub(r"\s?[:：]\s*$", "", inner), allow_slug=True)
+    raw = re.sub(r"\s?[:：]\s*$", "", inner)
+    if re.fullmatch(r"[a-z][a-z0-9]*", raw):
+        raw = slug_to_name(raw)  # `### interviewer：` names a speaker as a slug would
+    label = parse_label(raw, allow_slug=True)
     if label is None:
         return None
     return LabelledLine(label, "", None)
@@ -208,6 +215,17 @@ def _label_line(line: str, style: Style) -> tuple[LabelledLine, bool] | None:
 # --- step 2 and 3: header and assembly --------------------------------------------------------
 
 
+_SUBHEADING = re.compile(
+    r"^(?:part|chapter|section|session|episode|day|round|partie|teil|parte)\s+\w{1,8}[.:]\s",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = frozenset(
+    re.split(
+        r"\s+",
+        "i i'm i’m i've i’ve me my we we're we’re our us you your je j’ai j'ai nous vous mon"
+        " ma mes ich wir mein yo nosotros mi io noi eu nós",
+    )
+)
 _TERMINAL = re.compile(r"[.?!…;,:]\W*$")
 _QUOTES = "“”«»„\"'‘’"
 
@@ -221,6 +239,8 @@ def looks_like_heading(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 20 or len(text) > 160:
         return False
+    if _SUBHEADING.match(text):
+        return True
     if is_date_line(text) or place_from_line(text):
         return False
     first = text.lstrip(_QUOTES)[:1]
@@ -257,10 +277,12 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     assert doc.text is not None
     front = split_front_matter(doc.text)
     text = front.body
-    first_line = next((line.strip() for line in text.split("\n") if line.strip()), None)
-    cleaned = remove_junk(text, title=first_line)
-    text = cleaned.text
     repaired: list[str] = []
+    text, tags = strip_html(text)
+    if tags:
+        repaired.append(f"removed {tags} HTML tags")
+    cleaned = remove_junk(text, title=first_content_line(text))
+    text = cleaned.text
     if style.markdown:
         text = _markdown_to_text(text, repaired)
     blocks = mark_headings(tokenise(text, style))
@@ -416,12 +438,32 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
         left = read_header_lines(block.lines, info)
         if left:
             prose.append(" ".join(" ".join(line.split()) for line in left))
-    if prose and (len(prose) > 3 or sum(len(p) for p in prose) > 2500):
+    if info.date is None:
+        info.date = next(
+            (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None
+        )
+    if _is_speech(prose):
         unattributed = [Block(Kind.TEXT, [p], single_line=False) for p in prose]
         return unattributed + heading_before + body
     if prose:
         info.lede = "\n\n".join(prose)
     return heading_before + body
+
+
+def _is_speech(prose: list[str]) -> bool:
+    """Unlabelled paragraphs before the first label read as a talk, not a lede.
+
+    A lede is a paragraph or two about the interview, in the third person; show notes are
+    short lines. A talk is several long paragraphs in the first person ("I want to talk…").
+    """
+    long = [p for p in prose if len(p) > 100]
+    if len(long) < 2:
+        return False
+    if len(long) > 4 or sum(len(p) for p in long) > 4000:
+        return True
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(long).casefold())
+    first_person = sum(1 for w in words if w in _FIRST_PERSON)
+    return first_person >= max(3, len(words) * 0.04)
 
 
 def mark_headings(blocks: list[Block]) -> list[Block]:

@@ -72,7 +72,7 @@ _NOT_SPEAKERS = _words(
 _NOT_SPEAKER_FIRST = _words("part chapter section episode step round act scene figure table day")
 
 #: Courtesy and office titles dropped when comparing names (`SECRETARY BLINKEN` ~ `Blinken`).
-_TITLES = frozenset(
+_TITLES = _words(
     "mr mrs ms miss mx dr m mme mlle sir dame lord lady secretary president vice prime "
     "minister senator sen rep representative congressman congresswoman gov governor "
     "ambassador amb general gen admiral adm colonel col captain capt prof professor "
@@ -154,6 +154,8 @@ def slug_to_name(slug: str) -> str:
 
 
 def _word_ok(word: str, allow_lower: bool) -> bool:
+    if word.endswith(".") and not _abbreviation(word):
+        return False  # a full stop inside a label ends a sentence: `Oui. Non, …:` is speech
     core = word.strip(".,'’\"()-–&")
     if not core:
         return word in {"&", "-", "–"}
@@ -165,6 +167,14 @@ def _word_ok(word: str, allow_lower: bool) -> bool:
     if not first.islower():
         return True  # a script without case (Arabic, Chinese, Hebrew...)
     return core.casefold() in _PARTICLES or allow_lower
+
+
+def _abbreviation(word: str) -> bool:
+    """`M.`, `Mr.`, `SEN.`, `J.`, `U.S.`: a word that may end with a full stop in a name."""
+    core = word.rstrip(".")
+    if len(core) == 1 or "." in core:
+        return True
+    return core.casefold() in _TITLES or core.casefold() in {"st", "jr", "sr", "mme", "mlle"}
 
 
 def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False) -> Label | None:
@@ -232,7 +242,9 @@ _LABEL_WITH_CLOCK = re.compile(
     r"^(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
     r"[\])]?\s?[:：]\s*(?P<rest>.*)$"
 )
-_LABEL_COLON = re.compile(r"^(?P<label>[^:：\n]{1,100}?)\s?[:：](?P<rest>(?:\s.*)?)$")
+_LABEL_COLON = re.compile(
+    r"^(?P<label>[^:：\n]{1,100}?)(?:\s?:(?P<rest>(?:\s.*)?)|\s?：(?P<rest2>.*))$"
+)
 _BOLD_LABEL = re.compile(
     r"^(?:\*\*|__)(?P<label>[^*_\n]{1,100}?)\s?(?:[:：]\s?(?:\*\*|__)|(?:\*\*|__)\s?[:：])"
     r"(?P<rest>.*)$"
@@ -266,14 +278,15 @@ def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
         if match is None:
             continue
         raw = match.group("label")
-        if raw.rstrip().endswith(("http", "https")) or match.group("rest").startswith("//"):
+        if raw.rstrip().endswith(("http", "https")) or (match.group("rest") or "").startswith("//"):
             return None
         label = parse_label(raw, allow_slug=allow_slug)
         if label is None:
             return None
         if "ts" in match.groupdict() and match.group("ts"):
             start = parse_clock(match.group("ts"))
-        rest = match.group("rest").strip().removeprefix("**").removeprefix("__").strip()
+        rest = match.group("rest") or match.groupdict().get("rest2") or ""
+        rest = rest.strip().removeprefix("**").removeprefix("__").strip()
         return LabelledLine(label, rest, start)
     return None
 
@@ -441,9 +454,17 @@ class SpeakerBook:
         return self._ids[self._resolve(key)]
 
 
+def _ascii_fold(char: str) -> str:
+    """`é` -> `e` for Latin letters; other scripts stay as they are (Arabic `ؤ` stays whole)."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    if decomposed[:1].isascii() and decomposed[:1].isalnum():
+        return "".join(c for c in decomposed if c.isascii())
+    return char
+
+
 def _unique_id(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKD", name).casefold())
-    base = "".join(c for c in base if not unicodedata.combining(c)).strip("-_") or "speaker"
+    base = re.sub(r"[^\w]+", "-", "".join(_ascii_fold(c) for c in name.casefold()))
+    base = base.strip("-_") or "speaker"
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"
@@ -467,6 +488,10 @@ _INTERVIEWER_IN_TITLE = re.compile(
     r"\bwith\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:of|from)\s+"
     r"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
 )
+_NAME_OF_OUTLET = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+(?:of|from|de)\s+"
+    r"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+)
 _INTERVIEWED_BY = re.compile(
     r"\b(?:interviewed by|interview by|asked by|conducted by|entretien réalisé par|"
     r"propos recueillis par)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
@@ -485,6 +510,9 @@ def interviewer_named(context: RoleContext) -> tuple[str, str | None] | None:
         match = _INTERVIEWED_BY.search(text)
         if match is not None:
             return match.group("name"), None
+        for match in _NAME_OF_OUTLET.finditer(text):
+            if looks_like_outlet(match.group("outlet")):
+                return match.group("name"), match.group("outlet")
     return None
 
 
@@ -522,10 +550,14 @@ def infer_roles(
         if is_anonymous(name):
             continue
         affiliation = book.affiliation_of(key)
-        if (affiliation and looks_like_outlet(affiliation)) or (
-            named is not None and surname_key(named[0]) == surname_key(name)
-        ):
+        if affiliation and looks_like_outlet(affiliation):
             book.set_role(key, Role.INTERVIEWER)
+        elif named is not None and surname_key(named[0]) == surname_key(name):
+            book.set_role(key, Role.INTERVIEWER)
+            if name_key(named[0]) != name_key(name):
+                book.add_alias(key, named[0], named[1])
+            elif named[1]:
+                book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
     _roles_from_questions(book, people, turn_keys, turn_texts)
 
@@ -544,11 +576,14 @@ def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleCont
             book.set_role(key, Role.INTERVIEWEE)
 
 
+_QUESTION_MARKS = re.compile(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
+
+
 def _question_share(key: str, turn_keys: Sequence[str | None], texts: Sequence[str]) -> float:
     mine = [t for k, t in zip(turn_keys, texts, strict=False) if k == key]
     if not mine:
         return 0.0
-    asks = sum(1 for t in mine if "?" in t[-200:] or "?" in t[:200])
+    asks = sum(1 for t in mine if _QUESTION_MARKS.search(t[-200:]) or "?" in t[:200])
     return asks / len(mine)
 
 
@@ -565,10 +600,12 @@ def _roles_from_questions(
     if not askers:
         shares = {k: _question_share(k, resolved_keys, texts) for k in named}
         best = max(named, key=lambda k: (shares[k], -named.index(k)))
-        others = [shares[k] for k in named if k != best]
-        if shares[best] < 0.3 or (others and shares[best] <= max(others)):
+        if shares[best] < 0.3:
             return
-        if len(named) == 2:
+        # On a tie the first to speak asks: interviews open with the interviewer.
+        if any(shares[k] == shares[best] for k in named if k != best) and best != named[0]:
+            return
+        if len(named) <= 2:
             book.set_role(best, Role.INTERVIEWER)
         else:
             book.set_role(best, Role.HOST)

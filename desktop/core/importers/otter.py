@@ -1,0 +1,37 @@
+"""Otter.ai and Descript text exports: a `Name  0:49` header line, the words below it.
+
+Every block is its own turn, even when the label repeats: two `Unknown Speaker` blocks in a
+row are often two different people, and a named speaker's sentence is often split across
+blocks by the tool, which the user may want to see as it was exported.
+"""
+
+from __future__ import annotations
+
+from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.labelled import Style, build, shape_of
+
+_STYLE = Style(inline=False, alone=False, otter=True, merge=False)
+
+
+class OtterTextImporter:
+    """Speaker-and-time header lines (`Unknown Speaker  12:03`) with text on the next line."""
+
+    format = "otter"
+    label = "Otter / Descript text export"
+    extensions = (".txt",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        shape = shape_of(doc.text)
+        if shape.otter_headers < 2 or shape.cue_arrows >= 2:
+            return 0.0
+        if shape.otter_headers < shape.inline or shape.otter_headers < shape.markdown_labels:
+            return 0.0
+        return 0.8
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        return build(doc, _STYLE)
+
+
+IMPORTERS = (OtterTextImporter(),)
