@@ -86,3 +86,20 @@ def trim(
     ]
     dropped = dropped_plugins + [e for e in remaining if e not in kept]
     return kept, dropped
+
+
+def without_links_to(
+    entries: Iterable[TocEntry], gone: set[str]
+) -> tuple[list[TocEntry], list[TocEntry]]:
+    """Split `entries` into (kept, dropped): symbolic links to a dropped file are dropped too.
+
+    PyInstaller lists a top-level `libQt6X.so.6 -> PySide6/Qt/lib/libQt6X.so.6` link for each
+    Qt library; without its target it would be left dangling in the bundle.
+    """
+    gone = {_posix(g) for g in gone}
+    kept: list[TocEntry] = []
+    dropped: list[TocEntry] = []
+    for entry in entries:
+        _dest, target, kind = entry
+        (dropped if kind == "SYMLINK" and _posix(target) in gone else kept).append(entry)
+    return kept, dropped

@@ -44,6 +44,17 @@ done
 [ -n "$mode" ] || { usage >&2; die "choose --user or --prefix DIR"; }
 [ -z "$bundle" ] || [ -z "$exec_cmd" ] || die "--bundle and --exec exclude each other"
 
+# The Desktop Entry spec: an Exec path with spaces is double-quoted. Paths with characters
+# that would need escaping as well (" ` $ \) are refused rather than half-escaped.
+exec_field_for() {
+  case "$1" in
+    *[\"\`\$\\]*) die "the command path may not contain \" \` \$ or \\: $1" ;;
+    *[[:space:]]*) printf '"%s"' "$1" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+[ -z "$exec_cmd" ] || exec_field_for "$exec_cmd" >/dev/null
+
 # An unpacked release has this script next to the executable and its _internal/ folder.
 if [ -z "$bundle" ] && [ -z "$exec_cmd" ] && [ -x "$here/verbatim" ] && [ -d "$here/_internal" ]; then
   bundle="$here"
@@ -110,15 +121,9 @@ if [ -n "$bundle" ]; then
   exec_cmd="$bindir/verbatim"
 fi
 exec_cmd="${exec_cmd:-verbatim}"
+exec_field="$(exec_field_for "$exec_cmd")"
 
 install -d "$datadir/applications" "$datadir/metainfo"
-# The Desktop Entry spec: an Exec path with spaces is double-quoted. Paths with characters
-# that would need escaping as well (" ` $ \) are refused rather than half-escaped.
-case "$exec_cmd" in
-  *[\"\`\$\\]*) die "the command path may not contain \" \` \$ or \\: $exec_cmd" ;;
-  *[[:space:]]*) exec_field="\"$exec_cmd\"" ;;
-  *) exec_field="$exec_cmd" ;;
-esac
 # Keep `%F` (the files to open) after whichever command runs the app.
 while IFS= read -r line || [ -n "$line" ]; do
   case "$line" in
