@@ -328,7 +328,7 @@ def test_whisper_txt_speaker_prefixes() -> None:
     [
         {"segments": [{"start": "soon", "end": 1, "text": "x"}]},
         {"segments": [{"start": 0, "end": 1, "text": 5}]},
-        {"segments": [{"start": 0, "text": "no end"}]},
+        {"segments": [{"start": 0, "end": 1}]},
         {"chunks": [{"timestamp": "0-1", "text": "x"}]},
         {"transcription": [{"offsets": {"from": -5, "to": 1}, "text": "x"}]},
     ],
@@ -416,3 +416,23 @@ def test_whisper_json_with_a_long_text_before_the_segments() -> None:
     words = "word " * 20000
     data = {"text": words, "segments": [{"start": 0.0, "end": 1.0, "text": words}]}
     assert whisper(data).source.format == "whisper-json"
+
+
+def test_vtt_cue_with_two_voices_is_two_speakers() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Are you ready?</v>\n<v Bob>Yes.</v>\n"
+    transcript = parse(text, "two.vtt")
+    assert names(transcript) == ["Ann", "Bob"]
+    assert [t.text for t in transcript.turns] == ["Are you ready?", "Yes."]
+
+
+def test_whisperx_null_times_and_word_probabilities() -> None:
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 2.0, "text": " Fine.",
+         "words": [{"word": "Fine.", "start": 0.0, "end": 2.0, "probability": 0.1}]},
+        {"start": None, "end": None, "text": " 1999"},
+        {"start": 3.0, "end": 4.0, "text": " Next.",
+         "words": [{"word": "Next.", "probability": 0.9}]},
+    ]})
+    timed = [s for t in transcript.turns for s in t.segments]
+    assert [(s.start, s.end) for s in timed] == [(0.0, 2.0), (2.0, 2.0), (3.0, 4.0)]
+    assert any("1 segment with low confidence" in w for w in transcript.report.warnings)

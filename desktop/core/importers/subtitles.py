@@ -232,8 +232,8 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
             raw = _cue_body(body, is_last=is_last, blocks=blocks)
         start = parse_clock(match.group("start"))
         end = parse_clock(match.group("end"))
-        speaker, clean = _clean_cue(raw, webvtt=webvtt)
-        cues.append(Cue(start, max(start, end), clean, speaker))
+        for speaker, clean in _voiced_parts(raw, webvtt=webvtt):
+            cues.append(Cue(start, max(start, end), clean, speaker))
     if flattened:
         removed.append("cue numbers of an SRT flattened onto one line")
     removed.extend(
@@ -295,6 +295,15 @@ def _cue_body(body: str, *, is_last: bool, blocks: Counter[str]) -> str:
     if not is_last and len(parts) == 1 and len(kept) > 1 and kept[-1].strip().isdigit():
         kept.pop()  # the next cue's SRT index, glued on by a cue with no blank line after it
     return "\n".join(kept)
+
+
+def _voiced_parts(raw: str, *, webvtt: bool) -> list[tuple[str | None, str]]:
+    """A cue split at its voice tags: `<v Ann>Hi</v><v Bob>Hello</v>` is two speakers."""
+    voices = list(_VOICE.finditer(raw))
+    if len(voices) <= 1:
+        return [_clean_cue(raw, webvtt=webvtt)]
+    bounds = [0] + [v.start() for v in voices[1:]] + [len(raw)]
+    return [_clean_cue(raw[a:b], webvtt=webvtt) for a, b in pairwise(bounds)]
 
 
 def _clean_cue(raw: str, *, webvtt: bool) -> tuple[str | None, str]:

@@ -63,10 +63,14 @@ def _from_segments(segments: list[Any]) -> tuple[list[Cue], list[float | None]]:
     confidences: list[float | None] = []
     for segment in segments:
         speaker = segment.get("speaker")
+        # WhisperX leaves times null where alignment failed: borrow the neighbour's time.
+        previous_end = cues[-1].end if cues else 0.0
+        start = previous_end if segment.get("start") is None else _seconds(segment["start"])
+        end = start if segment.get("end") is None else _seconds(segment["end"])
         cues.append(
             Cue(
-                start=_seconds(segment["start"]),
-                end=_seconds(segment["end"]),
+                start=start,
+                end=max(start, end),
                 text=_text(segment["text"]),
                 speaker=str(speaker) if speaker not in (None, "") else None,
             )
@@ -83,13 +87,21 @@ def _confidence(segment: Mapping[str, Any]) -> float | None:
     words = segment.get("words")
     if isinstance(words, list):
         scores = [
-            float(w.get("confidence", w.get("score")))
+            float(score)
             for w in words
-            if isinstance(w, Mapping) and isinstance(w.get("confidence", w.get("score")),
-                                                     int | float)
+            if isinstance(w, Mapping)
+            and isinstance(score := _first(w, "confidence", "score", "probability"), int | float)
         ]
         if scores:
             return sum(scores) / len(scores)
+    return None
+
+
+def _first(mapping: Mapping[str, Any], *keys: str) -> Any:
+    """The first of these keys present (dialects name word confidence differently)."""
+    for key in keys:
+        if key in mapping:
+            return mapping[key]
     return None
 
 
