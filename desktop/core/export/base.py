@@ -1,0 +1,191 @@
+"""What every exporter works from: verified quotes with their citations and provenance.
+
+`prepare()` re-verifies every quote against its source first (an invented or edited quote, or
+one whose source changed, stops the export with `QuotesNotVerifiedError`), then computes the
+citations once, so each format module only lays out ready values. `write_atomically()` puts
+the bytes in place with a temp file in the same folder and `os.replace`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from desktop import appinfo
+from desktop.core.citations import (
+    Citation,
+    CitationRecord,
+    CiteOptions,
+    Styled,
+    cite,
+    get_style,
+    record_from_transcript,
+)
+from desktop.core.model import Transcript
+from desktop.core.quotes import Quote, ensure_verified
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One quote to export, with the user's note and tags from the board."""
+
+    quote: Quote
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Provenance of one transcript: file name, full path and the SHA-256 of its bytes."""
+
+    path: str
+    name: str
+    sha256: str
+    title: str
+    record: CitationRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One verified quote, ready to lay out."""
+
+    number: int
+    item: ExportItem
+    source: SourceInfo
+    citation: Citation
+    #: Where in the source: "para. 7" or "3:15".
+    locator: str
+    #: The speaker's name and role ("Antony Blinken (interviewee)"), or "".
+    speaker: str
+    #: The quoted words in the style's marks, elisions shown with the style's ellipsis.
+    words: str
+
+    @property
+    def cite_line(self) -> Styled:
+        """The citation shown under a quote: the note (Chicago notes), else the in-text
+        citation, else the attribution sentence (AP)."""
+        return self.citation.note or self.citation.in_text or self.citation.attribution
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDocument:
+    entries: tuple[Entry, ...]
+    sources: tuple[SourceInfo, ...]
+    style: str
+    style_label: str
+    app: str
+    version: str
+    exported_at: str
+
+    @property
+    def references(self) -> list[Styled]:
+        """One reference per source, in order of first use (empty for AP)."""
+        seen: dict[str, Styled] = {}
+        for entry in self.entries:
+            if entry.source.path not in seen and entry.citation.reference:
+                seen[entry.source.path] = entry.citation.reference
+        return list(seen.values())
+
+    def provenance_lines(self) -> list[str]:
+        lines = [f"Exported by {self.app} {self.version} on {self.exported_at}."]
+        lines.append(f"Citation style: {self.style_label}.")
+        for source in self.sources:
+            lines.append(f"Source: {source.name} (SHA-256 {source.sha256})")
+        return lines
+
+
+class Exporter(Protocol):
+    """One output format."""
+
+    format: str
+    label: str
+    extension: str
+    #: "quotes" (prose with provenance) or "references" (for reference managers).
+    kind: str
+
+    def render(self, document: ExportDocument) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    items: Sequence[ExportItem]
+    sources: Mapping[str, Transcript]
+    #: Citation details per source path; missing ones are inferred from the transcript.
+    records: Mapping[str, CitationRecord] = field(default_factory=dict)
+    style: str = "apa"
+    options: CiteOptions = field(default_factory=CiteOptions)
+    #: Fixed in tests; now (UTC) otherwise.
+    exported_at: datetime | None = None
+
+
+def _speaker_label(transcript: Transcript, quote: Quote) -> str:
+    speaker = transcript.speaker_of(quote.turn) if quote.turn < len(transcript.turns) else None
+    if speaker is None:
+        return quote.speaker or ""
+    role = str(speaker.role) if speaker.role.value != "unknown" else ""
+    return f"{speaker.name} ({role})" if role else speaker.name
+
+
+def prepare(request: ExportRequest) -> ExportDocument:
+    """Verify every quote, then compute citations and provenance."""
+    ensure_verified([item.quote for item in request.items], request.sources)
+    style = get_style(request.style)
+    infos: dict[str, SourceInfo] = {}
+    entries: list[Entry] = []
+    for number, item in enumerate(request.items, start=1):
+        path = item.quote.source_path
+        transcript = request.sources[path]
+        if path not in infos:
+            record = request.records.get(path) or record_from_transcript(transcript)
+            infos[path] = SourceInfo(
+                path=path,
+                name=Path(path.replace("\\", "/")).name,
+                sha256=transcript.source.sha256,
+                title=transcript.title,
+                record=record,
+            )
+        info = infos[path]
+        citation = cite(request.style, info.record, item.quote.quoted(), request.options)
+        entries.append(
+            Entry(
+                number=number,
+                item=item,
+                source=info,
+                citation=citation,
+                locator=item.quote.locator.text if item.quote.locator else "",
+                speaker=_speaker_label(transcript, item.quote),
+                words=citation.quote.plain,
+            )
+        )
+    when = request.exported_at or datetime.now(UTC)
+    return ExportDocument(
+        entries=tuple(entries),
+        sources=tuple(infos.values()),
+        style=style.id,
+        style_label=style.label,
+        app=appinfo.APP_NAME,
+        version=appinfo.VERSION,
+        exported_at=when.isoformat(timespec="seconds"),
+    )
+
+
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
