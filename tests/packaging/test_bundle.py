@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop import appinfo
-from tests.packaging.helpers import PACKAGING, REPO, assert_screenshot, clean_env, run
+from tests.packaging.helpers import (
+    PACKAGING,
+    REPO,
+    RESOURCES,
+    assert_screenshot,
+    clean_env,
+    read_desktop_entry,
+    run,
+)
+
+DESKTOP_FILE = RESOURCES / f"{appinfo.APP_ID}.desktop"
 
 pytestmark = [
     pytest.mark.slow,
@@ -121,3 +133,65 @@ def test_runs_through_the_installed_symlink(bundle: Path, tmp_path: Path) -> Non
     assert code == 0, err
     assert out.strip() == f"{appinfo.APP_NAME} {appinfo.VERSION}"
     assert not str(prefix).startswith(str(REPO))
+
+
+def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a free display number, which it reports through -displayfd."""
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        pytest.fail("Xvfb did not report a display number")
+    return server, f":{number}"
+
+
+@pytest.mark.xvfb
+def test_bundle_opens_a_real_x11_window(bundle: Path, tmp_path: Path) -> None:
+    """The trimmed bundle still loads Qt's xcb plugin, and the window's WM_CLASS is the
+    StartupWMClass the desktop file promises (so docks group it with its launcher)."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (Debian: xvfb)")
+    from tests.packaging.x11 import list_windows
+
+    server, display = _start_xvfb()
+    app: subprocess.Popen[bytes] | None = None
+    try:
+        env = clean_env(tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        app = subprocess.Popen(
+            [str(bundle / "verbatim")],
+            cwd=tmp_path,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=(tmp_path / "app.log").open("wb"),
+        )
+        wanted = read_desktop_entry(DESKTOP_FILE)["StartupWMClass"]
+        deadline = time.monotonic() + 60  # a generous bound for a slow CI machine
+        windows = []
+        while time.monotonic() < deadline and app.poll() is None:
+            windows = list_windows(display)
+            if any(w.res_class == wanted for w in windows):
+                break
+            time.sleep(0.2)
+        log = (tmp_path / "app.log").read_text(errors="replace")
+        assert app.poll() is None, f"the app exited with {app.returncode}:\n{log}"
+        assert any(w.res_class == wanted and w.res_name == "verbatim" for w in windows), (
+            f"no window with WM_CLASS ('verbatim', {wanted!r}); saw {windows}\n{log}"
+        )
+    finally:
+        if app is not None:
+            app.terminate()
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+        server.terminate()
+        server.wait(timeout=10)
