@@ -20,6 +20,8 @@ SUBCOMMANDS: dict[str, str] = {
     "parse": "desktop.commands.parse",
     "index": "desktop.commands.index",
     "search": "desktop.commands.search",
+    "cite": "desktop.commands.cite",
+    "export": "desktop.commands.export",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2

@@ -16,6 +16,7 @@ from desktop.core.export.base import (
     Exporter,
     ExportItem,
     ExportRequest,
+    ExportWriteError,
     prepare,
     write_atomically,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "ExportDocument",
     "ExportItem",
     "ExportRequest",
+    "ExportWriteError",
     "Exporter",
     "PdfFontMissingError",
     "UnknownFormatError",

@@ -26,8 +26,18 @@ from desktop.core.citations import (
     get_style,
     record_from_transcript,
 )
+from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified
+
+
+class ExportWriteError(VerbatimError):
+    """The export file could not be written (folder missing rights, disk full…)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +187,19 @@ def prepare(request: ExportRequest) -> ExportDocument:
 def write_atomically(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ExportWriteError(target, exc.strerror or "cannot write here") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ExportWriteError(target, exc.strerror or "cannot write here") from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
