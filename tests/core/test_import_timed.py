@@ -369,7 +369,7 @@ def test_otranscribe() -> None:
 
 def test_otranscribe_without_labels() -> None:
     markup = "<p>First thought.</p><p>Second thought.</p>"
-    transcript = parse(json.dumps({"text": markup, "media": ""}), "plain.otr")
+    transcript = parse(json.dumps({"text": markup, "media": ""}), "download")
     assert [(t.speaker, t.text) for t in transcript.turns] == [
         (None, "First thought."), (None, "Second thought.")
     ]
@@ -436,3 +436,10 @@ def test_whisperx_null_times_and_word_probabilities() -> None:
     timed = [s for t in transcript.turns for s in t.segments]
     assert [(s.start, s.end) for s in timed] == [(0.0, 2.0), (2.0, 2.0), (3.0, 4.0)]
     assert any("1 segment with low confidence" in w for w in transcript.report.warnings)
+
+
+def test_otranscribe_sentence_with_a_colon_is_not_a_label() -> None:
+    markup = "<p>Ann: We talked.</p><p>Then I said: no way.</p><p>Bob: Right.</p>"
+    transcript = parse(json.dumps({"text": markup, "media": ""}), "x.otr")
+    assert names(transcript) == ["Ann", "Bob"]
+    assert transcript.turns[0].text == "We talked.\n\nThen I said: no way."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -109,6 +110,21 @@ def html_paragraphs(markup: str) -> tuple[list[tuple[float | None, str]], list[s
     return result, parser.skipped
 
 
+_PARTICLES = frozenset(
+    ["de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "del", "bin",
+     "al", "el", "y"]
+)
+
+
+def _looks_like_name(label: str) -> bool:
+    """`Jane Doe`, `Q`, `INTERVIEWER`, `Ursula von der Leyen`, not `Then I said` (a label
+    used once must look like a name; one used twice is a speaker whatever it looks like)."""
+    words = label.split()
+    return len(words) <= 4 and all(
+        word[0].isupper() or word[0].isdigit() or word in _PARTICLES for word in words
+    ) and not (len(words) > 1 and words[-1] in _PARTICLES)
+
+
 class OtrImporter:
     """oTranscribe documents; `Name: text` paragraphs become that speaker's turns."""
 
@@ -124,6 +140,8 @@ class OtrImporter:
             return 0.0
         if "data-timestamp" in head or '"media-time"' in head:
             return 0.95
+        if '"media"' in head or '"media-source"' in head:
+            return 0.9  # oTranscribe's other keys, in a file with no timestamps yet
         return 0.8 if doc.suffix == ".otr" else 0.0
 
     def parse(self, doc: SourceDocument) -> Parsed:
@@ -133,11 +151,13 @@ class OtrImporter:
         if not isinstance(data, Mapping) or not isinstance(data.get("text"), str):
             raise ValueError("no `text` field")
         paragraphs, skipped = html_paragraphs(data["text"])
+        matches = [_LABEL.match(text) for _, text in paragraphs]
+        uses = Counter(m["name"].strip() for m in matches if m)
         labelled: list[tuple[float | None, str | None, str]] = []
-        for start, text in paragraphs:
-            match = _LABEL.match(text)
-            if match:
-                labelled.append((start, match["name"].strip(), match["text"].strip()))
+        for (start, text), match in zip(paragraphs, matches, strict=True):
+            name = match["name"].strip() if match else None
+            if match and name and (uses[name] > 1 or _looks_like_name(name)):
+                labelled.append((start, name, match["text"].strip()))
             else:
                 labelled.append((start, None, text))
         any_label = any(name for _, name, _ in labelled)
