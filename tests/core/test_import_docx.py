@@ -99,6 +99,7 @@ def test_table_without_header_columns_inferred_from_content() -> None:
     ]
     transcript = parse(build([], table))
     assert names(transcript) == ["Q", "A", "Q", "A"]
+    assert [str(s.role) for s in transcript.speakers] == ["interviewer", "interviewee"]
     assert transcript.turns[1].text.startswith("In Lyon")
     assert [t.start for t in transcript.turns] == [5.0, 12.0, 30.0, 41.0]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.speakers import role_from_label
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
@@ -69,13 +70,13 @@ def speaker_id(name: str) -> str:
     return re.sub(r"\W+", "-", name.lower()).strip("-") or "speaker"
 
 
-# Private stand-in for speakers.role_from_label (H1's module was not importable yet).
-_EVIDENT_ROLES = {
-    "interviewer": Role.INTERVIEWER, "question": Role.INTERVIEWER, "q": Role.INTERVIEWER,
-    "interviewee": Role.INTERVIEWEE, "answer": Role.INTERVIEWEE, "a": Role.INTERVIEWEE,
-    "respondent": Role.INTERVIEWEE, "host": Role.HOST, "moderator": Role.HOST,
-    "guest": Role.GUEST, "audience": Role.AUDIENCE, "audience member": Role.AUDIENCE,
-}
+#: Roles `speakers.role_from_label` leaves open that a timed label states plainly.
+_MORE_ROLES = {"interviewee": Role.INTERVIEWEE, "respondent": Role.INTERVIEWEE}
+
+
+def _evident_role(label: str) -> Role:
+    key = " ".join(label.lower().strip(" .").split())
+    return role_from_label(label) or _MORE_ROLES.get(key, Role.UNKNOWN)
 
 
 def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
@@ -90,8 +91,8 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
             while ident in taken:  # "Jane Doe" and "jane doe!" must not share an id
                 ident, number = f"{base}-{number}", number + 1
             taken.add(ident)
-            role = _EVIDENT_ROLES.get(" ".join(label.lower().strip(" .").split()), Role.UNKNOWN)
-            seen[label] = Speaker(id=ident, name=label, role=role, aliases=(label,))
+            seen[label] = Speaker(id=ident, name=label, role=_evident_role(label),
+                                  aliases=(label,))
     return list(seen.values())
 
 
