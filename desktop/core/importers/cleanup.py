@@ -264,8 +264,14 @@ def strip_paragraph_quotes(paragraph: str) -> str:
 
 
 def strip_framing_quotes(text: str) -> str:
-    """Framing quotes off every paragraph of a turn (paragraphs separated by a blank line)."""
-    return "\n\n".join(strip_paragraph_quotes(p) for p in text.split("\n\n"))
+    """Framing quotes off a turn: around all its paragraphs, then around each paragraph."""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) > 1:
+        first, last = paragraphs[0].strip(), paragraphs[-1].strip()
+        if first[:1] in "“„«" and last[-1:] in "”»“" and _balance(text.strip()[1:-1]) is not None:
+            paragraphs[0] = first[1:].lstrip()
+            paragraphs[-1] = last[:-1].rstrip()
+    return "\n\n".join(strip_paragraph_quotes(p) for p in paragraphs)
 
 
 # --- HTML left in text exports ------------------------------------------------------------

@@ -82,22 +82,28 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 def _mojibake_pattern() -> re.Pattern[str]:
-    """UTF-8 byte sequences as they look after a Windows-1252 (or Latin-1) decode."""
-    lead: list[str] = []
-    cont: list[str] = []
-    for byte in range(0x80, 0x100):
-        for codec in ("cp1252", "latin-1"):
-            try:
-                char = bytes([byte]).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if 0xC2 <= byte <= 0xF4:
-                lead.append(char)
-            elif byte <= 0xBF:
-                cont.append(char)
-    lead_class = "".join(re.escape(c) for c in sorted(set(lead)))
-    cont_class = "".join(re.escape(c) for c in sorted(set(cont)))
-    return re.compile(f"[{lead_class}][{cont_class}]{{1,3}}")
+    """Complete UTF-8 sequences as they look after a Windows-1252 (or Latin-1) decode.
+
+    Only lead bytes of the scripts transcripts use are included (Latin-1 and Latin
+    Extended-A, Greek, Cyrillic, Hebrew, Arabic; punctuation and CJK for three bytes), so
+    that rare but real pairs such as `ß£` are never "repaired" into another script.
+    """
+
+    def chars(byte_range: range) -> str:
+        found: set[str] = set()
+        for byte in byte_range:
+            for codec in ("cp1252", "latin-1"):
+                try:
+                    found.add(bytes([byte]).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+        return "".join(re.escape(c) for c in sorted(found))
+
+    cont = f"[{chars(range(0x80, 0xC0))}]"
+    lead2 = f"[{chars(range(0xC2, 0xC6))}{chars(range(0xCE, 0xD2))}{chars(range(0xD7, 0xDC))}]"
+    punct = f"{chars(range(0xE2, 0xE3))}[{chars(range(0x80, 0x87))}]"  # U+2000-U+21FF
+    cjk = f"[{chars(range(0xE3, 0xEA))}]{cont}"
+    return re.compile(f"(?:{punct}|{cjk}){cont}|{lead2}{cont}")
 
 
 _MOJIBAKE = _mojibake_pattern()

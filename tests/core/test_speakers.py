@@ -1,0 +1,240 @@
+"""Speaker labels: what counts as one, alias merging, ids and roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.importers.speakers import (
+    RoleContext,
+    SpeakerBook,
+    infer_roles,
+    interviewer_named,
+    is_anonymous,
+    parse_label,
+    role_from_label,
+    slug_to_name,
+    split_alone,
+    split_inline,
+)
+from desktop.core.model import Role
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "affiliation", "notes"),
+    [
+        ("Efi Koutsokosta, euronews", "Efi Koutsokosta", "euronews", ()),
+        ("Antony Blinken, US Secretary of State", "Antony Blinken", "US Secretary of State", ()),
+        ("M. Kelly (as translated)", "M. Kelly", None, ("as translated",)),
+        ("M.Kelly", "M. Kelly", None, ()),
+        ("SECRETARY BLINKEN", "SECRETARY BLINKEN", None, ()),
+        ("MR. EARNEST", "MR. EARNEST", None, ()),
+        ("Sen. Warren (D-Mass.)", "Sen. Warren", "D-Mass.", ()),
+        ("Ursula von der Leyen", "Ursula von der Leyen", None, ()),
+        ("السؤال", "السؤال", None, ()),
+        ("الوزير بلينكن", "الوزير بلينكن", None, ()),
+        ("主持人", "主持人", None, ()),
+        ("Speaker 2", "Speaker 2", None, ()),
+        ("Q", "Q", None, ()),
+    ],
+)
+def test_labels_taken_apart(
+    raw: str, name: str, affiliation: str | None, notes: tuple[str, ...]
+) -> None:
+    label = parse_label(raw)
+    assert label is not None
+    assert (label.name, label.affiliation, label.notes) == (name, affiliation, notes)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The answer is simple",
+        "He said",
+        "Note",
+        "Tags",
+        "Show Notes",
+        "News",
+        "Picks",
+        "DR",
+        "Interview",
+        "Part 1",
+        "Oui. Non",
+        "https",
+        "This is a very long sentence that keeps going well past any name",
+        "",
+    ],
+)
+def test_not_labels(raw: str) -> None:
+    assert parse_label(raw) is None
+
+
+def test_slug_names() -> None:
+    assert slug_to_name("nicolas-demorand") == "Nicolas Demorand"
+    assert slug_to_name("souleymane_bachir-diagne") == "Souleymane Bachir Diagne"
+    label = parse_label("audrey-tang", allow_slug=True)
+    assert label is not None and label.name == "Audrey Tang"
+    assert parse_label("audrey-tang") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "rest", "start"),
+    [
+        ("QUESTION:  We see the Russian people", "QUESTION", "We see the Russian people", None),
+        ("Q    Josh, can you tell us", "Q", "Josh, can you tell us", None),
+        ("Q. Please state your name.", "Q", "Please state your name.", None),
+        ("**Ana Ruiz:** Welcome.", "Ana Ruiz", "Welcome.", None),
+        ("**Ana Ruiz**: Welcome.", "Ana Ruiz", "Welcome.", None),
+        ("Nicolas Demorand : « Bonsoir. »", "Nicolas Demorand", "« Bonsoir. »", None),
+        ("主持人：欢迎。", "主持人", "欢迎。", None),
+        ("[00:01:23] Maria Lopez: In Valencia.", "Maria Lopez", "In Valencia.", 83.0),
+        ("00:03:40.5 Interviewer: And then?", "Interviewer", "And then?", 220.5),
+        ("Jane Doe (00:12): Hello.", "Jane Doe", "Hello.", 12.0),
+    ],
+)
+def test_split_inline(line: str, name: str, rest: str, start: float | None) -> None:
+    found = split_inline(line)
+    assert found is not None
+    assert (found.label.name, found.rest, found.start) == (name, rest, start)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The answer is simple: we wait.",
+        "It was 10:30 when we started.",
+        "https://example.org/page",
+        "A lot of people came.",
+        "Q&A session starts now",
+    ],
+)
+def test_split_inline_rejects_prose(line: str) -> None:
+    assert split_inline(line) is None
+
+
+def test_split_alone() -> None:
+    found = split_alone("Efi Koutsokosta, euronews:")
+    assert found is not None and found.label.affiliation == "euronews"
+    assert split_alone("Efi Koutsokosta: Hello.") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("QUESTION", Role.INTERVIEWER),
+        ("Q", Role.INTERVIEWER),
+        ("Interviewer", Role.INTERVIEWER),
+        ("MODERATOR", Role.HOST),
+        ("Host", Role.HOST),
+        ("Audience Member", Role.AUDIENCE),
+        ("A", Role.INTERVIEWEE),
+        ("السؤال", Role.INTERVIEWER),
+        ("主持人", Role.HOST),
+        ("Antony Blinken", None),
+    ],
+)
+def test_role_from_label(label: str, role: Role | None) -> None:
+    assert role_from_label(label) is role
+
+
+def test_anonymous_labels() -> None:
+    assert is_anonymous("Unknown Speaker")
+    assert is_anonymous("Speaker 2")
+    assert is_anonymous("SPEAKER_00")
+    assert not is_anonymous("Jane Doe")
+
+
+def _book(*raw_labels: str) -> tuple[SpeakerBook, list[str]]:
+    book = SpeakerBook()
+    keys = []
+    for raw in raw_labels:
+        label = parse_label(raw)
+        assert label is not None, raw
+        keys.append(book.add(label))
+    return book, keys
+
+
+def test_aliases_merge_into_the_full_name() -> None:
+    book, keys = _book(
+        "Efi Koutsokosta, euronews", "Antony Blinken", "Efi Koutsokosta", "SECRETARY BLINKEN"
+    )
+    book.merge_aliases()
+    speakers = book.finish()
+    assert [s.name for s in speakers] == ["Efi Koutsokosta", "Antony Blinken"]
+    assert speakers[0].affiliation == "euronews"
+    assert speakers[1].aliases == ("Antony Blinken", "SECRETARY BLINKEN")
+    assert [book.speaker_id(k) for k in keys] == [
+        "efi-koutsokosta",
+        "antony-blinken",
+        "efi-koutsokosta",
+        "antony-blinken",
+    ]
+
+
+def test_spelling_variants_share_a_key() -> None:
+    book, keys = _book("M. Kelly (as translated)", "M.Kelly", "M KELLY")
+    assert len(set(keys)) == 1
+    speakers = book.finish()
+    assert len(speakers) == 1
+    assert speakers[0].aliases == ("M. Kelly (as translated)", "M.Kelly", "M KELLY")
+
+
+def test_ambiguous_surnames_do_not_merge() -> None:
+    book, _ = _book("John Smith", "Mary Smith", "Smith")
+    book.merge_aliases()
+    assert [s.name for s in book.finish()] == ["John Smith", "Mary Smith", "Smith"]
+
+
+def test_generic_and_anonymous_labels_never_merge() -> None:
+    book, _ = _book("Speaker 1", "Speaker 2", "Q", "A")
+    book.merge_aliases()
+    assert len(book.finish()) == 4
+
+
+def test_ids_are_unique_slugs() -> None:
+    book, _ = _book("José Núñez", "Jose Nunez, EFE", "الوزير بلينكن")
+    speakers = book.finish()
+    assert [s.id for s in speakers] == ["jose-nunez", "jose-nunez-2", "الوزير-بلينكن"]
+
+
+def test_roles_from_title_and_questions() -> None:
+    book, keys = _book("QUESTION", "SECRETARY BLINKEN", "QUESTION", "SECRETARY BLINKEN")
+    context = RoleContext(
+        title="Interview: Secretary Antony J. Blinken with Andrea Mitchell of MSNBC"
+    )
+    infer_roles(book, keys, ["Why?", "Because.", "And then?", "Then this."], context)
+    speakers = book.finish()
+    assert [(s.name, s.role) for s in speakers] == [
+        ("QUESTION", Role.INTERVIEWER),
+        ("SECRETARY BLINKEN", Role.INTERVIEWEE),
+    ]
+    assert speakers[0].affiliation == "MSNBC"
+    assert "Andrea Mitchell" in speakers[0].aliases
+
+
+def test_roles_from_who_asks() -> None:
+    book, keys = _book("Jane", "Tom", "Jane", "Tom")
+    infer_roles(book, keys, ["Where?", "Here.", "When?", "Now."], RoleContext())
+    assert [s.role for s in book.finish()] == [Role.INTERVIEWER, Role.INTERVIEWEE]
+
+
+def test_panel_has_a_host_and_guests() -> None:
+    book, keys = _book("Host Name", "Ann Lee", "Host Name", "Bo Chen", "Host Name", "Cy Diaz")
+    texts = ["Ann, why?", "Because.", "Bo, and you?", "Agreed.", "Cy?", "No."]
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles == {
+        "Host Name": Role.HOST,
+        "Ann Lee": Role.GUEST,
+        "Bo Chen": Role.GUEST,
+        "Cy Diaz": Role.GUEST,
+    }
+
+
+def test_interviewer_named_in_title_or_lede() -> None:
+    assert interviewer_named(
+        RoleContext(title="Interview: Secretary Antony J. Blinken with Andrea Mitchell of MSNBC")
+    ) == ("Andrea Mitchell", "MSNBC")
+    assert interviewer_named(
+        RoleContext(lede="Megyn Kelly of NBC News asked President Putin about it.")
+    ) == ("Megyn Kelly", "NBC News")
+    assert interviewer_named(RoleContext(title="A talk with friends")) is None
