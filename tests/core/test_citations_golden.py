@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from html import unescape as html_unescape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.citations import (
     ELISION,
@@ -345,3 +348,57 @@ def test_punctuation_inside_us_outside_uk() -> None:
     assert quoted("It ends here.", QuotationStyle.US, ".") == "“It ends here.”"
     assert quoted("Why?", QuotationStyle.US, ",") == "“Why?”"
     assert close_with("no quotes", ".") == "no quotes."
+
+
+# --- clipboard and robustness --------------------------------------------------------------
+
+
+def test_clipboard_text_and_html() -> None:
+    from desktop.core.citations import clipboard
+
+    apa_plain, apa_html = clipboard([cite("apa", GOLDEN, q(PARA)), cite("apa", GOLDEN, q(PARA))])
+    assert apa_plain.split("\n\n") == [
+        "“a new aggression against Ukraine would be a mistake” (Koutsokosta, 2021, para. 7)",
+        "“a new aggression against Ukraine would be a mistake” (Koutsokosta, 2021, para. 7)",
+        cite("apa", GOLDEN).reference.plain,  # the shared reference once
+    ]
+    assert apa_html.count("<p>") == 3 and "<i>Antony Blinken:" in apa_html
+    ap_plain, _ = clipboard([cite("ap", GOLDEN, q(), OPTIONS)])
+    assert ap_plain.startswith("“A new aggression against Ukraine would be a mistake,” Secretary")
+    notes_plain, _ = clipboard([cite("chicago-notes", GOLDEN, q())])
+    assert notes_plain.split("\n\n")[1].startswith("Antony Blinken, “Antony Blinken:")
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    title=st.none() | _text,
+    name=st.none() | _text,
+    interviewer=st.none() | _text,
+    outlet=st.none() | _text,
+    published=st.none() | st.sampled_from(["2021", "2021-12", "2021-12-02", "bad", "--12-02"]),
+    url=st.none() | _text,
+    words=_text,
+    style=st.sampled_from(list(STYLES)),
+)
+def test_any_record_renders_and_escapes(
+    title: str | None, name: str | None, interviewer: str | None, outlet: str | None,
+    published: str | None, url: str | None, words: str, style: str,
+) -> None:  # fmt: skip
+    record = dataclasses.replace(
+        GOLDEN,
+        title=title,
+        interviewees=(Person(name),) if name else (),
+        interviewer=interviewer,
+        byline=interviewer,
+        outlet=outlet,
+        published=published,
+        url=url,
+    )
+    c = cite(style, record, Quoted(words, locator=PARA), OPTIONS)
+    for part in (c.quote, c.in_text, c.note, c.short_note, c.reference, c.attribution):
+        stripped = part.html.replace("<i>", "").replace("</i>", "")
+        assert "<" not in stripped and ">" not in stripped
+        assert html_unescape(stripped) == part.plain

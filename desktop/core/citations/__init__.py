@@ -26,7 +26,7 @@ from desktop.core.citations.record import (
     record_from_mapping,
     record_from_transcript,
 )
-from desktop.core.citations.styled import Run, Styled
+from desktop.core.citations.styled import Run, Styled, join
 from desktop.core.citations.typography import QuotationStyle, quoted
 from desktop.core.errors import VerbatimError
 
@@ -49,6 +49,7 @@ __all__ = [
     "Styled",
     "UnknownStyleError",
     "cite",
+    "clipboard",
     "get_style",
     "missing_fields",
     "record_from_mapping",
@@ -119,3 +120,25 @@ def cite(
         attribution=style.attribution(record, quote, options) if quote else Styled(),
         missing=record.missing(style.needs),
     )
+
+
+def clipboard(citations: list[Citation]) -> tuple[str, str]:
+    """(text/plain, text/html) for "copy with citation": each quote with its citation (the
+    in-text citation; a note for Chicago notes; AP's attribution sentence), then each
+    reference once. Paragraphs are blank-line separated in plain text, `<p>` in HTML."""
+    blocks: list[Styled] = []
+    references: dict[str, Styled] = {}
+    for citation in citations:
+        if citation.style == "ap":
+            blocks.append(citation.attribution)
+        elif citation.note:
+            blocks.append(citation.quote)
+            blocks.append(citation.note)
+        else:
+            blocks.append(join([citation.quote, citation.in_text]))
+        if citation.reference:
+            references.setdefault(citation.reference.plain, citation.reference)
+    blocks += references.values()
+    plain = "\n\n".join(block.plain for block in blocks if block)
+    html = "".join(f"<p>{block.html}</p>" for block in blocks if block)
+    return plain, html

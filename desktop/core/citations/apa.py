@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from desktop.core.citations import dates
 from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
-from desktop.core.citations.record import CitationRecord, Locator
+from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
     QuotationStyle,
@@ -38,18 +38,21 @@ class ApaStyle:
         return "interview"
 
     def _author(self, record: CitationRecord) -> tuple[str, str]:
-        """(reference author, in-text author)."""
-        form = self._form(record)
-        people = {
-            "broadcast": [None, record.byline_person, record.interviewee],
-            "published": [record.byline_person, None, record.interviewee],
-            "interview": [record.interviewee, record.byline_person, None],
-        }[form]
-        for person in people:
-            if person is not None:
-                return person.family_initials, person.family
-            if record.outlet:  # a group author (A5, APA-5)
-                return record.outlet, record.outlet
+        """(reference author, in-text author): the first of the form's candidates that the
+        record has. The outlet stands as a group author (A5, APA-5)."""
+        byline = record.byline_person
+        interviewee = record.interviewee
+        candidates = {
+            "broadcast": ("outlet", byline, interviewee),
+            "published": (byline, "outlet", interviewee),
+            "interview": (interviewee, byline, "outlet"),
+        }[self._form(record)]
+        for candidate in candidates:
+            if candidate == "outlet":
+                if record.outlet:
+                    return record.outlet, record.outlet
+            elif isinstance(candidate, Person):
+                return candidate.family_initials, candidate.family
         return "", ""
 
     def _title(self, record: CitationRecord) -> str:

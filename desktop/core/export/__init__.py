@@ -7,6 +7,7 @@ atomically. Adding a format means adding a module with an exporter and listing i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.core.errors import VerbatimError
@@ -29,6 +30,7 @@ from desktop.core.export.plaintext import MarkdownExporter, TextExporter
 from desktop.core.export.ris import RisExporter
 from desktop.core.export.spreadsheet import CsvExporter
 from desktop.core.export.word import DocxExporter
+from desktop.core.quote_store import BoardQuote
 
 __all__ = [
     "EXPORTERS",
@@ -43,6 +45,7 @@ __all__ = [
     "export",
     "format_labels",
     "get_exporter",
+    "items_from_board",
     "prepare",
     "render",
 ]
@@ -92,3 +95,8 @@ def render(request: ExportRequest, format_id: str) -> bytes:
 def export(request: ExportRequest, format_id: str, path: str | Path) -> Path:
     """Verify, render and write atomically; returns the path written."""
     return write_atomically(path, render(request, format_id))
+
+
+def items_from_board(quotes: Iterable[BoardQuote]) -> list[ExportItem]:
+    """Export items for board quotes (the selected ones, or all), with their notes and tags."""
+    return [ExportItem(item.quote, note=item.note, tags=item.tags) for item in quotes]
