@@ -15,11 +15,12 @@ characters outside the BMP (emoji) are converted explicitly.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QMimeData, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -47,6 +48,7 @@ MIN_POINT_SIZE: Final = 6.0
 _DOC_MARGIN: Final = 28.0
 #: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
 _QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
+_ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
 
 Span = tuple[int, int, int]
 
@@ -160,9 +162,30 @@ class Reader(QTextEdit):
         """The turn shown at the top of the view (the one the user is reading)."""
         if not self._places:
             return None
-        probe = QPoint(int(self._text_left() + 4), int(self._turn_gap()) + 4)
-        pos = self.cursorForPosition(probe).position()
-        return self.turn_at_position(pos, nearest=True)
+        return self._turn_at_y(self.verticalScrollBar().value() + self._turn_gap() + 4)
+
+    def _turn_at_y(self, y: float) -> int:
+        """The last turn whose text starts at or above document coordinate `y`.
+
+        Bisects block positions instead of hit-testing, so Qt lays out only the blocks up to
+        `y` (hit-testing a freshly built 16,000-turn document lays all of it out)."""
+        doc = self.document()
+
+        def top(i: int) -> float:
+            return self._block_text_top(doc.findBlock(self._places[i].start))
+
+        # Gallop from the start, then bisect: layout never runs past the block sought.
+        lo, hi, step = 0, len(self._places), 1
+        while lo + step < hi and top(lo + step) <= y:
+            lo, step = lo + step, step * 2
+        hi = min(hi, lo + step)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if top(mid) <= y:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(0, lo - 1)
 
     def turn_at_position(self, pos: int, *, nearest: bool = False) -> int | None:
         """The turn containing a document position; with `nearest`, the one before it."""
@@ -397,8 +420,7 @@ class Reader(QTextEdit):
         dy = -self.verticalScrollBar().value()
         dx = -self.horizontalScrollBar().value()
         height = self.viewport().height()
-        first_pos = self.cursorForPosition(QPoint(int(self._text_left() + 4), 0)).position()
-        first = max(0, (self.turn_at_position(first_pos, nearest=True) or 0) - 1)
+        first = max(0, self._turn_at_y(-dy) - 1)
         font = self.document().defaultFont()
         name_font = QFont(font)
         name_font.setBold(True)
@@ -489,6 +511,18 @@ class _Builder:
         self.dark = theme.is_dark()
         self.line = QFontMetricsF(font).height()
         self.first_block = True
+        # Formats made once per document, not per turn (a 16,000-turn hearing is common).
+        self.question_words = self._char(weight=QFont.Weight.DemiBold)
+        self.answer_words = self._char()
+        self.editorial = self._char(italic=True, colour=theme.muted_colour(self.dark))
+        self.turn_format = QTextBlockFormat()
+        self.turn_format.setLeftMargin(reader._gutter)
+        self.turn_format.setTopMargin(self.line * 0.9)
+        self.turn_format.setLineHeight(
+            135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        self.question_format = QTextBlockFormat(self.turn_format)
+        self.question_format.setBackground(theme.question_tint(self.dark))
 
     def build(self) -> None:
         self._header()
@@ -568,14 +602,9 @@ class _Builder:
 
     def _turn(self, index: int, turn: Turn) -> None:
         asks = self.t.is_question(index)
-        fmt = QTextBlockFormat()
-        fmt.setLeftMargin(self.reader._gutter)
-        fmt.setTopMargin(self.line * 0.9)
-        fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        if asks:
-            fmt.setBackground(theme.question_tint(self.dark))
-        words = self._char(weight=QFont.Weight.DemiBold if asks else None)
-        editorial = self._char(italic=True, colour=theme.muted_colour(self.dark))
+        fmt = self.question_format if asks else self.turn_format
+        words = self.question_words if asks else self.answer_words
+        editorial = self.editorial
         self._block(fmt, words)
         start = self.cursor.position()
         text = turn.text.translate(_QT_SPECIAL)
@@ -592,7 +621,7 @@ class _Builder:
             self.cursor.insertText(text[at:], words)
         end = self.cursor.position()
         self._space_paragraphs(start, end, fmt)
-        astral = any(ord(ch) > 0xFFFF for ch in text)
+        astral = not text.isascii() and _ASTRAL.search(text) is not None
         self.reader._register(_TurnPlace(start, end, turn.text, astral))
 
     def _space_paragraphs(self, start: int, end: int, fmt: QTextBlockFormat) -> None:
