@@ -331,3 +331,22 @@ def test_inferred_record_when_no_details_are_given(sample: Transcript) -> None:
     text = render(req, "txt").decode("utf-8")
     assert isinstance(record_from_transcript(sample), CitationRecord)
     assert "(euronews, n.d., para. 2)" in text  # group author (A5), no year in the source
+
+
+def test_numbered_and_shortened_citations_across_quotes(sample: Transcript) -> None:
+    ieee = render(request(sample, style="ieee"), "txt").decode("utf-8")
+    assert "[1] E. Koutsokosta" in ieee  # the interview, first used
+    assert "[2] " in ieee and "[2, para. 1]" in ieee  # the second source, numbered 2
+    notes = render(request(sample, style="chicago-notes"), "txt").decode("utf-8")
+    assert notes.count("interview by Efi Koutsokosta, Euronews") == 1  # one full note
+    assert notes.count("Blinken, interview.") == 2  # then short notes
+
+
+def test_locator_is_recomputed_from_the_current_source(sample: Transcript) -> None:
+    good = request(sample)
+    first = sample.turns[0]
+    longer = dataclasses.replace(first, text=first.text + "\n\nA second paragraph.")
+    grown = dataclasses.replace(sample, turns=(longer, *sample.turns[1:]))
+    req = dataclasses.replace(good, sources={**good.sources, sample.source.path: grown})
+    data = json.loads(render(req, "json"))
+    assert data["quotes"][0]["locator"] == "para. 3"  # was para. 2 when the quote was taken

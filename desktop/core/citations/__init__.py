@@ -108,6 +108,8 @@ def cite(
     """Every part of the citation of `quote` (or of the source alone) in one style."""
     style = get_style(style_id)
     options = options or CiteOptions()
+    if isinstance(style, ieee.IeeeStyle) and style.number != options.reference_number:
+        style = ieee.IeeeStyle(options.reference_number)  # numbered styles carry their [n]
     locator = quote.locator if quote else None
     marks = options.marks or style.marks
     return Citation(

@@ -30,6 +30,8 @@ class CiteOptions:
     marks: QuotationStyle | None = None
     #: Number printed before a note ("1. "); None leaves numbering to the word processor.
     note_number: int | None = None
+    #: The source's number in a numbered reference list (IEEE's `[n]`).
+    reference_number: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,10 @@ class IeeeStyle:
     marks: QuotationStyle = QuotationStyle.US
     ellipsis: str = " … "
     needs: tuple[str, ...] = ("byline", "title", "outlet", "published", "url", "accessed")
-    #: The reference number; a single quote's export numbers its one source [1].
-    number = 1
+
+    def __init__(self, number: int = 1) -> None:
+        #: The source's number in the reference list: `[1]`, `[2]`…
+        self.number = number
 
     def reference(self, record: CitationRecord) -> Styled:
         byline = record.byline_person

@@ -8,6 +8,7 @@ the bytes in place with a temp file in the same folder and `os.replace`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -28,7 +29,7 @@ from desktop.core.citations import (
 )
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
-from desktop.core.quotes import Quote, ensure_verified
+from desktop.core.quotes import Quote, ensure_verified, locator_for
 
 
 class ExportWriteError(VerbatimError):
@@ -74,12 +75,18 @@ class Entry:
     speaker: str
     #: The quoted words in the style's marks, elisions shown with the style's ellipsis.
     words: str
+    #: The first quote exported from its source (Chicago: full note, later ones short).
+    first_of_source: bool = True
 
     @property
     def cite_line(self) -> Styled:
-        """The citation shown under a quote: the note (Chicago notes), else the in-text
-        citation, else the attribution sentence (AP)."""
-        return self.citation.note or self.citation.in_text or self.citation.attribution
+        """The citation shown under a quote: the note (Chicago notes; the short note after
+        the first from a source), else the in-text citation, else the attribution (AP)."""
+        if self.citation.note:
+            if not self.first_of_source and self.citation.short_note:
+                return self.citation.short_note
+            return self.citation.note
+        return self.citation.in_text or self.citation.attribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +167,14 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 record=record,
             )
         info = infos[path]
-        citation = cite(request.style, info.record, item.quote.quoted(), request.options)
+        first = all(e.source.path != path for e in entries)
+        # the anchor is verified; the locator is computed afresh (paragraphs may have moved)
+        quote = dataclasses.replace(
+            item.quote, locator=locator_for(transcript, item.quote.turn, item.quote.start)
+        )
+        item = dataclasses.replace(item, quote=quote)
+        options = dataclasses.replace(request.options, reference_number=list(infos).index(path) + 1)
+        citation = cite(request.style, info.record, quote.quoted(), options)
         entries.append(
             Entry(
                 number=number,
@@ -170,6 +184,7 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 locator=item.quote.locator.text if item.quote.locator else "",
                 speaker=_speaker_label(transcript, item.quote),
                 words=citation.quote.plain,
+                first_of_source=first,
             )
         )
     when = request.exported_at or datetime.now(UTC)
