@@ -346,6 +346,15 @@ class MainWindow(QMainWindow):
         self._navigator_action.toggled.connect(self._set_navigator_visible)
         view.addAction(self._navigator_action)
         self._action(view, "Show Import &Report", self._show_report)
+        view.addSeparator()
+        self._action(view, "&Next Turn", lambda: self.go_to_turn(1), [QKeySequence("Alt+Down")])
+        self._action(view, "&Previous Turn", lambda: self.go_to_turn(-1),
+                     [QKeySequence("Alt+Up")])
+        self._action(view, "Next &Question", lambda: self.go_to_turn(1, questions=True),
+                     [QKeySequence("Alt+Shift+Down")])
+        self._action(view, "Previous Q&uestion", lambda: self.go_to_turn(-1, questions=True),
+                     [QKeySequence("Alt+Shift+Up")])
+        self._action(view, "Switch &Pane", self._switch_pane, [QKeySequence("F6")])
 
         help_menu = self.menu("Help")
         about = self._action(help_menu, f"&About {appinfo.APP_NAME}", self.show_about)
@@ -399,6 +408,25 @@ class MainWindow(QMainWindow):
     def _set_navigator_visible(self, visible: bool) -> None:
         self.navigator.setVisible(visible)
         self.settings.navigator_visible = visible
+
+    def go_to_turn(self, step: int, *, questions: bool = False) -> None:
+        """Move the reader to the next/previous turn (or question) from the cursor."""
+        transcript = self.current_transcript()
+        if transcript is None or not transcript.turns:
+            return
+        here = self.reader.turn_at_position(self.reader.textCursor().position(), nearest=True)
+        i = 0 if here is None else here
+        while 0 <= i + step < len(transcript.turns):
+            i += step
+            if not questions or transcript.is_question(i):
+                self.reader.scroll_to_turn(i)
+                return
+
+    def _switch_pane(self) -> None:
+        if self.reader.hasFocus() and self.navigator.isVisible():
+            self.navigator.setFocus()
+        else:
+            self.reader.setFocus()
 
     def _on_navigator_turn(self, turn_index: int) -> None:
         self.reader.scroll_to_turn(turn_index)

@@ -363,3 +363,37 @@ def test_reopen_as_another_format(qtbot: Any, window: MainWindow, sample_path: P
     transcript = window.current_transcript()
     assert transcript is not None and transcript.source.format == "plain"
     assert "Plain text" in window.report_bar.summary()
+
+
+def test_keyboard_turn_navigation(window: MainWindow) -> None:
+    interview = make_interview()
+    window.show_transcript(interview)
+    reader = window.reader
+    reader.scroll_to_turn(0)
+    menu_action(window, "View", "Next Turn").trigger()
+    assert reader.textCursor().position() == (reader.turn_position(1) or (0, 0))[0]
+    menu_action(window, "View", "Next Question").trigger()
+    assert reader.textCursor().position() == (reader.turn_position(2) or (0, 0))[0]
+    menu_action(window, "View", "Previous Turn").trigger()
+    assert reader.textCursor().position() == (reader.turn_position(1) or (0, 0))[0]
+    menu_action(window, "View", "Previous Question").trigger()
+    assert reader.textCursor().position() == (reader.turn_position(0) or (0, 0))[0]
+
+
+def test_navigator_toggle_is_remembered(window: MainWindow, settings_path: Path) -> None:
+    action = menu_action(window, "View", "Show Navigator")
+    assert action.isChecked() and window.navigator.isVisible()
+    action.trigger()
+    assert not window.navigator.isVisible()
+    assert Settings(settings_path).navigator_visible is False
+
+
+def test_about_box_names_version_and_app_id(window: MainWindow,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import appinfo
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.show_about()
+    assert appinfo.VERSION in shown[0] and appinfo.APP_ID in shown[0]
+    assert "Qt " in shown[0] and "Python " in shown[0]

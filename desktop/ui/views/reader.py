@@ -587,8 +587,8 @@ class _Builder:
             self._block(lede, lede_char)
             self.cursor.insertText(_clean(meta.lede), lede_char)
         rule = QTextBlockFormat()
-        rule.setTopMargin(self.line * 0.5)
-        rule.setBottomMargin(self.line * 0.2)
+        rule.setTopMargin(self.line * 0.9)
+        rule.setBottomMargin(self.line * 0.1)
         rule.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth, 1)
         self._block(rule, self._char(scale=0.3))
 
