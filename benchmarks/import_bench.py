@@ -1,6 +1,6 @@
 """Import throughput and peak memory for large generated transcripts (prints numbers; not a test).
 
-    python benchmarks/import_bench.py             # 10 and 100 MB labelled text, 2 h Whisper JSON
+    python benchmarks/import_bench.py             # 10/100 MB text, 2 h Whisper JSON, 20 MB SRT
     python benchmarks/import_bench.py --sizes 10  # skip the 100 MB file
 
 Each file is imported by `import_file` in a fresh subprocess, so the peak resident memory
@@ -103,6 +103,25 @@ def whisper_json(hours: float = 2.0, seed: int = 2) -> str:
                        "language": "en"}, indent=2, ensure_ascii=False)
 
 
+def srt(target_bytes: int, seed: int = 3) -> str:
+    """Whisper-style SRT: one sentence a cue, short pauses, no speakers."""
+    rng = random.Random(seed)
+
+    def stamp(seconds: float) -> str:
+        ms = round(seconds * 1000)
+        return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+    parts: list[str] = []
+    size, now, number = 0, 0.0, 1
+    while size < target_bytes:
+        end = now + rng.uniform(1.0, 4.0)
+        block = f"{number}\n{stamp(now)} --> {stamp(end)}\n{_sentence(rng)}\n\n"
+        parts.append(block)
+        size += len(block.encode("utf-8"))
+        now, number = end + rng.uniform(0.0, 2.5), number + 1
+    return "".join(parts)
+
+
 def run_one(path: Path) -> dict[str, float | int | str]:
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path)], cwd=REPO, capture_output=True, text=True,
@@ -119,6 +138,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100],
                         help="sizes in MB of the labelled-text files (default: 10 100)")
     parser.add_argument("--hours", type=float, default=2.0, help="length of the Whisper JSON")
+    parser.add_argument("--srt-mb", type=int, default=20, help="size of the SRT file (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         cases = []
@@ -129,6 +149,10 @@ def main() -> int:
         path = Path(folder) / "whisper-2h.json"
         path.write_text(whisper_json(args.hours), encoding="utf-8")
         cases.append((f"Whisper JSON {args.hours:g} h", path))
+        if args.srt_mb:
+            path = Path(folder) / f"subtitles-{args.srt_mb}mb.srt"
+            path.write_text(srt(args.srt_mb * 1_000_000), encoding="utf-8")
+            cases.append((f"SRT {args.srt_mb} MB", path))
         print(f"{'case':<24} {'MB':>7} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} "
               f"{'base MB':>8} {'turns':>7}  format")
         for label, path in cases:

@@ -28,6 +28,8 @@ _TIMING = re.compile(rf"(?P<start>{_TIME})[ \t]*-->[ \t]*(?P<end>{_TIME})")
 #: WebVTT cue settings (`align:start position:0%`) after the end time on the timing line.
 _SETTINGS = re.compile(r"^(?:[ \t]+[A-Za-z][\w-]*:[^\s]+)*[ \t]*")
 _BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
+_BLANK_LINES = re.compile(r"\n\n+")
+_TWO_ARROWS = re.compile(r"-->[^\n]*-->")  # two timings on one line: a flattened SRT
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
 #: Subtitle formatting markup defined by SRT/WebVTT; anything else (`<script>`) stays as text.
 _TAG = re.compile(
@@ -151,13 +153,13 @@ def _paragraph_ends(previous: Cue, cue: Cue, words: int) -> bool:
 def loop_warnings(cues: Sequence[Cue]) -> list[str]:
     """Warnings for runs of the same cue repeated many times (kept, but the user should know)."""
     warnings: list[str] = []
+    keys = [_loop_key(cue) for cue in cues]
     run_start = 0
     for index in range(1, len(cues) + 1):
-        same = index < len(cues) and _loop_key(cues[index]) == _loop_key(cues[run_start])
-        if same:
+        if index < len(cues) and keys[index] == keys[run_start]:
             continue
         repeats = index - run_start
-        if repeats >= LOOP_MIN_REPEATS and _loop_key(cues[run_start]):
+        if repeats >= LOOP_MIN_REPEATS and keys[run_start]:
             first = cues[run_start]
             warnings.append(
                 f"the same cue is repeated {repeats} times in a row from {clock(first.start)} "
@@ -167,8 +169,11 @@ def loop_warnings(cues: Sequence[Cue]) -> list[str]:
     return warnings
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
 def _loop_key(cue: Cue) -> str:
-    return " ".join(re.sub(r"[^\w\s]", "", cue.text.casefold()).split())
+    return " ".join(_PUNCTUATION.sub("", cue.text.casefold()).split())
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -183,9 +188,12 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+_CLOCK = re.compile(r"(\d+(?::\d+){0,2})(?:[.,](\d+))?")
+
+
 def parse_clock(value: str) -> float:
     """Seconds from `H:M:S.mmm`, `HH:MM:SS,mmm`, `MM:SS.mmm` (hour-less) or `0:0:0.0` (Teams)."""
-    match = re.fullmatch(r"(\d+(?::\d+){0,2})(?:[.,](\d+))?", value.strip())
+    match = _CLOCK.fullmatch(value.strip())
     if match is None:
         raise ValueError(f"not a timestamp: {value!r}")
     clock_part, frac = match.groups()
@@ -214,7 +222,7 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
     removed: list[str] = []
     header = text[: timings[0].start()] if timings else text
     language = _read_header(header, removed, blocks)
-    flattened = len(timings) > 1 and any(line.count("-->") > 1 for line in text.split("\n"))
+    flattened = len(timings) > 1 and _TWO_ARROWS.search(text) is not None
     expected_index = _leading_index(header)
     cues: list[Cue] = []
     for number, match in enumerate(timings):
@@ -274,15 +282,9 @@ def _read_header(header: str, removed: list[str], blocks: Counter[str]) -> str |
 
 def _cue_body(body: str, *, is_last: bool, blocks: Counter[str]) -> str:
     """The cue's text from what follows its timing line, up to the next timing line."""
-    parts: list[list[str]] = [[]]
-    for line in body.split("\n"):
-        if line == "":  # only truly empty lines separate blocks: YouTube cues contain " " lines
-            if parts[-1]:
-                parts.append([])
-        else:
-            parts[-1].append(line)
-    if not parts[-1]:
-        parts.pop()
+    # Only truly empty lines separate blocks: YouTube cues contain lines of one space.
+    stripped = body.strip("\n")
+    parts = [block.split("\n") for block in _BLANK_LINES.split(stripped)] if stripped else []
     kept: list[str] = []
     for position, part in enumerate(parts):
         if position > 0:
@@ -309,6 +311,8 @@ def _voiced_parts(raw: str, *, webvtt: bool) -> list[tuple[str | None, str]]:
 
 def _clean_cue(raw: str, *, webvtt: bool) -> tuple[str | None, str]:
     """(voice/speaker, plain text) of a cue's raw text."""
+    if "<" not in raw and "{" not in raw and "&" not in raw:  # most cues: plain words
+        return None, "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
     voice = _VOICE.search(raw)
     speaker = " ".join(voice.group(1).split()) if voice else None
     text = _TAG.sub("", raw)
