@@ -52,6 +52,7 @@ def test_french_whisper_srt() -> None:
     )
     assert transcript.turns[0].text.startswith(cues[0])
     assert transcript.turns[0].start == 0.32
+    assert transcript.metadata.language == "fr"  # from the words: SRT does not say
     # Unattributed cues are grouped into several readable paragraphs, in order.
     assert 1 < len(transcript.turns) < 36
     assert all(t.speaker is None for t in transcript.turns)

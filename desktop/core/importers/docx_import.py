@@ -16,8 +16,8 @@ from typing import Any
 
 from desktop.core.errors import ImportProblem, TranscriptImportError
 from desktop.core.importers.base import Parsed, SourceDocument
-from desktop.core.importers.subtitles import parse_clock, speakers_for
-from desktop.core.model import Segment, Turn
+from desktop.core.importers.subtitles import language_of, parse_clock, speakers_for
+from desktop.core.model import Metadata, Segment, Turn
 
 _HEADERS: dict[str, frozenset[str]] = {
     "time": frozenset(
@@ -190,7 +190,8 @@ def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
         else:
             turns.append(Turn(speaker, text, start, segments=segment))
     removed = [f"{skipped} table rows without text"] if skipped else []
-    return Parsed(turns=turns, speakers=speakers, removed=removed)
+    return Parsed(turns=turns, speakers=speakers, removed=removed,
+                  metadata=Metadata(language=language_of(turns)))
 
 
 # --- paragraphs -------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from desktop.core.importers.base import Parsed, SourceDocument
-from desktop.core.importers.subtitles import parse_clock, speakers_for
-from desktop.core.model import Turn
+from desktop.core.importers.subtitles import language_of, parse_clock, speakers_for
+from desktop.core.model import Metadata, Turn
 
 _BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"})
 _SKIPPED_TAGS = frozenset({"script", "style"})
@@ -177,7 +177,8 @@ class OtrImporter:
                 continue
             turns.append(Turn(speaker, text, start))
         removed = [f"{item} (HTML markup, not text)" for item in skipped]
-        return Parsed(turns=turns, speakers=speakers, removed=removed)
+        return Parsed(turns=turns, speakers=speakers, removed=removed,
+                      metadata=Metadata(language=language_of(turns)))
 
 
 IMPORTERS = (OtrImporter(),)

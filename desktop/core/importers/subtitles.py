@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.metadata import detect_language
 from desktop.core.importers.speakers import role_from_label
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
 
@@ -148,6 +149,11 @@ def _paragraph_ends(previous: Cue, cue: Cue, words: int) -> bool:
     if words >= PARAGRAPH_MAX_WORDS:
         return True
     return words >= PARAGRAPH_WORDS and bool(_SENTENCE_END.search(previous.text))
+
+
+def language_of(turns: Sequence[Turn]) -> str | None:
+    """The language of the words, for sources that do not state it."""
+    return detect_language(" ".join(turn.text for turn in turns[:300]))
 
 
 def loop_warnings(cues: Sequence[Cue]) -> list[str]:
@@ -414,7 +420,7 @@ class _SubtitleImporter:
         return Parsed(
             turns=turns,
             speakers=speakers,
-            metadata=Metadata(language=scan.language),
+            metadata=Metadata(language=scan.language or language_of(turns)),
             removed=removed,
             warnings=loop_warnings(cues),
         )

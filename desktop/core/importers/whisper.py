@@ -23,6 +23,7 @@ from desktop.core.importers.subtitles import (
     Cue,
     build_turns,
     clock,
+    language_of,
     loop_warnings,
     parse_clock,
 )
@@ -193,6 +194,7 @@ def _parsed(cues: list[Cue], *, language: str | None = None,
     warnings = loop_warnings(cues)
     if confidences:
         warnings += confidence_warnings(cues, [conf for _, conf in kept])
+    language = language or language_of(turns)
     return Parsed(turns=turns, speakers=speakers, metadata=Metadata(language=language),
                   removed=removed, warnings=warnings)
 
