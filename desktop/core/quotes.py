@@ -372,11 +372,25 @@ def find_quote(transcript: Transcript, words: str) -> Quote | None:
     return None
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _marker(needles: list[str]) -> str:
+    """A word every candidate contains verbatim (the longest one after the first, whose case
+    may differ), so turns without it are skipped before the costlier normalisation."""
+    tokens = _TOKEN.findall(needles[0])
+    rest = tokens[1:] or [t[1:] for t in tokens[:1]]
+    return max(rest, key=len, default="")
+
+
 def _find_exact(transcript: Transcript, needles: list[str]) -> Quote | None:
     """The best occurrence: in a speaker's turn before unattributed text (a heading that
     repeats the words is not where they were said), then as typed, then first in order."""
     best: tuple[tuple[bool, int, int], int, int, int] | None = None
+    marker = _marker(needles)
     for index, turn in enumerate(transcript.turns):
+        if marker not in turn.text:
+            continue
         hay, where = _normalise(turn.text)
         for rank, needle in enumerate(needles):
             pos = hay.find(needle)
@@ -391,7 +405,10 @@ def _find_exact(transcript: Transcript, needles: list[str]) -> Quote | None:
 
 
 def _find_with_elisions(transcript: Transcript, parts: list[str]) -> Quote | None:
+    marker = _marker([parts[-1]])
     for index, turn in enumerate(transcript.turns):
+        if marker not in turn.text:
+            continue
         hay, where = _normalise(turn.text)
         spans: list[tuple[int, int]] = []
         pos = 0
