@@ -212,6 +212,20 @@ CASES = [
         ],
     ),
     Case(
+        TEXT / "qa_board.txt",
+        "qa-board",
+        [("Maria", Role.AUDIENCE), ("Tom Baker", Role.AUDIENCE), ("Ana", Role.AUDIENCE)],
+        [
+            ("Maria", "What happens to my pension if I move abroad?"),
+            (None, "It stays yours."),
+            ("Tom Baker", "Can I retire at 60"),
+            (None, "Yes, as long as you declare the income."),
+            ("Ana", "Do the rules apply"),
+            (None, "They do, and each country pays its own share."),
+        ],
+        title="Ask the Minister: your questions on pensions",
+    ),
+    Case(
         TEXT / "timestamps_inline.txt",
         "labelled",
         [("Interviewer", Role.INTERVIEWER), ("Maria Lopez", Role.INTERVIEWEE)],
@@ -446,6 +460,77 @@ def test_markup_in_turns_stays_text() -> None:
     )
     transcript = _parse(text)
     assert "<script>alert(1)</script>" in transcript.turns[1].text
+
+
+def test_qa_board_asker_place_is_the_affiliation() -> None:
+    transcript = import_file(TEXT / "qa_board.txt")
+    assert [s.affiliation for s in transcript.speakers] == ["Lyon", "Leeds", "São Paulo"]
+    assert transcript.speakers[0].aliases == ("Maria from Lyon",)
+
+
+def test_plain_text_keeps_timestamps_and_reports_junk() -> None:
+    text = (
+        "A talk about cities\n\n"
+        "[00:00:01] Hello and welcome to this talk about\ncities and what happens to them.\n"
+        "[00:00:09] Today we start with Detroit.\n\n"
+        "0:49 Then we go to Flint.\n\n"
+        "Source link\n"
+    )
+    transcript = _parse(text)
+    assert transcript.source.format == "plain"
+    assert transcript.metadata.title == "A talk about cities"
+    assert [(t.start, t.text) for t in transcript.turns] == [
+        (1.0, "Hello and welcome to this talk about cities and what happens to them."),
+        (9.0, "Today we start with Detroit."),
+        (49.0, "Then we go to Flint."),
+    ]
+    assert transcript.report.removed == ("Source link",)
+
+
+def test_news_scrape_mixing_label_lines_and_inline_labels() -> None:
+    text = (
+        "Title of it all\n\n"
+        "Lede about an interview with Jane Roe in Paris on 3 May 2022.\n\n"
+        "John Doe, Le Monde:\n\nWhy now?\n\n"
+        "Jane Roe:\n\nBecause it is time.\n\n"
+        "John Doe: And after that?\n\n"
+        "Jane Roe: We will see.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.source.format == "news-scrape"
+    assert [t.text for t in transcript.turns] == [
+        "Why now?",
+        "Because it is time.",
+        "And after that?",
+        "We will see.",
+    ]
+    meta = transcript.metadata
+    assert (meta.title, meta.date, meta.place, meta.outlet) == (
+        "Title of it all",
+        "2022-05-03",
+        "Paris",
+        "Le Monde",
+    )
+    assert [(s.name, s.role) for s in transcript.speakers] == [
+        ("John Doe", Role.INTERVIEWER),
+        ("Jane Roe", Role.INTERVIEWEE),
+    ]
+
+
+def test_descript_headers_with_numbered_speakers() -> None:
+    text = (
+        "Speaker 1 (00:00):\nHello there. How are you?\n\n"
+        "Speaker 2 (00:05):\nHi. Fine.\n\n"
+        "Speaker 1 (00:09):\nHow is work?\n\n"
+        "Speaker 2 (01:12):\nBusy.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.source.format == "otter"
+    assert [t.start for t in transcript.turns] == [0.0, 5.0, 9.0, 72.0]
+    assert [(s.name, s.role) for s in transcript.speakers] == [
+        ("Speaker 1", Role.INTERVIEWER),
+        ("Speaker 2", Role.INTERVIEWEE),
+    ]
 
 
 # --- encodings ---------------------------------------------------------------------------------

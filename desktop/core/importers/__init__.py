@@ -41,6 +41,7 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "desktop.core.importers.otter",
     "desktop.core.importers.news",
     "desktop.core.importers.labelled",
+    "desktop.core.importers.qa_board",
     "desktop.core.importers.plain",
 )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.core.model import Annotation, AnnotationKind
 
@@ -76,6 +77,8 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+_ANY_JUNK_LINE = re.compile("|".join(f"(?:{p.pattern})" for p in _JUNK_LINES), re.IGNORECASE)
+
 #: "This article was automatically translated" and its cousins, in several languages.
 _TRANSLATION_NOTICE = re.compile(
     r"(automatic(ally)?|machine)[- ]?translat"
@@ -102,15 +105,21 @@ def is_junk_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 300:
         return False
-    if any(p.fullmatch(stripped) for p in _JUNK_LINES):
+    if _ANY_JUNK_LINE.fullmatch(stripped):
         return True
     if len(stripped) < 200 and _TRANSLATION_NOTICE.search(stripped):
         return True
     return _is_language_switcher(stripped)
 
 
+_SWITCHER_SPLIT = re.compile(r"[|/·•,;]+|\s{2,}|\s(?=[A-Z][a-z])")
+
+
 def _is_language_switcher(line: str) -> bool:
-    tokens = [t for t in re.split(r"[|/·•,;]+|\s{2,}|\s(?=[A-Z][a-z])", line) if t.strip()]
+    first = _SWITCHER_SPLIT.split(line, maxsplit=1)[0].strip().casefold()
+    if first not in _LANGUAGE_NAMES:
+        return False
+    tokens = [t for t in _SWITCHER_SPLIT.split(line) if t.strip()]
     if len(tokens) < 2:
         tokens = line.split()
     if len(tokens) < 2:
@@ -184,6 +193,7 @@ _KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
 _BRACKETED = re.compile(r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)")
 
 
+@lru_cache(maxsize=1024)
 def annotation_kind(inner: str) -> AnnotationKind | None:
     """The kind of a bracketed note from its words, or None when it reads as speech."""
     for kind, pattern in _KIND_PATTERNS:

@@ -49,6 +49,7 @@ from desktop.core.importers.speakers import (
     is_anonymous,
     parse_label,
     slug_to_name,
+    split_alone,
     split_inline,
 )
 from desktop.core.model import Role, Section, Turn
@@ -88,13 +89,16 @@ class Style:
     cart: bool = False  # `>>` starts a new (unnamed) speaker
     merge: bool = True  # consecutive blocks of one speaker form one turn
     allow_slug: bool = False
+    #: Inline `NAME: words` count only for names that also stand alone as labels (scrapes
+    #: mix the two for the same people; other inline lines are prose or the headline).
+    inline_if_known: bool = False
 
 
 # --- step 1: tokenise -----------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _CLOCK_LINE = re.compile(rf"^\s*{CLOCK}\s*$")
-_OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{CLOCK})\s*$")
+_OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{CLOCK})\s*[:：]?\s*$")
 _CART = re.compile(r"^\s*>>+\s*")
 
 
@@ -114,7 +118,7 @@ def paragraphs(text: str) -> list[list[str]]:
 
 
 def otter_header(line: str) -> LabelledLine | None:
-    """`Name  0:49` / `Unknown Speaker  12:03`: an Otter or Descript block header, or None."""
+    """`Name  0:49`, `Unknown Speaker  12:03`, `Speaker 1 (00:05):`: a block header, or None."""
     match = _OTTER_HEADER.match(line.strip())
     if match is None:
         return None
@@ -146,10 +150,16 @@ def tokenise(text: str, style: Style) -> list[Block]:
     """Lines -> blocks, as the style says; unlabelled lines stay text."""
     blocks: list[Block] = []
     pending_start: float | None = None
-    for para in paragraphs(text):
+    paras = paragraphs(text)
+    known = _known_alone_labels(paras, style) if style.inline_if_known else frozenset()
+    for number, para in enumerate(paras):
         current: Block | None = None
         for line in para:
             found = _label_line(line, style)
+            if found is None and known and number > 0:
+                inline = split_inline(line, allow_slug=style.allow_slug)
+                if inline is not None and inline.rest and inline.label.key in known:
+                    found = (inline, False)
             if found is not None:
                 labelled, is_heading = found
                 if is_heading:
@@ -176,6 +186,15 @@ def tokenise(text: str, style: Style) -> list[Block]:
             current.lines.append(line)
         # A turn's first paragraph ends with its paragraph; later lines are new paragraphs.
     return [b for b in blocks if b.kind is not Kind.TEXT or b.text]
+
+
+def _known_alone_labels(paras: list[list[str]], style: Style) -> frozenset[str]:
+    keys = set()
+    for para in paras:
+        found = split_alone(para[0], allow_slug=style.allow_slug)
+        if found is not None:
+            keys.add(found.label.key)
+    return frozenset(keys)
 
 
 _CART_LABEL = Label(raw=">>", name=">>")

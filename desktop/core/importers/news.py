@@ -10,7 +10,7 @@ from __future__ import annotations
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.labelled import Style, build, shape_of
 
-_STYLE = Style(inline=False, alone=True)
+_STYLE = Style(inline=False, alone=True, inline_if_known=True)
 
 
 class NewsScrapeImporter:

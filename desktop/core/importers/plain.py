@@ -1,13 +1,26 @@
-"""Plain paragraphs with no speaker labels: the fallback that reads any prose."""
+"""Plain paragraphs with no speaker labels: the fallback that reads any prose.
+
+Still cleaned like every text shape: junk lines removed and reported, a headline line taken
+as the title, hard-wrapped lines joined, a leading time (`[00:01:23] …`, `0:49 …`) kept as
+the paragraph's start time, and annotations marked.
+"""
 
 from __future__ import annotations
 
+import re
+
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import find_annotations, first_content_line, remove_junk
+from desktop.core.importers.clock import CLOCK, parse_clock
+from desktop.core.importers.labelled import Block, Kind, is_title_line, paragraphs
+from desktop.core.importers.metadata import HeaderInfo, build_metadata
 from desktop.core.model import Turn
+
+_LEADING_CLOCK = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|:]\s*)?(?=\S)")
 
 
 class PlainTextImporter:
-    """Each blank-line-separated paragraph becomes an unattributed turn."""
+    """Each blank-line-separated paragraph (or each timestamped line) is an unattributed turn."""
 
     format = "plain"
     label = "Plain text"
@@ -20,8 +33,35 @@ class PlainTextImporter:
 
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
-        paragraphs = [" ".join(p.split()) for p in doc.text.split("\n\n")]
-        return Parsed(turns=[Turn(speaker=None, text=p) for p in paragraphs if p])
+        cleaned = remove_junk(doc.text, title=first_content_line(doc.text))
+        paras = paragraphs(cleaned.text)
+        info = HeaderInfo()
+        if len(paras) >= 3 and len(paras[0]) == 1:
+            first = Block(Kind.TEXT, list(paras[0]))
+            if is_title_line(first) and len(first.text) <= 120:
+                info.title = first.text
+                paras = paras[1:]
+        turns: list[Turn] = []
+        for para in paras:
+            for start, text in _timed_pieces(para):
+                if text:
+                    turns.append(Turn(None, text, start=start, annotations=find_annotations(text)))
+        metadata = build_metadata(info, {}, "\n".join(t.text for t in turns))
+        return Parsed(turns=turns, metadata=metadata, removed=list(cleaned.removed))
+
+
+def _timed_pieces(lines: list[str]) -> list[tuple[float | None, str]]:
+    """A paragraph as (start, text) pieces: a new piece at every line that opens with a time."""
+    pieces: list[tuple[float | None, list[str]]] = []
+    for line in lines:
+        match = _LEADING_CLOCK.match(line)
+        if match is not None:
+            pieces.append((parse_clock(match.group("ts")), [line[match.end() :]]))
+        elif pieces:
+            pieces[-1][1].append(line)
+        else:
+            pieces.append((None, [line]))
+    return [(start, " ".join(" ".join(parts).split())) for start, parts in pieces]
 
 
 IMPORTERS = (PlainTextImporter(),)

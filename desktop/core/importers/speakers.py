@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
@@ -123,6 +124,8 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 
+_UNKNOWN = re.compile(r"(unknown|unidentified)\b", re.IGNORECASE)
+
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
 
 
@@ -141,10 +144,16 @@ class Label:
         return name_key(self.name)
 
 
+_KEY_PUNCTUATION = re.compile(r"[.,'’\-_]+")
+_BRACKETED_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_JOINED_INITIAL = re.compile(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """`M.Kelly`, `m. kelly` and `M Kelly` share a key."""
     folded = unicodedata.normalize("NFKC", name).casefold()
-    folded = re.sub(r"[.,'’\-_]+", " ", folded)
+    folded = _KEY_PUNCTUATION.sub(" ", folded)
     return " ".join(folded.split())
 
 
@@ -177,6 +186,7 @@ def _abbreviation(word: str) -> bool:
     return core.casefold() in _TITLES or core.casefold() in {"st", "jr", "sr", "mme", "mlle"}
 
 
+@lru_cache(maxsize=4096)  # a long transcript repeats a handful of labels thousands of times
 def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False) -> Label | None:
     """Take a label apart, or return None when `raw` does not name a speaker.
 
@@ -191,14 +201,14 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
 
     def _paren(match: re.Match[str]) -> str:
         nonlocal affiliation
-        inner = match.group(1).strip()
+        inner = (match.group(1) or match.group(2) or "").strip()
         if annotation_kind(inner) is not None:
             notes.append(inner)
         elif affiliation is None and inner:
             affiliation = inner
         return " "
 
-    text = re.sub(r"\(([^()]*)\)|\[([^\[\]]*)\]", _paren, text)
+    text = _BRACKETED_NOTE.sub(_paren, text)
     text = " ".join(text.split())
     if "," in text:
         head, _, tail = text.partition(",")
@@ -210,7 +220,7 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
         return None
     if allow_slug and _SLUG.fullmatch(text):
         text = slug_to_name(text)
-    text = re.sub(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])", r"\1 ", text)  # M.Kelly -> M. Kelly
+    text = _JOINED_INITIAL.sub(r"\1 ", text)  # M.Kelly -> M. Kelly
     words = text.split()
     if not 1 <= len(words) <= 6 or len(text) > 60:
         return None
@@ -268,6 +278,9 @@ def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
     (a label alone on its line); callers decide what that means.
     """
     text = line.strip()
+    head = text[:130]
+    if ":" not in head and "：" not in head and text[:1] not in "QA":
+        return None  # fast path: most lines of a long transcript are not labelled
     start: float | None = None
     clock = _LEADING_CLOCK.match(text)
     if clock is not None and clock.end() < len(text):
@@ -593,6 +606,8 @@ def _roles_from_questions(
     """Who asks most is the interviewer (two people) or the host (three or more)."""
     resolved_keys = [None if k is None else k for k in turn_keys]
     named = [k for k in people if not is_anonymous(book.name_of(k))]
+    if not named:  # `Speaker 1` / `Speaker 2`: still someone asks and someone answers
+        named = [k for k in people if not _UNKNOWN.match(book.name_of(k))]
     askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
     unknown = [k for k in named if book.role_of(k) is None]
     if not unknown:
