@@ -90,6 +90,24 @@ def test_table_with_header_row() -> None:
     assert len(transcript.turns[1].segments) == 2
 
 
+def test_transcript_split_over_two_tables() -> None:
+    document = docx.Document()
+    for rows in (
+        [["Speaker", "Text"], ["Ann", "First part."], ["Bob", "Second part."]],
+        [["Speaker", "Text"], ["Ann", "Third part."], ["Bob", "Fourth part."]],
+    ):
+        document.add_paragraph("Page")
+        grid = document.add_table(rows=len(rows), cols=2)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+    out = io.BytesIO()
+    document.save(out)
+    transcript = parse(out.getvalue())
+    assert names(transcript) == ["Ann", "Bob", "Ann", "Bob"]
+    assert [t.text for t in transcript.turns][-1] == "Fourth part."
+
+
 def test_table_without_header_columns_inferred_from_content() -> None:
     table = [
         ["Q", "0:05", "Where were you born, and where did you grow up?"],

@@ -62,12 +62,16 @@ class DocxImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         document = _open(doc)
         title = (document.core_properties.title or "").strip() or None
+        tables = [(rows, columns) for rows in map(_rows, document.tables)
+                  if (columns := _columns(rows)) is not None]
         best: tuple[list[list[str]], _Columns] | None = None
-        for table in document.tables:
-            rows = _rows(table)
-            columns = _columns(rows)
-            if columns is not None and (best is None or len(rows) > len(best[0])):
-                best = (rows, columns)
+        if tables:
+            # The longest table decides the layout; tables laid out like it (a transcript
+            # split across pages or sections) continue it, in document order.
+            _, layout = max(tables, key=lambda table: len(table[0]))
+            rows = [row for table_rows, columns in tables if _same_layout(columns, layout)
+                    for row in (table_rows[1:] if columns.header else table_rows)]
+            best = (rows, replace(layout, header=False))
         paragraphs = _paragraph_texts(document)
         if best is not None and _table_chars(*best) >= sum(len(p.strip()) for p in paragraphs):
             parsed = _parse_table(*best)  # the table is the transcript, paragraphs its frame
@@ -149,6 +153,10 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     if (speaker is None and time is None) or len(values(text)) < 2:
         return None
     return _Columns(text, speaker, time, header=False)
+
+
+def _same_layout(a: _Columns, b: _Columns) -> bool:
+    return (a.text, a.speaker, a.time) == (b.text, b.speaker, b.time)
 
 
 def _table_chars(rows: list[list[str]], columns: _Columns) -> int:
