@@ -444,3 +444,11 @@ def test_otranscribe_sentence_with_a_colon_is_not_a_label() -> None:
     transcript = parse(json.dumps({"text": markup, "media": ""}), "x.otr")
     assert names(transcript) == ["Ann", "Bob"]
     assert transcript.turns[0].text == "We talked.\n\nThen I said: no way."
+
+
+def test_non_speech_marks_in_captions_are_annotations() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n[Music] so (laughs) we start\n"
+    [turn] = parse(text, "m.vtt").turns
+    assert turn.text == "[Music] so (laughs) we start"
+    marked = [(turn.text[a.start : a.end], str(a.kind)) for a in turn.annotations]
+    assert marked == [("[Music]", "stage"), ("(laughs)", "stage")]

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.core.errors import ImportProblem, TranscriptImportError
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.subtitles import language_of, parse_clock, speakers_for
 from desktop.core.model import Metadata, Segment, Turn
 
@@ -197,6 +198,7 @@ def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
                                 segments=previous.segments + segment)
         else:
             turns.append(Turn(speaker, text, start, segments=segment))
+    turns = [replace(turn, annotations=find_annotations(turn.text)) for turn in turns]
     removed = [f"{skipped} table rows without text"] if skipped else []
     return Parsed(turns=turns, speakers=speakers, removed=removed,
                   metadata=Metadata(language=language_of(turns)))

@@ -13,10 +13,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.subtitles import language_of, parse_clock, speakers_for
 from desktop.core.model import Metadata, Turn
 
@@ -176,6 +177,7 @@ class OtrImporter:
                 turns[-1] = Turn(speaker, previous.text + "\n\n" + text, previous.start)
                 continue
             turns.append(Turn(speaker, text, start))
+        turns = [replace(turn, annotations=find_annotations(turn.text)) for turn in turns]
         removed = [f"{item} (HTML markup, not text)" for item in skipped]
         return Parsed(turns=turns, speakers=speakers, removed=removed,
                       metadata=Metadata(language=language_of(turns)))

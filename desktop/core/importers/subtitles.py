@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
 from desktop.core.importers.speakers import role_from_label
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
@@ -121,6 +122,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
                     start=group[0].start,
                     end=max(cue.end for cue in group),
                     segments=tuple(Segment(c.start, c.end, c.text) for c in group),
+                    annotations=find_annotations(text),  # [Music], (laughs), [inaudible]
                 )
             )
         group, paragraphs, words = [], [[]], 0
