@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal, qVersion
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -458,10 +459,9 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         sizes = self.settings.splitter_sizes
-        if len(sizes) == 2 and sizes[1] > 0:
+        self._default_split = not (len(sizes) == 2 and sizes[1] > 0)
+        if not self._default_split:
             self.splitter.setSizes(sizes)
-        else:
-            self.splitter.setSizes([330, 950])
         visible = self.settings.navigator_visible
         self._navigator_action.setChecked(visible)
         self.navigator.setVisible(visible)
@@ -474,8 +474,20 @@ class MainWindow(QMainWindow):
             self.settings.splitter_sizes = self.splitter.sizes()
         self.settings.sync()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_split:  # first run: size the navigator once docks have taken their room
+            self._default_split = False
+            QTimer.singleShot(0, self._split_default)
+
+    def _split_default(self) -> None:
+        total = max(1, self.splitter.width())
+        navigator = int(max(220, min(380, total * 0.26)))
+        self.splitter.setSizes([navigator, max(1, total - navigator)])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workers.cancel_all()
+        self.workers.wait(3000)  # cancelled jobs stop at their next check
         self.save_layout()
         super().closeEvent(event)
 

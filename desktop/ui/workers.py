@@ -28,6 +28,7 @@ Rules that keep the UI correct:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -59,7 +60,10 @@ class JobContext:
 
     def progress(self, done: int, total: int, message: str = "") -> None:
         """Report progress; `total` 0 means "unknown" (a busy indicator)."""
-        self._emitter.progress.emit(int(done), int(total), message)
+        try:
+            self._emitter.progress.emit(int(done), int(total), message)
+        except RuntimeError:  # the receiver is gone; the job will be dropped anyway
+            self._cancel.set()
 
 
 class _Emitter(QObject):
@@ -85,11 +89,16 @@ class _Runnable(QRunnable):
                 raise JobCancelled
             result = self._fn(self._ctx)
         except JobCancelled:
-            self._emitter.cancelled.emit()
+            self._emit(self._emitter.cancelled)
         except Exception as exc:  # every failure is reported; none may kill the pool thread
-            self._emitter.failed.emit(exc)
+            self._emit(self._emitter.failed, exc)
         else:
-            self._emitter.finished.emit(result)
+            self._emit(self._emitter.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the asking window is gone: nobody listens
+            signal.emit(*args)
 
 
 class Task(QObject, Generic[T]):

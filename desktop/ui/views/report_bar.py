@@ -97,6 +97,7 @@ class ReportBar(QFrame):
         self._summary = QLabel(self)
         self._summary.setTextFormat(Qt.TextFormat.PlainText)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._summary.setWordWrap(True)  # else its one long line sets the reader's minimum width
         self._details = QLabel(self)
         self._details.setTextFormat(Qt.TextFormat.PlainText)
         self._details.setWordWrap(True)
