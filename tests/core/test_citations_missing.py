@@ -149,6 +149,12 @@ def test_apa_without_byline_uses_the_outlet_as_group_author() -> None:
     assert ". Euronews. http" not in ref  # the site is not repeated after a group author
 
 
+def test_lower_case_outlet_is_capitalised_only_where_it_opens_the_entry() -> None:
+    c = cite("apa", without(byline=None, outlet="euronews"))
+    assert c.reference.plain.startswith("Euronews. (2021, December 2).")
+    assert c.in_text.plain == "(euronews, 2021)"
+
+
 def test_in_text_without_date() -> None:
     record = without(published=None)
     assert cite("apa", record).in_text.plain == "(Koutsokosta, n.d.)"

@@ -19,6 +19,7 @@ from desktop.core.citations.typography import (
     lower_first,
     quoted,
     sentence_case,
+    upper_first,
 )
 
 
@@ -78,9 +79,9 @@ class ApaStyle:
         site = record.outlet if record.outlet and record.outlet != author else ""
         if not author:  # APA-8: no author, the title moves to the author position
             return join([work, date, end_sentence(site) if site else "", record.url or ""])
-        return join(
-            [end_sentence(author), date, work, end_sentence(site) if site else "", record.url or ""]
-        )
+        # an entry opens with a capital even when the outlet writes itself "euronews" (AP-7)
+        opening = end_sentence(upper_first(author))
+        return join([opening, date, work, end_sentence(site) if site else "", record.url or ""])
 
     def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
         _, author = self._author(record)
