@@ -166,14 +166,15 @@ def test_platform_icons_exist_for_windows_and_macos() -> None:
 # --- the spec's exclusions stay honest ------------------------------------------------------
 
 
-def _spec_qt_excludes() -> set[str]:
+def _spec_list(name: str) -> set[str]:
+    """A list of strings assigned to `name` at the top of verbatim.spec."""
     tree = ast.parse(SPEC.read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "QT_EXCLUDES" for t in node.targets
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
         ):
             return {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
-    raise AssertionError("QT_EXCLUDES not found in verbatim.spec")
+    raise AssertionError(f"{name} not found in verbatim.spec")
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -187,9 +188,9 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
-def test_app_imports_no_qt_module_the_spec_excludes() -> None:
-    excluded = _spec_qt_excludes()
-    assert "PySide6.QtNetwork" in excluded  # the list was parsed
+def test_app_imports_no_module_the_spec_excludes() -> None:
+    excluded = _spec_list("QT_EXCLUDES") | _spec_list("PY_EXCLUDES")
+    assert {"PySide6.QtNetwork", "tkinter"} <= excluded  # the lists were parsed
     offenders = {
         f"{path.relative_to(REPO)}: {module}"
         for path in (REPO / "desktop").rglob("*.py")
@@ -197,3 +198,13 @@ def test_app_imports_no_qt_module_the_spec_excludes() -> None:
         if any(module == ex or module.startswith(ex + ".") for ex in excluded)
     }
     assert offenders == set(), "the bundle would lack these modules; update verbatim.spec"
+
+
+def test_app_loads_no_qt_translations_the_spec_drops() -> None:
+    assert "PySide6/Qt/translations/" in SPEC.read_text(encoding="utf-8")
+    users = [
+        str(path.relative_to(REPO))
+        for path in (REPO / "desktop").rglob("*.py")
+        if "QTranslator" in path.read_text(encoding="utf-8")
+    ]
+    assert users == [], "the app now translates Qt; keep Qt's translations in verbatim.spec"
