@@ -533,6 +533,50 @@ def test_descript_headers_with_numbered_speakers() -> None:
     ]
 
 
+def test_white_house_header_stack() -> None:
+    transcript = import_file(TEXT / "whitehouse_briefing.txt")
+    meta = transcript.metadata
+    assert meta.title == "PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI"
+    assert meta.date == "2021-02-01"
+    assert transcript.sections == ()  # `12:35 P.M. EST` is a time, not a heading
+    assert transcript.report.removed == ("For Immediate Release", "END   1:40 P.M. EST")
+    assert [s.name for s in transcript.speakers] == ["MS. PSAKI", "Q"]
+    assert len(transcript.turns) == 5
+
+
+def test_state_department_header_lines() -> None:
+    text = (
+        "Interview\nAntony J. Blinken, Secretary of State\nWashington, D.C.\n"
+        "February 1, 2021\n\n"
+        "QUESTION:  Mr. Secretary, thank you for joining us.\n\n"
+        "SECRETARY BLINKEN:  Good to be with you.\n\n"
+        "QUESTION:  What will you do?\n\n"
+        "SECRETARY BLINKEN:  We are reviewing it.\n"
+    )
+    meta = _parse(text).metadata
+    assert meta.title == "Interview: Antony J. Blinken, Secretary of State"
+    assert (meta.date, meta.place) == ("2021-02-01", "Washington, D.C.")
+
+
+def test_zoom_and_podcast_timestamps() -> None:
+    zoom = import_file(TEXT / "zoom_transcript.txt")
+    assert zoom.source.format == "otter"
+    assert [(zoom.speaker(t.speaker).name, t.start) for t in zoom.turns] == [  # type: ignore[union-attr]
+        ("Jane Smith", 36154.0),
+        ("Bob Lee", 36160.0),
+        ("Jane Smith", 36165.0),
+    ]
+    podcast = _parse(
+        "Jane Smith: [00:00:03] Welcome. How are you?\n\nBob Lee: [00:00:07] Great.\n\n"
+        "Jane Smith: [00:00:10] Why?\n"
+    )
+    assert [(t.start, t.text) for t in podcast.turns] == [
+        (3.0, "Welcome. How are you?"),
+        (7.0, "Great."),
+        (10.0, "Why?"),
+    ]
+
+
 # --- encodings ---------------------------------------------------------------------------------
 
 _UNICODE_SAMPLE = (

@@ -123,6 +123,8 @@ def otter_header(line: str) -> LabelledLine | None:
     if match is None:
         return None
     raw = match.group("label").strip().rstrip(":：")
+    if raw.startswith("[") and raw.endswith("]"):
+        raw = raw[1:-1]  # Zoom: `[Jane Smith] 10:02:34`
     label = parse_label(raw, allow_lower=False)
     if label is None:
         return None
@@ -245,6 +247,7 @@ _FIRST_PERSON = frozenset(
         " ma mes ich wir mein yo nosotros mi io noi eu nós",
     )
 )
+_TIME_LINE = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?$")
 _TERMINAL = re.compile(r"[.?!…;,:]\W*$")
 _QUOTES = "“”«»„\"'‘’"
 
@@ -260,7 +263,7 @@ def looks_like_heading(text: str) -> bool:
         return False
     if _SUBHEADING.match(text):
         return True
-    if is_date_line(text) or place_from_line(text):
+    if is_date_line(text) or place_from_line(text) or _TIME_LINE.match(text):
         return False
     first = text.lstrip(_QUOTES)[:1]
     if not first or not (first.isupper() or first.isdigit() or not first.isalpha()):
@@ -441,14 +444,12 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
         heading_before.insert(0, replace(header[-1], kind=Kind.HEADING))
         header = header[:-1]
         break
-    if (
-        header
-        and info.title is None
-        and header[0].kind is not Kind.TURN
-        and (is_title_line(header[0]) or header[0].kind is Kind.HEADING)
-    ):
-        info.title = header[0].text.strip("# ")
-        header = header[1:]
+    if header and info.title is None:
+        if header[0].kind is Kind.HEADING:
+            info.title = header[0].text.strip("# ")
+            header = header[1:]
+        else:
+            header = _take_title(header, info)
     prose: list[str] = []
     for block in header:
         if block.kind is Kind.HEADING:
@@ -456,7 +457,9 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
             continue
         left = read_header_lines(block.lines, info)
         if left:
-            prose.append(" ".join(" ".join(line.split()) for line in left))
+            short = all(len(line) <= 80 for line in left) and len(left) > 1
+            joiner = "\n" if short else " "  # a stack of header lines stays a stack
+            prose.append(joiner.join(" ".join(line.split()) for line in left))
     if info.date is None:
         info.date = next(
             (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None
@@ -467,6 +470,53 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
     if prose:
         info.lede = "\n\n".join(prose)
     return heading_before + body
+
+
+_TITLE_WORDS = re.compile(
+    r"\b(interview|briefing|gaggle|remarks|conversation|press conference|podcast|episode"
+    r"|transcript|hearing|testimony|q&a|town hall|roundtable|speech|statement|debate"
+    r"|entretien|entrevista|intervista|gespräch|interviú)\b",
+    re.IGNORECASE,
+)
+_GENERIC_TITLE = re.compile(r"(interview|transcript|remarks|entretien|entrevista)\W*", re.I)
+
+
+def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
+    """Find the title among the short lines before the first turn and take it out.
+
+    Usually the first line; but a stack such as `THE WHITE HOUSE / Office of … / PRESS
+    BRIEFING BY …` has its title further down, recognisable by words like "briefing"; and
+    a bare `Interview` line is completed by the line under it (`Interview: Antony J. Blinken,
+    Secretary of State`).
+    """
+    lines: list[tuple[int, int, str]] = []
+    for b_index, block in enumerate(header[:6]):
+        if block.kind is not Kind.TEXT or any(len(line.strip()) > 160 for line in block.lines):
+            break
+        lines.extend((b_index, l_index, line.strip()) for l_index, line in enumerate(block.lines))
+    candidates = [
+        item
+        for item in lines[:10]
+        if is_title_line(Block(Kind.TEXT, [item[2]])) and not _TIME_LINE.match(item[2])
+    ]
+    if not candidates:
+        return header
+    keyworded = [item for item in candidates if _TITLE_WORDS.search(item[2])]
+    chosen = [keyworded[0] if keyworded else candidates[0]]
+    if lines.index(chosen[0]) > 0 and not keyworded:
+        return header  # no keyword and not first: probably not a title at all
+    title = chosen[0][2]
+    position = lines.index(chosen[0])
+    if _GENERIC_TITLE.fullmatch(title) and position + 1 < len(lines):
+        following = lines[position + 1]
+        if not is_date_line(following[2]):
+            title = f"{title.rstrip(':： ')}: {following[2]}"
+            chosen.append(following)
+    info.title = title
+    result = [replace(block, lines=list(block.lines)) for block in header]
+    for b_index, l_index, _ in sorted(chosen, key=lambda item: (item[0], -item[1])):
+        del result[b_index].lines[l_index]
+    return [block for block in result if block.lines]
 
 
 def _is_speech(prose: list[str]) -> bool:

@@ -134,11 +134,19 @@ _PLACE_IN_LEDE = re.compile(
 )
 
 
+_CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?$")
+_CITY_LINE = re.compile(
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?, (?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]+)?"
+)
+
+
 def place_from_line(line: str) -> str | None:
     """`Aboard Air Force One`, `James S. Brady Press Briefing Room`: a place line, or None."""
     stripped = line.strip().rstrip(".")
     if not stripped or len(stripped) > 80 or stripped.endswith(("?", "!")):
         return None
+    if _CITY_LINE.fullmatch(line.strip()):
+        return line.strip()  # `Washington, D.C.`, `Paris, France`
     if _PLACE_LINE.fullmatch(stripped) is None:
         return None
     if len(stripped.split()) > 10:
@@ -282,6 +290,8 @@ def read_header_lines(lines: list[str], info: HeaderInfo) -> list[str]:
         if is_date_line(stripped):
             info.date = info.date or parse_date(stripped)
             continue
+        if _CLOCK_TIME.match(stripped):
+            continue  # `12:35 P.M. EST`: when the event began, not a date or a lede
         place = place_from_line(stripped)
         if place is not None and info.place is None:
             info.place = place

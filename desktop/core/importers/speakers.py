@@ -300,6 +300,10 @@ def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
             start = parse_clock(match.group("ts"))
         rest = match.group("rest") or match.groupdict().get("rest2") or ""
         rest = rest.strip().removeprefix("**").removeprefix("__").strip()
+        late_clock = _LEADING_CLOCK.match(rest)
+        if start is None and late_clock is not None and late_clock.end() < len(rest):
+            start = parse_clock(late_clock.group("ts"))  # `Jane: [00:00:03] Welcome`
+            rest = rest[late_clock.end() :]
         return LabelledLine(label, rest, start)
     return None
 
