@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.navigator.turnActivated.connect(self._on_navigator_turn)
+        self.navigator.sectionActivated.connect(self._on_navigator_section)
         self.reader.currentTurnChanged.connect(self.navigator.show_turn)
         self.report_bar.reopenRequested.connect(self._reopen)
 
@@ -431,6 +432,10 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_turn(self, turn_index: int) -> None:
         self.reader.scroll_to_turn(turn_index)
+        self.reader.setFocus()
+
+    def _on_navigator_section(self, first_turn: int) -> None:
+        self.reader.scroll_to_turn(first_turn, with_heading=True)
         self.reader.setFocus()
 
     def show_about(self) -> None:

@@ -397,3 +397,55 @@ def test_about_box_names_version_and_app_id(window: MainWindow,
     window.show_about()
     assert appinfo.VERSION in shown[0] and appinfo.APP_ID in shown[0]
     assert "Qt " in shown[0] and "Python " in shown[0]
+
+
+def test_mouse_drag_selects_words_across_turns(qtbot: Any, window: MainWindow) -> None:
+    interview = make_interview()
+    window.show_transcript(interview)
+    reader = window.reader
+    reader.scroll_to_turn(0)
+
+    def point_of(turn: int, offset: int) -> Any:
+        start, _ = reader.turn_position(turn) or (0, 0)
+        cursor = QTextCursor(reader.document())
+        cursor.setPosition(start + offset)
+        return reader.cursorRect(cursor).center()
+
+    a, b = point_of(0, 4), point_of(1, 6)
+    viewport = reader.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(viewport, pos=(a + b) / 2)
+    qtbot.mouseMove(viewport, pos=b)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+    spans = reader.selection_spans()
+    assert [s[0] for s in spans] == [0, 1]
+    assert spans[0][1] in (3, 4, 5) and spans[0][2] == len(interview.turns[0].text)
+    assert spans[1][1] == 0 and spans[1][2] in (5, 6, 7)
+
+
+def test_section_click_shows_the_heading_above_its_first_turn(
+    qtbot: Any, window: MainWindow, sample_path: Path
+) -> None:
+    open_and_wait(qtbot, window, sample_path)
+    transcript = window.current_transcript()
+    assert transcript is not None and len(transcript.sections) >= 3
+    section = transcript.sections[2]
+    row = window.model.row_of_turn(section.turn) - 1
+    index = window.navigator.model().index(row, 0)
+    assert index.data(Roles.Kind) == "section"
+    window.navigator.scrollTo(index)
+    qtbot.mouseClick(window.navigator.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.navigator.visualRect(index).center())
+    reader = window.reader
+    start, _ = reader.turn_position(section.turn) or (0, 0)
+    heading = reader.document().findBlock(start).previous()
+    assert heading.text() == section.title
+    top = reader.document().documentLayout().blockBoundingRect(heading).top()
+    scroll = reader.verticalScrollBar().value()
+    assert 0 <= top - scroll < reader.viewport().height() / 4  # heading at the top of the view
+    assert reader.textCursor().position() == start
+
+
+def test_empty_reader_invites_to_open_a_file(window: MainWindow) -> None:
+    assert window.current_transcript() is None
+    assert "Ctrl+O" in window.reader.placeholderText()

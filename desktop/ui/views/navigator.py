@@ -41,9 +41,12 @@ class _RowDelegate(QStyledItemDelegate):
 
 
 class Navigator(QListView):
-    """Left pane; emits `turnActivated(turn_index)` when the user picks an entry."""
+    """Left pane; emits `turnActivated(turn_index)` or `sectionActivated(first_turn)` when the
+    user picks an entry (click, or Enter on the keyboard)."""
 
     turnActivated = Signal(int)
+    #: A section heading was picked; the argument is the first turn under it.
+    sectionActivated = Signal(int)
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +67,11 @@ class Navigator(QListView):
 
     def _on_activated(self, index: QModelIndex) -> None:
         turn = index.data(Roles.TurnIndex)
-        if isinstance(turn, int):
+        if not isinstance(turn, int):
+            return
+        if index.data(Roles.Kind) == "section":
+            self.sectionActivated.emit(turn)
+        else:
             self.turnActivated.emit(turn)
 
     def show_turn(self, turn_index: int) -> None:

@@ -121,6 +121,7 @@ class Reader(QTextEdit):
         self.setAcceptDrops(False)  # files dropped here go to the window, which opens them
         self.viewport().setAcceptDrops(False)
         self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setPlaceholderText("Open a transcript (Ctrl+O) or drop a file here.")
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         model.modelReset.connect(self._on_model_reset)
         theme.controller().themeChanged.connect(self._on_theme_changed)
@@ -131,8 +132,9 @@ class Reader(QTextEdit):
     def transcript(self) -> Transcript | None:
         return self._model.transcript()
 
-    def scroll_to_turn(self, turn_index: int) -> None:
-        """Bring a turn to the top of the view and put the text cursor at its start."""
+    def scroll_to_turn(self, turn_index: int, *, with_heading: bool = False) -> None:
+        """Bring a turn to the top of the view and put the text cursor at its start;
+        `with_heading` keeps the section heading just above it in view."""
         place = self._place(turn_index)
         if place is None:
             return
@@ -141,6 +143,11 @@ class Reader(QTextEdit):
         self.setTextCursor(cursor)
         block = self.document().findBlock(place.start)
         top = self._block_text_top(block) - self._turn_gap()
+        previous = block.previous()
+        if with_heading and previous.isValid() and self.turn_at_position(
+            previous.position()
+        ) is None:  # the block before the turn is a heading, not another turn's words
+            top = self._block_text_top(previous) - self._turn_gap()
         self.verticalScrollBar().setValue(max(0, int(top)))
         self.viewport().update()
         self._on_scrolled()
