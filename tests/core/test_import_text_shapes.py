@@ -226,6 +226,34 @@ CASES = [
         title="Ask the Minister: your questions on pensions",
     ),
     Case(
+        TEXT / "blog_parts.txt",
+        "labelled",
+        [("Megyn Kelly", Role.INTERVIEWER), ("Vladimir Putin", Role.INTERVIEWEE)],
+        [
+            ("Megyn Kelly", "So, thank you very much"),
+            ("Vladimir Putin", "Fine."),
+            ("Megyn Kelly", "You announced today"),
+            ("Vladimir Putin", "In my opinion"),
+            ("Megyn Kelly", "Let us continue."),
+            ("Vladimir Putin", "No."),
+        ],
+        title=(
+            "Transcript of American NBC March 1 & 2, 2018 Vladimir Putin Interview with Megyn Kelly"
+        ),
+        date="2018-03-01",
+    ),
+    Case(
+        TEXT / "podcast_pipe_labels.txt",
+        "labelled",
+        [("Michael", Role.HOST), ("Renato", Role.GUEST), ("Sam", Role.GUEST)],
+        [
+            ("Michael", "I’m Michael Stevens"),
+            ("Renato", "Great, Michael."),
+            ("Michael", "Our guest today is Sam Liang."),
+            ("Sam", "Thank you for having me."),
+        ],
+    ),
+    Case(
         TEXT / "timestamps_inline.txt",
         "labelled",
         [("Interviewer", Role.INTERVIEWER), ("Maria Lopez", Role.INTERVIEWEE)],
@@ -531,6 +559,15 @@ def test_descript_headers_with_numbered_speakers() -> None:
         ("Speaker 1", Role.INTERVIEWER),
         ("Speaker 2", Role.INTERVIEWEE),
     ]
+
+
+def test_part_subheadings_are_sections() -> None:
+    transcript = import_file(TEXT / "blog_parts.txt")
+    assert [(s.title, s.turn) for s in transcript.sections] == [
+        ("Part 1. The Kremlin, Moscow, March 1, 2018", 0),
+        ("Part 2. Kaliningrad, March 2, 2018", 4),
+    ]
+    assert len(transcript.turns[3].paragraphs) == 2
 
 
 def test_white_house_header_stack() -> None:

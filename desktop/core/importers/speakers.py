@@ -259,6 +259,8 @@ _BOLD_LABEL = re.compile(
     r"^(?:\*\*|__)(?P<label>[^*_\n]{1,100}?)\s?(?:[:：]\s?(?:\*\*|__)|(?:\*\*|__)\s?[:：])"
     r"(?P<rest>.*)$"
 )
+#: `Michael | I’m Michael Stevens…` (podcast sites); a table row has more than one bar.
+_LABEL_PIPE = re.compile(r"^(?P<label>[^|\n]{1,60}?)\s+\|\s+(?P<rest>[^|\n]+)$")
 _BARE_QA = re.compile(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
 
 
@@ -279,14 +281,14 @@ def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
     """
     text = line.strip()
     head = text[:130]
-    if ":" not in head and "：" not in head and text[:1] not in "QA":
+    if ":" not in head and "：" not in head and " | " not in head and text[:1] not in "QA":
         return None  # fast path: most lines of a long transcript are not labelled
     start: float | None = None
     clock = _LEADING_CLOCK.match(text)
     if clock is not None and clock.end() < len(text):
         start = parse_clock(clock.group("ts"))
         text = text[clock.end() :]
-    for pattern in (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON):
+    for pattern in (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON, _LABEL_PIPE):
         match = pattern.match(text)
         if match is None:
             continue
