@@ -140,7 +140,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
                     words = 0
         group.append(cue)
         paragraphs[-1].append(cue.text)
-        words += len(cue.text.split())
+        words += cue.text.count(" ") + 1  # cue text is whitespace-normalised
     flush()
     return turns, speakers
 
@@ -177,11 +177,9 @@ def loop_warnings(cues: Sequence[Cue]) -> list[str]:
     return warnings
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-
-
 def _loop_key(cue: Cue) -> str:
-    return " ".join(_PUNCTUATION.sub("", cue.text.casefold()).split())
+    """`Thank you.`, `thank you` and `Thank you!` are one repeated cue."""
+    return cue.text.casefold().strip(" .,;:!?…-–—\"'“”‘’«»")
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -413,7 +411,9 @@ class _SubtitleImporter:
             cues, dropped = drop_rolling_duplicates(cues)
             if dropped:
                 removed.append(f"{dropped} rolling-caption cues that only repeated earlier lines")
-        cues = [Cue(c.start, c.end, " ".join(c.text.split()), c.speaker) for c in cues]
+        # A cue's lines are display lines, not paragraphs: they join with a space.
+        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker) if "\n" in c.text
+                else c for c in cues]
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
