@@ -452,3 +452,21 @@ def test_non_speech_marks_in_captions_are_annotations() -> None:
     assert turn.text == "[Music] so (laughs) we start"
     marked = [(turn.text[a.start : a.end], str(a.kind)) for a in turn.annotations]
     assert marked == [("[Music]", "stage"), ("(laughs)", "stage")]
+
+
+def test_youtube_dl_style_header_and_cue_without_blank_line() -> None:
+    text = (
+        "WEBVTT\nKind: captions\nLanguage: en\nStyle:\n::cue(c.colorCCCCCC) { color: red;\n }\n"
+        "##\n\n\n00:04:46.070 --> 00:04:46.470 align:start position:0%\nyeah\n\n\n"
+        "00:04:46.470 --> 00:05:04.080 align:start position:0%\nyeah\n<c.colorCCCCCC>what</c>\n"
+        "00:05:04.080 --> 00:05:05.069 align:start position:0%\n"
+        "this<00:05:04.199><c> will</c><c.colorE5E5E5><00:05:04.379><c> happen</c></c>\n\n"
+        "00:05:05.069 --> 00:05:05.400 align:start position:0%\nthis will<c.colorE5E5E5> happen"
+        "</c>\n </c>\n"
+    )
+    transcript = parse(text, "yt.vtt")
+    assert segments(transcript) == ["yeah", "what", "this will happen"]
+    removed = transcript.report.removed
+    assert "1 STYLE block" in removed
+    assert "1 rolling-caption cue that only repeated earlier lines" in removed
+    assert not any("before the first cue" in item for item in removed)

@@ -274,7 +274,13 @@ def _read_header(header: str, removed: list[str], blocks: Counter[str]) -> str |
         if keyword in _BLOCK_KEYWORDS:
             blocks[keyword] += 1
             continue
+        in_style = False
         for line in lines:
+            if in_style or line == "Style:":  # youtube-dl writes `Style:` ... `##` headers
+                if line == "Style:":
+                    blocks["STYLE"] += 1
+                in_style = line != "##"
+                continue
             if line.startswith("WEBVTT") or line.isdigit():
                 continue
             if line.startswith("Language:"):
@@ -410,7 +416,8 @@ class _SubtitleImporter:
         if self.webvtt and _is_rolling(doc.text, cues):
             cues, dropped = drop_rolling_duplicates(cues)
             if dropped:
-                removed.append(f"{dropped} rolling-caption cues that only repeated earlier lines")
+                removed.append(f"{dropped} rolling-caption cue{'s' if dropped > 1 else ''} that "
+                               "only repeated earlier lines")
         # A cue's lines are display lines, not paragraphs: they join with a space.
         cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker) if "\n" in c.text
                 else c for c in cues]
