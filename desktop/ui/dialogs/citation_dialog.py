@@ -1,0 +1,303 @@
+"""Citation details of one transcript: pre-filled from the import, saved in the library.
+
+The dialog edits a `CitationRecord` (core) and shows, live, which fields the chosen style
+still needs ("APA 7 still needs: URL, publication date"), using the style's own list
+(`desktop.core.citations.missing_fields`). Dates are ISO 8601 and may be partial (`2021`,
+`2021-12`), which a date picker cannot express, so they are validated text fields.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.citations import (
+    MEDIA,
+    CitationDetailsError,
+    CitationRecord,
+    PartialDate,
+    get_style,
+    missing_fields,
+    record_from_mapping,
+    style_labels,
+)
+
+#: How the fields are named to the user (missing-field lists use these words too).
+FIELD_LABELS: Final = {
+    "title": "title",
+    "interviewees": "interviewee",
+    "interviewer": "interviewer",
+    "byline": "byline author",
+    "outlet": "outlet",
+    "published": "publication date",
+    "recorded": "recording date",
+    "place": "recording place",
+    "url": "URL",
+    "medium": "medium",
+    "duration": "duration",
+    "accessed": "accessed date",
+    "language": "language",
+}
+_DATES: Final = ("published", "recorded", "accessed")
+_PLACEHOLDERS: Final = {
+    "title": "Headline or title of the interview",
+    "interviewer": "Efi Koutsokosta",
+    "byline": "Author named in the byline, if published as an article",
+    "outlet": "Euronews",
+    "published": "YYYY-MM-DD (or YYYY-MM, YYYY)",
+    "recorded": "YYYY-MM-DD",
+    "place": "U.S. Embassy, Stockholm",
+    "url": "https://…",
+    "duration": "e.g. 12:30",
+    "accessed": "YYYY-MM-DD",
+    "language": "en",
+}
+
+
+def missing_sentence(style_id: str, record: CitationRecord) -> str:
+    """"APA 7 still needs: URL, publication date." or "… has every detail it uses." """
+    label = get_style(style_id).label
+    missing = missing_fields(style_id, record)
+    if not missing:
+        return f"{label} has every detail it uses."
+    return f"{label} still needs: " + ", ".join(FIELD_LABELS.get(m, m) for m in missing) + "."
+
+
+class CitationDialog(QDialog):
+    """Edit a transcript's citation details. `record()` gives the result after `exec()`."""
+
+    def __init__(
+        self,
+        record: CitationRecord,
+        style_id: str,
+        *,
+        source_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("citationDialog")
+        self.setWindowTitle("Citation Details")
+        #: True when the user asked to go back to what the import found.
+        self.reset_requested = False
+        self._edits: dict[str, QLineEdit] = {}
+        intro = QLabel(
+            f"How “{source_name}” is cited. Filled in from the import; your changes are saved "
+            "in your library." if source_name else "How this transcript is cited."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.style_combo = QComboBox()
+        for sid, label in style_labels():
+            self.style_combo.addItem(label, sid)
+        self.style_combo.setCurrentIndex(max(0, self.style_combo.findData(style_id)))
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("missingFields")
+        self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing_label.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Check for &style:", self.style_combo)
+        form.addRow("&Title:", self._edit("title"))
+        self.people = QTableWidget(0, 2)
+        self.people.setObjectName("interviewees")
+        self.people.setHorizontalHeaderLabels(["Name", "Role or title"])
+        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.people.verticalHeader().hide()
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.setMaximumHeight(110)
+        add = QPushButton("Add")
+        add.clicked.connect(lambda: self.add_interviewee("", ""))
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self._remove_interviewee)
+        people_buttons = QVBoxLayout()
+        people_buttons.addWidget(add)
+        people_buttons.addWidget(remove)
+        people_buttons.addStretch(1)
+        people_row = QHBoxLayout()
+        people_row.addWidget(self.people, 1)
+        people_row.addLayout(people_buttons)
+        form.addRow("Inter&viewees:", people_row)
+        form.addRow("&Interviewer:", self._edit("interviewer"))
+        form.addRow("&Byline author:", self._edit("byline"))
+        form.addRow("&Outlet:", self._edit("outlet"))
+        form.addRow("&Publication date:", self._edit("published"))
+        form.addRow("&Recording date:", self._edit("recorded"))
+        form.addRow("Recording p&lace:", self._edit("place"))
+        form.addRow("&URL:", self._edit("url"))
+        self.medium = QComboBox()
+        self.medium.addItem("(not given)", "")
+        for medium in MEDIA:
+            self.medium.addItem(medium, medium)
+        form.addRow("&Medium:", self.medium)
+        form.addRow("&Duration:", self._edit("duration"))
+        accessed_row = QHBoxLayout()
+        accessed_row.addWidget(self._edit("accessed"), 1)
+        today = QPushButton("Today")
+        today.clicked.connect(
+            lambda: self._edits["accessed"].setText(_dt.date.today().isoformat())
+        )
+        accessed_row.addWidget(today)
+        form.addRow("&Accessed:", accessed_row)
+        form.addRow("Lan&guage:", self._edit("language"))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        reset = self.buttons.addButton("Reset to Import",
+                                       QDialogButtonBox.ButtonRole.ResetRole)
+        reset.clicked.connect(self._reset)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.missing_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.set_record(record)
+        self.style_combo.currentIndexChanged.connect(self._update)
+        self.medium.currentIndexChanged.connect(self._update)
+        self.people.itemChanged.connect(self._update)
+        for edit in self._edits.values():
+            edit.textChanged.connect(self._update)
+        self._update()
+        self.resize(560, self.sizeHint().height())
+
+    # -- API ----------------------------------------------------------------------------------
+
+    def style_id(self) -> str:
+        return str(self.style_combo.currentData())
+
+    def set_record(self, record: CitationRecord) -> None:
+        for name, edit in self._edits.items():
+            edit.setText(getattr(record, name) or "")
+        medium = (record.medium or "").lower()
+        index = self.medium.findData(medium)
+        if index < 0 and medium:
+            self.medium.addItem(medium, medium)
+            index = self.medium.count() - 1
+        self.medium.setCurrentIndex(max(0, index))
+        self.people.setRowCount(0)
+        for person in record.interviewees:
+            self.add_interviewee(person.name, person.role or "")
+
+    def field(self, name: str) -> QLineEdit:
+        """The text field of a record field (tests fill the form through this)."""
+        return self._edits[name]
+
+    def add_interviewee(self, name: str, role: str) -> None:
+        row = self.people.rowCount()
+        self.people.insertRow(row)
+        self.people.setItem(row, 0, QTableWidgetItem(name))
+        self.people.setItem(row, 1, QTableWidgetItem(role))
+        self._update()
+
+    def values(self) -> dict[str, Any]:
+        """The form as citation details (the META.json form)."""
+        data: dict[str, Any] = {name: edit.text().strip() or None
+                                for name, edit in self._edits.items()}
+        data["medium"] = str(self.medium.currentData() or "") or None
+        people = []
+        for row in range(self.people.rowCount()):
+            name_item, role_item = self.people.item(row, 0), self.people.item(row, 1)
+            name = name_item.text().strip() if name_item else ""
+            role = role_item.text().strip() if role_item else ""
+            if name:
+                people.append({"name": name, "role": role or None})
+        data["interviewees"] = people
+        return data
+
+    def invalid_fields(self) -> list[str]:
+        """Date fields whose text is not an ISO 8601 date."""
+        return [
+            name for name in _DATES
+            if self._edits[name].text().strip()
+            and PartialDate.parse(self._edits[name].text()) is None
+        ]
+
+    def record(self) -> CitationRecord:
+        """The edited record; raises CitationDetailsError while a date is not valid."""
+        return record_from_mapping(self.values(), "citation details")
+
+    def missing_text(self) -> str:
+        return self.missing_label.text()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _edit(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"field_{name}")
+        edit.setPlaceholderText(_PLACEHOLDERS.get(name, ""))
+        edit.setClearButtonEnabled(True)
+        self._edits[name] = edit
+        return edit
+
+    def _remove_interviewee(self) -> None:
+        rows = sorted({i.row() for i in self.people.selectedIndexes()}, reverse=True)
+        if not rows and self.people.rowCount():
+            rows = [self.people.rowCount() - 1]
+        for row in rows:
+            self.people.removeRow(row)
+        self._update()
+
+    def _current(self) -> CitationRecord:
+        """The form as a record, with invalid dates left out (for the live missing list)."""
+        data = self.values()
+        for name in self.invalid_fields():
+            data[name] = None
+        try:
+            return record_from_mapping(data, "citation details")
+        except CitationDetailsError:
+            return CitationRecord()
+
+    def _update(self, *_: object) -> None:
+        style_id = self.style_id()
+        record = self._current()
+        self.missing_label.setText(missing_sentence(style_id, record))
+        label = get_style(style_id).label
+        missing = set(missing_fields(style_id, record))
+        for name, edit in self._edits.items():
+            edit.setPlaceholderText(
+                f"needed by {label}" if name in missing else _PLACEHOLDERS.get(name, "")
+            )
+        invalid = self.invalid_fields()
+        if invalid:
+            names = ", ".join(FIELD_LABELS[n] for n in invalid)
+            self.error_label.setText(f"Not a date (use YYYY-MM-DD, YYYY-MM or YYYY): {names}.")
+        self.error_label.setVisible(bool(invalid))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setEnabled(not invalid)
+
+    def _reset(self) -> None:
+        self.reset_requested = True
+        self.accept()
+
+
+__all__ = ["FIELD_LABELS", "CitationDialog", "missing_sentence"]
