@@ -470,3 +470,15 @@ def test_youtube_dl_style_header_and_cue_without_blank_line() -> None:
     assert "1 STYLE block" in removed
     assert "1 rolling-caption cue that only repeated earlier lines" in removed
     assert not any("before the first cue" in item for item in removed)
+
+
+def test_whisper_cpp_tinydiarize_turns_and_unknown_speaker() -> None:
+    transcript = whisper({"transcription": [
+        {"offsets": {"from": 0, "to": 1000}, "text": " Are you there?",
+         "speaker_turn_next": True},
+        {"offsets": {"from": 1000, "to": 2000}, "text": " Yes. [SPEAKER_TURN]"},
+        {"offsets": {"from": 2000, "to": 3000}, "text": " Good.", "speaker": "?"},
+    ]})
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        (None, "Are you there?"), (None, "Yes."), (None, "Good.")
+    ]

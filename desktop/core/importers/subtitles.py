@@ -59,6 +59,8 @@ class Cue:
     end: float
     text: str
     speaker: str | None = None
+    #: The speaker changes after this cue (whisper.cpp tinydiarize marks turns, not names).
+    turn_ends: bool = False
 
 
 # --- turns from cues (shared by every timed importer) ---------------------------------------
@@ -130,7 +132,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
     for cue in cues:
         if group:
             previous = group[-1]
-            if cue.speaker != previous.speaker:
+            if cue.speaker != previous.speaker or previous.turn_ends:
                 flush()
             elif _paragraph_ends(previous, cue, words):
                 if cue.speaker is None:

@@ -73,7 +73,7 @@ def _from_segments(segments: list[Any]) -> tuple[list[Cue], list[float | None]]:
                 start=start,
                 end=max(start, end),
                 text=_text(segment["text"]),
-                speaker=str(speaker) if speaker not in (None, "") else None,
+                speaker=_speaker(speaker),
             )
         )
         confidences.append(_confidence(segment))
@@ -113,9 +113,12 @@ def _whisper_cpp_cue(item: Mapping[str, Any]) -> Cue:
     else:
         stamps = item["timestamps"]
         start, end = parse_clock(str(stamps["from"])), parse_clock(str(stamps["to"]))
-    speaker = item.get("speaker")
-    return Cue(start, max(start, end), _text(item["text"]),
-               str(speaker) if speaker not in (None, "") else None)
+    text = _text(item["text"])
+    marked = "[SPEAKER_TURN]" in text  # tinydiarize's turn token, when left in the text
+    if marked:
+        text = " ".join(text.replace("[SPEAKER_TURN]", " ").split())
+    return Cue(start, max(start, end), text, _speaker(item.get("speaker")),
+               turn_ends=marked or item.get("speaker_turn_next") is True)
 
 
 def _from_chunks(chunks: list[Any]) -> list[Cue]:
@@ -129,10 +132,17 @@ def _from_chunks(chunks: list[Any]) -> list[Cue]:
             end = _seconds(chunks[index + 1]["timestamp"][0])
         else:
             end = start  # the pipeline's last chunk often has no end time
-        speaker = chunk.get("speaker")
-        cues.append(Cue(start, max(start, end), _text(chunk["text"]),
-                        str(speaker) if speaker not in (None, "") else None))
+        speaker = _speaker(chunk.get("speaker"))
+        cues.append(Cue(start, max(start, end), _text(chunk["text"]), speaker))
     return cues
+
+
+def _speaker(value: Any) -> str | None:
+    """A speaker label, or None when the tool did not know (whisper.cpp writes `?`)."""
+    if value is None or isinstance(value, bool):
+        return None
+    label = " ".join(str(value).split())
+    return None if label in ("", "?") else label
 
 
 def _seconds(value: Any) -> float:
