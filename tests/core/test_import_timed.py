@@ -482,3 +482,10 @@ def test_whisper_cpp_tinydiarize_turns_and_unknown_speaker() -> None:
     assert [(t.speaker, t.text) for t in transcript.turns] == [
         (None, "Are you there?"), (None, "Yes."), (None, "Good.")
     ]
+
+
+def test_otranscribe_legacy_clock_timestamps() -> None:
+    markup = ('<p><span class="timestamp" contenteditable="false" data-timestamp="2:03">2:03'
+              "</span> Ann: Later on.</p>")
+    [turn] = parse(json.dumps({"text": markup, "media": "a.mp3"}), "old.otr").turns
+    assert (turn.start, turn.text) == (123.0, "Later on.")
