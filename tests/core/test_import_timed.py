@@ -489,3 +489,13 @@ def test_otranscribe_legacy_clock_timestamps() -> None:
               "</span> Ann: Later on.</p>")
     [turn] = parse(json.dumps({"text": markup, "media": "a.mp3"}), "old.otr").turns
     assert (turn.start, turn.text) == (123.0, "Later on.")
+
+
+def test_diarised_letters_are_not_question_and_answer() -> None:
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 1.0, "text": " Hello.", "speaker": "A"},
+        {"start": 1.0, "end": 2.0, "text": " Hi.", "speaker": "B"},
+    ]})
+    assert [(s.name, str(s.role)) for s in transcript.speakers] == [
+        ("A", "unknown"), ("B", "unknown")
+    ]

@@ -80,8 +80,10 @@ def speaker_id(name: str) -> str:
 _MORE_ROLES = {"interviewee": Role.INTERVIEWEE, "respondent": Role.INTERVIEWEE}
 
 
-def _evident_role(label: str) -> Role:
+def _evident_role(label: str, *, question_answer: bool) -> Role:
     key = " ".join(label.lower().strip(" .").split())
+    if len(key) == 1 and not question_answer:
+        return Role.UNKNOWN  # diarisation's "A", "B", "C" name voices, not answers
     return role_from_label(label) or _MORE_ROLES.get(key, Role.UNKNOWN)
 
 
@@ -90,6 +92,9 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
     label states it (`Interviewer`, `Host`), else unknown."""
     seen: dict[str, Speaker] = {}
     taken: set[str] = set()
+    labels = list(labels)
+    keys = {label.strip(" .:").upper() for label in labels if label}
+    question_answer = "Q" in keys and "A" in keys
     for label in labels:
         if label and label not in seen:
             base = speaker_id(label)
@@ -97,8 +102,8 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
             while ident in taken:  # "Jane Doe" and "jane doe!" must not share an id
                 ident, number = f"{base}-{number}", number + 1
             taken.add(ident)
-            seen[label] = Speaker(id=ident, name=label, role=_evident_role(label),
-                                  aliases=(label,))
+            role = _evident_role(label, question_answer=question_answer)
+            seen[label] = Speaker(id=ident, name=label, role=role, aliases=(label,))
     return list(seen.values())
 
 
