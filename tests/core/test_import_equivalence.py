@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.importers import import_bytes
 from desktop.core.model import Transcript
@@ -121,3 +123,39 @@ def test_voices_in_webvtt_and_whisperx_speakers_agree() -> None:
         f"{CUES[0][2]} {CUES[1][2]}", f"{CUES[2][2]}\n\n{CUES[3][2]}", CUES[4][2]
     ]
     assert [s.name for s in vtt.speakers] == ["Zoë Martín", "Bob"]
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàüßøЖя'’", min_size=1, max_size=8)
+CUE_TEXT = st.lists(WORD, min_size=1, max_size=8).map(" ".join).map(str.capitalize).map(
+    lambda text: text + "."
+)
+
+
+@st.composite
+def cue_lists(draw: st.DrawFn) -> list[tuple[float, float, str]]:
+    cues = []
+    now = 0
+    for text in draw(st.lists(CUE_TEXT, min_size=1, max_size=12)):
+        start = now + draw(st.integers(0, 4000))
+        end = start + draw(st.integers(1, 5000))
+        cues.append((start / 1000, end / 1000, text))
+        now = end
+    return cues
+
+
+@settings(max_examples=30, deadline=None)
+@given(cues=cue_lists())
+def test_any_cues_read_the_same_in_srt_webvtt_and_whisper_json(
+    cues: list[tuple[float, float, str]],
+) -> None:
+    srt = "".join(
+        f"{n}\n{srt_time(a)} --> {srt_time(b)}\n{t}\n\n" for n, (a, b, t) in enumerate(cues, 1)
+    )
+    vtt = "WEBVTT\n\n" + "".join(f"{vtt_time(a)} --> {vtt_time(b)}\n{t}\n\n" for a, b, t in cues)
+    whisper = json.dumps({"segments": [{"start": a, "end": b, "text": t} for a, b, t in cues]})
+    shapes = [
+        shape(import_bytes(data.encode("utf-8"), Path(name)))
+        for name, data in (("a.srt", srt), ("a.vtt", vtt), ("a.json", whisper))
+    ]
+    assert shapes[0] == shapes[1] == shapes[2]
+    assert [s[2] for turn in shapes[0] for s in turn[4]] == [t for _, _, t in cues]

@@ -210,12 +210,14 @@ def parse_clock(value: str) -> float:
     if match is None:
         raise ValueError(f"not a timestamp: {value!r}")
     clock_part, frac = match.groups()
-    seconds = 0.0
+    whole = 0
     for part in clock_part.split(":"):
-        seconds = seconds * 60 + int(part)
-    if frac:
-        seconds += int(frac) / (10 ** len(frac))
-    return seconds
+        whole = whole * 60 + int(part)
+    if not frac:
+        return float(whole)
+    # One exact division, so "00:00:01,118" gives the same float as 1.118 in a JSON file.
+    scale = 10 ** len(frac)
+    return (whole * scale + int(frac)) / scale
 
 
 # --- SRT / WebVTT scanning --------------------------------------------------------------------
