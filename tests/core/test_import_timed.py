@@ -499,3 +499,15 @@ def test_diarised_letters_are_not_question_and_answer() -> None:
     assert [(s.name, str(s.role)) for s in transcript.speakers] == [
         ("A", "unknown"), ("B", "unknown")
     ]
+
+
+def test_many_loops_are_summarised() -> None:
+    cues, number = [], 1
+    for loop in range(8):
+        for _ in range(6):
+            cues.append(f"{number}\n00:{number // 60:02d}:{number % 60:02d},000 --> "
+                        f"00:{number // 60:02d}:{number % 60:02d},500\nLoop {loop} again.\n")
+            number += 1
+    warnings = parse("\n".join(cues), "loops.srt").report.warnings
+    assert len(warnings) == 6
+    assert warnings[-1] == "… and 3 more repeated-cue loops"

@@ -49,6 +49,8 @@ PARAGRAPH_WORDS = 60
 PARAGRAPH_MAX_WORDS = 150
 #: Consecutive identical cues from which a loop is reported (Whisper hallucinations).
 LOOP_MIN_REPEATS = 5
+#: Loops listed one by one in the report before the rest are only counted.
+MAX_LOOP_WARNINGS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,9 @@ def loop_warnings(cues: Sequence[Cue]) -> list[str]:
                 f"(“{_shorten(first.text)}”): probably a transcription loop; check the audio"
             )
         run_start = index
+    if len(warnings) > MAX_LOOP_WARNINGS:  # a report lists a few, and counts the rest
+        extra = len(warnings) - MAX_LOOP_WARNINGS
+        warnings = [*warnings[:MAX_LOOP_WARNINGS], f"… and {extra} more repeated-cue loops"]
     return warnings
 
 
