@@ -67,3 +67,11 @@ def test_screenshot_of_an_unusable_file_exits_1_with_one_line(tmp_path: Path) ->
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "photo.jpg" in lines[0] and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_screenshot_to_an_unwritable_place_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "missing-folder" / "shot.png"
+    result = run_verbatim("--screenshot", str(out), tmp_path=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "shot.png" in lines[0] and "Traceback" not in result.stderr
