@@ -45,7 +45,7 @@ if ! "$python" -c "import PyInstaller" 2>/dev/null; then
 fi
 
 start=$(date +%s)
-"$python" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$dist" --workpath "$work" "$here/verbatim.spec"
 seconds=$(( $(date +%s) - start ))
 
