@@ -254,6 +254,18 @@ CASES = [
         ],
     ),
     Case(
+        TEXT / "gov_two_reporters.txt",
+        "labelled",
+        [("MS. PSAKI", Role.INTERVIEWEE), ("Q", Role.INTERVIEWER)],
+        [
+            ("MS. PSAKI", "Go ahead."),
+            ("Q", "Thank you, Jen."),
+            ("Q", "And a follow-up from the back"),  # `Q` twice: two reporters, two turns
+            ("MS. PSAKI", "He supports it"),  # a named label twice: one turn
+        ],
+        title="Press Briefing by Press Secretary Jen Psaki",
+    ),
+    Case(
         TEXT / "timestamps_inline.txt",
         "labelled",
         [("Interviewer", Role.INTERVIEWER), ("Maria Lopez", Role.INTERVIEWEE)],

@@ -48,6 +48,7 @@ from desktop.core.importers.speakers import (
     interviewer_named,
     is_anonymous,
     parse_label,
+    role_from_label,
     slug_to_name,
     split_alone,
     split_inline,
@@ -338,7 +339,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             and previous.merge
             and key is not None
             and previous.key == key
-            and not is_anonymous(block.label.name if block.label else "")
+            and not _many_people(block.label)
         ):
             if block.text:
                 previous.paragraphs.append(block.text)
@@ -387,6 +388,16 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         removed=list(cleaned.removed),
         repaired=repaired,
         warnings=warn,
+    )
+
+
+def _many_people(label: Label | None) -> bool:
+    """Labels that may stand for a different person each time (`Q`, `QUESTION`, `Speaker 1`):
+    two in a row are two turns, because two reporters often ask one after the other."""
+    if label is None or is_anonymous(label.name):
+        return True
+    return role_from_label(label.name) in (Role.INTERVIEWER, Role.AUDIENCE) and (
+        len(label.name) <= 2 or label.name.isupper() or label.name.casefold() == "question"
     )
 
 
