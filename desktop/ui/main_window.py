@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self._recent_menu.clear()
         recent = self.settings.recent_files
         for path in recent:
-            action = self._recent_menu.addAction(Path(path).name)
+            action = self._recent_menu.addAction(Path(path).name.replace("&", "&&"))
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))

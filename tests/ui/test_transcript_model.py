@@ -81,3 +81,15 @@ def test_interviewer_gets_the_first_colour(interview: Transcript) -> None:
 def test_first_words() -> None:
     assert first_words("one two three", 5) == "one two three"
     assert first_words("a b c d e f", 3) == "a b c…"
+
+
+def test_tooltips_escape_markup(interview: Transcript) -> None:
+    from dataclasses import replace
+
+    from desktop.core.model import Turn
+
+    model = TranscriptModel()
+    model.set_transcript(replace(interview, turns=(Turn("efi", "<b>bold</b> & <img src=x>"),),
+                                 sections=()))
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>" not in tip and "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img" in tip

@@ -6,6 +6,7 @@ Rows are flat (a heading is a row before the turns under it) so both views walk 
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Final
@@ -55,6 +56,11 @@ def first_words(text: str, count: int = FIRST_WORDS) -> str:
     words = text.split()
     shown = " ".join(words[:count])
     return shown + "…" if len(words) > count else shown
+
+
+def tooltip(text: str) -> str:
+    """Tooltips are rich text whenever Qt guesses so: escape transcript words explicitly."""
+    return f"<p>{html.escape(text)}</p>"
 
 
 def colour_indexes(transcript: Transcript) -> dict[str, int]:
@@ -146,8 +152,10 @@ class TranscriptModel(QAbstractListModel):
     def _section_data(self, row: Row, role: int) -> Any:
         title = row.section_title
         match role:
-            case Qt.ItemDataRole.DisplayRole | Qt.ItemDataRole.ToolTipRole | Roles.Text:
+            case Qt.ItemDataRole.DisplayRole | Roles.Text:
                 return title
+            case Qt.ItemDataRole.ToolTipRole:
+                return tooltip(title or "")
             case Roles.Kind:
                 return "section"
             case Roles.TurnIndex:
@@ -171,7 +179,7 @@ class TranscriptModel(QAbstractListModel):
                 words = first_words(turn.text)
                 return f"{_short_name(speaker)}: {words}" if speaker else words
             case Qt.ItemDataRole.ToolTipRole:
-                return first_words(turn.text, 40)
+                return tooltip(first_words(turn.text, 40))
             case Qt.ItemDataRole.FontRole:
                 if asks:
                     font = QFont()

@@ -6,6 +6,7 @@ Shown above the reader after each import; dismissable. Everything in it is plain
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Final
 
@@ -141,7 +142,7 @@ class ReportBar(QFrame):
         """Fill the bar for a freshly opened transcript and show it."""
         self._summary.setText(summary_text(transcript))
         self._details.setText(details_text(transcript))
-        self._summary.setToolTip(transcript.source.path)
+        self._summary.setToolTip(f"<p>{html.escape(transcript.source.path)}</p>")
         self.show()
 
     def summary(self) -> str:
