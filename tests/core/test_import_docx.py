@@ -165,3 +165,24 @@ def test_empty_docx_has_no_transcript() -> None:
     with pytest.raises(TranscriptImportError) as caught:
         parse(build([]))
     assert caught.value.problem is ImportProblem.NO_TRANSCRIPT
+
+
+def test_tracked_changes_read_as_accepted() -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("Interviewer: Where did it start?")
+    paragraph = document.add_paragraph("Jane Doe: It started ")
+    paragraph._p.append(parse_xml(
+        f'<w:ins {w} w:id="1" w:author="Ed"><w:r><w:t>in a garage</w:t></w:r></w:ins>'
+    ))
+    paragraph._p.append(parse_xml(
+        f'<w:del {w} w:id="2" w:author="Ed"><w:r><w:delText> DELETED</w:delText></w:r></w:del>'
+    ))
+    paragraph.add_run(" in 1998.")
+    out = io.BytesIO()
+    document.save(out)
+    words = " ".join(t.text for t in parse(out.getvalue()).turns)
+    assert "It started in a garage in 1998." in words
+    assert "DELETED" not in words

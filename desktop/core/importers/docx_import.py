@@ -107,7 +107,7 @@ def _rows(table: Any) -> list[list[str]]:
             if any(cell._tc is other for other in seen):
                 continue
             seen.append(cell._tc)
-            paragraphs = [" ".join(p.text.split()) for p in cell.paragraphs]
+            paragraphs = [" ".join(paragraph_text(p).split()) for p in cell.paragraphs]
             cells.append("\n\n".join(p for p in paragraphs if p))
         rows.append(cells)
     return rows
@@ -209,7 +209,25 @@ def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
 
 def _paragraph_texts(document: Any) -> list[str]:
     """The document's paragraphs as text, in order (tables are not part of it)."""
-    return [paragraph.text for paragraph in document.paragraphs]
+    return [paragraph_text(paragraph) for paragraph in document.paragraphs]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's words as Word shows them with changes accepted.
+
+    Read from the XML because python-docx's `Paragraph.text` skips runs inside tracked
+    insertions (`w:ins`), content controls and smart tags, which would lose words.
+    """
+    parts: list[str] = []
+    for node in paragraph._p.iter(f"{_W}t", *_BREAKS):
+        if any(ancestor.tag == f"{_W}del" for ancestor in node.iterancestors()):
+            continue  # deleted text is not part of the document
+        parts.append(_BREAKS.get(node.tag) or node.text or "")
+    return "".join(parts)
 
 
 def _delegate(doc: SourceDocument, paragraphs: list[str]) -> Parsed:

@@ -221,7 +221,7 @@ def parse_clock(value: str) -> float:
     if not frac:
         return float(whole)
     # One exact division, so "00:00:01,118" gives the same float as 1.118 in a JSON file.
-    scale = 10 ** len(frac)
+    scale = int(10 ** len(frac))
     return (whole * scale + int(frac)) / scale
 
 
