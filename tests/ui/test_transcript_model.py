@@ -93,3 +93,9 @@ def test_tooltips_escape_markup(interview: Transcript) -> None:
                                  sections=()))
     tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "<b>" not in tip and "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img" in tip
+
+
+def test_timed_turns_show_their_time_in_the_navigator() -> None:
+    model = TranscriptModel()
+    model.set_transcript(make_interview(timed=True))
+    assert model.index(model.row_of_turn(3), 0).data().startswith("1:20  Blinken: ")

@@ -58,6 +58,14 @@ def first_words(text: str, count: int = FIRST_WORDS) -> str:
     return shown + "…" if len(words) > count else shown
 
 
+def format_time(seconds: float) -> str:
+    """0:49, 12:03 or 1:02:03: how transcripts print timestamps."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def tooltip(text: str) -> str:
     """Tooltips are rich text whenever Qt guesses so: escape transcript words explicitly."""
     return f"<p>{html.escape(text)}</p>"
@@ -177,7 +185,8 @@ class TranscriptModel(QAbstractListModel):
         match role:
             case Qt.ItemDataRole.DisplayRole:
                 words = first_words(turn.text)
-                return f"{_short_name(speaker)}: {words}" if speaker else words
+                shown = f"{_short_name(speaker)}: {words}" if speaker else words
+                return shown if turn.start is None else f"{format_time(turn.start)}  {shown}"
             case Qt.ItemDataRole.ToolTipRole:
                 return tooltip(first_words(turn.text, 40))
             case Qt.ItemDataRole.FontRole:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.ui import theme
-from desktop.ui.models.transcript_model import TranscriptModel
+from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
 #: Extra points over the application font for comfortable reading.
 READING_BOOST: Final = 1.5
@@ -84,14 +84,6 @@ class _TurnPlace:
 
 def _utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-
-
-def format_time(seconds: float) -> str:
-    """0:49, 12:03 or 1:02:03: how transcripts print timestamps."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class Reader(QTextEdit):
