@@ -178,6 +178,28 @@ def test_spelling_variants_share_a_key() -> None:
     assert speakers[0].aliases == ("M. Kelly (as translated)", "M.Kelly", "M KELLY")
 
 
+def test_initials_and_titles_merge_into_the_full_name() -> None:
+    book, _ = _book("Vladimir Putin", "V. Putin", "President Putin", "Megyn Kelly", "M. Kelly")
+    book.merge_aliases()
+    speakers = book.finish()
+    assert [(s.name, s.aliases) for s in speakers] == [
+        ("Vladimir Putin", ("Vladimir Putin", "V. Putin", "President Putin")),
+        ("Megyn Kelly", ("Megyn Kelly", "M. Kelly")),
+    ]
+
+
+def test_initials_of_someone_else_do_not_merge() -> None:
+    book, _ = _book("Vladimir Putin", "L. Putin")
+    book.merge_aliases()
+    assert len(book.finish()) == 2
+
+
+def test_outlet_as_a_label_asks_the_questions() -> None:
+    book, keys = _book("Euronews", "Antony Blinken", "Euronews", "Antony Blinken")
+    infer_roles(book, keys, ["Hello.", "Hi.", "Well.", "Yes."], RoleContext())
+    assert [s.role for s in book.finish()] == [Role.INTERVIEWER, Role.INTERVIEWEE]
+
+
 def test_ambiguous_surnames_do_not_merge() -> None:
     book, _ = _book("John Smith", "Mary Smith", "Smith")
     book.merge_aliases()

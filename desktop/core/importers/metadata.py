@@ -51,6 +51,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    # 02.12.2021: day first, as written across Europe (slashes are too ambiguous to guess)
+    re.compile(rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\.\s*{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
@@ -59,8 +62,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b", re.IGNORECASE),
 )
 
-#: News organisations seen as interviewers' affiliations (one per entry); plus tell-tale words.
-_OUTLET_NAMES = _phrases(
+#: News organisations seen as interviewers' affiliations or labels (lower case, one per entry).
+KNOWN_OUTLETS = _phrases(
     "euronews|bbc|cnn|msnbc|nbc|cbs|abc|fox news|npr|pbs|reuters|ap|afp|bloomberg|"
     "al jazeera|aljazeera|france 24|france24|france inter|franceinfo|rfi|tf1|lci|bfmtv|"
     "le monde|le figaro|libération|les echos|new york times|nytimes|washington post|"
@@ -86,7 +89,7 @@ def looks_like_outlet(text: str) -> bool:
     key = " ".join(re.sub(r"[.,]", " ", text).casefold().split())
     if not key:
         return False
-    if key in _OUTLET_NAMES or key.removeprefix("the ") in _OUTLET_NAMES:
+    if key in KNOWN_OUTLETS or key.removeprefix("the ") in KNOWN_OUTLETS:
         return True
     return len(key.split()) <= 6 and bool(_OUTLET_WORDS.search(text))
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
+from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
 from desktop.core.model import Role, Speaker
 
@@ -335,6 +336,15 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
+def _fuller(words: list[str], initials: list[str], surname: str) -> bool:
+    """`words` spell out a name that `initials` + `surname` abbreviate (`vladimir putin`)."""
+    if len(words) < 2 or words[-1] != surname or len(words) - 1 < len(initials):
+        return False
+    if len(words) == len(initials) + 1 and all(len(w) == 1 for w in words[:-1]):
+        return False  # the same abbreviation, not a fuller name
+    return all(w.startswith(i) for w, i in zip(words, initials, strict=False))
+
+
 def _core_words(name: str) -> list[str]:
     return [w for w in name_key(name).split() if w not in _TITLES]
 
@@ -401,23 +411,27 @@ class SpeakerBook:
     def merge_aliases(self) -> None:
         """Merge `Blinken` / `SECRETARY BLINKEN` / `M. Kelly` into the one full name they share.
 
-        A short label merges only when exactly one fuller name has the same surname, and never
-        when either label is generic (`QUESTION`) or anonymous (`Speaker 2`).
+        A short label (a surname, or initials and a surname: `V. Putin`) merges only when
+        exactly one fuller name has the same surname (and initials), and never when either
+        label is generic (`QUESTION`) or anonymous (`Speaker 2`).
         """
         keys = list(self._people)
         for key in keys:
             person = self._people[key]
             name = person.labels[0].name
-            if role_from_label(name) or is_anonymous(name) or len(_core_words(name)) != 1:
+            core = _core_words(name)
+            initials = core[:-1]
+            if role_from_label(name) or is_anonymous(name) or not core:
                 continue
+            if any(len(word) > 1 for word in initials):
+                continue  # a full name of its own
             surname = surname_key(name)
             fuller = [
                 other
                 for other in keys
                 if other != key
                 and other not in self._merged
-                and len(_core_words(self._people[other].labels[0].name)) >= 2
-                and surname_key(self._people[other].labels[0].name) == surname
+                and _fuller(_core_words(self._people[other].labels[0].name), initials, surname)
                 and not is_anonymous(self._people[other].labels[0].name)
             ]
             if len(fuller) == 1:
@@ -535,6 +549,11 @@ def interviewer_named(context: RoleContext) -> tuple[str, str | None] | None:
     return None
 
 
+def _is_outlet_name(name: str) -> bool:
+    """`Euronews:` or `LE MONDE :` as a label: the publication asks the questions."""
+    return name_key(name).removeprefix("the ") in _KNOWN_OUTLETS
+
+
 def _mentions(text: str | None, name: str) -> bool:
     if not text:
         return False
@@ -569,7 +588,7 @@ def infer_roles(
         if is_anonymous(name):
             continue
         affiliation = book.affiliation_of(key)
-        if affiliation and looks_like_outlet(affiliation):
+        if (affiliation and looks_like_outlet(affiliation)) or _is_outlet_name(name):
             book.set_role(key, Role.INTERVIEWER)
         elif named is not None and surname_key(named[0]) == surname_key(name):
             book.set_role(key, Role.INTERVIEWER)
