@@ -449,3 +449,17 @@ def test_section_click_shows_the_heading_above_its_first_turn(
 def test_empty_reader_invites_to_open_a_file(window: MainWindow) -> None:
     assert window.current_transcript() is None
     assert "Ctrl+O" in window.reader.placeholderText()
+
+
+def test_speaker_column_tooltip_names_the_speaker(window: MainWindow) -> None:
+    interview = make_interview()
+    window.show_transcript(interview)
+    reader = window.reader
+    reader.scroll_to_turn(1)
+    start, _ = reader.turn_position(1) or (0, 0)
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(start)
+    y = reader.cursorRect(cursor).center().y()
+    tip = reader._gutter_tooltip(40, y)
+    assert "Antony Blinken" in tip and "US Secretary of State" in tip
+    assert reader._gutter_tooltip(reader.viewport().width() - 5, y) == ""

@@ -15,18 +15,20 @@ characters outside the BMP (emoji) are converted explicitly.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QMimeData, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QTextBlock,
@@ -36,7 +38,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.ui import theme
@@ -45,6 +47,8 @@ from desktop.ui.models.transcript_model import TranscriptModel, format_time
 #: Extra points over the application font for comfortable reading.
 READING_BOOST: Final = 1.5
 MIN_POINT_SIZE: Final = 6.0
+#: Questions up to this many words are set in bold.
+BOLD_QUESTION_WORDS: Final = 80
 _DOC_MARGIN: Final = 28.0
 #: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
 _QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
@@ -387,6 +391,26 @@ class Reader(QTextEdit):
         if dark != self._built_dark:
             self.rebuild(keep_position=True)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering the speaker column shows the full name and role (long names are elided)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._gutter_tooltip(event.pos().x(), event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def _gutter_tooltip(self, x: float, y: float) -> str:
+        transcript = self._model.transcript()
+        if transcript is None or not self._places or not 0 <= x < self._text_left():
+            return ""
+        index = self._turn_at_y(y + self.verticalScrollBar().value())
+        speaker = transcript.speaker_of(index)
+        if speaker is None:
+            return ""
+        role = _role_text(speaker) or speaker.role.value
+        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}</p>"
+
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copy and drag give the plain words only: transcript text is never markup."""
         data = QMimeData()
@@ -462,11 +486,31 @@ class Reader(QTextEdit):
                 continue
             if speaker is None or repeated:
                 continue
-            self._draw_line(painter, speaker.name, name_font, colour, x, y, column)
+            y = self._draw_name(painter, speaker.name, name_font, colour, x, y, column,
+                                bottom - top)
             role = _role_text(speaker)
-            line = QFontMetricsF(name_font).height() * 1.3
-            if role and bottom - top >= line + QFontMetricsF(small).height():
-                self._draw_line(painter, role, small, muted, x, y + line, column)
+            if role and bottom - y >= QFontMetricsF(small).height() * 1.2:
+                self._draw_line(painter, role, small, muted, x, y + 2, column)
+
+    def _draw_name(
+        self, painter: QPainter, name: str, font: QFont, colour: QColor, x: float, y: float,
+        width: float, room: float,
+    ) -> float:
+        """A long name wraps when the turn is tall enough, else it is elided; returns the y
+        below it."""
+        metrics = QFontMetricsF(font)
+        if metrics.horizontalAdvance(name) > width:
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(
+                Qt.TextFlag.TextWordWrap
+            )
+            bounds = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, name)
+            if bounds.height() <= room:
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(QRectF(x, y, width, bounds.height()), flags, name)
+                return y + bounds.height()
+        self._draw_line(painter, name, font, colour, x, y, width)
+        return y + metrics.height()
 
     def _label_offset(self, name_font: QFont) -> float:
         """Align the label's baseline with the first line of words (proportional line height)."""
@@ -602,7 +646,10 @@ class _Builder:
     def _turn(self, index: int, turn: Turn) -> None:
         asks = self.t.is_question(index)
         fmt = self.question_format if asks else self.turn_format
-        words = self.question_words if asks else self.answer_words
+        # Questions are bold, as printed interviews set them; a host's long monologue would
+        # be a wall of bold, so it keeps only the tint.
+        bold = asks and turn.text.count(" ") < BOLD_QUESTION_WORDS
+        words = self.question_words if bold else self.answer_words
         editorial = self.editorial
         self._block(fmt, words)
         start = self.cursor.position()
