@@ -75,6 +75,20 @@ def test_exact_phrase_matches_only_the_words_in_that_order(engine: WhooshEngine)
     assert matched_words(interview(), result.hits[0]) == ["aggression against Ukraine"]
 
 
+def test_phrases_of_common_words_are_exact() -> None:
+    t = Transcript(
+        source=Source("/c.txt", "cd" * 32, "test", "utf-8"),
+        turns=(Turn(None, "Most of the time it works."), Turn(None, "Of course the time came."),
+               Turn(None, "The end of it all, the time of the year."),
+               Turn(None, "It's what it is.")),
+    )
+    assert [h.turn for h in search_transcript(t, '"of the"').hits] == [0, 2]
+    assert [h.turn for h in search_transcript(t, '"the time of the"').hits] == [2]
+    assert [h.turn for h in search_transcript(t, '"it s"').hits] == [3]
+    hit = search_transcript(t, '"of the"').hits[1]
+    assert [t.turns[2].text[s:e] for s, e in hit.matches] == ["of the"]
+
+
 def test_words_are_stemmed(engine: WhooshEngine) -> None:
     result = engine.search("sanction")
     assert turns_of(result) == [0, 2, 3]

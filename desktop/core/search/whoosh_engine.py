@@ -1,11 +1,19 @@
 """The Whoosh implementation of the search port: the only module that imports Whoosh.
 
-One document per turn. Fields:
-- `text`: the words, lower-cased, accent-folded, stop words dropped, Porter-stemmed (plain
-  word queries; "sanction" finds "sanctions"); stored, for snippets.
-- `exact`: the same words unstemmed, with positions ("exact phrases", `prefix*`, `fuzzy~`).
+One document per turn. Indexed fields:
+- `exact`: the words, lower-cased and accent-folded, with positions. Every word query goes
+  here: a plain word is stemmed at query time (Porter) and expanded to the indexed words with
+  that stem ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
+  "exact phrases", `prefix*` and `fuzzy~`. A second, stemmed field would double the postings
+  Whoosh writes, and building the index is Whoosh's slow part (search-baseline.md).
+- `pairs`: adjacent pairs of two very common words ("of the", "est de"). A phrase query of
+  such words is answered from these pairs, so "of the" does not make Whoosh decode the
+  positions of nearly every turn (common-grams, as in Lucene's CommonGramsFilter). Only
+  common-common pairs: pairs with any word cost 2.3x the build time and 3x the index size,
+  and a phrase with one rarer word is fast anyway (that word's few turns are checked).
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
+The turn's text is stored (`body`) for snippets.
 
 Match offsets are computed here from the stored text with the same analyzers, not with
 Whoosh's highlighter: it returns markup, and on a multi-segment index it expands fuzzy terms
@@ -15,9 +23,10 @@ by brute force over the whole lexicon (search-baseline.md: 700x slower).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +36,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import (
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -62,7 +72,7 @@ if TYPE_CHECKING:
     from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "4"
 _VERSION_FILE = "verbatim-schema.txt"
 _INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
@@ -71,11 +81,43 @@ FUZZY_PREFIX = 1
 SNIPPET_CHARS = 220
 SNIPPET_LEAD = 70
 
+#: Words so frequent that phrases of them are answered through `pairs`: English and
+#: the commonest function words of French, Spanish, German, Italian and Portuguese, and single
+#: letters and digits (the tokenizer splits "it's", "l'état", "3.5").
+COMMON_WORDS = frozenset(
+    """a about after all also an and any are as at be been but by can could did do does for
+    from had has have he her him his how if in into is it its just like me more my no not now
+    of on one or our out she so some than that the their them then there these they this to
+    up us very was we were what when which who will with would you your
+    au aux ce ces cette dans des du elle en est et il ils je la le les leur mais ne nous on
+    ou par pas pour qu que qui sa se ses son sur un une vous
+    al como con del el es esta este las lo los mas para pero por se su sus una
+    auf das dem den der des die ein eine einen es ich im ist mit nicht sie sich und von zu
+    che di della e gli il la le non per un una uma os as do da em no na
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+) | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class _CommonPairs(Filter):
+    """Turns a word stream into the adjacent pairs of two common words ("of the")."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        previous: str | None = None
+        for token in tokens:
+            word = token.text
+            if previous in COMMON_WORDS and word in COMMON_WORDS:
+                token.text = f"{previous} {word}"
+                yield token
+            previous = word
+
+
 _EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
+_PAIRS_ANALYZER = _EXACT_ANALYZER | _CommonPairs()
 
 
 def _schema() -> Schema:
+    """What is indexed per turn (see the module docstring)."""
     return Schema(
         key=ID(unique=True),  # "<transcript id>:<turn>"
         tid=ID(stored=True),
@@ -84,11 +126,24 @@ def _schema() -> Schema:
         path=STORED,
         title=STORED,
         speaker_name=STORED,
+        body=STORED,
         speaker=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
         role=ID(stored=True),
         section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
-        text=TEXT(analyzer=_TEXT_ANALYZER, phrase=False, stored=True),
         exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+        pairs=TEXT(analyzer=_PAIRS_ANALYZER, phrase=False),
+    )
+
+
+def _parse_schema() -> Schema:
+    """What the query parser sees: a stemmed `text` field for plain words (rewritten to
+    `exact` variants at search time) and the fields users may name."""
+    return Schema(
+        text=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
+        exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+        speaker=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+        role=ID,
+        section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
     )
 
 
@@ -116,7 +171,7 @@ class _ExactPhrasePlugin(PhrasePlugin):
 
 @lru_cache(maxsize=1)
 def _parser() -> QueryParser:
-    parser = QueryParser("text", _schema())
+    parser = QueryParser("text", _parse_schema())
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_ExactPhrasePlugin())
     parser.add_plugin(FuzzyTermPlugin())
@@ -144,6 +199,42 @@ def _rewrite(q: wq.Query) -> wq.Query:
     return q
 
 
+def _expand(q: wq.Query, reader: Any) -> wq.Query:
+    """Rewrite a parsed query against the index: stems become their indexed words, phrases
+    also require their common-word pairs."""
+    if isinstance(q, wq.Term) and q.fieldname == "text":
+        words = stem_variants(reader, q.text)
+        if not words:
+            return wq.NullQuery
+        if len(words) == 1:
+            return wq.Term(EXACT_FIELD, words[0], boost=q.boost)
+        return wq.Or([wq.Term(EXACT_FIELD, w) for w in words], boost=q.boost)
+    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1:
+        words = list(q.words)
+        pairs = [
+            wq.Term("pairs", f"{a} {b}")
+            for a, b in itertools.pairwise(words)
+            if a in COMMON_WORDS and b in COMMON_WORDS
+        ]
+        if len(words) == 2 and pairs:
+            return pairs[0]  # the pair itself: exact, and one posting list instead of two
+        if pairs:
+            return wq.And([*pairs, q])
+    return q
+
+
+def stem_variants(reader: Any, stem_text: str) -> list[str]:
+    """Indexed words whose Porter stem is `stem_text`. A Porter stem is a prefix of its words
+    except for a final "i" that stood for "y" (happi <- happy, happiness)."""
+    prefix = stem_text[:-1] if stem_text.endswith("i") and len(stem_text) > 1 else stem_text
+    found = []
+    for btext in reader.expand_prefix(EXACT_FIELD, prefix):
+        word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        if _stem(word) == stem_text:
+            found.append(word)
+    return found
+
+
 # -- highlighting -------------------------------------------------------------------------
 
 
@@ -151,7 +242,6 @@ def _rewrite(q: wq.Query) -> wq.Query:
 class _Marks:
     """What to mark in a hit's text, gathered from the positive parts of the query."""
 
-    stems: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -171,8 +261,8 @@ class _Marks:
         name = getattr(q, "fieldname", None)
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             self.phrases.append(tuple(q.words))
-        elif isinstance(q, wq.Term) and name == "text":
-            self.stems.add(q.text)
+        elif isinstance(q, wq.Term) and name == "pairs":
+            self.phrases.append(tuple(q.text.split(" ")))
         elif isinstance(q, wq.Term) and name == EXACT_FIELD:
             self.words.add(q.text)
         elif isinstance(q, wq.Prefix) and name == EXACT_FIELD:
@@ -191,11 +281,7 @@ class _Marks:
         tokens = _tokens(text)
         spans: list[tuple[int, int]] = []
         for word, start, end in tokens:
-            if (
-                word in self.words
-                or (self.stems and _stem(word) in self.stems)
-                or any(word.startswith(p) for p in self.prefixes)
-            ):
+            if word in self.words or any(word.startswith(p) for p in self.prefixes):
                 spans.append((start, end))
         for phrase in self.phrases:
             n = len(phrase)
@@ -276,8 +362,9 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
             "speaker": names,
             "role": str(_role(transcript, i)),
             "section": section.title if section else "",
-            "text": turn.text,
+            "body": turn.text,
             "exact": turn.text,
+            "pairs": turn.text,
         }
 
 
@@ -385,13 +472,14 @@ class WhooshEngine:
             scope = wq.Or([wq.Term("tid", str(i)) for i in ids])
         with self._search_lock:
             searcher = self._current_searcher()
+            q = q.accept(lambda node: _expand(node, searcher.reader()))
             results = searcher.search(q, limit=limit, filter=scope)
             total = len(results)
             marks = _Marks.of(q, searcher)
             hits = []
             for hit in results:
                 stored = hit.fields()
-                text = stored.get("text", "")
+                text = stored.get("body", "")
                 spans = marks.spans(text)
                 excerpt, inside = snippet(text, spans)
                 hits.append(
@@ -511,17 +599,18 @@ class WhooshEngine:
         cancelled: Cancelled | None = None,
     ) -> int:
         self._check_writable()
-        batch = list(items) if not isinstance(items, list) else items
+        # Streamed, not listed: a library rebuild must not hold 2,000 transcripts at once.
+        total = len(items) if isinstance(items, Sized) else 0
         known = set(self.indexed())
         count = 0
         with self._write_lock:
-            writer: IndexWriter = self._writer(len(batch))
+            writer: IndexWriter = self._writer(total)
             try:
-                for done, (transcript_id, transcript) in enumerate(batch):
+                for done, (transcript_id, transcript) in enumerate(items):
                     if cancelled is not None and cancelled():
                         break
                     if progress is not None:
-                        progress(done, len(batch), transcript.title)
+                        progress(done, total, transcript.title)
                     if transcript_id in known:
                         writer.delete_by_term("tid", str(transcript_id))
                     for doc in _documents(transcript_id, transcript):
@@ -531,13 +620,13 @@ class WhooshEngine:
                 writer.cancel()
                 raise
             if progress is not None:
-                progress(count, len(batch), "")
+                progress(count, total or count, "")
             writer.commit(optimize=optimize and count > 0)
         self._refresh()
         return count
 
     def _writer(self, size: int) -> IndexWriter:
-        if self._procs > 1 and size > 50:
+        if self._procs > 1 and size > 50:  # worth the processes only for a real batch
             return self._ix.writer(procs=self._procs, limitmb=128, multisegment=False)
         return self._ix.writer(limitmb=128)
 
@@ -587,7 +676,7 @@ def _health(storage: Any, directory: Path) -> str | None:
             last = reader.doc_count_all() - 1
             if last >= 0:
                 reader.stored_fields(last)
-                searcher.search(wq.Term("exact", "the"), limit=1)
+                searcher.search(wq.Term(EXACT_FIELD, "the"), limit=1)
         ix.close()
     except Exception:  # Whoosh reports damage as any of a dozen exception types
         return "damaged"
@@ -648,12 +737,23 @@ def sync(
     if not stale:
         return 0
 
-    def items() -> Iterator[tuple[int, Transcript]]:
-        for transcript_id in stale:
-            with contextlib.suppress(VerbatimError):
-                yield transcript_id, library.transcript(transcript_id)
+    return engine.update_many(_Loaded(library, stale), progress=progress, cancelled=cancelled)
 
-    return engine.update_many(list(items()), progress=progress, cancelled=cancelled)
+
+class _Loaded:
+    """Library transcripts loaded one at a time as the writer asks (sized, for progress)."""
+
+    def __init__(self, library: Library, ids: list[int]) -> None:
+        self._library = library
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[tuple[int, Transcript]]:
+        for transcript_id in self._ids:
+            with contextlib.suppress(VerbatimError):
+                yield transcript_id, self._library.transcript(transcript_id)
 
 
 #: In-memory indexes of the last few transcripts searched alone (LRU, by content identity).
