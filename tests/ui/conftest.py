@@ -75,6 +75,18 @@ def make_interview(path: str = "/tmp/interview.txt", *, timed: bool = False) -> 
     )
 
 
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`Settings()` without a path must never reach the developer's real settings in tests."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, folder)
+    yield
+
+
 @pytest.fixture
 def interview() -> Transcript:
     return make_interview()

@@ -138,3 +138,12 @@ def test_run_gui_opens_one_window_per_file(
     finally:
         for window in created:
             window.close()
+
+
+def test_default_settings_location_is_isolated_in_tests(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings()
+    settings.zoom = 4
+    settings.sync()
+    location = Path(settings.qsettings.fileName())
+    assert location.exists()
+    assert not str(location).startswith(str(Path.home() / ".config"))
