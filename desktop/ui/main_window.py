@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self.navigator.turnActivated.connect(self._on_navigator_turn)
         self.navigator.sectionActivated.connect(self._on_navigator_section)
+        self.reader.zoomRequested.connect(self.zoom_by)
         self.reader.currentTurnChanged.connect(self.navigator.show_turn)
         self.report_bar.reopenRequested.connect(self._reopen)
 

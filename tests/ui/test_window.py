@@ -463,3 +463,19 @@ def test_speaker_column_tooltip_names_the_speaker(window: MainWindow) -> None:
     tip = reader._gutter_tooltip(40, y)
     assert "Antony Blinken" in tip and "US Secretary of State" in tip
     assert reader._gutter_tooltip(reader.viewport().width() - 5, y) == ""
+
+
+def test_ctrl_wheel_zooms_through_the_window(window: MainWindow, settings_path: Path) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    window.show_transcript(make_interview())
+    reader = window.reader
+    size = reader.document().defaultFont().pointSizeF()
+    centre = QPointF(reader.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(reader.viewport().mapToGlobal(centre.toPoint())),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(reader.viewport(), event)
+    assert reader.document().defaultFont().pointSizeF() == pytest.approx(size + 1)
+    assert Settings(settings_path).zoom == 1

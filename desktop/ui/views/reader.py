@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
@@ -95,6 +96,8 @@ class Reader(QTextEdit):
 
     #: The turn at the top of the view changed (scrolling, jumps).
     currentTurnChanged = Signal(int)
+    #: Ctrl+wheel asked to zoom by this many steps (the window applies and remembers it).
+    zoomRequested = Signal(int)
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -390,6 +393,16 @@ class Reader(QTextEdit):
     def _on_theme_changed(self, dark: bool) -> None:
         if dark != self._built_dark:
             self.rebuild(keep_position=True)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # QTextEdit's own Ctrl+wheel zoom would bypass the gutter and the saved zoom.
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         """Hovering the speaker column shows the full name and role (long names are elided)."""
