@@ -427,6 +427,15 @@ def test_french_guillemets_framing_removed_inner_kept() -> None:
     assert transcript.turns[1].text.endswith("mes « transcriptions ».")
 
 
+def test_spaces_collapse_but_no_break_spaces_stay() -> None:
+    transcript = _parse(
+        "Nicolas Demorand : Vous dites\u202f? Et alors\u00a0:  la suite.\n\n"
+        "Audrey Tang : Oui,   tout.\n\nNicolas Demorand : Bien.\n"
+    )
+    assert transcript.turns[0].text == "Vous dites\u202f? Et alors\u00a0: la suite."
+    assert transcript.turns[1].text == "Oui, tout."
+
+
 def test_speaker_label_variants_merge() -> None:
     text = (
         "Efi Koutsokosta, euronews: Good evening, Mr Secretary. What brings you here?\n\n"

@@ -62,6 +62,17 @@ class Kind(Enum):
     HEADING = "heading"
 
 
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Hard-wrapped lines as one paragraph: runs of spaces and tabs become one space.
+
+    No-break spaces stay: French puts them before `?` and `:`, and they are the source's.
+    """
+    return _SPACES.sub(" ", " ".join(line.strip() for line in lines if line.strip())).strip()
+
+
 @dataclass(slots=True)
 class Block:
     """One unit of a labelled text: a turn's start, a paragraph, or a heading."""
@@ -76,7 +87,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(line.split()) for line in self.lines if line.strip())
+        return join_lines(self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +481,7 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
         if left:
             short = all(len(line) <= 80 for line in left) and len(left) > 1
             joiner = "\n" if short else " "  # a stack of header lines stays a stack
-            prose.append(joiner.join(" ".join(line.split()) for line in left))
+            prose.append(joiner.join(join_lines([line]) for line in left))
     if info.date is None:
         info.date = next(
             (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None

@@ -12,7 +12,7 @@ import re
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations, first_content_line, remove_junk
 from desktop.core.importers.clock import CLOCK, parse_clock
-from desktop.core.importers.labelled import Block, Kind, is_title_line, paragraphs
+from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lines, paragraphs
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
 from desktop.core.model import Turn
 
@@ -61,7 +61,7 @@ def _timed_pieces(lines: list[str]) -> list[tuple[float | None, str]]:
             pieces[-1][1].append(line)
         else:
             pieces.append((None, [line]))
-    return [(start, " ".join(" ".join(parts).split())) for start, parts in pieces]
+    return [(start, join_lines(parts)) for start, parts in pieces]
 
 
 IMPORTERS = (PlainTextImporter(),)

@@ -16,7 +16,7 @@ import re
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations, first_content_line, remove_junk
-from desktop.core.importers.labelled import shape_of
+from desktop.core.importers.labelled import join_lines, shape_of
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
 from desktop.core.importers.speakers import Label, SpeakerBook
 from desktop.core.model import Role, Turn
@@ -93,7 +93,7 @@ class QABoardImporter:
         speakers = book.finish()
         turns = []
         for asker, parts in drafts:
-            text = " ".join(" ".join(parts).split())
+            text = join_lines(parts)
             if text:
                 speaker = None if asker is None else book.speaker_id(asker)
                 turns.append(Turn(speaker, text, annotations=find_annotations(text)))
