@@ -436,6 +436,35 @@ def test_spaces_collapse_but_no_break_spaces_stay() -> None:
     assert transcript.turns[1].text == "Oui, tout."
 
 
+def test_headline_with_a_full_stop_above_a_lede() -> None:
+    transcript = _parse(
+        "Is a new war coming? Blinken answers.\n\n[ad_1]\n\n"
+        "The lede says that we met the Secretary in Stockholm on December 2 for a long talk.\n\n"
+        "Efi Koutsokosta, euronews:\n\nIs it?\n\nAntony Blinken:\n\nNo.\n"
+    )
+    assert transcript.metadata.title == "Is a new war coming? Blinken answers."
+    assert transcript.metadata.lede is not None
+    assert transcript.metadata.lede.startswith("The lede says")
+
+
+@pytest.mark.parametrize(
+    ("labels", "roles"),
+    [
+        (("I", "R"), (Role.INTERVIEWER, Role.INTERVIEWEE)),
+        (("Interviewer", "Participant"), (Role.INTERVIEWER, Role.INTERVIEWEE)),
+        (("Interviewer", "Respondent"), (Role.INTERVIEWER, Role.INTERVIEWEE)),
+        (("MODERATOR", "AUDIENCE MEMBER"), (Role.HOST, Role.AUDIENCE)),
+    ],
+)
+def test_research_and_event_labels(labels: tuple[str, str], roles: tuple[Role, Role]) -> None:
+    asker, answerer = labels
+    transcript = _parse(
+        f"{asker}: Tell me about your first job.\n\n{answerer}: I was a nurse.\n\n"
+        f"{asker}: And then?\n\n{answerer}: Then I taught.\n"
+    )
+    assert tuple(s.role for s in transcript.speakers) == roles
+
+
 def test_speaker_label_variants_merge() -> None:
     text = (
         "Efi Koutsokosta, euronews: Good evening, Mr Secretary. What brings you here?\n\n"

@@ -521,6 +521,16 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
         for item in lines[:10]
         if is_title_line(Block(Kind.TEXT, [item[2]])) and not _TIME_LINE.match(item[2])
     ]
+    if (
+        not candidates
+        and lines
+        and len(header) > 1
+        and len(header[0].lines) == 1
+        and len(lines[0][2].split()) <= 20
+        and not is_date_line(lines[0][2])
+    ):
+        # A headline alone above the lede may end with a full stop or a question mark.
+        candidates = [lines[0]]
     if not candidates:
         return header
     keyworded = [item for item in candidates if _TITLE_WORDS.search(item[2])]

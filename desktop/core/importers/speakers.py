@@ -84,26 +84,28 @@ _TITLES = _words(
     "defense defence interior finance trade us u.s uk secretary-general mp"
 )
 
+#: Labels that state a role rather than a name, one word each (phrases below).
 _GENERIC_ROLES: dict[str, Role] = {}
 for _vocabulary, _role in (
     (
-        "q question questions questioner interviewer the interviewer reporter the reporter"
-        " journalist press interviewer: frage pregunta domanda pergunta вопрос journaliste"
-        " entrevistador intervieweur السؤال سؤال 问 問 记者 記者 提问 質問",
+        "q i question questions questioner interviewer reporter journalist frage pregunta"
+        " domanda pergunta вопрос journaliste entrevistador intervieweur السؤال سؤال 问 問"
+        " 记者 記者 提问 質問",
         Role.INTERVIEWER,
     ),
     (
-        "host co-host cohost moderator the moderator presenter anchor chair mc emcee"
-        " animateur animatrice modérateur modératrice présentateur présentatrice moderador"
-        " moderadora moderatore moderatorin 主持人 主持 司会 مقدم المذيع المقدم",
+        "host co-host cohost moderator presenter anchor chair mc emcee animateur animatrice"
+        " modérateur modératrice présentateur présentatrice moderador moderadora moderatore"
+        " moderatorin 主持人 主持 司会 مقدم المذيع المقدم",
         Role.HOST,
     ),
+    ("audience attendee caller questioner-from-the-floor الجمهور 观众 聽眾 観客", Role.AUDIENCE),
     (
-        "audience audience member member of the audience participant attendee caller"
-        " public questioner from the audience الجمهور 观众 聽眾 観客 public",
-        Role.AUDIENCE,
+        # research transcripts label the person interviewed `R`, `P`, Respondent, Participant
+        "a r p answer interviewee respondent participant réponse respuesta risposta resposta"
+        " ответ الجواب جواب 答 回答",
+        Role.INTERVIEWEE,
     ),
-    ("a answer réponse respuesta risposta resposta ответ الجواب جواب 答 回答", Role.INTERVIEWEE),
     ("guest invité invitée gast invitado ospite 嘉宾 来宾 ضيف", Role.GUEST),
 ):
     for _word in _vocabulary.split():
@@ -111,9 +113,11 @@ for _vocabulary, _role in (
 for _phrase, _role in (
     ("audience member", Role.AUDIENCE),
     ("member of the audience", Role.AUDIENCE),
+    ("audience question", Role.AUDIENCE),
     ("the interviewer", Role.INTERVIEWER),
     ("the reporter", Role.INTERVIEWER),
     ("the moderator", Role.HOST),
+    ("the host", Role.HOST),
     ("co host", Role.HOST),
 ):
     _GENERIC_ROLES[_phrase] = _role
