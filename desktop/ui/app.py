@@ -26,6 +26,20 @@ class ScreenshotError(VerbatimError):
     """The screenshot could not be written."""
 
 
+class NoDisplayError(VerbatimError):
+    """No graphical session to open a window in (Qt would abort with a core dump)."""
+
+
+def _require_display() -> None:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplayError(
+            "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "use a subcommand such as 'verbatim parse', or --screenshot"
+        )
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's identity (or the existing one, in tests)."""
     existing = QApplication.instance()
@@ -68,6 +82,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         return take_screenshot(Path(args.screenshot), args.files[0] if args.files else None,
                                theme=args.theme or "light")
+    _require_display()
     app = make_app(sys.argv[:1])
     settings = Settings()
     windows: list[MainWindow] = []

@@ -75,3 +75,15 @@ def test_screenshot_to_an_unwritable_place_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "shot.png" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_window_without_a_display_exits_1_with_one_line(tmp_path: Path) -> None:
+    env_patch = {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    env = dict(os.environ, **env_patch, VERBATIM_DATA_DIR=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0]
