@@ -196,6 +196,39 @@ def test_any_query_answers_or_raises_the_documented_error(query: str) -> None:
     assert result.total >= len(result.hits)
 
 
+_WORDS = st.sampled_from([
+    "sanctions", "sanction", "Lavrov", "Lavrof~", "Lavorv~2", "ukraine", "aggression",
+    "negociat*", "genève", "weather", "mistake", "regime", "the", "of", "we", "agr*",
+    '"aggression against Ukraine"', '"against Ukraine"', '"the sanction"', "speaker:kouts",
+    "speaker:blinken", 'speaker:"antony blinken"', "role:question", "role:answer",
+    "section:diplomacy", "section:opening", "NOT sanctions", "zebra", "referring",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=3), st.sampled_from([" ", " OR ", " AND "]),
+       st.booleans())
+def test_one_transcript_matcher_agrees_with_the_index(
+    parts: list[str], joiner: str, group: bool
+) -> None:
+    query = joiner.join(parts)
+    if group and len(parts) > 1:
+        query = f"({query}) NOT weather"
+    try:
+        indexed = _shared_engine().search(query, limit=None)
+    except QuerySyntaxError:
+        with pytest.raises(QuerySyntaxError):
+            search_transcript(interview(), query)
+        return
+    alone = search_transcript(interview(), query)
+    assert alone.total == indexed.total
+    by_turn = {h.turn: h for h in indexed.hits}
+    assert [h.turn for h in alone.hits] == sorted(by_turn)
+    for hit in alone.hits:
+        assert hit.matches == by_turn[hit.turn].matches
+        assert hit.snippet == by_turn[hit.turn].snippet
+
+
 _ENGINE: list[WhooshEngine] = []
 
 
