@@ -266,6 +266,18 @@ CASES = [
         title="Press Briefing by Press Secretary Jen Psaki",
     ),
     Case(
+        TEXT / "podcast_sections.txt",
+        "labelled",
+        [("Jane Smith", Role.INTERVIEWER), ("Tom Baker", Role.INTERVIEWEE)],
+        [
+            ("Jane Smith", "Welcome to episode twelve."),
+            ("Tom Baker", "The new release is out"),
+            ("Jane Smith", "How fast?"),
+            ("Tom Baker", "My pick is a book"),
+            (None, "The book's page"),  # words under a section label belong to nobody named
+        ],
+    ),
+    Case(
         TEXT / "timestamps_inline.txt",
         "labelled",
         [("Interviewer", Role.INTERVIEWER), ("Maria Lopez", Role.INTERVIEWEE)],
@@ -389,6 +401,15 @@ def test_as_translated_is_an_annotation_not_part_of_the_name() -> None:
     assert kelly.affiliation == "NBC News"
     assert [s.title for s in transcript.sections] == ["Part 1. Moscow, the Kremlin, 1 March 2018"]
     assert transcript.sections[0].turn == 0
+
+
+def test_show_note_section_labels_between_turns_are_sections() -> None:
+    transcript = import_file(TEXT / "podcast_sections.txt")
+    assert [(s.title, s.turn) for s in transcript.sections] == [
+        ("News", 1),
+        ("Picks", 3),
+        ("Links", 4),
+    ]
 
 
 def test_show_note_labels_are_not_speakers() -> None:

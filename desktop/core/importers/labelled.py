@@ -49,6 +49,7 @@ from desktop.core.importers.speakers import (
     is_anonymous,
     parse_label,
     role_from_label,
+    section_label,
     slug_to_name,
     split_alone,
     split_inline,
@@ -335,9 +336,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             broken = True
             continue
         if block.kind is Kind.TEXT:
-            if drafts and not drafts[-1].unlabelled_text:
+            if drafts and not drafts[-1].unlabelled_text and not broken:
                 drafts[-1].paragraphs.append(block.text)
-            else:  # prose before the first label: each paragraph its own unattributed turn
+            else:  # prose before any label or under a heading: nobody is named for it
                 drafts.append(_Draft(None, [block.text], block.start, False, True))
             continue
         key = book.add(block.label) if block.label is not None else None
@@ -568,16 +569,25 @@ def _is_speech(prose: list[str]) -> bool:
 
 
 def mark_headings(blocks: list[Block]) -> list[Block]:
-    """Short standalone lines between a finished turn and the next label become headings."""
+    """Short standalone lines between a finished turn and the next label become headings, and
+    so do show-note section labels (`News:`, `Picks:`) standing alone between turns."""
     result = list(blocks)
     filled = False
+    seen_turn = False
     for index, block in enumerate(result):
         if block.kind is Kind.TURN:
             filled = bool(block.lines)
+            seen_turn = True
             continue
         if block.kind is Kind.HEADING:
             filled = False
             continue
+        if seen_turn and len(block.lines) == 1:
+            label = section_label(block.lines[0])
+            if label is not None:
+                result[index] = replace(block, kind=Kind.HEADING, lines=[label])
+                filled = False
+                continue
         following = result[index + 1] if index + 1 < len(result) else None
         if (
             filled

@@ -323,6 +323,23 @@ def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
     return found
 
 
+_SECTION_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w'’ &-]{0,40}?)\s?[:：]$")
+
+
+def section_label(line: str) -> str | None:
+    """`News:`, `Show Notes:`, `DR :` alone on a line: a show-note section, not a speaker."""
+    match = _SECTION_LABEL.match(line.strip())
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    key = name_key(label)
+    if not key or len(key.split()) > 4:
+        return None
+    if key in _NOT_SPEAKERS or key.split()[0] in _NOT_SPEAKER_FIRST:
+        return label
+    return None
+
+
 def role_from_label(name: str) -> Role | None:
     """The role a generic label states: `QUESTION` -> interviewer, `MODERATOR` -> host."""
     key = name_key(name).strip(" :")
