@@ -15,7 +15,9 @@ SAMPLE = REPO / "resources" / "sample-interview.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Never touch the developer's real library: each test gets a fresh data folder."""
     data_dir = tmp_path_factory.mktemp("verbatim-data")
     monkeypatch.setenv("VERBATIM_DATA_DIR", str(data_dir))

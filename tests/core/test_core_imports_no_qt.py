@@ -8,6 +8,8 @@ import sys
 
 import desktop.core
 
+QT_PACKAGES = ("PySide6", "qdarktheme", "shiboken6")
+
 
 def _core_modules() -> list[str]:
     names = ["desktop.core"]
@@ -21,13 +23,32 @@ def test_core_has_modules() -> None:
 
 
 def test_importing_every_core_module_loads_no_qt() -> None:
-    modules = _core_modules() + ["desktop.cli", "desktop.commands.parse", "desktop.paths"]
+    modules = [*_core_modules(), "desktop.cli", "desktop.paths"]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'qdarktheme', 'shiboken6'))\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {QT_PACKAGES!r})\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"core imported Qt: {result.stdout}"
+
+
+def test_command_line_subcommands_load_no_qt() -> None:
+    """`verbatim parse|search|cite|export` must work on a machine without a display."""
+    code = (
+        "import importlib, sys\n"
+        "from desktop import cli\n"
+        "for module in cli.SUBCOMMANDS.values():\n"
+        "    importlib.import_module(module)\n"
+        "cli.build_parser()\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {QT_PACKAGES!r})\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"a subcommand imported Qt: {result.stdout}"

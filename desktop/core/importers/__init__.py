@@ -143,7 +143,9 @@ def import_file(
         data = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise TranscriptImportError(path, ImportProblem.UNREADABLE, f"cannot be read ({reason})")
+        raise TranscriptImportError(
+            path, ImportProblem.UNREADABLE, f"cannot be read ({reason})"
+        ) from None
     return import_bytes(data, path, format=format, encoding=encoding)
 
 
