@@ -486,6 +486,15 @@ def test_research_and_event_labels(labels: tuple[str, str], roles: tuple[Role, R
     assert tuple(s.role for s in transcript.speakers) == roles
 
 
+def test_separator_lines_are_not_sections() -> None:
+    transcript = _parse(
+        "ALICE: First question?\n\nBOB: First answer.\n\n* * *\n\n"
+        "ALICE: Second question?\n\nBOB: Second answer.\n"
+    )
+    assert transcript.sections == ()
+    assert transcript.turns[1].text == "First answer.\n\n* * *"
+
+
 def test_speaker_label_variants_merge() -> None:
     text = (
         "Efi Koutsokosta, euronews: Good evening, Mr Secretary. What brings you here?\n\n"

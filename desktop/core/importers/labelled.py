@@ -274,6 +274,8 @@ def looks_like_heading(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 20 or len(text) > 160:
         return False
+    if sum(1 for word in words if any(c.isalpha() for c in word)) < 2:
+        return False  # `* * *`, `- 30 -`: separators, not titles
     if _SUBHEADING.match(text):
         return True
     if is_date_line(text) or place_from_line(text) or _TIME_LINE.match(text):
