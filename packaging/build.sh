@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --dist) dist="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --archive) archive=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -27,7 +27,8 @@ bundle=""
 exec_cmd=""
 uninstall=0
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+# The header comment above is the help text.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 die() { echo "install-linux.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
