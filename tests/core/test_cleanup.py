@@ -43,6 +43,8 @@ from desktop.core.model import AnnotationKind
         "© 2021 Euronews. All rights reserved.",
         "Transcribed by https://otter.ai",
         "END  12:45 P.M. EST",
+        "* * *",
+        "----------",
     ],
 )
 def test_junk_lines(line: str) -> None:

@@ -492,7 +492,8 @@ def test_separator_lines_are_not_sections() -> None:
         "ALICE: Second question?\n\nBOB: Second answer.\n"
     )
     assert transcript.sections == ()
-    assert transcript.turns[1].text == "First answer.\n\n* * *"
+    assert transcript.turns[1].text == "First answer."
+    assert transcript.report.removed == ("* * *",)
 
 
 def test_speaker_label_variants_merge() -> None:
