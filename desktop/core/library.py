@@ -507,7 +507,8 @@ class Library:
         try:
             stat = path.stat()
         except OSError:
-            self._set_status(row["id"], Status.MISSING)
+            if row["status"] != Status.MISSING:
+                self._set_status(row["id"], Status.MISSING)
             return "missing", None, None
         same_stat = stat.st_size == row["size"] and stat.st_mtime == row["mtime"]
         cached = _cached(row) if same_stat and not force_hash else None

@@ -123,7 +123,6 @@ _PAIRS_ANALYZER = _EXACT_ANALYZER | _CommonPairs()
 def _schema() -> Schema:
     """What is indexed per turn (see the module docstring)."""
     return Schema(
-        key=ID(unique=True),  # "<transcript id>:<turn>"
         tid=ID(stored=True),
         version=ID(stored=True),  # "<transcript id>:<index_version>"
         turn=STORED,
@@ -359,7 +358,6 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
         section = transcript.section_of(i)
         names = " ".join((speaker.name, *speaker.aliases)) if speaker else ""
         yield {
-            "key": f"{tid}:{i}",
             "tid": tid,
             "version": version,
             "turn": i,
@@ -676,6 +674,9 @@ def _health(storage: Any, directory: Path) -> str | None:
         return "outdated"
     try:
         ix = storage.open_index()
+        if sorted(ix.schema.names()) != sorted(_schema().names()):
+            ix.close()
+            return "outdated"
         with ix.searcher() as searcher:
             reader = searcher.reader()
             for _ in reader.lexicon("version"):
