@@ -305,6 +305,35 @@ def test_bulk_update_leaves_one_segment(tmp_path: Path) -> None:
     engine.close()
 
 
+def test_damage_found_while_searching_is_repaired_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, _ = WhooshEngine.open(tmp_path / "ix", source=lambda: iter([(1, interview())]))
+    engine.update(1, interview())
+    real = engine._search
+    calls: list[int] = []
+
+    def damaged_once(*args: object) -> SearchResult:
+        calls.append(1)
+        if len(calls) == 1:
+            raise EOFError("a truncated segment")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_search", damaged_once)
+    result = engine.search("Lavrov")
+    assert result.recovered
+    assert turns_of(result) == [1, 2]
+    assert engine.indexed() == {1: index_version(interview())}
+
+    def always_broken(*args: object) -> SearchResult:
+        raise EOFError("still broken")
+
+    monkeypatch.setattr(engine, "_search", always_broken)
+    with pytest.raises(EOFError):  # no second rebuild: that would loop
+        engine.search("Lavrov")
+    engine.close()
+
+
 def test_search_within_transcript_is_in_reading_order_and_cached() -> None:
     t = interview()
     first = search_transcript(t, "Ukraine")

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import pickle
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -373,6 +376,13 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
         }
 
 
+#: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
+_DAMAGE = (
+    OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, ValueError,
+    IndexError, KeyError,
+)
+
+
 class WhooshEngine:
     """A Whoosh index of turns (see the module docstring). Satisfies `SearchEngine`.
 
@@ -402,6 +412,7 @@ class WhooshEngine:
         self._write_lock = threading.Lock()
         self._search_lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._recovered = False
 
     # -- construction ----------------------------------------------------------------------
 
@@ -459,12 +470,12 @@ class WhooshEngine:
             return SearchResult(query, 0, ())
         try:
             return self._search(query, q, ids, limit)
-        except (QuerySyntaxError, IndexReadOnlyError):
-            raise
-        except Exception:
-            # A damaged segment shows itself only when read: rebuild once from the source.
-            if self.read_only or self._source is None:
+        except _DAMAGE:
+            # A damaged segment shows itself only when read: rebuild from the source, once
+            # per engine (a second failure is not damage, and must not rebuild in a loop).
+            if self.read_only or self._source is None or self._recovered:
                 raise
+            self._recovered = True
             self.rebuild()
             result = self._search(query, q, ids, limit)
             return SearchResult(result.query, result.total, result.hits, recovered=True)
