@@ -511,3 +511,11 @@ def test_many_loops_are_summarised() -> None:
     warnings = parse("\n".join(cues), "loops.srt").report.warnings
     assert len(warnings) == 6
     assert warnings[-1] == "… and 3 more repeated-cue loops"
+
+
+def test_stray_words_between_cues_are_kept_not_taken_for_an_identifier() -> None:
+    text = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n\nstray words here\n\n"
+        "intro\n00:03.000 --> 00:04.000\nThree.\n"
+    )
+    assert segments(parse(text, "s.vtt")) == ["One. stray words here", "Three."]

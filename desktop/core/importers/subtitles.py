@@ -311,6 +311,8 @@ def _cue_body(body: str, *, is_last: bool, blocks: Counter[str]) -> str:
     # Only truly empty lines separate blocks: YouTube cues contain lines of one space.
     stripped = body.strip("\n")
     parts = [block.split("\n") for block in _BLANK_LINES.split(stripped)] if stripped else []
+    # An identifier sits on the line right above the next timing line, with no blank between.
+    has_identifier = not is_last and not body.endswith("\n\n")
     kept: list[str] = []
     for position, part in enumerate(parts):
         if position > 0:
@@ -318,7 +320,7 @@ def _cue_body(body: str, *, is_last: bool, blocks: Counter[str]) -> str:
             if keyword in _BLOCK_KEYWORDS:
                 blocks[keyword] += 1
                 continue
-            if position == len(parts) - 1 and not is_last and len(part) == 1:
+            if position == len(parts) - 1 and has_identifier and len(part) == 1:
                 continue  # the next cue's identifier ("2", "intro")
         kept.extend(part)
     if not is_last and len(parts) == 1 and len(kept) > 1 and kept[-1].strip().isdigit():
