@@ -424,3 +424,25 @@ def test_sample_fuzzy_finds_every_turn_naming_lavrov(sample: Transcript) -> None
     assert [h.turn for h in result.hits] == expected
     for hit in result.hits:
         assert set(matched_words(sample, hit)) == {"Lavrov"}
+
+
+# -- architecture -------------------------------------------------------------------------
+
+
+def test_whoosh_is_imported_by_one_module_only() -> None:
+    importers = sorted(
+        str(path.relative_to(REPO))
+        for path in (REPO / "desktop").rglob("*.py")
+        if re.search(r"^\s*(import whoosh|from whoosh)", path.read_text("utf-8"), re.M)
+    )
+    assert importers == ["desktop/core/search/whoosh_engine.py"]
+
+
+def test_library_and_search_api_load_without_whoosh() -> None:
+    code = (
+        "import sys; import desktop.core.library, desktop.core.search; "
+        "print('whoosh' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=REPO, check=True).stdout
+    assert out.strip() == "False"  # the window starts without paying for Whoosh
