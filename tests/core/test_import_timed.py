@@ -519,3 +519,13 @@ def test_stray_words_between_cues_are_kept_not_taken_for_an_identifier() -> None
         "intro\n00:03.000 --> 00:04.000\nThree.\n"
     )
     assert segments(parse(text, "s.vtt")) == ["One. stray words here", "Three."]
+
+
+def test_hls_header_metadata_is_a_header_line() -> None:
+    text = ("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\n"
+            "00:01.000 --> 00:02.000\nHello.\n")
+    transcript = parse(text, "hls.vtt")
+    assert segments(transcript) == ["Hello."]
+    assert transcript.report.removed == (
+        "WebVTT header line “X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:…”",
+    )

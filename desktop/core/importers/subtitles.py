@@ -289,6 +289,7 @@ def _read_header(header: str, removed: list[str], blocks: Counter[str]) -> str |
             blocks[keyword] += 1
             continue
         in_style = False
+        in_webvtt_header = lines[0].startswith("WEBVTT")  # header runs to the first blank line
         for line in lines:
             if in_style or line == "Style:":  # youtube-dl writes `Style:` ... `##` headers
                 if line == "Style:":
@@ -299,8 +300,8 @@ def _read_header(header: str, removed: list[str], blocks: Counter[str]) -> str |
                 continue
             if line.startswith("Language:"):
                 language = line.partition(":")[2].strip() or None
-            if line.startswith(("Kind:", "Language:")):
-                removed.append(f"WebVTT header line “{line}”")
+            if in_webvtt_header or line.startswith(("Kind:", "Language:")):
+                removed.append(f"WebVTT header line “{_shorten(line)}”")
             else:
                 removed.append(f"text before the first cue: “{_shorten(line)}”")
     return language
