@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import paths
+from desktop import appinfo, paths
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.importers import available_importers, import_file
 from desktop.core.model import (
@@ -68,8 +68,9 @@ __all__ = [
 
 DB_NAME = "library.sqlite3"
 
-#: Bumped when the JSON shape of the cached transcript changes; older caches are re-parsed.
-_CACHE_VERSION = 1
+#: A stored copy is used only if made by this copy format and this app version: a newer app
+#: may parse the same bytes better, so its first look at each file re-imports it.
+_CACHE_VERSION = f"1/{appinfo.VERSION}"
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -97,7 +98,7 @@ CREATE TABLE IF NOT EXISTS transcripts (
     added_at      TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     parsed        TEXT,
-    cache_version INTEGER NOT NULL DEFAULT 0,
+    cache_version TEXT NOT NULL DEFAULT '',
     index_version TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS transcripts_sha256 ON transcripts (sha256);

@@ -347,3 +347,14 @@ def test_unusable_stored_copy_falls_back_to_the_file(library: Library, file: Pat
     conn.close()
     with pytest.raises(TranscriptImportError):
         library.transcript(entry.id)
+
+
+def test_copy_made_by_another_app_version_is_reparsed(library: Library, file: Path) -> None:
+    entry = library.add([file]).added[0]
+    conn = sqlite3.connect(library.path)
+    with conn:
+        conn.execute("UPDATE transcripts SET cache_version = '1/0.0.1', parsed = "
+                     "replace(parsed, 'grant applications', 'stale words')")
+    conn.close()
+    assert "grant applications" in library.transcript(entry.id).turns[3].text
+    assert hits(library, "grant") == [(entry.id, 3)]
