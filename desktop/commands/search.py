@@ -55,6 +55,9 @@ def _search(query: str, file: str | None, limit: int) -> SearchResult:
         if len(library) == 0:
             return _empty(query)
         opened = open_index(library)
+        if opened.rebuilt and opened.reason != "missing":
+            print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
+                  file=sys.stderr)
         if entry is None:
             return opened.engine.search(query, limit=limit)
         if not opened.read_only:
