@@ -486,6 +486,15 @@ def test_research_and_event_labels(labels: tuple[str, str], roles: tuple[Role, R
     assert tuple(s.role for s in transcript.speakers) == roles
 
 
+def test_generic_labels_linked_to_the_names_in_the_title() -> None:
+    transcript = import_file(TEXT / "qa_named_in_title.txt")
+    question, answer = transcript.speakers
+    assert (question.name, question.role) == ("Q", Role.INTERVIEWER)
+    assert "Sam Lee" in question.aliases
+    assert (answer.name, answer.role) == ("A", Role.INTERVIEWEE)
+    assert "Jane Roe" in answer.aliases
+
+
 def test_separator_lines_are_not_sections() -> None:
     transcript = _parse(
         "ALICE: First question?\n\nBOB: First answer.\n\n* * *\n\n"

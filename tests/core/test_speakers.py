@@ -8,6 +8,7 @@ from desktop.core.importers.speakers import (
     RoleContext,
     SpeakerBook,
     infer_roles,
+    interviewee_named,
     interviewer_named,
     is_anonymous,
     parse_label,
@@ -250,6 +251,25 @@ def test_panel_has_a_host_and_guests() -> None:
         "Bo Chen": Role.GUEST,
         "Cy Diaz": Role.GUEST,
     }
+
+
+@pytest.mark.parametrize(
+    ("context", "name"),
+    [
+        (RoleContext(title="Interview with Jane Roe, novelist"), "Jane Roe"),
+        (RoleContext(title="Entretien avec Audrey Tang"), "Audrey Tang"),
+        (
+            RoleContext(
+                lede="We touched on the subject in a recorded interview at the U.S. Embassy in "
+                "Stockholm on December 2 with U.S. Secretary of State Antony Blinken."
+            ),
+            "Antony Blinken",
+        ),
+        (RoleContext(title="A talk with friends"), None),
+    ],
+)
+def test_interviewee_named(context: RoleContext, name: str | None) -> None:
+    assert interviewee_named(context) == name
 
 
 def test_interviewer_named_in_title_or_lede() -> None:

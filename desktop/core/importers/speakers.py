@@ -548,7 +548,8 @@ _NAME_OF_OUTLET = re.compile(
 )
 _INTERVIEWED_BY = re.compile(
     r"\b(?:interviewed by|interview by|asked by|conducted by|entretien réalisé par|"
-    r"propos recueillis par)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+    r"propos recueillis par|(?i:interview|conversation|entretien)\b[^;!?\n]{0,120}?,\s*by)"
+    r"\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
 )
 
 
@@ -575,6 +576,41 @@ def _is_outlet_name(name: str) -> bool:
     return name_key(name).removeprefix("the ") in _KNOWN_OUTLETS
 
 
+_INTERVIEW_WITH = re.compile(
+    r"\b(?:interview(?:s|ed)?|conversation|entretien|entrevista|intervista|gespräch|talks?"
+    r"|spoke|sat down)\b[^;!?\n]{0,140}?\b(?:with|avec|con|mit)\s+"
+    r"(?P<who>[^,;:()]{3,80})",
+    re.IGNORECASE,
+)
+
+
+def interviewee_named(context: RoleContext) -> str | None:
+    """The person an interview is "with", by the title or lede (`Interview with Jane Roe`)."""
+    for text in (context.title, context.lede):
+        if not text:
+            continue
+        for match in _INTERVIEW_WITH.finditer(text):
+            run: list[str] = []
+            for raw in match.group("who").split():
+                word = raw.rstrip(".")
+                ends_sentence = raw.endswith(".") and len(word) > 2 and not word.isupper()
+                if word[:1].isupper() and name_key(word) not in _TITLES:
+                    run.append(word)
+                    if ends_sentence:
+                        break
+                elif run and len(run) >= 2:
+                    break
+                elif word.casefold() in {"of", "the", "de", "du"} or name_key(word) in _TITLES:
+                    run = []
+                else:
+                    run = []
+                    if not word[:1].isupper():
+                        break
+            if len(run) >= 2:
+                return " ".join(run)
+    return None
+
+
 def _mentions(text: str | None, name: str) -> bool:
     if not text:
         return False
@@ -596,6 +632,9 @@ def infer_roles(
     if not people:
         return
     named = interviewer_named(context)
+    answering = interviewee_named(context)
+    if answering is not None and named is not None and name_key(answering) == name_key(named[0]):
+        answering = None
     for key in people:
         if book.role_of(key) is not None:
             continue
@@ -605,6 +644,8 @@ def infer_roles(
             book.set_role(key, generic)
             if generic is Role.INTERVIEWER and named is not None:
                 book.add_alias(key, named[0], named[1])
+            if generic is Role.INTERVIEWEE and answering is not None:
+                book.add_alias(key, answering)  # `A` is the person the interview is with
             continue
         if is_anonymous(name):
             continue
