@@ -529,3 +529,19 @@ def test_hls_header_metadata_is_a_header_line() -> None:
     assert transcript.report.removed == (
         "WebVTT header line “X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:…”",
     )
+
+
+def test_whisper_txt_without_speakers_becomes_paragraphs() -> None:
+    srt = (DATA / "whisper_smartphone_fr.srt").read_text("utf-8")
+    lines = [block.split("\n", 2)[2] for block in srt.split("\n\n") if block.strip()]
+    transcript = parse("\n".join(lines) + "\n", "smartphone.txt")
+    assert transcript.source.format == "whisper-txt"
+    assert 1 < len(transcript.turns) < 36
+    assert " ".join(t.text for t in transcript.turns) == " ".join(lines)
+    assert not transcript.is_timed
+
+
+def test_txt_loop_warning_names_the_segment() -> None:
+    text = "Intro line here.\n" + "Thank you.\n" * 7
+    [warning] = parse(text, "loop.txt").report.warnings
+    assert "repeated 7 times in a row from segment 2" in warning

@@ -167,8 +167,9 @@ def language_of(turns: Sequence[Turn]) -> str | None:
     return detect_language(" ".join(turn.text for turn in turns[:300]))
 
 
-def loop_warnings(cues: Sequence[Cue]) -> list[str]:
-    """Warnings for runs of the same cue repeated many times (kept, but the user should know)."""
+def loop_warnings(cues: Sequence[Cue], *, timed: bool = True) -> list[str]:
+    """Warnings for runs of the same cue repeated many times (kept, but the user should know);
+    `timed=False` places them by segment number for sources without times."""
     warnings: list[str] = []
     keys = [_loop_key(cue) for cue in cues]
     run_start = 0
@@ -178,8 +179,9 @@ def loop_warnings(cues: Sequence[Cue]) -> list[str]:
         repeats = index - run_start
         if repeats >= LOOP_MIN_REPEATS and keys[run_start]:
             first = cues[run_start]
+            where = clock(first.start) if timed else f"segment {run_start + 1}"
             warnings.append(
-                f"the same cue is repeated {repeats} times in a row from {clock(first.start)} "
+                f"the same cue is repeated {repeats} times in a row from {where} "
                 f"(“{_shorten(first.text)}”): probably a transcription loop; check the audio"
             )
         run_start = index

@@ -191,8 +191,8 @@ def confidence_warnings(cues: list[Cue], confidences: list[float | None]) -> lis
 
 
 def _parsed(cues: list[Cue], *, language: str | None = None,
-            confidences: list[float | None] | None = None, removed: list[str] | None = None
-            ) -> Parsed:
+            confidences: list[float | None] | None = None, removed: list[str] | None = None,
+            timed: bool = True) -> Parsed:
     removed = list(removed or [])
     empty = sum(1 for cue in cues if not cue.text)
     if empty:
@@ -201,7 +201,7 @@ def _parsed(cues: list[Cue], *, language: str | None = None,
                                              strict=False) if cue.text]
     cues = [cue for cue, _ in kept]
     turns, speakers = build_turns(cues)
-    warnings = loop_warnings(cues)
+    warnings = loop_warnings(cues, timed=timed)
     if confidences:
         warnings += confidence_warnings(cues, [conf for _, conf in kept])
     language = language or language_of(turns)
@@ -289,18 +289,24 @@ _TXT_SPEAKER = re.compile(r"^\[(?P<name>[A-Za-z][\w -]{0,40})\]:\s?(?P<text>.*)$
 
 
 class WhisperTxtImporter:
-    """WhisperX TXT: one segment a line, `[SPEAKER_00]: text`; no times."""
+    """Whisper TXT: one segment a line, with WhisperX's `[SPEAKER_00]: ` prefixes or without
+    speakers; no times. Lines are grouped into paragraphs like timed cues."""
 
     format = "whisper-txt"
-    label = "Whisper TXT (with speakers)"
+    label = "Whisper TXT (one segment a line)"
     extensions = (".txt",)
 
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        lines = [line for line in doc.text[:20000].split("\n") if line.strip()][:50]
+        head = doc.text[:20000].strip("\n")
+        lines = [line for line in head.split("\n") if line.strip()][:50]
         labelled = sum(1 for line in lines if _TXT_SPEAKER.match(line.strip()))
-        return 0.9 if labelled and labelled * 2 >= len(lines) else 0.0
+        if labelled and labelled * 2 >= len(lines):
+            return 0.9
+        if _one_segment_a_line(head, lines):
+            return 0.05  # only above the plain-paragraph fallback: any real shape wins
+        return 0.0
 
     def parse(self, doc: SourceDocument) -> Parsed:
         if doc.text is None:
@@ -312,10 +318,18 @@ class WhisperTxtImporter:
                 cues.append(Cue(0.0, 0.0, " ".join(match["text"].split()), match["name"].strip()))
             else:
                 cues.append(Cue(0.0, 0.0, " ".join(line.split())))
-        parsed = _parsed(cues)
+        parsed = _parsed(cues, timed=False)
         # No times in TXT: turns keep their text and speakers only.
         parsed.turns = [replace(t, start=None, end=None, segments=()) for t in parsed.turns]
         return parsed
+
+
+def _one_segment_a_line(head: str, lines: list[str]) -> bool:
+    """Many short lines and not one blank line between them: Whisper's plain TXT output."""
+    if len(lines) < 5 or "\n\n" in head:
+        return False
+    lengths = sorted(len(line) for line in lines)
+    return lengths[len(lengths) // 2] <= 200
 
 
 def _lines(text: str) -> Iterator[str]:
