@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from collections.abc import Iterator
 from functools import lru_cache
 
 from desktop.core.importers.base import Parsed, SourceDocument
@@ -115,19 +116,30 @@ _OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{C
 _CART = re.compile(r"^\s*>>+\s*")
 
 
-def paragraphs(text: str) -> list[list[str]]:
-    """Blank-line separated paragraphs, as lists of non-blank lines."""
-    result: list[list[str]] = []
+def iter_paragraphs(text: str) -> Iterator[list[str]]:
+    """Blank-line separated paragraphs, as lists of non-blank lines, one at a time (a 100 MB
+    transcript is never held as one list of lines)."""
     current: list[str] = []
-    for line in text.split("\n"):
+    start = 0
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        line = text[start:end]
+        start = end + 1
         if line.strip():
             current.append(line)
         elif current:
-            result.append(current)
+            yield current
             current = []
     if current:
-        result.append(current)
-    return result
+        yield current
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Blank-line separated paragraphs, as lists of non-blank lines."""
+    return list(iter_paragraphs(text))
 
 
 def otter_header(line: str) -> LabelledLine | None:
@@ -165,9 +177,8 @@ def tokenise(text: str, style: Style) -> list[Block]:
     """Lines -> blocks, as the style says; unlabelled lines stay text."""
     blocks: list[Block] = []
     pending_start: float | None = None
-    paras = paragraphs(text)
-    known = _known_alone_labels(paras, style) if style.inline_if_known else frozenset()
-    for number, para in enumerate(paras):
+    known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
+    for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
         for line in para:
             found = _label_line(line, style)
@@ -203,9 +214,9 @@ def tokenise(text: str, style: Style) -> list[Block]:
     return [b for b in blocks if b.kind is not Kind.TEXT or b.text]
 
 
-def _known_alone_labels(paras: list[list[str]], style: Style) -> frozenset[str]:
+def _known_alone_labels(text: str, style: Style) -> frozenset[str]:
     keys = set()
-    for para in paras:
+    for para in iter_paragraphs(text):
         found = split_alone(para[0], allow_slug=style.allow_slug)
         if found is not None:
             keys.add(found.label.key)
@@ -313,18 +324,23 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     """The shared engine: text of a speaker-labelled shape -> `Parsed`."""
     assert doc.text is not None
     front = split_front_matter(doc.text)
+    front_fields = front.fields
     text = front.body
     repaired: list[str] = []
     text, tags = strip_html(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
+    removed = list(cleaned.removed)
     text = cleaned.text
+    del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
         text = _markdown_to_text(text, repaired)
     blocks = mark_headings(tokenise(text, style))
+    del text
     info = HeaderInfo()
     body = _take_header(blocks, info, style)
+    del blocks
     warn: list[str] = list(warnings or [])
 
     book = SpeakerBook()
@@ -361,6 +377,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             drafts.append(_Draft(key, [block.text] if block.text else [], block.start, block.merge))
         broken = False
     _drop_empty(drafts, warn)
+    del body
     sections = [s for s in sections if s.turn < len(drafts)] + [
         s for s in sections if s.turn >= len(drafts) and not drafts
     ]
@@ -369,6 +386,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     framed = 0
     for draft in drafts:
         joined = "\n\n".join(draft.paragraphs)
+        draft.paragraphs = []
         unframed = strip_framing_quotes(joined)
         if unframed != joined:
             framed += 1
@@ -393,13 +411,13 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     outlet = _outlet(
         speakers_affiliations=[(s.role, s.affiliation) for s in speakers], context=context
     )
-    metadata = build_metadata(info, front.fields, "\n".join(turn_texts), outlet)
+    metadata = build_metadata(info, front_fields, "\n".join(turn_texts[:2000]), outlet)
     return Parsed(
         turns=turns,
         speakers=speakers,
         sections=sections,
         metadata=metadata,
-        removed=list(cleaned.removed),
+        removed=removed,
         repaired=repaired,
         warnings=warn,
     )
