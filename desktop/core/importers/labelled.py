@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from collections.abc import Iterator
 from functools import lru_cache
 
 from desktop.core.importers.base import Parsed, SourceDocument
