@@ -5,7 +5,11 @@ surface is small:
 - `parse_label(raw)` -> `Label` or None: is `raw` a speaker label, and its name/affiliation;
 - `split_inline(line)` / `split_alone(line)`: a `NAME: text` line, or a label on its own line;
 - `role_from_label(name)`: the role a generic label states (`QUESTION`, `MODERATOR`, `A`);
-- `SpeakerBook`: collects labels in order, merges aliases, assigns ids and roles.
+- `is_anonymous(name)`: `Speaker 2`, `Unknown Speaker`, `SPEAKER_00`;
+- `section_label(line)`: `News:` alone on a line is a show-note section, not a speaker;
+- `SpeakerBook`: collects labels in order, merges aliases (`merge_aliases`), assigns ids;
+- `infer_roles(book, turn_keys, turn_texts, RoleContext(title, lede))`: roles from labels,
+  affiliations, the title and lede, then from who asks the questions.
 """
 
 from __future__ import annotations
