@@ -176,7 +176,7 @@ CASES = [
     ),
     Case(
         TEXT / "cart_captions.txt",
-        "labelled",
+        "captions",
         [],
         [
             (None, "good morning everyone and welcome to the hearing"),
@@ -437,6 +437,20 @@ def test_cart_lines_join_and_no_audio_is_inaudible() -> None:
     assert "\n" not in second.text
     assert [(second.text[a.start : a.end], a.kind) for a in second.annotations] == [
         ("[no audio]", AnnotationKind.INAUDIBLE)
+    ]
+
+
+def test_cart_with_names_after_the_chevrons() -> None:
+    transcript = _parse(
+        ">> SEN. SMITH: the committee will\ncome to order.\n>> thank you.\n"
+        ">> SEN. SMITH: first witness.\n>> good morning.\n"
+    )
+    assert transcript.source.format == "captions"
+    assert [(_speaker_name(transcript, t.speaker), t.text) for t in transcript.turns] == [
+        ("SEN. SMITH", "the committee will come to order."),
+        (None, "thank you."),
+        ("SEN. SMITH", "first witness."),
+        (None, "good morning."),
     ]
 
 

@@ -706,8 +706,12 @@ def _timed_penalty(shape: Shape) -> float:
     return 0.1 if shape.cue_arrows >= 2 else 1.0
 
 
+def _is_cart(shape: Shape) -> bool:
+    return shape.cart >= 3 and shape.cart >= shape.inline
+
+
 class LabelledTextImporter:
-    """`NAME: text` inline: government, podcast and court transcripts, Q/A, captions (`>>`)."""
+    """`NAME: text` inline: government, podcast and court transcripts, Q/A."""
 
     format = "labelled"
     label = "Speaker-labelled text"
@@ -717,8 +721,8 @@ class LabelledTextImporter:
         if doc.text is None:
             return 0.0
         shape = shape_of(doc.text)
-        if shape.cart >= 3 and shape.cart >= shape.inline:
-            return 0.5 * _timed_penalty(shape)
+        if _is_cart(shape):
+            return 0.0
         if shape.inline < 2 or (shape.inline_repeated == 0 and shape.inline < 4):
             return 0.0
         density = shape.inline / max(1, shape.paragraphs)
@@ -730,9 +734,24 @@ class LabelledTextImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
         shape = shape_of(doc.text)
-        cart = shape.cart >= 3 and shape.cart >= shape.inline
-        style = Style(inline=True, alone=shape.alone >= 2, cart=cart, merge=not cart)
-        return build(doc, style)
+        return build(doc, Style(inline=True, alone=shape.alone >= 2))
 
 
-IMPORTERS = (LabelledTextImporter(),)
+class CaptionsImporter:
+    """Live captions (CART): `>>` starts a new speaker, usually unnamed; hard line breaks."""
+
+    format = "captions"
+    label = "Live captions (>> speaker changes)"
+    extensions = (".txt",)
+
+    def score(self, doc: SourceDocument) -> float:
+        if doc.text is None:
+            return 0.0
+        shape = shape_of(doc.text)
+        return 0.5 * _timed_penalty(shape) if _is_cart(shape) else 0.0
+
+    def parse(self, doc: SourceDocument) -> Parsed:
+        return build(doc, Style(inline=True, alone=False, cart=True, merge=False))
+
+
+IMPORTERS = (LabelledTextImporter(), CaptionsImporter())
