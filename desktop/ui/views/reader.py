@@ -140,14 +140,7 @@ class Reader(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(place.start)
         self.setTextCursor(cursor)
-        block = self.document().findBlock(place.start)
-        top = self._block_text_top(block) - self._turn_gap()
-        previous = block.previous()
-        if with_heading and previous.isValid() and self.turn_at_position(
-            previous.position()
-        ) is None:  # the block before the turn is a heading, not another turn's words
-            top = self._block_text_top(previous) - self._turn_gap()
-        self.verticalScrollBar().setValue(max(0, int(top)))
+        self._scroll_turn_to_top(place, with_heading=with_heading)
         self.viewport().update()
         self._on_scrolled()
 
@@ -311,23 +304,27 @@ class Reader(QTextEdit):
             cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
             self.setTextCursor(cursor)
             if top is not None:
-                self.scroll_to_turn_keep_cursor(top)
+                place = self._place(top)
+                if place is not None:
+                    self._scroll_turn_to_top(place)
         else:
             self.verticalScrollBar().setValue(0)
         self._apply_highlights()
         self._top_turn = -1
         self._on_scrolled()
 
-    def scroll_to_turn_keep_cursor(self, turn_index: int) -> None:
-        place = self._place(turn_index)
-        if place is None:
-            return
+    def _scroll_turn_to_top(self, place: _TurnPlace, *, with_heading: bool = False) -> None:
         block = self.document().findBlock(place.start)
         top = self._block_text_top(block) - self._turn_gap()
+        previous = block.previous()
+        if with_heading and previous.isValid() and self.turn_at_position(
+            previous.position()
+        ) is None:  # the block before the turn is a heading, not another turn's words
+            top = self._block_text_top(previous) - self._turn_gap()
         self.verticalScrollBar().setValue(max(0, int(top)))
 
     def _gutter_width(self, transcript: Transcript | None, font: QFont) -> float:
-        """Width of the speaker column: fits most names, never more than a fifth of a line."""
+        """Width of the speaker column: the widest name (and time), kept between 8 and 16 em."""
         if transcript is None or (not transcript.speakers and not transcript.is_timed):
             return 0.0
         metrics = QFontMetricsF(font)
