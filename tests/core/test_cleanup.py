@@ -45,6 +45,7 @@ from desktop.core.model import AnnotationKind
         "END  12:45 P.M. EST",
         "* * *",
         "----------",
+        "Antony Blinken at the OSCE meeting in Stockholm. © AFP",
     ],
 )
 def test_junk_lines(line: str) -> None:
@@ -68,6 +69,12 @@ def test_junk_lines(line: str) -> None:
 )
 def test_speech_and_labels_are_not_junk(line: str) -> None:
     assert not is_junk_line(line)
+
+
+def test_headline_repeated_with_the_site_name_is_removed() -> None:
+    text = "Blinken: we will respond\n\nBlinken: we will respond – Euronews\n\nWords.\n"
+    cleaned = remove_junk(text, title="Blinken: we will respond")
+    assert cleaned.removed == ("Blinken: we will respond – Euronews (repeated headline)",)
 
 
 def test_remove_junk_reports_and_keeps_paragraphs() -> None:
