@@ -51,6 +51,7 @@ class Navigator(QListView):
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigator")
+        self.setAccessibleName("Sections and turns")
         self.setModel(model)
         self._model = model
         self.setItemDelegate(_RowDelegate(self))

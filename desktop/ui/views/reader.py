@@ -111,6 +111,7 @@ class Reader(QTextEdit):
         self._context_actions: list[QAction] = []
         self._top_turn = -1
         self.setObjectName("reader")
+        self.setAccessibleName("Transcript")
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(

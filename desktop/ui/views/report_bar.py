@@ -94,6 +94,7 @@ class ReportBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportBar")
+        self.setAccessibleName("Import report")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._summary = QLabel(self)
         self._summary.setTextFormat(Qt.TextFormat.PlainText)
