@@ -65,6 +65,8 @@ def test_junk_lines(line: str) -> None:
         "Efi Koutsokosta, euronews:",
         "“NATO is not directed against Russia”",
         "MR. EARNEST:  Good afternoon.",
+        "Section 230(c) of the law protects them.",
+        "He showed me the photo: it was old.",
     ],
 )
 def test_speech_and_labels_are_not_junk(line: str) -> None:

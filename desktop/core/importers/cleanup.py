@@ -55,7 +55,7 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"today\s*:\s*\D{0,40}\d.{0,40}",
         r"posted (on|by) .{0,80}|published( on)?:? .{0,60}\d{4}.{0,20}|last updated:? .{0,60}",
         r"©.{0,120}|copyright ©?.{0,120}|all rights reserved\.?",
-        r".{0,200}(?:©|\(c\)|photo:)\s*[\w .&/'’-]{1,40}",  # a photo caption with its credit
+        r".{0,200}©\s*[\w .&/'’-]{1,40}",  # a photo caption ending with its credit
         # .gov banner and footer (state.gov, whitehouse.gov and their mirrors)
         r"an official website of the united states government\.?",
         r"here['’]s how you know\.?",
