@@ -48,12 +48,13 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"(share|like) this:?|share (this )?(article|story|on \w+)|print( this)?( page)?",
         r"(read|see) more:?|related( articles| posts| stories)?:?|you may also like:?",
         r"continue reading\.?|click here to .{0,80}|skip to (main )?content",
-        r"subscribe( now| to our newsletter)?\.?|sign up for .{0,80}",
+        r"subscribe( now| to our newsletter)?\.?|sign up for (our|the) \w*\s?newsletter.{0,60}",
         r"(back|return) to top|top of page",
         r"tags?:.*|tagged( with)?:.*|filed under:.*|categor(y|ies):.*|topics?:.*",
         r"photo( by| credit)?\s*:.*|image( credit)?\s*:.*|credit\s*:.*|\(?photo:.*",
         r"today\s*:\s*\D{0,40}\d.{0,40}",
-        r"posted (on|by) .{0,80}|published( on)?:? .{0,60}\d{4}.{0,20}|last updated:? .{0,60}",
+        r"posted (on|by) .{0,80}|last updated:? .{0,60}",
+        r"published( on)?:?\s+[\w ,./-]{0,30}\d{4}(,?\s+\d{1,2}:\d{2}.{0,12})?",
         r"©.{0,120}|copyright ©?.{0,120}|all rights reserved\.?",
         r".{0,200}©\s*[\w .&/'’-]{1,40}",  # a photo caption ending with its credit
         # .gov banner and footer (state.gov, whitehouse.gov and their mirrors)
@@ -76,7 +77,7 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         # transcription tools' own lines
         r"transcribed by (https?://)?(otter\.ai|descript|rev\.com|trint|sonix).{0,40}",
         r"(this transcript was )?(generated|exported|created) (by|with|from) .{0,40}"
-        r"(otter|descript|trint|sonix|rev).{0,40}",
+        r"\b(otter(\.ai)?|descript|trint|sonix|rev\.com)\b.{0,40}",
     )
 )
 
