@@ -119,6 +119,7 @@ class Task(QObject, Generic[T]):
         self._stale = False
         self._user_cancelled = False
         self._settled = False
+        self._forget_slot: Callable[[], None] | None = None
         self._emitter = _Emitter()
         self._emitter.progress.connect(self._on_progress)
         self._emitter.finished.connect(self._on_finished)
@@ -198,7 +199,8 @@ class Workers(QObject):
                 previous._make_stale()
             self._latest[channel] = task
         self._running.add(task)
-        task.done.connect(lambda: self._forget(task))
+        task._forget_slot = lambda: self._forget(task)
+        task.done.connect(task._forget_slot)
         ctx = JobContext(task._emitter, task._cancel_event)
         self._pool.start(_Runnable(fn, ctx, task._emitter))
         return task
@@ -223,6 +225,10 @@ class Workers(QObject):
         return len(self._running)
 
     def _forget(self, task: Task[Any]) -> None:
+        # Break the task -> connection -> lambda -> task cycle, which Python's GC cannot see
+        # through Qt, so a finished task is freed once its caller lets go of it.
+        task.done.disconnect(task._forget_slot)
+        task._forget_slot = None
         self._running.discard(task)
         if task.channel is not None and self._latest.get(task.channel) is task:
             del self._latest[task.channel]

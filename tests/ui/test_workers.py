@@ -127,3 +127,18 @@ def test_failure_carries_the_exception(qtbot, workers: Workers) -> None:  # type
     assert isinstance(error, ValueError) and str(error) == "bad input"
     workers.wait(5000)
     qtbot.waitUntil(lambda: workers.active == 0, timeout=5000)
+
+
+def test_finished_tasks_are_freed(qtbot, workers: Workers) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    refs = []
+    for i in range(20):
+        task = workers.submit(lambda ctx, i=i: i, channel="search")
+        refs.append(weakref.ref(task))
+        del task
+    workers.wait(5000)
+    qtbot.waitUntil(lambda: workers.active == 0, timeout=5000)
+    gc.collect()
+    assert sum(1 for r in refs if r() is not None) == 0
