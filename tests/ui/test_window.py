@@ -479,3 +479,14 @@ def test_ctrl_wheel_zooms_through_the_window(window: MainWindow, settings_path: 
     QApplication.sendEvent(reader.viewport(), event)
     assert reader.document().defaultFont().pointSizeF() == pytest.approx(size + 1)
     assert Settings(settings_path).zoom == 1
+
+
+def test_ctrl_c_in_the_reader_copies_the_words(qtbot: Any, window: MainWindow) -> None:
+    interview = make_interview()
+    window.show_transcript(interview)
+    reader = window.reader
+    reader.setFocus()
+    QApplication.clipboard().clear()
+    reader.select_span(3, 4, 20)
+    qtbot.keyClick(reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == interview.turns[3].text[4:20]
