@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._open_task: Task[Transcript] | None = None
         self._forced: tuple[str | None, str | None] = (None, None)
+        self._state_restored = False  # docks added later consult the saved layout only then
         self.setObjectName("mainWindow")
         self.setWindowTitle(appinfo.APP_NAME)
         self.setAcceptDrops(True)
@@ -132,8 +133,7 @@ class MainWindow(QMainWindow):
         for name in EXTENSIONS:
             importlib.import_module(name).install(self)
         state = settings.window_state
-        if state is not None:
-            self.restoreState(state)
+        self._state_restored = state is not None and self.restoreState(state)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
         if not dock.objectName():
             dock.setObjectName(dock.windowTitle() or f"dock{len(self.findChildren(QDockWidget))}")
         self.addDockWidget(area, dock)
-        self.restoreDockWidget(dock)
+        if not (self._state_restored and self.restoreDockWidget(dock)):
+            dock.show()  # new panels start visible; a saved layout decides otherwise
         self.menu("View").addAction(dock.toggleViewAction())
 
     # -- opening -------------------------------------------------------------------------------

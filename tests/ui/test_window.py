@@ -490,3 +490,26 @@ def test_ctrl_c_in_the_reader_copies_the_words(qtbot: Any, window: MainWindow) -
     reader.select_span(3, 4, 20)
     qtbot.keyClick(reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == interview.turns[3].text[4:20]
+
+
+def test_dock_visibility_is_remembered(qtbot: Any, window: MainWindow,
+                                       settings_path: Path) -> None:
+    def add_panel(win: MainWindow) -> QDockWidget:
+        dock = QDockWidget("Test Panel", win)
+        dock.setObjectName("testPanel")
+        dock.setWidget(QLabel("panel"))
+        win.add_dock(dock, Qt.DockWidgetArea.LeftDockWidgetArea)
+        return dock
+
+    dock = add_panel(window)
+    qtbot.waitUntil(dock.isVisible)
+    dock.toggleViewAction().trigger()
+    assert not dock.isVisible()
+    window.close()
+    again = MainWindow(Settings(settings_path))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    restored = add_panel(again)
+    assert not restored.isVisible()
+    assert again.dockWidgetArea(restored) == Qt.DockWidgetArea.LeftDockWidgetArea
