@@ -125,6 +125,24 @@ def test_prefix_is_unstemmed_and_accent_folded(engine: WhooshEngine) -> None:
     assert turns_of(engine.search("GENEVE")) == [1]
 
 
+def test_prefix_with_many_expansions_ranks_and_marks_every_word() -> None:
+    words = ["sanction", "sanctions", "sanctioned", "sanctioning", "sanctity", "sanctuary",
+             "sanctum", "sanctify", "sanctimonious", "sanctioner", "sand"]
+    t = Transcript(
+        source=Source("/p.txt", "ef" * 32, "test", "utf-8"),
+        turns=tuple(Turn(None, f"Turn about {w}, and {w} again.") for w in words),
+    )
+    engine = WhooshEngine.in_memory()
+    engine.update(1, t)
+    result = engine.search("sanct*", limit=None)  # more than 8 words: the flat matcher
+    assert sorted(h.turn for h in result.hits) == list(range(10))
+    for hit in result.hits:
+        assert [t.turns[hit.turn].text[s:e] for s, e in hit.matches] == [words[hit.turn]] * 2
+    assert turns_of(engine.search("sanct* AND NOT sanctum", limit=None)) == [
+        0, 1, 2, 3, 4, 5, 7, 8, 9]
+    assert search_transcript(t, "sanct*").total == 10
+
+
 def test_boolean_operators_and_parentheses(engine: WhooshEngine) -> None:
     assert turns_of(engine.search("sanctions NOT economic")) == [2, 3]
     assert turns_of(engine.search("Lavrov OR weather")) == [1, 2, 5]
