@@ -1,45 +1,63 @@
 """Copy with citation: verified quotes and their citations as one text/html + text/plain pair.
 
-The citation strings come from the core (`desktop.core.citations.cite`); this module only lays
-them out as pasteable paragraphs and puts both flavours on the clipboard in one QMimeData, so
-a word processor gets italics and a plain-text editor gets the same words without them.
-
-Layout, one paragraph per line of the plain text, separated by a blank line:
-- per quote, the style's attribution sentence (it already holds the quote and the in-text
-  citation: `In an interview with Euronews, Blinken said that “…” (Koutsokosta, 2021, para. 2).`),
-  or else the quote followed by the in-text citation;
-- Chicago notes: a numbered note per quote (full note first, short note after for the same
-  source);
-- then each source's reference entry once, in order of first use.
+The citation strings and their layout come from the core (`desktop.core.citations.cite` and
+`clipboard`); this module computes each quote's citation with the options a run of quotes
+needs (the first quote from a source is a first reference with the full note; later ones get
+the short note; IEEE numbers sources [1], [2]… in order of use), and puts both flavours on the
+clipboard in one QMimeData, so a word processor gets italics and a plain-text editor the same
+words without them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core.citations import CitationRecord, CiteOptions, Styled, cite
+from desktop.core.citations import Citation, CitationRecord, CiteOptions, cite
+from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.quotes import Quote
 
 
 @dataclass(frozen=True, slots=True)
 class CitedText:
-    """What goes on the clipboard: the same paragraphs as plain text and as HTML."""
+    """What goes on the clipboard: the same paragraphs as plain text and as HTML (every
+    transcript-derived character escaped by the core's `Styled.html`)."""
 
-    paragraphs: tuple[Styled, ...] = field(default_factory=tuple)
+    plain: str
+    html: str
+    count: int = 0
 
-    @property
-    def plain(self) -> str:
-        return "\n\n".join(p.plain for p in self.paragraphs)
 
-    @property
-    def html(self) -> str:
-        """An HTML fragment; every transcript-derived character is escaped by `Styled.html`."""
-        return "".join(f"<p>{p.html}</p>" for p in self.paragraphs)
+def citations(
+    style: str,
+    quotes: Sequence[Quote],
+    records: Mapping[str, CitationRecord],
+    options: CiteOptions | None = None,
+) -> list[Citation]:
+    """Each quote's citation in `style`; `records` maps a quote's `source_path` to its details."""
+    base = options or CiteOptions()
+    sources: list[str] = []
+    out: list[Citation] = []
+    for number, quote in enumerate(quotes, start=1):
+        path = quote.source_path
+        first = path not in sources
+        if first:
+            sources.append(path)
+        opts = dataclasses.replace(
+            base,
+            first_reference=first and base.first_reference,
+            note_number=number,
+            reference_number=sources.index(path) + 1,
+        )
+        citation = cite(style, records.get(path) or CitationRecord(), quote.quoted(), opts)
+        if not first and citation.short_note:
+            citation = dataclasses.replace(citation, note=citation.short_note)
+        out.append(citation)
+    return out
 
 
 def compose(
@@ -48,39 +66,9 @@ def compose(
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
 ) -> CitedText:
-    """Lay out `quotes` (already verified) with their citations in `style`.
-
-    `records` maps each quote's `source_path` to its citation details. The first quote from a
-    source is a first reference (full name and title in AP, full note in Chicago); later ones
-    from the same source are not.
-    """
-    base = options or CiteOptions()
-    leads: list[Styled] = []
-    notes: list[Styled] = []
-    references: dict[str, Styled] = {}
-    seen: set[str] = set()
-    for number, quote in enumerate(quotes, start=1):
-        path = quote.source_path
-        record = records.get(path) or CitationRecord()
-        first = path not in seen
-        seen.add(path)
-        opts = dataclasses.replace(
-            base, first_reference=first and base.first_reference, note_number=number
-        )
-        citation = cite(style, record, quote.quoted(), opts)
-        if citation.attribution:
-            leads.append(citation.attribution)
-        else:
-            lead = citation.quote
-            if citation.in_text:
-                lead = lead + " " + citation.in_text
-            leads.append(lead)
-        note = citation.note if first else (citation.short_note or citation.note)
-        if note:
-            notes.append(note)
-        if citation.reference and path not in references:
-            references[path] = citation.reference
-    return CitedText(tuple(leads + notes + list(references.values())))
+    """The clipboard texts for `quotes` (already verified against their sources)."""
+    plain, html = clipboard_texts(citations(style, quotes, records, options))
+    return CitedText(plain, html, len(quotes))
 
 
 def mime_data(text: CitedText) -> QMimeData:

@@ -121,7 +121,6 @@ class CheckResult:
 @dataclass(frozen=True, slots=True)
 class CopyResult:
     text: CitedText
-    count: int
     sources: LoadedSources
 
 
@@ -334,7 +333,7 @@ class QuoteController(QObject):
             if failures:
                 raise QuotesNotVerifiedError(failures)
             records = {path: store.record_for(t) for path, t in sources.transcripts.items()}
-            return CopyResult(compose(style_id, quotes, records), len(quotes), sources)
+            return CopyResult(compose(style_id, quotes, records), sources)
 
         task = self.window.workers.submit(job, channel="quotes-copy")
         task.finished.connect(lambda result: self._on_copied(result, style_id))
@@ -343,7 +342,8 @@ class QuoteController(QObject):
     def _on_copied(self, result: CopyResult, style_id: str) -> None:
         self._remember_all(result.sources)
         put_on_clipboard(result.text)
-        what = "1 quote" if result.count == 1 else f"{result.count} quotes"
+        count = result.text.count
+        what = "1 quote" if count == 1 else f"{count} quotes"
         self._status(f"Copied {what} with {get_style(style_id).label} citation.")
         self.copied.emit(result.text)
 
