@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from desktop.core.importers import import_file
 from desktop.core.quote_store import QuoteStore
@@ -21,6 +21,8 @@ from desktop.ui.quote_controller import QuoteController, controller_of, source_k
 from desktop.ui.settings import Settings
 
 pytestmark = pytest.mark.timeout(60)
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 #: A small labelled transcript written to disk (copy and export re-read their sources).
 TRANSCRIPT = (
@@ -173,6 +175,29 @@ def test_drag_and_drop_order_is_saved(qtbot: Any, opened: MainWindow) -> None:
     assert [i.id for i in model.items()] == expected
     with QuoteStore() as other:
         assert [i.id for i in other.quotes()] == expected
+
+
+def test_ctrl_shift_arrows_move_the_current_quote(qtbot: Any, opened: MainWindow) -> None:
+    """The keyboard twin of drag and drop (the list's internal drag calls `moveRows`, tested
+    above; a synthetic drop cannot stand in for it: Qt accepts internal moves only from a
+    real drag of the same view)."""
+    ids = [add_words(qtbot, opened, w) for w in ("No, not publicly.", "President Putin",
+                                                 "Diplomacy is the best way.")]
+    ctrl = controller(opened)
+    view = ctrl.board.view
+    assert view.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+    ctrl.model.move_quote(ids[2], 0)
+    ctrl.board.select_ids([ids[2]])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down, CTRL_SHIFT)
+    assert [i.id for i in ctrl.store.quotes()] == [ids[0], ids[2], ids[1]]
+    assert ctrl.board.selected_ids() == [ids[2]]
+    qtbot.keyClick(view, Qt.Key.Key_Up, CTRL_SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_Up, CTRL_SHIFT)  # already first
+    assert [i.id for i in ctrl.store.quotes()] == [ids[2], ids[0], ids[1]]
+    menu = [a.text().replace("&", "") for a in view.actions()]
+    assert menu[-3:] == ["Move Up", "Move Down", "Remove from Board"]
+    assert "Show in Reader" in menu
 
 
 def test_reordering_a_filtered_board_keeps_hidden_quotes_in_place(

@@ -339,6 +339,19 @@ class QuoteBoard(QDockWidget):
                                          QKeySequence(Qt.Key.Key_Backspace)])
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._remove_selected)
+        # Drag and drop has a keyboard twin: Ctrl+Shift+Up / Down move the current quote
+        # (Alt+arrows step through the reader's turns).
+        self.up_action = QAction("Move &Up", self.view)
+        self.up_action.setShortcut(QKeySequence("Ctrl+Shift+Up"))
+        self.up_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.up_action.triggered.connect(lambda _=False: self.move_current(-1))
+        self.down_action = QAction("Move &Down", self.view)
+        self.down_action.setShortcut(QKeySequence("Ctrl+Shift+Down"))
+        self.down_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.down_action.triggered.connect(lambda _=False: self.move_current(1))
+        self.view.addAction(self.up_action)
+        self.view.addAction(self.down_action)
+        self.view.addAction(self.delete_action)
         self.editor = QuoteEditor()
         self.placeholder = QLabel(
             "No quotes yet.\nSelect words in the transcript and press Ctrl+D."
@@ -373,10 +386,8 @@ class QuoteBoard(QDockWidget):
         return self._model
 
     def add_context_action(self, action: QAction) -> None:
-        """An action in the list's right-click menu (before Remove)."""
-        self.view.removeAction(self.delete_action)
-        self.view.addAction(action)
-        self.view.addAction(self.delete_action)
+        """An action in the list's right-click menu (before Move and Remove)."""
+        self.view.insertAction(self.up_action, action)
 
     def selected_ids(self) -> list[int]:
         """Selected quotes in board order."""
@@ -399,6 +410,19 @@ class QuoteBoard(QDockWidget):
                 first = False
             else:
                 selection.select(index, flags)
+
+    def move_current(self, step: int) -> bool:
+        """Move the current quote one place up (-1) or down (+1); the order is saved."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return False
+        quote_id = self._model.item(index.row()).id
+        target = index.row() + step
+        if not 0 <= target < self._model.rowCount() or not self._model.move_quote(quote_id,
+                                                                                 target):
+            return False
+        self.select_ids([quote_id])
+        return True
 
     def has_focus(self) -> bool:
         """True when the keyboard focus is in the board (Ctrl+Shift+C then copies quotes)."""
