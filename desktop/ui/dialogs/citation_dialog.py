@@ -72,6 +72,13 @@ _PLACEHOLDERS: Final = {
 }
 
 
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses `widget` (rows holding a layout need one)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
 def missing_sentence(style_id: str, record: CitationRecord) -> str:
     """"APA 7 still needs: URL, publication date." or "… has every detail it uses." """
     label = get_style(style_id).label
@@ -140,7 +147,7 @@ class CitationDialog(QDialog):
         people_row = QHBoxLayout()
         people_row.addWidget(self.people, 1)
         people_row.addLayout(people_buttons)
-        form.addRow("Inter&viewees:", people_row)
+        form.addRow(_buddy("Inter&viewees:", self.people), people_row)
         form.addRow("&Interviewer:", self._edit("interviewer"))
         form.addRow("&Byline author:", self._edit("byline"))
         form.addRow("&Outlet:", self._edit("outlet"))
@@ -161,7 +168,7 @@ class CitationDialog(QDialog):
             lambda: self._edits["accessed"].setText(_dt.date.today().isoformat())
         )
         accessed_row.addWidget(today)
-        form.addRow("&Accessed:", accessed_row)
+        form.addRow(_buddy("&Accessed:", self._edits["accessed"]), accessed_row)
         form.addRow("Lan&guage:", self._edit("language"))
 
         self.buttons = QDialogButtonBox(
@@ -197,6 +204,7 @@ class CitationDialog(QDialog):
     def set_record(self, record: CitationRecord) -> None:
         for name, edit in self._edits.items():
             edit.setText(getattr(record, name) or "")
+            edit.setCursorPosition(0)  # long titles show their beginning
         medium = (record.medium or "").lower()
         index = self.medium.findData(medium)
         if index < 0 and medium:

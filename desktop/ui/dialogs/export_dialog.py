@@ -99,7 +99,9 @@ class ExportDialog(QDialog):
         form.addRow("", self.all_radio)
         form.addRow("&Format:", self.format_combo)
         form.addRow("Citation st&yle:", self.style_combo)
-        form.addRow("Save &to:", path_row)
+        save_label = QLabel("Save &to:")
+        save_label.setBuddy(self.path_edit)
+        form.addRow(save_label, path_row)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Cancel
