@@ -1,0 +1,189 @@
+"""A list model over one `SearchResult`: a row per matching turn, best (or reading) order first.
+
+It also knows the flat sequence of every match in its hits, so F3 / Shift+F3 can step through
+matches across results and the panel can say "3 of 15". Snippets become rich text only through
+`snippet_html`, which escapes the transcript's words (they are data, never markup).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.core.search import Hit, SearchResult
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HitRoles(IntEnum):
+    """Data roles beyond DisplayRole ("Title · Speaker: snippet", plain text)."""
+
+    Hit = Qt.ItemDataRole.UserRole + 1  # the core Hit object
+    Title = Qt.ItemDataRole.UserRole + 2  # str
+    Speaker = Qt.ItemDataRole.UserRole + 3  # str ("" when the turn has no speaker)
+    Snippet = Qt.ItemDataRole.UserRole + 4  # str, plain text
+    SnippetMatches = Qt.ItemDataRole.UserRole + 5  # tuple of (start, end) into the snippet
+    TurnIndex = Qt.ItemDataRole.UserRole + 6  # int
+    Path = Qt.ItemDataRole.UserRole + 7  # str
+    MatchCount = Qt.ItemDataRole.UserRole + 8  # int: matches inside this turn
+    IsCurrent = Qt.ItemDataRole.UserRole + 9  # bool: holds the match F3 is on
+    Header = Qt.ItemDataRole.UserRole + 10  # str: the line above the snippet
+
+
+def snippet_html(text: str, spans: Sequence[tuple[int, int]], background: str,
+                 foreground: str) -> str:
+    """The snippet as HTML with matched words marked; every piece of text is escaped."""
+    out: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(html.escape(text[at:start]))
+        out.append(f'<span style="background-color:{background}; color:{foreground};">'
+                   f"{html.escape(text[start:end])}</span>")
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Read-only rows of hits; `matches()` is the flat list F3 steps through."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._result: SearchResult | None = None
+        self._hits: tuple[Hit, ...] = ()
+        self._matches: list[tuple[int, int]] = []  # (row, match index inside the hit)
+        self._current = -1
+        self._titles = False
+
+    # -- the result ----------------------------------------------------------------------------
+
+    def set_result(self, result: SearchResult | None, *, titles: bool = False) -> None:
+        """Show another result (None: nothing searched); the current match is reset.
+
+        With `titles` (library scope) each row's header names its transcript; otherwise (one
+        transcript) it gives the turn number instead."""
+        self.beginResetModel()
+        self._result = result
+        self._titles = titles
+        self._hits = result.hits if result is not None else ()
+        self._matches = [
+            (row, i) for row, hit in enumerate(self._hits) for i in range(len(hit.matches))
+        ]
+        self._current = -1
+        self.endResetModel()
+
+    def result(self) -> SearchResult | None:
+        return self._result
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def total(self) -> int:
+        """Matching turns in the whole scope (may exceed the rows shown)."""
+        return self._result.total if self._result is not None else 0
+
+    # -- stepping through matches --------------------------------------------------------------
+
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def current_match(self) -> int:
+        """Position of the current match in `0..match_count()-1`, or -1 for none."""
+        return self._current
+
+    def match_at(self, position: int) -> tuple[Hit, int]:
+        """(hit, match index inside the hit) of a position in the flat list."""
+        row, i = self._matches[position]
+        return self._hits[row], i
+
+    def first_match_of_row(self, row: int) -> int:
+        """The flat position of a row's first match (-1 when the hit carries no offsets)."""
+        for position, (match_row, _) in enumerate(self._matches):
+            if match_row == row:
+                return position
+        return -1
+
+    def row_of_match(self, position: int) -> int:
+        return self._matches[position][0]
+
+    def set_current_match(self, position: int) -> None:
+        """Make a match current (its row repaints as the current one)."""
+        if not -1 <= position < len(self._matches):
+            raise IndexError(position)
+        rows = {self._matches[p][0] for p in (self._current, position) if p >= 0}
+        self._current = position
+        for row in rows:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [HitRoles.IsCurrent])
+
+    def step(self, delta: int) -> int:
+        """Move the current match by `delta`, wrapping around; returns the new position."""
+        if not self._matches:
+            return -1
+        if self._current < 0:
+            position = 0 if delta > 0 else len(self._matches) - 1
+        else:
+            position = (self._current + delta) % len(self._matches)
+        self.set_current_match(position)
+        return position
+
+    # -- Qt model API --------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._hits)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        for role in HitRoles:
+            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:]).encode())
+        return names
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                who = f"{hit.speaker}: " if hit.speaker else ""
+                return f"{hit.title} · {who}{hit.snippet}"
+            case Qt.ItemDataRole.ToolTipRole:
+                return f"{hit.title}\nTurn {hit.turn + 1} · {hit.speaker or 'no speaker'}"
+            case HitRoles.Hit:
+                return hit
+            case HitRoles.Title:
+                return hit.title
+            case HitRoles.Speaker:
+                return hit.speaker or ""
+            case HitRoles.Snippet:
+                return hit.snippet
+            case HitRoles.SnippetMatches:
+                return hit.snippet_matches
+            case HitRoles.TurnIndex:
+                return hit.turn
+            case HitRoles.Path:
+                return hit.path
+            case HitRoles.MatchCount:
+                return len(hit.matches)
+            case HitRoles.Header:
+                if self._titles:
+                    return " · ".join(p for p in (hit.title, hit.speaker) if p)
+                return " · ".join(p for p in (hit.speaker, f"turn {hit.turn + 1}") if p)
+            case HitRoles.IsCurrent:
+                return self._current >= 0 and self._matches[self._current][0] == index.row()
+        return None
