@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -729,6 +730,17 @@ def controller_of(window: QObject) -> QuoteController | None:
     return found if isinstance(found, QuoteController) else None
 
 
-def install(window: MainWindow) -> QuoteController:
-    """Add the quote board, the Quotes menu and their shortcuts to a window."""
-    return QuoteController(window)
+def install(window: MainWindow) -> QuoteController | None:
+    """Add the quote board, the Quotes menu and their shortcuts to a window.
+
+    A library database that cannot be opened (a read-only or full disk) leaves the window
+    usable without the board, with a status message saying why.
+    """
+    try:
+        return QuoteController(window)
+    except (sqlite3.Error, OSError) as exc:
+        stray = controller_of(window)
+        if stray is not None:
+            stray.setParent(None)
+        window.statusBar().showMessage(f"The quote board is unavailable: {exc}", 15_000)
+        return None

@@ -427,3 +427,20 @@ def test_screenshot_with_quotes(qtbot: Any, sample_path: Path, settings_path: Pa
     background = board.pixelColor(board.width() - 3, board.height() - 3)
     assert (background.lightness() < 128) == (theme_name == "dark")
     QApplication.processEvents()
+
+
+def test_an_unusable_library_leaves_the_window_working(
+    qtbot: Any, settings_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from desktop.ui import quote_controller
+
+    def broken(*_: object, **__: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(quote_controller, "QuoteStore", broken)
+    window = MainWindow(Settings(settings_path), show_errors=False)
+    qtbot.addWidget(window)
+    assert controller_of(window) is None
+    assert "quote board is unavailable" in window.statusBar().currentMessage()
