@@ -166,7 +166,12 @@ class LibrarySession(QObject):
 
         task.finished.connect(finished)
         task.failed.connect(lambda exc: self._failed(exc, on_error))
+        if list_changes:  # a cancelled job keeps what it did: show that too
+            task.cancelled.connect(self._reload_entries)
         return task
+
+    def _reload_entries(self) -> None:
+        self.run(lambda library, _ctx: None, list_changes=True)
 
     def cancel(self) -> None:
         """Stop the running job between two files (what it did so far is kept)."""

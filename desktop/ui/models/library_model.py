@@ -116,6 +116,8 @@ class LibraryModel(QAbstractTableModel):
                 return f"{entry.path}\n\n{tip}" if tip else entry.path
             case Qt.ItemDataRole.DecorationRole if column == TITLE and flagged:
                 style = QApplication.style()
+                if style is None:  # no QApplication (a bare model in a test)
+                    return None
                 return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             case Qt.ItemDataRole.ForegroundRole if flagged:
                 return QApplication.palette().color(
