@@ -48,7 +48,7 @@ _READ_ONLY = ("another Verbatim is using the library: this window can search it 
               "add, refresh or remove transcripts")
 
 #: How many library hits a search shows (the count still says how many turns match).
-LIBRARY_LIMIT = 200
+LIBRARY_LIMIT = 100
 
 
 class LibraryUnavailableError(VerbatimError):

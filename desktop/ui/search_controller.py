@@ -163,7 +163,7 @@ class SearchController(QObject):
         task = self.window.workers.submit(job, channel="search")
         self._task = task
         task.finished.connect(lambda result: self._show(result, scope, source))
-        task.failed.connect(self._on_search_failed)
+        task.failed.connect(lambda exc: self._on_search_failed(exc, scope))
 
     def _cancel_search(self) -> None:
         if self._task is not None and not self._task.is_done:
@@ -185,7 +185,9 @@ class SearchController(QObject):
             if self.results.rowCount() and self._window_active():
                 self.open_row(0)
 
-    def _on_search_failed(self, exc: object) -> None:
+    def _on_search_failed(self, exc: object, scope: str) -> None:
+        if scope != self._result_scope:  # results of the other scope would mislead
+            self._show(None, scope, None)
         if isinstance(exc, QuerySyntaxError):
             self.panel.show_hint(f"Check the query: {exc.hint}.")
         else:

@@ -27,6 +27,7 @@ from desktop.ui.models.library_model import (
     LibraryFilterModel,
     LibraryModel,
     LibraryRoles,
+    date_text,
 )
 from desktop.ui.models.transcript_model import Roles
 from desktop.ui.search_controller import SearchController
@@ -467,3 +468,10 @@ def test_right_click_in_the_reader_aims_at_that_turns_speaker(
     controller._reader_probe.eventFilter(reader.viewport(), event)
     speaker = controller.reader_speaker.speaker()
     assert speaker is None or speaker.id == transcript.turns[0].speaker
+
+
+def test_dates_without_a_year_read_as_month_and_day() -> None:
+    assert date_text("--12-02") == "Dec 2"
+    assert date_text("2021-12-02") == "2021-12-02"
+    assert date_text(None) == ""
+    assert date_text("--13-02") == "--13-02"  # not a month: shown as the source gave it

@@ -346,3 +346,20 @@ def test_snippet_html_escapes_transcript_text() -> None:
     assert "&lt;b&gt;" in marked and "&amp;" in marked
     assert '<span style="background-color:#ffe066; color:#000000;">no</span>' in marked
     assert snippet_html("<script>", [], "#fff", "#000") == "&lt;script&gt;"
+
+
+def test_a_malformed_query_in_the_other_scope_clears_old_results(
+    qtbot: Any, window: MainWindow, controller: SearchController, sample_path: Path
+) -> None:
+    open_and_wait(qtbot, window, sample_path)
+    qtbot.waitUntil(lambda: len(controller.session.entries()) == 1, timeout=10_000)
+    controller.search("Russia", SCOPE_LIBRARY)
+    wait_for_results(qtbot, controller, "Russia")
+    controller.search('"Russia', SCOPE_TRANSCRIPT)
+    qtbot.waitUntil(controller.panel.hint.isVisible, timeout=5000)
+    assert controller.results.rowCount() == 0
+    controller.search('"Russia"')
+    wait_for_results(qtbot, controller, '"Russia"')
+    controller.search('"Russia')  # same scope: the last results stay under the hint
+    qtbot.waitUntil(controller.panel.hint.isVisible, timeout=5000)
+    assert controller.results.rowCount() > 0

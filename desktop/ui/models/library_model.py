@@ -147,11 +147,27 @@ class LibraryModel(QAbstractTableModel):
         return None
 
 
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")
+
+
+def date_text(iso: str | None) -> str:
+    """ISO dates stay as they are (they sort and read everywhere); "--12-02", a day the
+    source gives without a year, reads "Dec 2"."""
+    if not iso:
+        return ""
+    if iso.startswith("--") and len(iso) >= 7 and iso[2:4].isdigit() and iso[5:7].isdigit():
+        month, day = int(iso[2:4]), int(iso[5:7])
+        if 1 <= month <= 12:
+            return f"{_MONTHS[month - 1]} {day}"
+    return iso
+
+
 def _display(entry: LibraryEntry, column: int) -> str:
     if column == TITLE:
         return entry.title
     if column == DATE:
-        return entry.date or ""
+        return date_text(entry.date)
     if column == OUTLET:
         return entry.outlet or ""
     if column == SPEAKERS:

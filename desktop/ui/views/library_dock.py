@@ -108,13 +108,13 @@ class LibraryDock(QWidget):
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         header = self.view.header()
+        # The title gets most of a narrow dock; the other columns scroll into view.
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DATE, OUTLET, SPEAKERS, TURNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DATE, 90)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TITLE, 230)
+        header.resizeSection(DATE, 85)
         header.resizeSection(OUTLET, 90)
-        header.resizeSection(SPEAKERS, 140)
+        header.resizeSection(SPEAKERS, 170)
         header.resizeSection(TURNS, 50)
 
         self.empty = QLabel(
