@@ -328,11 +328,17 @@ class SearchController(QObject):
         session.progress.connect(panel.show_progress)
         session.stateChanged.connect(self._on_session_state)
         session.message.connect(self._status)
-        panel.addRequested.connect(lambda items: session.add(items))
+        panel.addRequested.connect(self.add_to_library)
         panel.removeRequested.connect(self._remove)
         panel.refreshRequested.connect(session.refresh)
         panel.cancelRequested.connect(session.cancel)
         panel.openRequested.connect(self.open_entry)
+
+    def add_to_library(self, items: list[str]) -> None:
+        """Add files and folders in the background; the Library panel shows the progress."""
+        if self.session.add(items) is not None:
+            self.library_dock.show()
+            self.library_dock.raise_()
 
     def open_entry(self, entry_id: int) -> None:
         """Show a library transcript (from its stored copy if the file is gone)."""
