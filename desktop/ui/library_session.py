@@ -61,10 +61,12 @@ class LibraryUnavailableError(VerbatimError):
 
 @dataclass(frozen=True, slots=True)
 class Registered:
-    """What `ensure` found for a shown transcript: its library id and the corrected copy."""
+    """What `ensure` found for a shown transcript: its library id, the library's copy with
+    the user's corrections applied, and whether there are any corrections."""
 
     entry_id: int
     transcript: Transcript
+    corrected: bool
 
 
 class LibrarySession(QObject):
@@ -256,7 +258,8 @@ class LibrarySession(QObject):
                 if not found:
                     return None
                 entry = found[0]
-            return Registered(entry.id, library.transcript(entry.id))
+            return Registered(entry.id, library.transcript(entry.id),
+                              bool(library.corrections(entry.id)))
 
         return self.run(work, on_done=on_done, list_changes=True)
 

@@ -301,7 +301,7 @@ class SearchController(QObject):
 
     def _on_registered(self, registered: Registered | None) -> None:
         """The shown transcript is in the library: show the user's corrections if it has any."""
-        if registered is None:
+        if registered is None or not registered.corrected:
             return
         current = self.window.current_transcript()
         corrected = registered.transcript
@@ -309,6 +309,8 @@ class SearchController(QObject):
             return
         if current.source.sha256 != corrected.source.sha256:
             return  # the file changed since it was opened; the window shows what it read
+        if current.source.format != corrected.source.format:
+            return  # the user reopened it as another shape: keep what they asked for
         if _attribution(current) != _attribution(corrected):
             self._replace(corrected)
 

@@ -475,3 +475,25 @@ def test_dates_without_a_year_read_as_month_and_day() -> None:
     assert date_text("2021-12-02") == "2021-12-02"
     assert date_text(None) == ""
     assert date_text("--13-02") == "--13-02"  # not a month: shown as the source gave it
+
+
+def test_corrections_do_not_override_a_shape_the_user_chose(
+    qtbot: Any, window: MainWindow, controller: SearchController, folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = folder / "harbour.txt"
+    open_and_wait(qtbot, window, path)
+    idle(qtbot, controller)
+    transcript = window.current_transcript()
+    assert transcript is not None
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Captain Roe", True))
+    controller.navigator_speaker.set_speaker(transcript, transcript.speakers[1].id)
+    with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
+        controller.navigator_speaker.rename.trigger()
+    idle(qtbot, controller)
+    with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
+        window.open_path(path, format="plain")  # "Reopen As" plain paragraphs
+    idle(qtbot, controller)
+    qtbot.wait(50)
+    shown = window.current_transcript()
+    assert shown is not None and shown.source.format == "plain"
