@@ -333,6 +333,8 @@ def main() -> int:
                         "2 was slower than 1 on a busy 2-core machine")
     parser.add_argument("--regex-queries", type=int, default=10,
                         help="queries per kind for the (slow) regex scan")
+    parser.add_argument("--limitmb", type=int, default=128,
+                        help="Whoosh writer buffer (the app uses 128)")
     parser.add_argument("--keep", type=Path, help="build the index here and keep it")
     parser.add_argument("--skip-baselines", action="store_true", help="no FTS5 / regex")
     args = parser.parse_args()
@@ -344,10 +346,12 @@ def main() -> int:
     if directory.exists():
         shutil.rmtree(directory)
     rows: list[tuple[str, str, str]] = []
-    print(f"# {args.interviews} interviews, procs={args.procs}", file=sys.stderr)
+    print(f"# {args.interviews} interviews, procs={args.procs}, limitmb={args.limitmb}",
+          file=sys.stderr)
 
     # 1. Build from empty (the corpus is generated while indexing, never held in memory).
     engine, _ = WhooshEngine.open(directory, procs=args.procs)
+    engine.limitmb = args.limitmb
     t0 = time.perf_counter()
     counted = _Counted(corpus)
     engine.update_many(counted, progress=_progress)
