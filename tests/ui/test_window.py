@@ -513,3 +513,24 @@ def test_dock_visibility_is_remembered(qtbot: Any, window: MainWindow,
     restored = add_panel(again)
     assert not restored.isVisible()
     assert again.dockWidgetArea(restored) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+def test_context_menu_copy_is_plain_and_added_actions_follow(window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QAction
+
+    interview = make_interview()
+    window.show_transcript(interview)
+    reader = window.reader
+    extra = QAction("Add to Quote Board", window)
+    reader.add_context_action(extra)
+    reader.select_span(1, 3, 30)
+    menu = reader.context_menu(QPoint(10, 10))
+    copy = next(a for a in menu.actions() if a.objectName() == "edit-copy")
+    QApplication.clipboard().clear()
+    copy.trigger()
+    assert QApplication.clipboard().text() == interview.turns[1].text[3:30]
+    mime = QApplication.clipboard().mimeData()
+    assert mime is not None and not mime.hasHtml()
+    assert menu.actions()[-1] is extra
+    menu.deleteLater()

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QTextBlock,
@@ -39,7 +41,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.ui import theme
@@ -422,20 +424,40 @@ class Reader(QTextEdit):
         role = _role_text(speaker) or speaker.role.value
         return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}</p>"
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy and drag give the plain words only: transcript text is never markup."""
-        data = QMimeData()
-        data.setText(self.selected_text())
-        return data
+    # Copy puts the plain words on the clipboard (QTextEdit's own copy adds HTML with the
+    # reader's fonts and colours). Not by overriding createMimeDataFromSelection: a QMimeData
+    # made in Python and handed to the clipboard crashes PySide at exit (double delete).
+
+    def copy(self) -> None:
+        """Copy the selected words as plain text."""
+        text = self.selected_text()
+        if text:
+            QApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The right-click menu: Qt's Copy / Select All, then the added actions."""
+        menu = self.createStandardContextMenu(pos)
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":  # Qt's name for the standard Copy entry
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
         if self._context_actions:
             menu.addSeparator()
             for action in self._context_actions:
                 menu.addAction(action)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        return menu
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
