@@ -12,6 +12,7 @@ a small reader that yields `Cue`s; turns are then built exactly as for subtitles
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -286,11 +287,19 @@ class WhisperTsvImporter:
 # --- TXT --------------------------------------------------------------------------------------
 
 _TXT_SPEAKER = re.compile(r"^\[(?P<name>[A-Za-z][\w -]{0,40})\]:\s?(?P<text>.*)$")
+#: `[00:00.000 --> 00:04.000]  text`: openai-whisper's verbose console output and whisper.cpp's
+#: stdout, often saved as .txt; the text may start with a `[SPEAKER_00]:` prefix.
+_TXT_TIMED = re.compile(
+    r"^\[\s*(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?)\s*-->\s*"
+    r"(?P<end>(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?)\s*\]\s?(?P<text>.*)$"
+)
+_TURN_TOKEN = "[SPEAKER_TURN]"  # whisper.cpp --tinydiarize marks where the speaker changes
 
 
 class WhisperTxtImporter:
     """Whisper TXT: one segment a line, with WhisperX's `[SPEAKER_00]: ` prefixes or without
-    speakers; no times. Lines are grouped into paragraphs like timed cues."""
+    speakers, and no times; or the console form with `[00:00.000 --> 00:04.000]` before each
+    segment (times kept). Lines are grouped into paragraphs like timed cues."""
 
     format = "whisper-txt"
     label = "Whisper TXT (one segment a line)"
@@ -301,6 +310,11 @@ class WhisperTxtImporter:
             return 0.0
         head = doc.text[:20000].strip("\n")
         lines = [line for line in head.split("\n") if line.strip()][:50]
+        timed = sum(1 for line in lines if _TXT_TIMED.match(line.strip()))
+        if timed >= 2 or (timed and timed * 2 >= len(lines)):
+            # Bracketed timings are this shape's own (cue files never bracket them); the
+            # tool's log lines may outnumber them in a short file. Above WebVTT's guess.
+            return 0.96
         labelled = sum(1 for line in lines if _TXT_SPEAKER.match(line.strip()))
         if labelled and labelled * 2 >= len(lines):
             return 0.9
@@ -311,6 +325,8 @@ class WhisperTxtImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         if doc.text is None:
             raise ValueError("not text")
+        if any(_TXT_TIMED.match(line) for line in itertools.islice(_lines(doc.text), 50)):
+            return _timed_txt(doc.text)
         cues: list[Cue] = []
         for line in _lines(doc.text):
             match = _TXT_SPEAKER.match(line)
@@ -322,6 +338,38 @@ class WhisperTxtImporter:
         # No times in TXT: turns keep their text and speakers only.
         parsed.turns = [replace(t, start=None, end=None, segments=()) for t in parsed.turns]
         return parsed
+
+
+def _timed_txt(text: str) -> Parsed:
+    """`[start --> end]  text` lines as timed cues. Lines before the first or after the last
+    segment are the tool's log (whisper.cpp prints its settings and timings) and are reported
+    as removed; an untimed line between segments continues the segment above it."""
+    cues: list[Cue] = []
+    removed: list[str] = []
+    trailing: list[str] = []
+    for line in _lines(text):
+        match = _TXT_TIMED.match(line)
+        if match is None:
+            if cues:
+                trailing.append(line)
+            else:
+                removed.append(f"text before the first segment: “{line[:60]}”")
+            continue
+        if trailing:  # a wrapped segment: its words belong to the segment above
+            previous = cues[-1]
+            cues[-1] = replace(previous, text=" ".join([previous.text, *trailing]).strip())
+            trailing = []
+        start, end = parse_clock(match["start"]), parse_clock(match["end"])
+        words = match["text"]
+        speaker: str | None = None
+        labelled = _TXT_SPEAKER.match(words.strip())
+        if labelled is not None:
+            speaker, words = labelled["name"].strip(), labelled["text"]
+        marked = _TURN_TOKEN in words
+        words = " ".join(words.replace(_TURN_TOKEN, " ").split())
+        cues.append(Cue(start, max(start, end), words, speaker, turn_ends=marked))
+    removed.extend(f"text after the last segment: “{line[:60]}”" for line in trailing)
+    return _parsed(cues, removed=removed)
 
 
 def _one_segment_a_line(head: str, lines: list[str]) -> bool:
