@@ -706,6 +706,14 @@ def _timed_penalty(shape: Shape) -> float:
     return 0.1 if shape.cue_arrows >= 2 else 1.0
 
 
+def _short_exchange(shape: Shape) -> bool:
+    """Two or three turns (`ALICE: Hi.` / `BOB: Hello.`, `Q:` / `A:`): too few for a label
+    to repeat, so the labels must be different people and start most of the lines."""
+    if shape.inline_keys < 2 or shape.alone or shape.otter_headers or shape.markdown_labels:
+        return False
+    return shape.inline * 2 >= min(shape.lines, max(shape.paragraphs, 2))
+
+
 def _is_cart(shape: Shape) -> bool:
     return shape.cart >= 3 and shape.cart >= shape.inline
 
@@ -723,7 +731,9 @@ class LabelledTextImporter:
         shape = shape_of(doc.text)
         if _is_cart(shape):
             return 0.0
-        if shape.inline < 2 or (shape.inline_repeated == 0 and shape.inline < 4):
+        if shape.inline < 2:
+            return 0.0
+        if shape.inline_repeated == 0 and shape.inline < 4 and not _short_exchange(shape):
             return 0.0
         density = shape.inline / max(1, shape.paragraphs)
         base = 0.4 + min(0.25, density / 2)

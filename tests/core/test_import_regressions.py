@@ -1,0 +1,103 @@
+"""Regression tests for import defects found on real-world shapes (one test per defect).
+
+Each test names the shape that was misread and asserts the parse a reader would expect. The
+small files live in `tests/data/text/` and `tests/data/timed/` (see `tests/data/SOURCES.md`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.importers import import_bytes, import_file
+from desktop.core.model import Role, Transcript
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TEXT = DATA / "text"
+TIMED = DATA / "timed"
+
+
+def _names(transcript: Transcript) -> list[str | None]:
+    by_id = {s.id: s.name for s in transcript.speakers}
+    return [None if t.speaker is None else by_id[t.speaker] for t in transcript.turns]
+
+
+def _parse(text: str, name: str = "file.txt") -> Transcript:
+    return import_bytes(text.encode("utf-8"), name)
+
+
+# --- 1. short labelled files ----------------------------------------------------------------
+
+
+def test_two_turn_labelled_file_is_labelled_not_plain() -> None:
+    transcript = import_file(TEXT / "short_two_turns.txt")
+    assert transcript.source.format == "labelled"
+    assert _names(transcript) == ["ALICE", "BOB"]
+    assert [t.text for t in transcript.turns] == ["Hi there.", "Hello."]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "roles"),
+    [
+        (
+            "Q: Where were you born?\n\nA: In Cork, in 1921.\n",
+            ["Q", "A"],
+            [Role.INTERVIEWER, Role.INTERVIEWEE],
+        ),
+        (
+            "Interviewer: How did it start?\nJane Roe: By chance, really.\n",
+            ["Interviewer", "Jane Roe"],
+            [Role.INTERVIEWER, Role.INTERVIEWEE],
+        ),
+        (
+            "ALICE: Hi there.\n\nBOB: Hello.\n\nALICE: Shall we start?\n",
+            ["ALICE", "BOB", "ALICE"],
+            None,
+        ),
+    ],
+)
+def test_short_exchanges(text: str, names: list[str], roles: list[Role] | None) -> None:
+    transcript = _parse(text)
+    assert transcript.source.format == "labelled"
+    assert _names(transcript) == names
+    if roles is not None:
+        assert [s.role for s in transcript.speakers] == roles
+
+
+def test_prose_with_a_couple_of_colons_stays_plain() -> None:
+    text = (
+        "A short note about the day.\n\nImportant: bring water.\n\n"
+        "Later: we went home after a long walk in the hills.\n\n"
+        "It was a good day and we all enjoyed it.\n\nThe end of the story.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.source.format == "plain"
+    assert transcript.speakers == ()
+
+
+# --- 2. Whisper console output saved as .txt -------------------------------------------------
+
+
+def test_whisper_console_txt_keeps_its_times() -> None:
+    transcript = import_file(TIMED / "whisper_console.txt")
+    assert transcript.source.format == "whisper-txt"
+    segments = [s for t in transcript.turns for s in t.segments]
+    assert [(s.start, s.end) for s in segments] == [(0.0, 4.0), (4.0, 8.5), (8.5, 11.0)]
+    assert segments[0].text == "And so my fellow Americans,"
+    assert "-->" not in " ".join(t.text for t in transcript.turns)
+    assert transcript.turns[0].start == 0.0
+
+
+def test_whisper_cpp_stdout_with_log_lines_turn_token_and_speaker() -> None:
+    transcript = import_file(TIMED / "whispercpp_stdout_log.txt")
+    assert transcript.source.format == "whisper-txt"
+    assert [t.text for t in transcript.turns] == [
+        "Hello there, how are you?",
+        "Fine, thanks. and you",  # the wrapped line stays with its segment
+        "Good.",
+    ]
+    assert [t.start for t in transcript.turns] == [0.0, 3.0, 5.0]
+    assert _names(transcript)[2] == "SPEAKER_01"
+    removed = " ".join(transcript.report.removed)
+    assert "whisper_init_from_file" in removed and "whisper_print_timings" in removed
