@@ -88,6 +88,39 @@ def test_header_lines_become_fields_and_the_rest_is_lede() -> None:
         ("شكرا جزيلا لك السيد الوزير على هذه المقابلة", "ar"),
         ("欢迎唐凤来到我们的节目。你怎么看开放政府？", "zh"),
         ("12 34 56", None),
+        # Swedish was once answered "es" (`de`, `en`, `som` are Spanish-looking small words)
+        (
+            "Jag tror att det är viktigt att vi pratar om det här. Vi har inte gjort"
+            " tillräckligt, och det som hände i Stockholm var en tragedi för oss alla.",
+            "sv",
+        ),
+        (
+            "Ik denk dat het belangrijk is dat we hierover praten. We hebben niet genoeg"
+            " gedaan, en wat er in Amsterdam gebeurde was een tragedie voor ons allemaal.",
+            "nl",
+        ),
+        (
+            "Jeg tror, at det er vigtigt, at vi taler om det. Vi har ikke gjort nok, og hvad"
+            " der skete i København var en tragedie for os alle.",
+            "da",
+        ),
+        (
+            "Jeg tror at det er viktig at vi snakker om dette. Vi har ikke gjort nok, og hva"
+            " som skjedde i Oslo var en tragedie for oss alle.",
+            "no",
+        ),
+        (
+            "Myślę, że to jest bardzo ważne, że o tym rozmawiamy. Nie zrobiliśmy"
+            " wystarczająco dużo, i to co się stało w Warszawie było tragedią dla nas.",
+            "pl",
+        ),
+        ("Я думаю, что это очень важно, что мы говорим об этом.", "ru"),
+        ("私はこれがとても重要だと思います。私たちは十分なことをしていません。", "ja"),
+        ("저는 이것이 매우 중요하다고 생각합니다. 우리는 충분히 하지 않았습니다.", "ko"),
+        # weak evidence: no answer rather than a guess
+        ("Yes.", None),
+        ("Jeg er enig.", None),  # Danish or Norwegian: the words do not say which
+        ("Maria Lopez, Juan Carlos, San Diego, Los Angeles, La Paz.", None),
     ],
 )
 def test_language(text: str, language: str | None) -> None:
