@@ -101,3 +101,31 @@ def test_whisper_cpp_stdout_with_log_lines_turn_token_and_speaker() -> None:
     assert _names(transcript)[2] == "SPEAKER_01"
     removed = " ".join(transcript.report.removed)
     assert "whisper_init_from_file" in removed and "whisper_print_timings" in removed
+
+
+# --- 4. headings ending in a question mark ---------------------------------------------------
+
+
+def test_question_headings_between_turns_are_sections_one_line_answers_stay_speech() -> None:
+    transcript = import_file(TEXT / "news_question_headings.txt")
+    assert [(s.title, s.turn) for s in transcript.sections] == [
+        ("“Is the war over?”", 2),  # quoted, alone between a turn's end and the next label
+        ("Can Europe Hold Together?", 8),  # title-cased
+        ("What comes after the war?", 10),  # a pull quote of the question below it
+    ]
+    texts = [t.text for t in transcript.turns]
+    assert texts[3] == "Is it over?"  # a one-line (quoted) answer is speech
+    assert texts[4] == "You are asking me?"
+    assert texts[5] == "No. We keep fighting. But who decides?\n\nWhy not now?"  # its last line
+    assert _names(transcript) == ["Jane Doe", "John Smith"] * 6
+
+
+def test_a_question_paragraph_after_an_inline_turn_continues_it() -> None:
+    text = (
+        "MR. EARNEST: Good afternoon. Two things before questions.\n\n"
+        "Does anyone have a question?\n\n"
+        "Q: Yes. Is the deal done?\n\nMR. EARNEST: Not yet.\n\nQ: When Will It Be?\n"
+    )
+    transcript = _parse(text)
+    assert transcript.sections == ()
+    assert transcript.turns[0].text.endswith("Does anyone have a question?")

@@ -588,9 +588,70 @@ def _is_speech(prose: list[str]) -> bool:
     return first_person >= max(3, len(words) * 0.04)
 
 
+def _question_heading(text: str) -> bool:
+    """`Is the war over?` has a heading's shape except for its question mark."""
+    body = text.rstrip(_QUOTES + " ")
+    if not body.endswith(("?", "？")) or len(text.split()) > 12:
+        return False
+    return looks_like_heading(body.rstrip("?？ "))
+
+
+#: Words title case leaves in lower case.
+_SMALL = frozenset(["the", "and", "but", "for", "nor", "yet", "with", "from", "into", "onto"])
+
+
+def _title_cased(text: str) -> bool:
+    """`Is the War Over?`: most words (beyond the first) capitalised, as titles are."""
+    words = [
+        w for w in re.findall(r"[^\W\d_]+", text)[1:] if len(w) > 2 and w.casefold() not in _SMALL
+    ]
+    return len(words) >= 2 and sum(1 for w in words if w[0].isupper()) * 3 >= len(words) * 2
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _quoted_below(blocks: list[Block], index: int, text: str) -> bool:
+    """A pull quote repeats words said just below it (the next turn and its paragraphs)."""
+    key = _words_key(text)
+    if len(key.split()) < 3:
+        return False
+    below = " ".join(b.text for b in blocks[index + 1 : index + 5])
+    return key in _words_key(below)
+
+
 def mark_headings(blocks: list[Block]) -> list[Block]:
     """Short standalone lines between a finished turn and the next label become headings, and
-    so do show-note section labels (`News:`, `Picks:`) standing alone between turns."""
+    so do show-note section labels (`News:`, `Picks:`) standing alone between turns.
+
+    A line ending in `?` in that position is usually the end of an answer, so it becomes a
+    heading only with more evidence: it is quoted (as any heading), title-cased, or it repeats
+    the words said just below it (a pull quote).
+    """
+    result = _mark_headings(blocks)
+    filled = False
+    for index, block in enumerate(result):
+        if block.kind is not Kind.TEXT:
+            filled = block.kind is Kind.TURN and bool(block.lines)
+            continue
+        following = result[index + 1] if index + 1 < len(result) else None
+        if (
+            filled
+            and block.single_line
+            and following is not None
+            and following.kind is Kind.TURN
+            and _question_heading(block.text)
+            and (_title_cased(block.text) or _quoted_below(result, index, block.text))
+        ):
+            result[index] = replace(block, kind=Kind.HEADING)
+            filled = False
+            continue
+        filled = True
+    return result
+
+
+def _mark_headings(blocks: list[Block]) -> list[Block]:
     result = list(blocks)
     filled = False
     seen_turn = False
