@@ -129,3 +129,38 @@ def test_a_question_paragraph_after_an_inline_turn_continues_it() -> None:
     transcript = _parse(text)
     assert transcript.sections == ()
     assert transcript.turns[0].text.endswith("Does anyone have a question?")
+
+
+# --- 5. names alone on a line without a colon ------------------------------------------------
+
+
+def test_capitalised_names_alone_are_labels_when_they_repeat() -> None:
+    transcript = import_file(TEXT / "caps_names_alone.txt")
+    assert transcript.source.format == "labelled"
+    assert transcript.metadata.title == "HEARING ON THE BRIDGE PROJECT"
+    assert _names(transcript) == ["MR. SMITH", "MS. JONES"] * 2 + ["MR. SMITH"]
+    assert transcript.turns[0].text == (
+        "Thank you for coming today. We have a lot to cover, so let us begin with the budget."
+    )
+    # `Note:` inside a turn is not a label in this shape; the blank line under a name is fine
+    assert transcript.turns[1].text.endswith("Note: the figures are from January.")
+    assert transcript.turns[3].text == "Two years, if the weather holds."
+
+
+def test_names_alone_with_a_time_on_the_next_line() -> None:
+    transcript = import_file(TEXT / "names_alone_timestamps.txt")
+    assert _names(transcript) == ["Lex Fridman", "Jane Doe"] * 2
+    assert [t.start for t in transcript.turns] == [0.0, 12.0, 15.0, 21.0]
+    assert transcript.turns[1].text == "Thanks for having me."
+    assert transcript.report.removed == ()  # the name line is not a "repeated headline"
+
+
+def test_headings_alone_that_do_not_repeat_are_not_speakers() -> None:
+    text = (
+        "INTRODUCTION\nThe town grew up around the mill in the last century.\n\n"
+        "THE EARLY YEARS\nThe first mill was built in 1821 by two brothers.\n\n"
+        "LATER\nIt closed in 1970 and the building became a museum.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.speakers == ()
+    assert "The first mill was built in 1821" in " ".join(t.text for t in transcript.turns)

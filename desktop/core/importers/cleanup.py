@@ -146,7 +146,8 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
     """
     removed: list[str] = []
     lines = text.split("\n")
-    seen_title = False
+    copies: list[int] = []
+    slot = 0
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -156,11 +157,22 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
             lines[index] = ""
             continue
         if title is not None and _same_text(stripped, title):
-            if seen_title:
-                removed.append(f"{stripped} (repeated headline)")
-                lines[index] = ""
-            seen_title = True
+            copies.append(index)
+            if len(copies) == 2:
+                slot = len(removed)  # report it in file order
+    if len(copies) == 2 and not all(_heads_a_paragraph(lines, index) for index in copies):
+        # Exactly twice: a headline printed twice. A line that keeps coming back, or that
+        # stands above words each time (`Lex Fridman` over his turns), is a speaker label.
+        removed.insert(slot, f"{lines[copies[1]].strip()} (repeated headline)")
+        lines[copies[1]] = ""
     return CleanedText("\n".join(lines), tuple(removed))
+
+
+def _heads_a_paragraph(lines: list[str], index: int) -> bool:
+    """The line has a different line of text right under it (no blank line between)."""
+    if index + 1 >= len(lines) or not lines[index + 1].strip():
+        return False
+    return not _same_text(lines[index + 1].strip(), lines[index].strip())
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
@@ -48,6 +48,7 @@ from desktop.core.importers.speakers import (
     infer_roles,
     interviewer_named,
     is_anonymous,
+    name_alone,
     parse_label,
     role_from_label,
     section_label,
@@ -106,6 +107,9 @@ class Style:
     #: Inline `NAME: words` count only for names that also stand alone as labels (scrapes
     #: mix the two for the same people; other inline lines are prose or the headline).
     inline_if_known: bool = False
+    #: Names alone on a line without a colon (`MR. SMITH`, `Lex Fridman`), the words below;
+    #: only names that repeat through the file count (see `repeated_names_alone`).
+    names_alone: bool = False
 
 
 # --- step 1: tokenise -----------------------------------------------------------------------
@@ -173,15 +177,56 @@ def markdown_label(line: str) -> LabelledLine | None:
     return LabelledLine(label, "", None)
 
 
+def repeated_names_alone(lines: Iterable[str]) -> frozenset[str]:
+    """Keys of names standing alone on a line (no colon) with words below them, when at least
+    two such names repeat: one `INTRODUCTION` line is a heading, `MR. SMITH` / `MS. JONES`
+    coming back turn after turn are speakers."""
+    counts: Counter[str] = Counter()
+    previous: Label | None = None
+    for line in lines:
+        if not line.strip():
+            continue
+        label = name_alone(line)
+        if previous is not None and label is None and split_inline(line) is None:
+            counts[previous.key] += 1  # a name with words (not another label) below it
+        previous = label
+    repeated = frozenset(key for key, count in counts.items() if count >= 2)
+    return repeated if len(repeated) >= 2 else frozenset()
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    for para in iter_paragraphs(text):
+        yield from para
+
+
+_LEADING_TIME = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?(?=\S)")
+
+
 def tokenise(text: str, style: Style) -> list[Block]:
     """Lines -> blocks, as the style says; unlabelled lines stay text."""
     blocks: list[Block] = []
     pending_start: float | None = None
     known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
+    names = repeated_names_alone(_lines_of(text)) if style.names_alone else frozenset()
     for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
         for line in para:
             found = _label_line(line, style)
+            if found is None and names:
+                alone = name_alone(line)
+                if alone is not None and alone.key in names:
+                    found = (LabelledLine(alone, ""), False)
+            if (
+                found is None
+                and current is not None
+                and current.kind is Kind.TURN
+                and not current.lines
+                and current.start is None
+            ):
+                clock = _LEADING_TIME.match(line)
+                if clock is not None:  # `Lex Fridman` / `(00:00:12) Thanks for having me.`
+                    current.start = parse_clock(clock.group("ts"))
+                    line = line[clock.end() :]
             if found is None and known and number > 0:
                 inline = split_inline(line, allow_slug=style.allow_slug)
                 if inline is not None and inline.rest and inline.label.key in known:
@@ -719,6 +764,8 @@ class Shape:
     cart: int
     cue_arrows: int
     front_matter: bool
+    #: Lines naming a repeated speaker alone, without a colon (`MR. SMITH`).
+    names_alone: int = 0
 
 
 @lru_cache(maxsize=8)
@@ -747,7 +794,10 @@ def shape_of(text: str) -> Shape:
             inline_keys[found.label.key] += 1
         else:
             alone += 1
+    names = repeated_names_alone(lines)
+    names_alone = sum(1 for line in lines if (n := name_alone(line)) is not None and n.key in names)
     return Shape(
+        names_alone=names_alone,
         lines=len(lines),
         paragraphs=len(paragraphs(sample)),
         inline=sum(inline_keys.values()),
@@ -765,6 +815,13 @@ def shape_of(text: str) -> Shape:
 def _timed_penalty(shape: Shape) -> float:
     """Subtitle files (`-->` cue lines) belong to the timed importers."""
     return 0.1 if shape.cue_arrows >= 2 else 1.0
+
+
+def _names_alone_lead(shape: Shape) -> bool:
+    """Names alone without colons (`MR. SMITH`) label this file's turns, not `NAME:` lines."""
+    return shape.names_alone >= 4 and shape.names_alone > max(
+        shape.inline, shape.alone, shape.otter_headers, shape.markdown_labels
+    )
 
 
 def _short_exchange(shape: Shape) -> bool:
@@ -792,6 +849,8 @@ class LabelledTextImporter:
         shape = shape_of(doc.text)
         if _is_cart(shape):
             return 0.0
+        if _names_alone_lead(shape):
+            return 0.6 * _timed_penalty(shape)
         if shape.inline < 2:
             return 0.0
         if shape.inline_repeated == 0 and shape.inline < 4 and not _short_exchange(shape):
@@ -805,6 +864,8 @@ class LabelledTextImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
         shape = shape_of(doc.text)
+        if _names_alone_lead(shape):
+            return build(doc, Style(inline=False, alone=False, names_alone=True))
         return build(doc, Style(inline=True, alone=shape.alone >= 2))
 
 

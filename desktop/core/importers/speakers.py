@@ -4,6 +4,7 @@ Shared by every importer that sees speaker names (text, subtitles, Whisper, DOCX
 surface is small:
 - `parse_label(raw)` -> `Label` or None: is `raw` a speaker label, and its name/affiliation;
 - `split_inline(line)` / `split_alone(line)`: a `NAME: text` line, or a label on its own line;
+- `name_alone(line)`: `MR. SMITH` alone without a colon, a label only if names repeat;
 - `role_from_label(name)`: the role a generic label states (`QUESTION`, `MODERATOR`, `A`);
 - `is_anonymous(name)`: `Speaker 2`, `Unknown Speaker`, `SPEAKER_00`;
 - `section_label(line)`: `News:` alone on a line is a show-note section, not a speaker;
@@ -325,6 +326,26 @@ def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
     if found is None or found.rest:
         return None
     return found
+
+
+_NAME_ALONE_END = re.compile(r"[,;:!?…\"“”«»)\]]$")
+
+
+def name_alone(line: str) -> Label | None:
+    """`MR. SMITH` or `Lex Fridman` alone on a line, no colon: a possible speaker label.
+
+    Only a candidate: a heading or a title has the same shape, so callers accept these
+    labels only when the same names repeat through the file (see `labelled.py`).
+    """
+    text = line.strip()
+    if not text or len(text) > 40 or ":" in text or "：" in text or _NAME_ALONE_END.search(text):
+        return None
+    words = text.split()
+    if len(words) > 5 or (text.endswith(".") and not _abbreviation(words[-1])):
+        return None
+    if any(c.isdigit() for c in text) and not _ANONYMOUS.fullmatch(text):
+        return None  # `Part 2`, `1918`: headings and years; `Speaker 2` is a label
+    return parse_label(text)
 
 
 _SECTION_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w'’ &-]{0,40}?)\s?[:：]$")
