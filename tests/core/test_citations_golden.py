@@ -273,6 +273,65 @@ def test_ap_british_rendering() -> None:
     )
 
 
+def test_ap_attribution_turns_the_quotes_final_period_into_a_comma() -> None:
+    """AP-3/PUNC-US: the sentence goes on after the quote, so its period becomes a comma
+    inside the closing mark; `?` and `!` belong to the quote and stand without a comma."""
+    said = q(text="No, not publicly.")
+    assert ap(OPTIONS, quote=said) == (
+        "“No, not publicly,” Secretary of State Antony Blinken said in an interview with "
+        "Euronews on Dec. 2, 2021."
+    )
+    later = CiteOptions(today=TODAY, first_reference=False, mention_source=False)
+    assert ap(later, quote=said) == "“No, not publicly,” Blinken said."
+    assert ap(later, quote=q(text="Is it over?")) == "“Is it over?” Blinken said."
+    assert ap(later, quote=q(text="We will respond!")) == "“We will respond!” Blinken said."
+    assert ap(later, quote=q(text="It is up to the U.S.")) == (
+        "“It is up to the U.S.,” Blinken said."  # an abbreviation keeps its period
+    )
+    uk = dataclasses.replace(later, marks=QuotationStyle.UK)
+    assert ap(uk, quote=said) == "‘No, not publicly’, Blinken said."
+    assert ap(uk, quote=q(text="Is it over?")) == "‘Is it over?’ Blinken said."
+    integrated = dataclasses.replace(later, integrated=True, mention_source=True)
+    assert ap(integrated, quote=said) == "Blinken told Euronews that “no, not publicly.”"
+    assert ap(dataclasses.replace(integrated, marks=QuotationStyle.UK), quote=said) == (
+        "Blinken told Euronews that ‘no, not publicly’."
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "In an interview with Euronews, Blinken said that “no, not publicly” "
+                "(Koutsokosta, 2021, para. 7)."),
+        ("mla", "Blinken told Euronews that “no, not publicly.”"),
+        ("chicago-notes", "Blinken told Euronews that “no, not publicly.”"),
+        ("chicago-author-date", "Blinken told Euronews that “no, not publicly” (Blinken 2021)."),
+        ("harvard", "Blinken (2021) said that ‘no, not publicly’."),
+        ("ieee", "Blinken said in an interview [1, para. 7] that “no, not publicly.”"),
+    ],
+)
+def test_sentences_built_around_a_quote_end_with_one_period(style: str, expected: str) -> None:
+    """A quote ending in a full stop inside a narrative sentence: the sentence's period goes
+    after a parenthetical citation (APA-7 end punctuation, MLA-2), never `.” (…).`"""
+    assert cite(style, GOLDEN, q(PARA, "No, not publicly."), OPTIONS).attribution.plain == expected
+    asked = cite(style, GOLDEN, q(PARA, "Is it over?"), OPTIONS).attribution.plain
+    assert "over?" in asked and ".”" not in asked and "?." not in asked.replace("?’.", "")
+
+
+def test_mla_time_stamp_follows_the_quote_before_the_period() -> None:
+    c = cite("mla", GOLDEN, q(STAMP, "No, not publicly."), OPTIONS)
+    assert c.attribution.plain == "Blinken told Euronews that “no, not publicly” (03:15)."
+
+
+def test_clipboard_moves_a_final_period_after_the_parenthetical() -> None:
+    from desktop.core.citations import clipboard
+
+    plain, _ = clipboard([cite("apa", GOLDEN, q(PARA, "No, not publicly."), OPTIONS)])
+    assert plain.split("\n\n")[0] == "“No, not publicly” (Koutsokosta, 2021, para. 7)."
+    plain, _ = clipboard([cite("apa", GOLDEN, q(PARA, "Is it over?"), OPTIONS)])
+    assert plain.split("\n\n")[0] == "“Is it over?” (Koutsokosta, 2021, para. 7)"
+
+
 # --- registry and HTML safety --------------------------------------------------------------
 
 
@@ -347,6 +406,10 @@ def test_punctuation_inside_us_outside_uk() -> None:
     assert close_with("‘respond”’", ".", QuotationStyle.UK) == "‘respond”’."
     assert quoted("It ends here.", QuotationStyle.US, ".") == "“It ends here.”"
     assert quoted("Why?", QuotationStyle.US, ",") == "“Why?”"
+    assert quoted("Why?", QuotationStyle.UK, ",") == "‘Why?’"
+    assert quoted("It ends here.", QuotationStyle.US, ",") == "“It ends here,”"
+    assert quoted("It ends here.", QuotationStyle.UK, ",") == "‘It ends here’,"
+    assert quoted("I wonder ...", QuotationStyle.US, ".") == "“I wonder ...”"
     assert close_with("no quotes", ".") == "no quotes."
 
 

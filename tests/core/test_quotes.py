@@ -127,8 +127,9 @@ def test_render_quote_us_and_uk() -> None:
     quote = quote_from_span(T, 1, *span(T, 1, "We don’t want to see such things."))
     assert render_quote(quote) == "“We don’t want to see such things.”"
     assert (
-        render_quote(quote, QuotationStyle.UK, punct=",") == "‘We don’t want to see such things.’,"
+        render_quote(quote, QuotationStyle.UK, punct=",") == "‘We don’t want to see such things’,"
     )
+    assert render_quote(quote, punct=",") == "“We don’t want to see such things,”"  # AP-3
     assert render_quote(quote, first_letter="lower", punct=".") == (
         "“we don’t want to see such things.”"
     )

@@ -191,9 +191,10 @@ def test_copied_html_escapes_the_words(qtbot: Any, window: MainWindow, tmp_path:
     open_file(qtbot, window, path)
     select_words(window, "I said <b>no</b> & left.")
     copied = press_copy(qtbot, window, window.reader)
-    assert "I said &lt;b&gt;no&lt;/b&gt; &amp; left." in copied.html
+    # the quote's full stop follows the parenthetical citation (APA-7)
+    assert "“I said &lt;b&gt;no&lt;/b&gt; &amp; left” (GUEST, n.d., para. 2)." in copied.html
     assert "<b>no</b>" not in copied.html
-    assert "I said <b>no</b> & left." in copied.plain
+    assert "“I said <b>no</b> & left” (GUEST, n.d., para. 2)." in copied.plain
 
 
 def test_nothing_selected_copies_nothing(opened: MainWindow) -> None:

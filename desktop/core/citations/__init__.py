@@ -27,7 +27,7 @@ from desktop.core.citations.record import (
     record_from_transcript,
 )
 from desktop.core.citations.styled import Run, Styled, join
-from desktop.core.citations.typography import QuotationStyle, quoted
+from desktop.core.citations.typography import QuotationStyle, period_after_citation, quoted
 from desktop.core.errors import VerbatimError
 
 __all__ = [
@@ -136,8 +136,12 @@ def clipboard(citations: list[Citation]) -> tuple[str, str]:
         elif citation.note:
             blocks.append(citation.quote)
             blocks.append(citation.note)
+        elif citation.in_text:
+            # a closing full stop moves after the citation: `“No, not publicly” (Blinken).`
+            words_part, stop = period_after_citation(citation.quote.plain)
+            blocks.append(join([Styled.of(words_part), citation.in_text]) + stop)
         else:
-            blocks.append(join([citation.quote, citation.in_text]))
+            blocks.append(citation.quote)
         if citation.reference:
             references.setdefault(citation.reference.plain, citation.reference)
     blocks += references.values()

@@ -16,6 +16,7 @@ from desktop.core.citations.styled import Styled
 from desktop.core.citations.typography import (
     QuotationStyle,
     _is_special,
+    drop_final_period,
     lower_first,
     quoted,
     upper_first,
@@ -87,7 +88,8 @@ class ApStyle:
         if options.integrated:
             name = _name(person, options, before=True)
             verb = f"told {record.outlet}" if record.outlet and options.mention_source else "said"
-            return Styled.of(f"{name} {verb} that {quoted(lower_first(text), marks, '.')}")
+            integrated = drop_final_period(lower_first(text))  # the sentence's period, by `marks`
+            return Styled.of(f"{name} {verb} that {quoted(integrated, marks, '.')}")
         opening = quoted(upper_first(text), marks, ",")
         role = person.role if person else None
         after = (

@@ -15,6 +15,7 @@ from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
     QuotationStyle,
+    drop_final_period,
     end_sentence,
     lower_first,
     quoted,
@@ -103,7 +104,8 @@ class ApaStyle:
         """Narrative form that names the speaker (APA-1): `In an interview with Euronews,
         Blinken said that “a new …” (Koutsokosta, 2021, para. N).`"""
         who = surname(speaker_of(record, quote)) or "The interviewee"
-        text = quoted(lower_first(words(quote, self.ellipsis)), self.marks)
+        # the citation, then the sentence's period, follow the words (APA-7: end punctuation)
+        text = quoted(drop_final_period(lower_first(words(quote, self.ellipsis))), self.marks)
         lead = f"In an interview with {record.outlet}, {who}" if record.outlet else who
         citation = self.in_text(record, quote.locator)
         return Styled.of(f"{lead} said that {text} ") + citation + "."

@@ -16,6 +16,7 @@ from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
     QuotationStyle,
     close_with,
+    drop_final_period,
     end_sentence,
     lower_first,
     quoted,
@@ -123,7 +124,7 @@ class ChicagoAuthorDateStyle:
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken told Euronews that “…” (Blinken 2021).`"""
-        text = lower_first(words(quote, self.ellipsis))
+        text = drop_final_period(lower_first(words(quote, self.ellipsis)))
         speaker = surname(speaker_of(record, quote)) or "The interviewee"
         verb = f"told {record.outlet}" if record.outlet else "said"
         return (

@@ -12,7 +12,13 @@ from desktop.core.citations import dates
 from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
-from desktop.core.citations.typography import QuotationStyle, close_with, lower_first, quoted
+from desktop.core.citations.typography import (
+    QuotationStyle,
+    close_with,
+    drop_final_period,
+    lower_first,
+    quoted,
+)
 
 
 class HarvardStyle:
@@ -84,7 +90,8 @@ class HarvardStyle:
         year = self._year(record)
         if quote.locator is not None and quote.locator.is_time:
             year += f", {quote.locator.timestamp()}"
-        text = lower_first(words(quote, self.ellipsis))
+        # worked into the sentence: the sentence's full stop, outside the marks (HV-3)
+        text = drop_final_period(lower_first(words(quote, self.ellipsis)))
         return Styled.of(
             f"{speaker} ({year}) said that " + close_with(quoted(text, self.marks), ".", self.marks)
         )

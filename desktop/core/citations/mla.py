@@ -16,6 +16,7 @@ from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
     QuotationStyle,
+    drop_final_period,
     end_sentence,
     lower_first,
     quoted,
@@ -90,6 +91,7 @@ def _told(
     """`Blinken told Euronews that “…”` with the period placed by the quotation style."""
     speaker = who or surname(speaker_of(record, quote)) or "The interviewee"
     verb = f"told {record.outlet}" if record.outlet else "said"
+    text = drop_final_period(text)  # the sentence's own period is placed below
     if locator is not None and locator.is_time:
         stamp = locator.timestamp(pad_minutes=True)
         return f"{speaker} {verb} that {quoted(text, marks)} ({stamp})."

@@ -80,11 +80,33 @@ def nest(text: str, style: QuotationStyle) -> str:
     return _SINGLE_PAIR.sub(lambda m: f"{OPEN_DOUBLE}{m.group(1)}{CLOSE_DOUBLE}", text)
 
 
+#: A final word that is an abbreviation with inner periods ("U.S.", "a.m."): its period stays
+#: when a comma or a parenthetical citation follows.
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
+_ELLIPSIS_END = ("...", "…")
+
+
+def _own_stop(body: str) -> str:
+    """How the quoted words end: "?"/"!" (the quotation's own mark, kept), "…" (an ellipsis or
+    an abbreviation's period, kept), "." (a full stop the surrounding sentence may replace)
+    or "" (no terminal punctuation)."""
+    if body.endswith(("?", "!")):
+        return "?"
+    if body.endswith(_ELLIPSIS_END) or _ABBREVIATION_END.search(body):
+        return "…"
+    if body.endswith("."):
+        return "."
+    return ""
+
+
 def close_with(text: str, punct: str, style: QuotationStyle = QuotationStyle.US) -> str:
     """Append `punct` ("." or ","), inside any closing quotation marks in US style.
 
     `respond’”` + "." -> `respond.’”` (CMOS 6.9); UK keeps it outside: `respond”’.`.
-    Never doubles a period the text already ends with.
+    A quotation that ends with a full stop and is followed by "," (an attribution: AP-3,
+    PUNC-US) has the stop turned into the comma: `“No, not publicly,” Blinken said`; UK:
+    `‘No, not publicly’, Blinken said`. A quotation's own `?`/`!` stands alone (CMOS 6.10):
+    `“Is it over?” Blinken said`. Never doubles a period the text already ends with.
     """
     if not punct:
         return text
@@ -93,15 +115,40 @@ def close_with(text: str, punct: str, style: QuotationStyle = QuotationStyle.US)
     while body and body[-1] in _CLOSERS:
         closers = body[-1] + closers
         body = body[:-1]
+    stop = _own_stop(body)
     if not closers:
-        return body if body.endswith((".", "?", "!")) and punct == "." else body + punct
+        return body if stop and punct == "." else body + punct
+    if stop == "?" or (stop and punct == "."):
+        return body + closers  # the quotation's own mark (or full stop) ends it
+    if stop == "." and punct == ",":
+        body = body[:-1]  # the sentence goes on: its comma replaces the quotation's stop
     if style.punctuation_inside and punct in ".,":
-        if body.endswith((".", "?", "!")):
-            return body + closers  # the quotation's own stop ends it; no ".," pile-up
         return body + punct + closers
-    if body.endswith((".", "?", "!")) and punct == ".":
-        return body + closers  # the quotation's own full stop ends the sentence
     return body + closers + punct
+
+
+def drop_final_period(text: str) -> str:
+    """The words without a closing full stop, for a quotation worked into a sentence that a
+    parenthetical citation ends (`… “no, not publicly” (Koutsokosta, 2021, para. 3).`): the
+    sentence's period follows the citation (APA-7: end punctuation may change; MLA-2).
+    `?`, `!`, an ellipsis and an abbreviation's period are kept."""
+    body = text.rstrip()
+    return body[:-1] if _own_stop(body) == "." else text
+
+
+def period_after_citation(quotation: str) -> tuple[str, str]:
+    """A quotation in marks that a parenthetical citation follows: (the quotation without
+    its closing full stop, the stop to put after the citation), e.g. `“No, not publicly.”`
+    -> (`“No, not publicly”`, "."), so the pair reads `“No, not publicly” (Blinken).`
+    (APA-7, MLA-2). Other endings stay: (`“Is it over?”`, "")."""
+    body = quotation.rstrip()
+    closers = ""
+    while body and body[-1] in _CLOSERS:
+        closers = body[-1] + closers
+        body = body[:-1]
+    if closers and _own_stop(body) == ".":
+        return body[:-1] + closers, "."
+    return quotation, ""
 
 
 def quoted(text: str, style: QuotationStyle = QuotationStyle.US, punct: str = "") -> str:
