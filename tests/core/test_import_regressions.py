@@ -164,3 +164,21 @@ def test_headings_alone_that_do_not_repeat_are_not_speakers() -> None:
     transcript = _parse(text)
     assert transcript.speakers == ()
     assert "The first mill was built in 1821" in " ".join(t.text for t in transcript.turns)
+
+
+# --- words before the first label ------------------------------------------------------------
+
+
+def test_a_short_talk_before_a_q_and_a_stays_speech_not_a_lede() -> None:
+    text = (
+        "Thank you all for coming tonight. I want to talk about the history of the river and"
+        " how the town grew around it.\n\nThe first mill was built in 1821. By 1850 there"
+        " were eleven.\n\nQ: How many of those mills survive today?\n\nA: Two.\n\n"
+        "Q: Was the flood of 1913 the worst?\n\nA: Yes, by far.\n"
+    )
+    transcript = _parse(text)
+    texts = [t.text for t in transcript.turns]
+    assert texts[0].startswith("Thank you all for coming tonight.")
+    assert texts[1] == "The first mill was built in 1821. By 1850 there were eleven."
+    assert _names(transcript) == [None, None, "Q", "A", "Q", "A"]
+    assert transcript.metadata.lede is None

@@ -624,13 +624,17 @@ def _is_speech(prose: list[str]) -> bool:
     short lines. A talk is several long paragraphs in the first person ("I want to talk…").
     """
     long = [p for p in prose if len(p) > 100]
-    if len(long) < 2:
-        return False
-    if len(long) > 4 or sum(len(p) for p in long) > 4000:
+    if len(long) > 4 or (len(long) >= 2 and sum(len(p) for p in long) > 4000):
         return True
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(long).casefold())
+    if len(long) >= 2:
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(long).casefold())
+        first_person = sum(1 for w in words if w in _FIRST_PERSON)
+        return first_person >= max(3, len(words) * 0.04)
+    # A short talk ("Thank you all for coming. I want to talk about…") before a Q&A: kept as
+    # speech when clearly in the first person (a lede that says "we" once stays a lede).
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(prose).casefold())
     first_person = sum(1 for w in words if w in _FIRST_PERSON)
-    return first_person >= max(3, len(words) * 0.04)
+    return len(words) >= 12 and first_person >= max(2, len(words) * 0.05)
 
 
 def _question_heading(text: str) -> bool:
