@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop.core import library
 from desktop.core.citations.record import (
+    FIELDS,
     CitationRecord,
     Locator,
     record_from_mapping,
@@ -321,25 +322,39 @@ class QuoteStore:
         return dict(json.loads(row["details"])) if row else None
 
     def set_details(self, source_path: str, details: CitationRecord | Mapping[str, Any]) -> None:
-        """Save citation details (validated: a bad date raises `CitationDetailsError`)."""
-        if isinstance(details, CitationRecord):
-            data = details.to_mapping()
-        else:
-            data = record_from_mapping(details).to_mapping()
+        """Save citation details (validated: a bad date raises `CitationDetailsError`).
+
+        In a mapping, "" (or [] for interviewees) is a field the user cleared: it stays empty
+        whatever the import says. A missing key or None is a field the user never set: the
+        import's value shows. A `CitationRecord`'s empty fields are "never set".
+        """
+        data = {name: None for name in FIELDS} | _stored_form(details)
         with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO citation_details (source_path, details, updated) VALUES (?, ?, ?)"
-                " ON CONFLICT (source_path) DO UPDATE SET details = excluded.details,"
-                " updated = excluded.updated",
-                (source_path, json.dumps(data, ensure_ascii=False), _now()),
-            )
+            self._write_details(source_path, data)
+
+    def edit_details(self, source_path: str, changes: Mapping[str, Any]) -> None:
+        """Apply the fields the user changed ("" / [] = cleared) on top of the stored details;
+        fields not in `changes` (or None there: not edited) keep their stored state."""
+        update = {k: v for k, v in _stored_form(changes).items() if v is not None}
+        with self._lock, self._conn:
+            current = self.details(source_path) or {name: None for name in FIELDS}
+            self._write_details(source_path, current | update)
+
+    def _write_details(self, source_path: str, data: Mapping[str, Any]) -> None:
+        self._conn.execute(
+            "INSERT INTO citation_details (source_path, details, updated) VALUES (?, ?, ?)"
+            " ON CONFLICT (source_path) DO UPDATE SET details = excluded.details,"
+            " updated = excluded.updated",
+            (source_path, json.dumps(data, ensure_ascii=False), _now()),
+        )
 
     def clear_details(self, source_path: str) -> None:
         with self._lock, self._conn:
             self._conn.execute("DELETE FROM citation_details WHERE source_path = ?", (source_path,))
 
     def record_for(self, transcript: Transcript) -> CitationRecord:
-        """What the import says, overridden by the user's stored details."""
+        """What the import says, overridden by the user's stored details (a cleared field stays
+        empty; "Reset to Import" is `clear_details`)."""
         record = record_from_transcript(transcript)
         stored = self.details(transcript.source.path)
         return record.merged(stored) if stored else record
@@ -356,6 +371,33 @@ class QuoteStore:
             "UPDATE quotes SET position = ? WHERE id = ?",
             [(pos, qid) for pos, qid in enumerate(order)],
         )
+
+
+def _is_cleared(name: str, value: Any) -> bool:
+    """An emptied field: blank text, or no interviewees at all."""
+    if isinstance(value, str):
+        return not value.strip()
+    return name == "interviewees" and isinstance(value, list | tuple) and not value
+
+
+def _stored_form(details: CitationRecord | Mapping[str, Any]) -> dict[str, Any]:
+    """Validated details in the stored (META.json) form, keeping "cleared" apart from "never
+    set": only the fields present in a mapping, cleared ones as "" / []."""
+    if isinstance(details, CitationRecord):
+        return details.to_mapping()
+    normal = record_from_mapping(details).to_mapping()  # validates (dates, people)
+    out: dict[str, Any] = {}
+    for name in FIELDS:
+        if name not in details:
+            continue
+        value = details[name]
+        if value is None:
+            out[name] = None
+        elif _is_cleared(name, value):
+            out[name] = [] if name == "interviewees" else ""
+        else:
+            out[name] = normal[name]
+    return out
 
 
 def _board_quote(row: sqlite3.Row) -> BoardQuote:

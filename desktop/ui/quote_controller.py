@@ -550,7 +550,8 @@ class QuoteController(QObject):
             self._status("Citation details reset to what the import found.")
             return True
         try:
-            self.store.set_details(key, dialog.record())
+            dialog.record()  # validates the whole form (a bad date raises)
+            self.store.edit_details(key, dialog.changes())
         except CitationDetailsError as exc:
             self._status(f"Citation details not saved: {exc.reason}.", 10_000)
             return False

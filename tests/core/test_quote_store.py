@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,9 @@ def quote(words: str, t: Transcript | None = None) -> Quote:
 
 
 @pytest.fixture
-def store() -> QuoteStore:
+def store() -> Iterator[QuoteStore]:
     with QuoteStore() as board:
-        yield board  # type: ignore[misc]
+        yield board
 
 
 def ids(items: list[BoardQuote]) -> list[int]:
@@ -163,6 +164,32 @@ def test_citation_details_round_trip_and_override_the_import(store: QuoteStore) 
         store.set_details(t.source.path, {"published": "December 2"})
     store.clear_details(t.source.path)
     assert store.details(t.source.path) is None
+
+
+def test_a_cleared_field_stays_cleared_until_reset(store: QuoteStore) -> None:
+    """Regression: an emptied field the import fills (outlet) fell back to the import."""
+    t = transcript()
+    path = t.source.path
+    assert store.record_for(t).outlet == "euronews"
+    store.set_details(path, {"outlet": "", "interviewees": [], "title": "Mine"})
+    record = store.record_for(t)
+    assert (record.outlet, record.interviewees, record.title) == (None, (), "Mine")
+    assert record.interviewer == "Efi Koutsokosta"  # never set by the user: the import's
+    stored = store.details(path)
+    assert stored is not None and stored["outlet"] == "" and stored["interviewer"] is None
+    # a later edit of another field keeps the clearing; None means "not edited"
+    store.edit_details(path, {"url": "https://example.org/x", "outlet": None})
+    record = store.record_for(t)
+    assert (record.outlet, record.url, record.title) == (None, "https://example.org/x", "Mine")
+    store.edit_details(path, {"outlet": "Euronews"})
+    assert store.record_for(t).outlet == "Euronews"
+    store.edit_details(path, {"outlet": "  "})
+    assert store.record_for(t).outlet is None
+    with pytest.raises(CitationDetailsError):
+        store.edit_details(path, {"published": "someday"})
+    store.clear_details(path)  # "Reset to Import"
+    record = store.record_for(t)
+    assert record.outlet == "euronews" and record.interviewees and record.title != "Mine"
 
 
 _CHILD = textwrap.dedent(

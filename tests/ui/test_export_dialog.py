@@ -251,6 +251,54 @@ def test_details_are_prefilled_saved_and_reset(qtbot: Any, window: MainWindow,
     assert ctrl.store.details(key) is None
 
 
+def test_clearing_an_imported_field_in_the_editor_sticks(
+    qtbot: Any, window: MainWindow, sample_path: Path
+) -> None:
+    """Regression: saving an emptied field stored null, and the import's value came back."""
+    open_file(qtbot, window, sample_path)
+    ctrl = controller(window)
+    made = ctrl.details_dialog()
+    assert made is not None
+    dialog, key = made
+    qtbot.addWidget(dialog)
+    imported = dialog.field("outlet").text()
+    assert imported  # the sample's import names the outlet
+    dialog.field("outlet").clear()
+    dialog.field("url").setText("https://example.org/talk")
+    assert dialog.changes() == {"outlet": "", "url": "https://example.org/talk"}
+    assert ctrl.save_details(dialog, key)
+    again, _ = ctrl.details_dialog() or (None, "")
+    assert again is not None
+    qtbot.addWidget(again)
+    assert again.field("outlet").text() == ""  # still cleared when the editor opens again
+    assert again.changes() == {}
+    again.field("language").setText("en")  # another edit leaves the clearing alone
+    assert ctrl.save_details(again, key)
+    transcript = window.current_transcript()
+    assert transcript is not None
+    assert "outlet" in missing_fields_of(ctrl, key)
+    third, _ = ctrl.details_dialog() or (None, "")
+    assert third is not None
+    qtbot.addWidget(third)
+    assert third.field("outlet").text() == "" and third.field("language").text() == "en"
+    third.reset_requested = True  # "Reset to Import" brings the import's outlet back
+    assert ctrl.save_details(third, key)
+    fourth, _ = ctrl.details_dialog() or (None, "")
+    assert fourth is not None
+    qtbot.addWidget(fourth)
+    assert fourth.field("outlet").text() == imported
+
+
+def missing_fields_of(ctrl: Any, key: str) -> tuple[str, ...]:
+    """The APA fields the stored details + import still lack for the source `key`."""
+    from desktop.core.citations import missing_fields
+
+    made = ctrl.details_dialog()
+    assert made is not None
+    made[0].deleteLater()
+    return missing_fields("apa", made[0].record())
+
+
 def test_details_need_a_transcript(window: MainWindow) -> None:
     ctrl = controller(window)
     assert ctrl.details_dialog() is None

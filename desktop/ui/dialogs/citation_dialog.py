@@ -104,6 +104,8 @@ class CitationDialog(QDialog):
         self.setWindowTitle("Citation Details")
         #: True when the user asked to go back to what the import found.
         self.reset_requested = False
+        #: The form as filled from the record (what counts as "not edited" on save).
+        self._opened: dict[str, Any] = {}
         self._edits: dict[str, QLineEdit] = {}
         intro = QLabel(
             f"How “{source_name}” is cited. Filled in from the import; your changes are saved "
@@ -214,6 +216,7 @@ class CitationDialog(QDialog):
         self.people.setRowCount(0)
         for person in record.interviewees:
             self.add_interviewee(person.name, person.role or "")
+        self._opened = self.values()
 
     def field(self, name: str) -> QLineEdit:
         """The text field of a record field (tests fill the form through this)."""
@@ -240,6 +243,17 @@ class CitationDialog(QDialog):
                 people.append({"name": name, "role": role or None})
         data["interviewees"] = people
         return data
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the user changed since the form was filled, a cleared one as "" (no
+        interviewees: []), so the store keeps it empty instead of falling back to the import;
+        untouched fields are left out (they keep what was stored)."""
+        now = self.values()
+        out: dict[str, Any] = {}
+        for name, value in now.items():
+            if value != self._opened.get(name):
+                out[name] = value if value else ([] if name == "interviewees" else "")
+        return out
 
     def invalid_fields(self) -> list[str]:
         """Date fields whose text is not an ISO 8601 date."""
