@@ -99,7 +99,8 @@ def run_gui(args: argparse.Namespace) -> int:
 def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int:
     """Render the main window at 1280x800 offscreen with `file` (default: the sample).
 
-    Settings live in a throwaway INI file so the picture never depends on the user's choices.
+    Settings and the data folder (library, index, quote board) are throwaway, so the picture
+    never depends on the user's choices and never adds the file to the user's library.
     Raises TranscriptImportError for a file that cannot be opened (the CLI prints one line).
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -107,7 +108,8 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
     source = Path(file) if file else paths.sample_interview()
     transcript = import_file(source)  # before any window: a bad file exits 1 with one line
     app = make_app(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="verbatim-shot-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="verbatim-shot-", ignore_cleanup_errors=True) as tmp:
+        os.environ["VERBATIM_DATA_DIR"] = str(Path(tmp) / "data")
         settings = Settings(Path(tmp) / "settings.ini")
         window = MainWindow(settings, theme_override=theme, show_errors=False)
         window.resize(*SCREENSHOT_SIZE)
@@ -119,6 +121,9 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
         pixmap = window.grab()
         saved = pixmap.save(str(out), "PNG")
         window.close()
+        from desktop.ui.library_session import close_all
+
+        close_all()  # release the throwaway library before its folder is deleted
     if not saved:
         raise ScreenshotError(f"{out}: cannot write the PNG")
     return 0

@@ -87,3 +87,12 @@ def test_window_without_a_display_exits_1_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0]
+
+
+def test_screenshot_leaves_the_users_library_alone(tmp_path: Path) -> None:
+    """A screenshot is not a reading session: nothing is added to the user's library."""
+    out = tmp_path / "shot.png"
+    result = run_verbatim("--screenshot", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert not (tmp_path / "data").exists()
