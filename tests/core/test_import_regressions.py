@@ -182,3 +182,23 @@ def test_a_short_talk_before_a_q_and_a_stays_speech_not_a_lede() -> None:
     assert texts[1] == "The first mill was built in 1821. By 1850 there were eleven."
     assert _names(transcript) == [None, None, "Q", "A", "Q", "A"]
     assert transcript.metadata.lede is None
+
+
+# --- 6. memory: the size limit and no needless copies ----------------------------------------
+
+
+def test_size_limit_is_the_documented_128_mb() -> None:
+    from desktop.core import importers
+
+    assert importers.MAX_BYTES == 128_000_000
+    assert "128 MB" in (importers.__doc__ or "")
+
+
+def test_junk_removal_does_not_copy_a_text_without_junk() -> None:
+    from desktop.core.importers.cleanup import remove_junk
+
+    text = "JANE: Hello there.\n\nJOHN: Hi.\n" * 50
+    assert remove_junk(text, title="JANE: Hello there.").text is text
+    cleaned = remove_junk("Title\n\n[ad_1]\n\nJANE: Hello.\n", title="Title")
+    assert cleaned.text == "Title\n\n\n\nJANE: Hello.\n"  # the junk line becomes a blank line
+    assert cleaned.removed == ("[ad_1]",)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -143,36 +144,61 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
     """Drop junk lines, and a second copy of the headline (`title`) when a site printed it twice.
 
     Removed lines become blank lines so the paragraph structure around them is unchanged.
+    The text is scanned line by line without splitting it, and returned as the same object
+    when nothing is removed: a 100 MB transcript is not copied for nothing.
     """
     removed: list[str] = []
-    lines = text.split("\n")
-    copies: list[int] = []
+    cuts: list[tuple[int, int]] = []
+    copies: list[tuple[int, int]] = []
     slot = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
+    for start, end in _line_spans(text):
+        stripped = text[start:end].strip()
         if not stripped:
             continue
         if is_junk_line(stripped):
             removed.append(stripped)
-            lines[index] = ""
+            cuts.append((start, end))
             continue
         if title is not None and _same_text(stripped, title):
-            copies.append(index)
+            copies.append((start, end))
             if len(copies) == 2:
                 slot = len(removed)  # report it in file order
-    if len(copies) == 2 and not all(_heads_a_paragraph(lines, index) for index in copies):
+    if len(copies) == 2 and not all(_heads_a_paragraph(text, span) for span in copies):
         # Exactly twice: a headline printed twice. A line that keeps coming back, or that
         # stands above words each time (`Lex Fridman` over his turns), is a speaker label.
-        removed.insert(slot, f"{lines[copies[1]].strip()} (repeated headline)")
-        lines[copies[1]] = ""
-    return CleanedText("\n".join(lines), tuple(removed))
+        second = copies[1]
+        removed.insert(slot, f"{text[second[0] : second[1]].strip()} (repeated headline)")
+        cuts.append(second)
+        cuts.sort()
+    if not cuts:
+        return CleanedText(text, tuple(removed))
+    pieces: list[str] = []
+    previous = 0
+    for start, end in cuts:
+        pieces.append(text[previous:start])
+        previous = end
+    pieces.append(text[previous:])
+    return CleanedText("".join(pieces), tuple(removed))
 
 
-def _heads_a_paragraph(lines: list[str], index: int) -> bool:
-    """The line has a different line of text right under it (no blank line between)."""
-    if index + 1 >= len(lines) or not lines[index + 1].strip():
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, without the newline."""
+    start = 0
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        yield start, end
+        start = end + 1
+
+
+def _heads_a_paragraph(text: str, span: tuple[int, int]) -> bool:
+    """The line has a different, non-junk line of text right under it (no blank line)."""
+    following = text[span[1] + 1 : span[1] + 1000].split("\n", 1)[0].strip()
+    if span[1] >= len(text) or not following or is_junk_line(following):
         return False
-    return not _same_text(lines[index + 1].strip(), lines[index].strip())
+    return not _same_text(following, text[span[0] : span[1]].strip())
 
 
 def _same_text(a: str, b: str) -> bool:

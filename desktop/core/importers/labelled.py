@@ -393,16 +393,18 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     sections: list[Section] = []
     broken = True  # a heading (or the start) breaks merging
     for block in body:
+        words = block.text
+        block.lines = []  # the joined words replace the lines: one copy of the text at a time
         if block.kind is Kind.HEADING:
             _drop_empty(drafts, warn)
-            sections.append(Section(block.text.strip("# "), len(drafts)))
+            sections.append(Section(words.strip("# "), len(drafts)))
             broken = True
             continue
         if block.kind is Kind.TEXT:
             if drafts and not drafts[-1].unlabelled_text and not broken:
-                drafts[-1].paragraphs.append(block.text)
+                drafts[-1].paragraphs.append(words)
             else:  # prose before any label or under a heading: nobody is named for it
-                drafts.append(_Draft(None, [block.text], block.start, False, True))
+                drafts.append(_Draft(None, [words], block.start, False, True))
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
@@ -416,10 +418,10 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             and previous.key == key
             and not _many_people(block.label)
         ):
-            if block.text:
-                previous.paragraphs.append(block.text)
+            if words:
+                previous.paragraphs.append(words)
         else:
-            drafts.append(_Draft(key, [block.text] if block.text else [], block.start, block.merge))
+            drafts.append(_Draft(key, [words] if words else [], block.start, block.merge))
         broken = False
     _drop_empty(drafts, warn)
     del body
