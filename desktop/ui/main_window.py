@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.show_errors = show_errors
         self.workers = Workers(self)
+        #: Called with folders dropped on the window (the library installs it); without one,
+        #: a dropped folder is refused like any unusable file.
+        self.folder_handler: Callable[[list[str]], None] | None = None
         self._menus: dict[str, QMenu] = {}
         self._open_task: Task[Transcript] | None = None
         self._forced: tuple[str | None, str | None] = (None, None)
@@ -512,6 +515,14 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
+        folders = [f for f in files if Path(f).is_dir()]
+        files = [f for f in files if f not in folders]
+        if folders and self.folder_handler is not None:
+            self.folder_handler(folders)
+        else:
+            files = folders + files  # no library installed: opening says it is a folder
+        if not files:
+            return
         self.open_path(files[0])
         for extra in files[1:]:
             self._open_in_new_window(extra)

@@ -104,6 +104,7 @@ class SearchController(QObject):
         self.panel.submitted.connect(self._on_submitted)
         self.panel.stepRequested.connect(self.step)
         window.transcriptOpened.connect(self._on_transcript_opened)
+        window.folder_handler = self.add_to_library
 
         self._connect_library()
         self._build_actions()

@@ -193,6 +193,18 @@ def test_dropping_a_folder_on_the_dock_adds_it(
     qtbot.waitUntil(lambda: dock.model.rowCount() == 2, timeout=15_000)
 
 
+def test_dropping_a_folder_on_the_window_adds_it_to_the_library(
+    qtbot: Any, controller: SearchController, folder: Path
+) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    controller.window.dropEvent(event)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: controller.library.model.rowCount() == 2, timeout=15_000)
+
+
 def test_missing_files_are_flagged_not_dropped(
     qtbot: Any, controller: SearchController, folder: Path, tmp_path: Path
 ) -> None:
