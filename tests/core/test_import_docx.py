@@ -186,3 +186,22 @@ def test_tracked_changes_read_as_accepted() -> None:
     words = " ".join(t.text for t in parse(out.getvalue()).turns)
     assert "It started in a garage in 1998." in words
     assert "DELETED" not in words
+
+
+def test_non_breaking_and_soft_hyphens_are_kept() -> None:
+    """Word stores Ctrl+Shift+- as `<w:noBreakHyphen/>`, not text: the words must keep it."""
+    document = docx.Document()
+    document.add_paragraph("Interviewer: How old were you?")
+    paragraph = document.add_paragraph("Ruth: I was twenty")
+    run = paragraph.add_run()
+    run._r.append(run._r.makeelement(docx.oxml.ns.qn("w:noBreakHyphen"), {}))
+    paragraph.add_run("two, in a well")
+    soft = paragraph.add_run()
+    soft._r.append(soft._r.makeelement(docx.oxml.ns.qn("w:softHyphen"), {}))
+    paragraph.add_run("known town.")
+    document.add_paragraph("Interviewer: And then?")
+    document.add_paragraph("Ruth: Then we moved.")
+    out = io.BytesIO()
+    document.save(out)
+    transcript = import_bytes(out.getvalue(), "hyphen.docx")
+    assert transcript.turns[1].text == "I was twenty\u2011two, in a well\u00adknown town."

@@ -213,7 +213,15 @@ def _paragraph_texts(document: Any) -> list[str]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+#: Word's special run elements and the characters they stand for (a non-breaking hyphen is
+#: its own element, not text: reading only `w:t` turns `twenty‑two` into `twentytwo`).
+_BREAKS = {
+    f"{_W}tab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "\u2011",
+    f"{_W}softHyphen": "\u00ad",
+}
 
 
 def paragraph_text(paragraph: Any) -> str:
