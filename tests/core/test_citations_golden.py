@@ -135,6 +135,23 @@ def test_chicago_full_note_short_note_and_bibliography() -> None:
     )
 
 
+def test_chicago_short_note_alternatives() -> None:
+    """AMB-7's rule-based alternative `2. Blinken, “Antony Blinken.”` when asked for (two
+    sources by one interviewee), the short title alone without an interviewee, and the CSL
+    time stamp after either."""
+    titled = CiteOptions(today=TODAY, note_number=2, short_title=True)
+    check(cite("chicago-notes", GOLDEN, q(), titled).short_note, "2. Blinken, “Antony Blinken.”")
+    check(
+        cite("chicago-notes", GOLDEN, q(STAMP), titled).short_note,
+        "2. Blinken, “Antony Blinken,” at 3:15.",
+    )
+    nobody = dataclasses.replace(GOLDEN, interviewees=())
+    plain_options = CiteOptions(today=TODAY, note_number=3)
+    check(cite("chicago-notes", nobody, q(), plain_options).short_note, "3. “Antony Blinken.”")
+    bare = dataclasses.replace(nobody, title=None)
+    check(cite("chicago-notes", bare, q(), plain_options).short_note, "3. Interview.")
+
+
 def test_chicago_note_without_number_for_word_processor_footnotes() -> None:
     note = cite("chicago-notes", GOLDEN).note.plain
     assert note.startswith("Antony Blinken, “Antony Blinken:")
@@ -432,7 +449,7 @@ def test_clipboard_text_and_html() -> None:
     assert notes_plain.split("\n\n")[1].startswith("Antony Blinken, “Antony Blinken:")
 
 
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
 
 
 @settings(max_examples=80, deadline=None)

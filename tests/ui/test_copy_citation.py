@@ -73,7 +73,9 @@ def test_compose_numbers_notes_and_gives_each_reference_once(
         "“a new aggression against Ukraine would be a mistake”",
         full.note.plain,
         "“diplomacy is the best way”",
-        "2. Blinken, interview.",  # the short note for a source already cited
+        # the short note for a source already cited; both sources are Blinken interviews,
+        # so the short title says which (AMB-7) where "Blinken, interview." would not
+        "2. Blinken, “Antony Blinken.”",
     ]
     assert notes[5].startswith("3. Antony Blinken, “Talk,”")  # a new source: full note
     assert notes[6] == full.reference.plain and len(notes) == 8  # one entry per source
@@ -88,6 +90,55 @@ def test_compose_numbers_notes_and_gives_each_reference_once(
         "Dec. 2, 2021.",  # later reference: surname only
     ]
     assert ap.html == "".join(f"<p>{p}</p>" for p in ap.plain.split("\n\n"))
+
+
+def test_chicago_short_note_for_one_interview_and_for_a_source_without_interviewee(
+    sample_path: Path,
+) -> None:
+    transcript = import_file(sample_path)
+    first = find_quote(transcript, WORDS)
+    second = find_quote(transcript, "diplomacy is the best way")
+    assert first is not None and second is not None
+    options = CiteOptions(today=dt.date(2025, 1, 15))
+    notes = compose("chicago-notes", [first, second], {first.source_path: GOLDEN},
+                    options).plain.split("\n\n")
+    assert notes[3] == "2. Blinken, interview."  # CH-2: one interview cited, no ambiguity
+    anonymous = replace(GOLDEN, interviewees=())
+    notes = compose("chicago-notes", [first, second], {first.source_path: anonymous},
+                    options).plain.split("\n\n")
+    assert notes[1].startswith("1. “Antony Blinken: ‘In Case of")
+    assert notes[3] == "2. “Antony Blinken.”"  # a work without an author: its short title
+    assert "Interview, interview" not in "\n".join(notes)
+
+
+def test_ap_first_reference_is_per_person_not_per_source(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """AP-2: full name (with title) the first time each person is quoted, surname after."""
+    transcript = import_file(sample_path)
+    answer = find_quote(transcript, WORDS)
+    question = find_quote(transcript, "Are we close to a military confrontation?")
+    again = find_quote(transcript, "diplomacy is the best way")
+    assert answer is not None and question is not None and again is not None
+    assert question.speaker == "Efi Koutsokosta"
+    other_path = write_transcript(tmp_path)
+    elsewhere = find_quote(import_file(other_path), "No, not publicly")
+    assert elsewhere is not None
+    other = CitationRecord(title="Talk", interviewees=(Person("Antony Blinken"),),
+                           outlet="PBS", published="2022-01-05")
+    records = {answer.source_path: GOLDEN, elsewhere.source_path: other}
+    options = CiteOptions(today=dt.date(2025, 1, 15), mention_source=False)
+    lines = compose("ap", [answer, question, again, elsewhere], records,
+                    options).plain.split("\n\n")
+    assert lines == [
+        "“A new aggression against Ukraine would be a mistake,” Secretary of State Antony "
+        "Blinken said.",
+        # a second person from the same interview: her first reference, in full
+        "“Are we close to a military confrontation?” Efi Koutsokosta said.",
+        "“Diplomacy is the best way,” Blinken said.",
+        # the same person quoted from another source is still a later reference
+        "“No, not publicly,” Blinken said.",
+    ]
 
 
 def test_mime_data_carries_both_flavours(sample_path: Path) -> None:

@@ -32,6 +32,9 @@ class CiteOptions:
     note_number: int | None = None
     #: The source's number in a numbered reference list (IEEE's `[n]`).
     reference_number: int = 1
+    #: Chicago's short note names the work by its short title (`Blinken, “Antony Blinken.”`)
+    #: instead of the word "interview": two cited sources share the interviewee (AMB-7).
+    short_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,13 +72,25 @@ class ChicagoNotesStyle:
     def short_note(
         self, record: CitationRecord, locator: Locator | None, options: CiteOptions
     ) -> Styled:
-        """`2. Blinken, interview.` (CH-2), `Blinken, interview, at 3:15.` with a time stamp."""
-        name = surname(record.interviewee) or "Interview"
-        text = f"{name}, interview"
+        """`2. Blinken, interview.` (CH-2), `Blinken, interview, at 3:15.` with a time stamp.
+        The short title instead of "interview" when asked (two sources by one interviewee:
+        `Blinken, “Antony Blinken.”`, AMB-7) or when no interviewee is known (CMOS: a work
+        without an author is shortened to its title): `“Antony Blinken.”`."""
+        name = surname(record.interviewee)
+        short = _short_title(record)
+        parts = [name] if name else []
+        if short and (options.short_title or not name):
+            parts.append(quoted(short, self.marks))
+        else:
+            parts.append("interview" if name else "Interview")
         if locator is not None and locator.is_time:
-            text += f", at {locator.timestamp()}"
+            parts.append(f"at {locator.timestamp()}")
+        text = parts[0]
+        for part in parts[1:]:
+            text = f"{close_with(text, ',')} {part}"  # commas inside closing marks (CH-7)
+        text = close_with(text, ".")
         number = f"{options.note_number}. " if options.note_number is not None else ""
-        return Styled.of(f"{number}{text}.")
+        return Styled.of(f"{number}{text}")
 
     def reference(self, record: CitationRecord) -> Styled:
         """`Blinken, Antony. “Title.” Interview by Efi Koutsokosta. *Euronews*, December 2,
@@ -132,6 +144,13 @@ class ChicagoAuthorDateStyle:
             + self.in_text(record, quote.locator)
             + "."
         )
+
+
+def _short_title(record: CitationRecord) -> str:
+    """CMOS 14.32: the main title (before a colon) in headline style, at most four words."""
+    title = title_case(record.title or "").split(":")[0].strip()
+    words_ = title.split()
+    return " ".join(words_[:4]).rstrip(",;") if words_ else ""
 
 
 def _bibliography(record: CitationRecord, marks: QuotationStyle, *, author_date: bool) -> Styled:
