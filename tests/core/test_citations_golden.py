@@ -449,7 +449,7 @@ def test_clipboard_text_and_html() -> None:
     assert notes_plain.split("\n\n")[1].startswith("Antony Blinken, “Antony Blinken:")
 
 
-_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
+_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)
 
 
 @settings(max_examples=80, deadline=None)
