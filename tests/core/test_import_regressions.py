@@ -202,3 +202,21 @@ def test_junk_removal_does_not_copy_a_text_without_junk() -> None:
     cleaned = remove_junk("Title\n\n[ad_1]\n\nJANE: Hello.\n", title="Title")
     assert cleaned.text == "Title\n\n\n\nJANE: Hello.\n"  # the junk line becomes a blank line
     assert cleaned.removed == ("[ad_1]",)
+
+
+# --- a web page saved as .html ----------------------------------------------------------------
+
+
+def test_saved_web_page_is_read_without_its_navigation_scripts_and_footer() -> None:
+    transcript = import_file(TEXT / "saved_page.html")
+    assert transcript.source.format == "labelled"
+    assert transcript.metadata.title == "Interview: Jane Roe with Sam Lee of the Daily Post"
+    assert transcript.metadata.date == "2022-03-03"
+    assert _names(transcript) == ["QUESTION", "MS. ROE"]
+    assert [t.text for t in transcript.turns] == [
+        "Thank you for joining us. Is the budget ready?",
+        "Almost. We write bold plans & keep them.",
+    ]
+    removed = " ".join(transcript.report.removed)
+    assert "Home | World | Politics" in removed and "Privacy Policy" in removed
+    assert "page <script>" in transcript.report.removed

@@ -352,6 +352,40 @@ _HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTA
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 
+_HTML_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
+_PAGE_CHROME = re.compile(
+    r"<(?P<tag>head|nav|footer|aside|noscript|script|style|form|button|select)\b[^<>]*>"
+    r"(?P<inner>.*?)</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_html_page(text: str) -> bool:
+    """A whole web page saved from a browser (`<!DOCTYPE html>` or `<html>` first)."""
+    return _HTML_PAGE.match(text[:1000]) is not None
+
+
+def drop_page_chrome(text: str) -> tuple[str, list[str]]:
+    """A saved web page without its head, navigation, footer, scripts and forms, and what
+    was removed (for the report). Text that is not a whole page is returned unchanged."""
+    if not is_html_page(text):
+        return text, []
+    removed: list[str] = []
+
+    def _drop(match: re.Match[str]) -> str:
+        tag = match.group("tag").lower()
+        inner = " ".join(_HTML_TAG.sub(" ", match.group("inner")).split())
+        if tag in ("head", "script", "style"):
+            removed.append(f"page <{tag}>")
+        elif inner:
+            removed.append(f"page {tag}: “{inner[:60]}”")
+        return "\n\n"
+
+    text = _PAGE_CHROME.sub(_drop, text)
+    text = re.sub(r"</?(?:html|body|main)\b[^<>]*>|<!doctype[^<>]*>", "\n", text, flags=re.I)
+    return text, removed
+
+
 def strip_html(text: str) -> tuple[str, int]:
     """Text with HTML tags taken out (block tags become paragraph breaks), and their count.
 

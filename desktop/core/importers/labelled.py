@@ -23,8 +23,10 @@ from functools import lru_cache
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
+    drop_page_chrome,
     find_annotations,
     first_content_line,
+    is_html_page,
     remove_junk,
     strip_framing_quotes,
     strip_html,
@@ -372,11 +374,12 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     front_fields = front.fields
     text = front.body
     repaired: list[str] = []
+    text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
-    removed = list(cleaned.removed)
+    removed = chrome + list(cleaned.removed)
     text = cleaned.text
     del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
@@ -778,6 +781,8 @@ class Shape:
 def shape_of(text: str) -> Shape:
     """Count label lines of each kind (on the first 400 KB; enough to tell shapes apart)."""
     sample = text[:400_000]
+    if is_html_page(sample):  # a saved web page: count what its text will be
+        sample = strip_html(drop_page_chrome(sample)[0])[0]
     lines = [line for line in sample.split("\n") if line.strip()]
     inline_keys: Counter[str] = Counter()
     alone = markdown = otter = cart = arrows = 0
