@@ -28,7 +28,7 @@ from desktop.core.citations.record import (
 )
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
-from desktop.core.quotes import Quote, Verification, reanchor, verify
+from desktop.core.quotes import Quote, Verification, reanchor, verify, with_elisions
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -259,6 +259,21 @@ class QuoteStore:
             wanted = [i for i in dict.fromkeys(quote_ids) if i in set(current)]
             rest = [i for i in current if i not in set(wanted)]
             self._write_order(wanted + rest)
+
+    def set_elisions(self, quote_id: int, elisions: Iterable[tuple[int, int]]) -> BoardQuote:
+        """Shorten a quote (or restore it with `()`): which of its words are left out as `…`.
+        The words themselves never change; each omission must lie strictly inside the quote
+        (`QuoteAnchorError` otherwise, nothing stored)."""
+        with self._lock, self._conn:
+            row = self._conn.execute("SELECT * FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+            if row is None:
+                raise QuoteNotStoredError(quote_id)
+            shortened = with_elisions(_board_quote(row).quote, elisions)
+            self._conn.execute(
+                "UPDATE quotes SET elisions = ? WHERE id = ?",
+                (json.dumps([list(gap) for gap in shortened.elisions]), quote_id),
+            )
+        return self.get(quote_id)
 
     def mark_stale(self, quote_id: int, stale: bool = True) -> None:
         with self._lock, self._conn:

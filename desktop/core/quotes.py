@@ -104,7 +104,8 @@ class Quote:
         pieces: list[str] = []
         pos = self.start
         for gap_start, gap_end in sorted(self.elisions):
-            pieces.append(self.text[pos - self.start : gap_start - self.start].rstrip())
+            piece = self.text[pos - self.start : gap_start - self.start]
+            pieces.append((piece.lstrip() if pieces else piece).rstrip())
             pieces.append(ellipsis)
             pos = gap_end
         pieces.append(self.text[pos - self.start :].lstrip())
@@ -179,13 +180,7 @@ def quote_from_span(
         end -= 1
     if start == end:
         raise QuoteAnchorError(turn_index, start, end, "no words selected")
-    gaps = tuple(sorted(elisions))
-    for gap_start, gap_end in gaps:
-        if not start < gap_start < gap_end < end:
-            raise QuoteAnchorError(turn_index, gap_start, gap_end, "elision outside the quote")
-    for (_, first_end), (second_start, _) in itertools.pairwise(gaps):
-        if second_start < first_end:
-            raise QuoteAnchorError(turn_index, second_start, first_end, "elisions overlap")
+    gaps = _checked_elisions(turn_index, start, end, elisions)
     speaker = transcript.speaker_of(turn_index)
     return Quote(
         source_path=transcript.source.path,
@@ -200,6 +195,67 @@ def quote_from_span(
         speaker=speaker.name if speaker else None,
         locator=locator_for(transcript, turn_index, start),
     )
+
+
+def _checked_elisions(
+    turn: int, start: int, end: int, elisions: Iterable[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Sorted elisions, each strictly inside [start, end) (a quote never begins or ends with
+    an omission) and none overlapping another."""
+    gaps = tuple(sorted((int(a), int(b)) for a, b in elisions))
+    for gap_start, gap_end in gaps:
+        if not start < gap_start < gap_end < end:
+            raise QuoteAnchorError(turn, gap_start, gap_end, "elision outside the quote")
+    for (_, first_end), (second_start, _) in itertools.pairwise(gaps):
+        if second_start < first_end:
+            raise QuoteAnchorError(turn, second_start, first_end, "elisions overlap")
+    return gaps
+
+
+def with_elisions(quote: Quote, elisions: Iterable[tuple[int, int]]) -> Quote:
+    """The same words with other omissions (checked as `quote_from_span` checks them). The
+    text, anchor and context stay the source's: only which of its words are shown changes."""
+    gaps = _checked_elisions(quote.turn, quote.start, quote.end, elisions)
+    return dataclasses.replace(quote, elisions=gaps)
+
+
+_TOKEN_RUN = re.compile(r"\S+")
+
+
+def word_spans(quote: Quote) -> list[tuple[int, int]]:
+    """The quote's words (runs of non-space characters, punctuation attached) as (start, end)
+    offsets in the turn's text: the units an omission takes away."""
+    return [
+        (quote.start + m.start(), quote.start + m.end()) for m in _TOKEN_RUN.finditer(quote.text)
+    ]
+
+
+def omission_for(quote: Quote, start: int, end: int) -> tuple[int, int] | None:
+    """The whole words a selection from `start` to `end` (turn offsets) touches, as one
+    omission; None when it touches no word or includes the first or last word (a quote keeps
+    its first and last words, as `quote_from_span` requires)."""
+    words = word_spans(quote)
+    touched = [w for w in words if w[0] < max(end, start + 1) and w[1] > start]
+    if not touched or touched[0] == words[0] or touched[-1] == words[-1]:
+        return None
+    return (touched[0][0], touched[-1][1])
+
+
+def omit(quote: Quote, start: int, end: int) -> Quote:
+    """The quote with the words a selection touches left out too (`…`); omissions that
+    overlap or have only spaces or punctuation between them become one. Raises
+    `QuoteAnchorError` when the selection holds no word or the first or last word."""
+    gap = omission_for(quote, start, end)
+    if gap is None:
+        raise QuoteAnchorError(quote.turn, start, end, "an omission keeps the first and last word")
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted([*quote.elisions, gap]):
+        between = quote.text[merged[-1][1] - quote.start : a - quote.start] if merged else "x"
+        if merged and (a <= merged[-1][1] or not any(ch.isalnum() for ch in between)):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return with_elisions(quote, merged)
 
 
 def quotes_from_selection(

@@ -17,7 +17,14 @@ from desktop.core import library
 from desktop.core.citations import CitationDetailsError, CitationRecord, Locator, Person
 from desktop.core.model import Role, Source, Speaker, Transcript, Turn
 from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
-from desktop.core.quotes import Quote, find_quote, quote_from_span
+from desktop.core.quotes import (
+    Quote,
+    QuoteAnchorError,
+    Verification,
+    find_quote,
+    quote_from_span,
+    verify,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -144,6 +151,27 @@ def test_survives_a_restart_with_locator_and_elisions() -> None:
     assert back.quote == piece
     assert back.quote.locator == Locator(paragraph=2)
     assert back.quote.words() == "We will … No"
+
+
+def test_shortening_is_stored_and_never_changes_the_words(store: QuoteStore) -> None:
+    t = transcript()
+    item = store.add(quote("We will respond. No, not publicly. Diplomacy is the best way.", t))
+    q = item.quote
+
+    def at(word: str) -> int:
+        return q.start + q.text.index(word)
+
+    shortened = store.set_elisions(item.id, [(at("No,"), at("Diplomacy") - 1)])
+    assert shortened.quote.words() == "We will respond. … Diplomacy is the best way."
+    assert shortened.quote.text == q.text and verify(shortened.quote, t) is Verification.EXACT
+    with QuoteStore() as again:  # committed at once
+        assert again.get(item.id).quote.elisions == shortened.quote.elisions
+    with pytest.raises(QuoteAnchorError):
+        store.set_elisions(item.id, [(q.start, at("will"))])  # the first word stays
+    assert store.get(item.id).quote.elisions == shortened.quote.elisions  # nothing stored
+    assert store.set_elisions(item.id, ()).quote.words() == q.text  # restore all
+    with pytest.raises(QuoteNotStoredError):
+        store.set_elisions(item.id + 100, ())
 
 
 def test_citation_details_round_trip_and_override_the_import(store: QuoteStore) -> None:

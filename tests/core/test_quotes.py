@@ -20,12 +20,16 @@ from desktop.core.quotes import (
     ensure_verified,
     find_quote,
     locator_for,
+    omission_for,
+    omit,
     quote_from_span,
     quotes_from_selection,
     reanchor,
     render_quote,
     verify,
     verify_all,
+    with_elisions,
+    word_spans,
 )
 
 ASK = "Are we close to a military confrontation?"
@@ -121,6 +125,39 @@ def test_elisions_are_shown_as_ellipsis_and_checked() -> None:
     )
     with pytest.raises(QuoteAnchorError):
         quote_from_span(T, 1, start, end, [(start - 5, start + 2)])
+
+
+def test_omit_takes_whole_words_merges_and_keeps_first_and_last() -> None:
+    start, end = span(T, 1, WORDS)
+    quote = quote_from_span(T, 1, start, end)
+
+    def at(word: str) -> int:
+        return start + WORDS.index(word)
+
+    words = word_spans(quote)
+    assert [T.turns[1].text[a:b] for a, b in words][:3] == ["a", "new", "aggression"]
+    # a selection inside "aggression" takes the whole word
+    shorter = omit(quote, at("ggres"), at("ggres") + 3)
+    assert shorter.words() == "a new … against Ukraine would be a mistake"
+    assert shorter.text == quote.text and verify(shorter, T) is Verification.EXACT
+    # a neighbouring omission joins the first: one ellipsis, not "… …"
+    shorter = omit(shorter, at("against"), at("against") + 2)
+    assert shorter.words() == "a new … Ukraine would be a mistake"
+    assert len(shorter.elisions) == 1
+    shorter = omit(shorter, at("would"), at("would") + len("would"))
+    assert shorter.words() == "a new … Ukraine … be a mistake"  # two gaps, single spaces
+    assert render_quote(shorter, punct=",", first_letter="upper", ellipsis=" ... ") == (
+        "“A new ... Ukraine ... be a mistake,”"
+    )
+    for first_or_last in ((start, start + 1), (end - 3, end), (start, end)):
+        with pytest.raises(QuoteAnchorError):
+            omit(quote, *first_or_last)
+    assert omission_for(quote, start, start + 1) is None
+    assert with_elisions(shorter, ()).words() == WORDS  # "Restore all"
+    with pytest.raises(QuoteAnchorError):
+        with_elisions(quote, [(start, start + 5)])  # would drop the first word
+    with pytest.raises(QuoteAnchorError):
+        with_elisions(quote, [(at("new"), at("would")), (at("Ukraine"), at("be"))])  # overlap
 
 
 def test_render_quote_us_and_uk() -> None:
