@@ -167,3 +167,27 @@ def test_markup_in_whisper_json_stays_literal() -> None:
     data = json.dumps({"segments": [{"start": 0, "end": 1, "text": MARKUP}]}).encode()
     [turn] = import_bytes(data, Path("x.json")).turns
     assert turn.text == MARKUP
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.json", b"{}"),
+        ("numbers.json", b"[1, 2, 3]"),
+        ("no-text.otr", b'{"media": "a.mp3"}'),
+        ("settings.txt", json.dumps({"a": [1, 2], "b": {"c": "text"}}, indent=2).encode()),
+    ],
+)
+def test_json_that_no_importer_knows_is_refused_not_read_as_prose(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert refuse(path).problem is ImportProblem.NO_TRANSCRIPT
+
+
+def test_rtf_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "interview.rtf"
+    path.write_bytes(rb"{\rtf1\ansi{\fonttbl\f0 Times;}\f0 Q: Hello?\par A: Hi.\par}")
+    error = refuse(path)
+    assert error.problem is ImportProblem.BINARY and "RTF" in error.reason

@@ -65,6 +65,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"RIFF", "a RIFF audio or video file"),
     (b"\xd0\xcf\x11\xe0", "a legacy Office document (.doc)"),
     (b"SQLite format 3", "an SQLite database"),
+    (b"{\\rtf", "an RTF document (save it as .docx or .txt)"),
 )
 
 

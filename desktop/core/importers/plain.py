@@ -7,6 +7,7 @@ the paragraph's start time, and annotations marked.
 
 from __future__ import annotations
 
+import json
 import re
 
 from desktop.core.importers.base import Parsed, SourceDocument
@@ -16,6 +17,7 @@ from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lin
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
 from desktop.core.model import Turn
 
+_CLOCK_ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
 _LEADING_CLOCK = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|:]\s*)?(?=\S)")
 
 
@@ -29,6 +31,8 @@ class PlainTextImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None or not doc.text.strip():
             return 0.0
+        if is_json_text(doc.text):
+            return 0.0  # structured data no importer recognised (`{}`, `[1, 2]`): not prose
         return 0.01  # fits anything textual, so it only wins when nothing else does
 
     def parse(self, doc: SourceDocument) -> Parsed:
@@ -50,12 +54,34 @@ class PlainTextImporter:
         return Parsed(turns=turns, metadata=metadata, removed=list(cleaned.removed))
 
 
+def is_json_text(text: str) -> bool:
+    """The whole text is one JSON object or array."""
+    stripped = text.strip()
+    if not (stripped[:1] in "{[" and stripped[-1:] in "}]"):
+        return False
+    if len(stripped) > 5_000_000:
+        return True  # too big to check cheaply; braces at both ends are enough
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
+
+
 def _timed_pieces(lines: list[str]) -> list[tuple[float | None, str]]:
     """A paragraph as (start, text) pieces: a new piece at every line that opens with a time."""
     pieces: list[tuple[float | None, list[str]]] = []
+    pending: float | None = None
     for line in lines:
+        alone = parse_clock(line) if _CLOCK_ALONE.match(line) else None
+        if alone is not None:  # Otter without names: `0:15` alone, the words below it
+            pending = alone
+            continue
         match = _LEADING_CLOCK.match(line)
-        if match is not None:
+        if pending is not None:
+            pieces.append((pending, [line]))
+            pending = None
+        elif match is not None:
             pieces.append((parse_clock(match.group("ts")), [line[match.end() :]]))
         elif pieces:
             pieces[-1][1].append(line)

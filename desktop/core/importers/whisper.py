@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.plain import is_json_text
 from desktop.core.importers.subtitles import (
     Cue,
     build_turns,
@@ -318,7 +319,7 @@ class WhisperTxtImporter:
         labelled = sum(1 for line in lines if _TXT_SPEAKER.match(line.strip()))
         if labelled and labelled * 2 >= len(lines):
             return 0.9
-        if _one_segment_a_line(head, lines):
+        if _one_segment_a_line(head, lines) and not is_json_text(doc.text):
             return 0.05  # only above the plain-paragraph fallback: any real shape wins
         return 0.0
 
