@@ -44,6 +44,7 @@ from desktop.core.quotes import (
 from desktop.ui.clipboard import CitedText, compose, put_on_clipboard
 from desktop.ui.dialogs.citation_dialog import CitationDialog
 from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
+from desktop.ui.dialogs.shorten_dialog import ShortenDialog
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.views.quote_board import QuoteBoard
 from desktop.ui.workers import JobContext
@@ -186,6 +187,8 @@ class QuoteController(QObject):
                                       "Jump to the quote in its transcript")
         self.reanchor_action = self._make("Re-&anchor", self._reanchor_selected, None,
                                           "Point a moved quote at the place its words are now")
+        self.shorten_action = self._make("S&horten…", self.shorten_selected, None,
+                                         "Leave words out of the selected quote (shown as …)")
 
         menu = window.menu("Quotes")
         menu.addAction(self.add_action)
@@ -207,15 +210,18 @@ class QuoteController(QObject):
         menu.addAction(self.export_action)
 
         for action, short in ((self.add_action, "Add"), (self.copy_action, "Copy"),
+                              (self.shorten_action, "Shorten"),
                               (self.details_action, "Details"), (self.export_action, "Export")):
             action.setIconText(short)  # the board's toolbar is narrow
         bar = self.board.toolbar
         bar.addAction(self.add_action)
         bar.addAction(self.copy_action)
+        bar.addAction(self.shorten_action)
         bar.addAction(self.details_action)
         bar.addAction(self.export_action)
         self.board.add_context_action(self.show_action)
         self.board.add_context_action(self.copy_action)
+        self.board.add_context_action(self.shorten_action)
         self.board.add_context_action(self.reanchor_action)
         window.reader.add_context_action(self.add_action)
         window.reader.add_context_action(self.copy_action)
@@ -243,6 +249,7 @@ class QuoteController(QObject):
     def _sync_actions(self, *_: object) -> None:
         ids = self.board.selected_ids()
         self.show_action.setEnabled(len(ids) == 1)
+        self.shorten_action.setEnabled(len(ids) == 1)
         self.reanchor_action.setEnabled(
             len(ids) == 1 and self.model.status(ids[0]) == "moved"
         )
@@ -296,6 +303,44 @@ class QuoteController(QObject):
             self.model.update_item(self.store.update(quote_id, note=note))
         except QuoteNotStoredError:
             self.model.reload()
+
+    def shorten_dialog(self, quote_id: int) -> ShortenDialog | None:
+        """The Shorten dialog for a board quote (None when it was removed meanwhile)."""
+        try:
+            item = self.store.get(quote_id)
+        except QuoteNotStoredError:
+            self.model.reload()
+            return None
+        return ShortenDialog(item.quote, self.window)
+
+    def shorten_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if len(ids) != 1:
+            self._status("Select one quote on the board to shorten it.")
+            return
+        dialog = self.shorten_dialog(ids[0])
+        if dialog is None:
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.save_shortened(ids[0], dialog)
+        dialog.deleteLater()
+
+    def save_shortened(self, quote_id: int, dialog: ShortenDialog) -> bool:
+        """Store the omissions chosen in the dialog (the words themselves never change)."""
+        try:
+            updated = self.store.set_elisions(quote_id, dialog.elisions())
+        except QuoteNotStoredError:
+            self.model.reload()
+            return False
+        except QuoteAnchorError as exc:  # the core refuses; the dialog should not offer it
+            self._status(f"Quote not shortened: {exc.reason}.", 10_000)
+            return False
+        self.model.update_item(updated)
+        self.board.select_ids([quote_id])
+        gaps = len(updated.quote.elisions)
+        self._status("Quote restored to all its words." if not gaps else
+                     f"Quote shortened: {gaps} omission{'s' if gaps > 1 else ''} shown as ….")
+        return True
 
     def _save_tags(self, quote_id: int, tags: list[str]) -> None:
         try:

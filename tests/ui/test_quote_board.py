@@ -444,3 +444,126 @@ def test_an_unusable_library_leaves_the_window_working(
     qtbot.addWidget(window)
     assert controller_of(window) is None
     assert "quote board is unavailable" in window.statusBar().currentMessage()
+
+
+# --- shortening a quote with an ellipsis -----------------------------------------------------
+
+LONG = "We do not know the intentions of President Putin. A new aggression"
+
+
+def test_shorten_is_on_the_toolbar_and_in_the_context_menu(qtbot: Any, opened: MainWindow) -> None:
+    ctrl = controller(opened)
+    assert ctrl.shorten_action in ctrl.board.toolbar.actions()
+    assert ctrl.shorten_action in ctrl.board.view.actions()
+    assert not ctrl.shorten_action.isEnabled()  # nothing selected
+    quote_id = add_words(qtbot, opened, LONG)
+    ctrl.board.select_ids([quote_id])
+    assert ctrl.shorten_action.isEnabled()
+    ctrl.board.select_ids([])
+    ctrl.shorten_selected()
+    assert "Select one quote" in opened.statusBar().currentMessage()
+
+
+def test_shorten_dialog_omits_selected_words_and_saves(qtbot: Any, opened: MainWindow) -> None:
+    ctrl = controller(opened)
+    quote_id = add_words(qtbot, opened, LONG)
+    dialog = ctrl.shorten_dialog(quote_id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.words.isReadOnly() and dialog.words.toPlainText() == LONG
+    assert dialog.preview.text() == f"“{LONG}”"
+    assert not dialog.omit_button.isEnabled() and not dialog.restore_button.isEnabled()
+    # part of "intentions" to part of "Putin.": the whole words go, one ellipsis
+    dialog.select_words(LONG.index("ntentions"), LONG.index("utin"))
+    assert dialog.omit_button.isEnabled()
+    qtbot.mouseClick(dialog.omit_button, Qt.MouseButton.LeftButton)
+    assert dialog.preview.text() == "“We do not know the … A new aggression”"
+    assert dialog.words.toPlainText() == LONG  # the source's words stay shown, struck through
+    assert len(dialog.words.extraSelections()) == 1
+    assert dialog.words.extraSelections()[0].format.fontStrikeOut()
+    dialog.select_words(LONG.index("not"), LONG.index("not") + 3)  # repeatable
+    assert dialog.omit_selection()
+    assert dialog.preview.text() == "“We do … know the … A new aggression”"
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.preview.text() == f"“{LONG}”" and dialog.elisions() == ()
+    dialog.select_words(LONG.index("the"), LONG.index("A new"))
+    assert dialog.omit_selection()
+    assert ctrl.save_shortened(quote_id, dialog)
+    item = ctrl.store.get(quote_id)
+    assert item.quote.text == LONG  # stored words unchanged, only the omission
+    assert item.quote.words() == "We do not know … A new aggression"
+    assert board_words(opened) == ["We do not know … A new aggression"]
+    assert "shortened" in opened.statusBar().currentMessage()
+    transcript = opened.current_transcript()
+    assert transcript is not None
+    fresh = import_file(Path(item.quote.source_path))
+    assert verify(item.quote, fresh) is Verification.EXACT  # still the source's words
+
+
+def test_shorten_dialog_keeps_the_first_and_last_words(qtbot: Any, opened: MainWindow) -> None:
+    ctrl = controller(opened)
+    quote_id = add_words(qtbot, opened, LONG)
+    dialog = ctrl.shorten_dialog(quote_id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    for start, end in ((0, 5), (LONG.index("new"), len(LONG)), (0, len(LONG))):
+        dialog.select_words(start, end)
+        assert not dialog.omit_button.isEnabled()
+        assert "first and last words stay" in dialog.hint.text()
+        assert not dialog.omit_selection()
+    assert dialog.elisions() == ()
+    dialog.select_words(LONG.index(" the "), LONG.index(" the ") + 1)  # only a space
+    assert not dialog.omit_button.isEnabled()
+
+
+def test_shortened_quote_is_copied_with_an_ellipsis(qtbot: Any, opened: MainWindow) -> None:
+    ctrl = controller(opened)
+    quote_id = add_words(qtbot, opened, LONG)
+    dialog = ctrl.shorten_dialog(quote_id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.select_words(LONG.index("the intentions"), LONG.index("A new"))
+    assert dialog.omit_selection() and ctrl.save_shortened(quote_id, dialog)
+    ctrl.set_style("ap")
+    ctrl.board.select_ids([quote_id])
+    with qtbot.waitSignal(ctrl.copied, timeout=10_000) as copied:
+        ctrl.board.view.setFocus()
+        qtbot.keyClick(ctrl.board.view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert copied.args[0].plain.startswith("“We do not know ... A new aggression,” ")
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_screenshot_of_the_shorten_dialog(qtbot: Any, sample_path: Path, settings_path: Path,
+                                          tmp_path: Path, theme_name: str) -> None:
+    """A picture of the Shorten dialog with one omission (VERBATIM_SHOT_DIR keeps it)."""
+    window = MainWindow(Settings(settings_path), theme_override=theme_name, show_errors=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    open_file(qtbot, window, sample_path)
+    ctrl = controller(window)
+    words = "So it is very important for me and for us to tell Russia very clearly that a new " \
+            "aggression against Ukraine would be a mistake"
+    quote_id = add_words(qtbot, window, words)
+    dialog = ctrl.shorten_dialog(quote_id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.select_words(words.index("for me"), words.index(" to tell"))
+    assert dialog.omit_selection()
+    dialog.select_words(words.index("very clearly"), words.index(" that a new"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)
+    image = dialog.grab().toImage()
+    out = Path(os.environ.get("VERBATIM_SHOT_DIR", str(tmp_path))) / f"shorten-{theme_name}.png"
+    assert image.save(str(out))
+    preview = dialog.preview.grab().toImage()
+    colours = {preview.pixel(x, y) for x in range(0, preview.width(), 3)
+               for y in range(0, preview.height(), 3)}
+    assert len(colours) > 3  # the preview text is drawn
+    background = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert (background.lightness() < 128) == (theme_name == "dark")
+    assert dialog.preview.text() == (
+        "“So it is very important … to tell Russia very clearly that a new aggression against "
+        "Ukraine would be a mistake”"
+    )
