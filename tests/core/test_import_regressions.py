@@ -220,3 +220,26 @@ def test_saved_web_page_is_read_without_its_navigation_scripts_and_footer() -> N
     removed = " ".join(transcript.report.removed)
     assert "Home | World | Politics" in removed and "Privacy Policy" in removed
     assert "page <script>" in transcript.report.removed
+
+
+# --- Otter exports ----------------------------------------------------------------------------
+
+
+def test_otter_summary_header_is_not_a_turn_and_its_date_line_not_a_speaker() -> None:
+    transcript = import_file(TEXT / "otter_summary_header.txt")
+    assert transcript.source.format == "otter"
+    assert _names(transcript) == ["Maria Lopez", "Unknown Speaker"] * 2
+    assert [t.start for t in transcript.turns] == [0.0, 3.0, 5.0, 9.0]
+    assert transcript.turns[0].text == "Okay, we're recording now."
+    assert transcript.report.removed[:2] == (
+        "SUMMARY KEYWORDS: dayton, grandfather, ncr, teacher, house",
+        "SPEAKERS: Maria Lopez, Unknown Speaker",
+    )
+
+
+def test_otter_without_names_keeps_the_times_alone_on_a_line() -> None:
+    transcript = import_file(TEXT / "otter_no_names.txt")
+    assert transcript.speakers == ()
+    assert [t.start for t in transcript.turns] == [0.0, 15.0, 21.0]
+    assert transcript.turns[0].text == "When I was a kid, apples were garbage."
+    assert transcript.report.removed == ("Transcribed by https://otter.ai",)

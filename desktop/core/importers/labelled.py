@@ -159,6 +159,8 @@ def otter_header(line: str) -> LabelledLine | None:
     label = parse_label(raw, allow_lower=False)
     if label is None:
         return None
+    if any(c.isdigit() for c in raw) and not is_anonymous(label.name):
+        return None  # `Tue, 3/14 10:02AM • 45:12`: Otter's date line, not a speaker
     return LabelledLine(label, "", parse_clock(match.group("ts")))
 
 

@@ -176,7 +176,7 @@ def place_from_lede(lede: str) -> str | None:
 _STOP_WORDS: dict[str, frozenset[str]] = {
     "en": _words(
         "the and of to is that in it you we for not this with are have be was they but what"
-        " so do i'm don't it's there"
+        " so do i'm don't it's there me my your he she his her about just know yes we're"
     ),
     "fr": _words(
         "le la les et des est que une pas pour dans qui ce nous vous je il sur au du avec"

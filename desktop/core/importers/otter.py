@@ -7,10 +7,18 @@ blocks by the tool, which the user may want to see as it was exported.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.labelled import Style, build, shape_of
 
 _STYLE = Style(inline=False, alone=False, otter=True, merge=False)
+#: Otter's summary blocks above the transcript: `SUMMARY KEYWORDS` / `SPEAKERS` and a list.
+_OTTER_META = re.compile(
+    r"^(?P<head>SUMMARY KEYWORDS|KEYWORDS|SPEAKERS)[ \t]*\n(?P<body>[^\n]+\n?)",
+    re.MULTILINE,
+)
 
 
 class OtterTextImporter:
@@ -31,7 +39,17 @@ class OtterTextImporter:
         return 0.8
 
     def parse(self, doc: SourceDocument) -> Parsed:
-        return build(doc, _STYLE)
+        assert doc.text is not None
+        removed: list[str] = []
+
+        def _drop(match: re.Match[str]) -> str:
+            removed.append(f"{match.group('head')}: {' '.join(match.group('body').split())}")
+            return "\n"
+
+        text = _OTTER_META.sub(_drop, doc.text[:20_000]) + doc.text[20_000:]
+        parsed = build(replace(doc, text=text) if removed else doc, _STYLE)
+        parsed.removed[:0] = removed
+        return parsed
 
 
 IMPORTERS = (OtterTextImporter(),)
