@@ -343,6 +343,15 @@ def test_numbered_and_shortened_citations_across_quotes(sample: Transcript) -> N
     assert notes.count("Blinken, interview.") == 2  # then short notes
 
 
+def test_ap_export_names_each_person_in_full_once(sample: Transcript) -> None:
+    """AP-2 in exports as on the clipboard: full name and title at a person's first quote,
+    the surname after (each entry used to repeat the first reference)."""
+    text = render(request(sample, style="ap"), "txt").decode("utf-8")
+    assert text.count("Secretary of State Antony Blinken said") == 1
+    assert text.count("” Blinken said") == 2  # the next two quotes of his
+    assert "” Dr. <Evil> & Co said" in text  # another person: a first reference, in full
+
+
 def test_locator_is_recomputed_from_the_current_source(sample: Transcript) -> None:
     good = request(sample)
     first = sample.turns[0]

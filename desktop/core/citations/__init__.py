@@ -6,6 +6,10 @@ box); `cite()` runs a style and returns every part it has. No Qt, no network.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
 from desktop.core.citations import ap, apa, chicago, harvard, ieee, mla
 from desktop.core.citations.base import (
     ELISION,
@@ -13,6 +17,8 @@ from desktop.core.citations.base import (
     CitationStyle,
     CiteOptions,
     Quoted,
+    speaker_of,
+    surname,
     words,
 )
 from desktop.core.citations.record import (
@@ -49,6 +55,7 @@ __all__ = [
     "Styled",
     "UnknownStyleError",
     "cite",
+    "cite_all",
     "clipboard",
     "get_style",
     "missing_fields",
@@ -122,6 +129,60 @@ def cite(
         attribution=style.attribution(record, quote, options) if quote else Styled(),
         missing=record.missing(style.needs),
     )
+
+
+def cite_all(
+    style_id: str,
+    quotes: Sequence[tuple[str, Quoted]],
+    records: Mapping[str, CitationRecord],
+    options: CiteOptions | None = None,
+    *,
+    number_notes: bool = True,
+) -> list[Citation]:
+    """The citations of a run of quotes, each given as (source key, quote), in order.
+
+    Across the run (citations.md §5): AP names a person in full with their title the first
+    time *that person* is quoted and by surname after (AP-2: per person, so a second speaker
+    from the same interview still gets a first reference); Chicago's note is the full note the
+    first time a source is cited and the short note after (CH-2), naming the short title
+    instead of "interview" when two cited sources share the interviewee's surname (AMB-7);
+    IEEE numbers sources in order of first use. Notes are numbered 1, 2, … unless the word
+    processor numbers them (`number_notes=False`).
+    """
+    base = options or CiteOptions()
+    sources: list[str] = []
+    named: set[str] = set()
+    shared = _shared_surnames([key for key, _ in quotes], records)
+    out: list[Citation] = []
+    for number, (key, quote) in enumerate(quotes, start=1):
+        first_of_source = key not in sources
+        if first_of_source:
+            sources.append(key)
+        record = records.get(key) or CitationRecord()
+        person = speaker_of(record, quote)
+        who = person.full.casefold() if person else f"\0{key}"  # unnamed: per source
+        opts = dataclasses.replace(
+            base,
+            first_reference=who not in named and base.first_reference,
+            note_number=number if number_notes else base.note_number,
+            reference_number=sources.index(key) + 1,
+            short_title=surname(record.interviewee).casefold() in shared,
+        )
+        named.add(who)
+        citation = cite(style_id, record, quote, opts)
+        if not first_of_source and citation.short_note:
+            citation = dataclasses.replace(citation, note=citation.short_note)
+        out.append(citation)
+    return out
+
+
+def _shared_surnames(keys: Sequence[str], records: Mapping[str, CitationRecord]) -> set[str]:
+    """Interviewee surnames (casefolded) that more than one of the cited sources has."""
+    names = Counter(
+        surname((records.get(key) or CitationRecord()).interviewee).casefold()
+        for key in dict.fromkeys(keys)
+    )
+    return {name for name, count in names.items() if name and count > 1}
 
 
 def clipboard(citations: list[Citation]) -> tuple[str, str]:

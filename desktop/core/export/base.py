@@ -23,7 +23,7 @@ from desktop.core.citations import (
     CitationRecord,
     CiteOptions,
     Styled,
-    cite,
+    cite_all,
     get_style,
     record_from_transcript,
 )
@@ -153,8 +153,8 @@ def prepare(request: ExportRequest) -> ExportDocument:
     ensure_verified([item.quote for item in request.items], request.sources)
     style = get_style(request.style)
     infos: dict[str, SourceInfo] = {}
-    entries: list[Entry] = []
-    for number, item in enumerate(request.items, start=1):
+    items: list[ExportItem] = []
+    for item in request.items:
         path = item.quote.source_path
         transcript = request.sources[path]
         if path not in infos:
@@ -166,27 +166,37 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 title=transcript.title,
                 record=record,
             )
-        info = infos[path]
-        first = all(e.source.path != path for e in entries)
         # the anchor is verified; the locator is computed afresh (paragraphs may have moved)
         quote = dataclasses.replace(
             item.quote, locator=locator_for(transcript, item.quote.turn, item.quote.start)
         )
-        item = dataclasses.replace(item, quote=quote)
-        options = dataclasses.replace(request.options, reference_number=list(infos).index(path) + 1)
-        citation = cite(request.style, info.record, quote.quoted(), options)
+        items.append(dataclasses.replace(item, quote=quote))
+    # the run's rules (AP first references per person, Chicago short notes, IEEE numbers)
+    # are the same as for copy with citation; the word processor numbers notes
+    citations = cite_all(
+        request.style,
+        [(item.quote.source_path, item.quote.quoted()) for item in items],
+        {path: info.record for path, info in infos.items()},
+        request.options,
+        number_notes=False,
+    )
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for number, (item, citation) in enumerate(zip(items, citations, strict=True), start=1):
+        path = item.quote.source_path
         entries.append(
             Entry(
                 number=number,
                 item=item,
-                source=info,
+                source=infos[path],
                 citation=citation,
                 locator=item.quote.locator.text if item.quote.locator else "",
-                speaker=_speaker_label(transcript, item.quote),
+                speaker=_speaker_label(request.sources[path], item.quote),
                 words=citation.quote.plain,
-                first_of_source=first,
+                first_of_source=path not in seen,
             )
         )
+        seen.add(path)
     when = request.exported_at or datetime.now(UTC)
     return ExportDocument(
         entries=tuple(entries),
