@@ -243,3 +243,24 @@ def test_otter_without_names_keeps_the_times_alone_on_a_line() -> None:
     assert [t.start for t in transcript.turns] == [0.0, 15.0, 21.0]
     assert transcript.turns[0].text == "When I was a kid, apples were garbage."
     assert transcript.report.removed == ("Transcribed by https://otter.ai",)
+
+
+# --- government transcripts: header stack and END footer ------------------------------------
+
+
+def test_white_house_header_stack_and_end_footer() -> None:
+    transcript = import_file(TEXT / "whitehouse_end_footer.txt")
+    assert transcript.metadata.title == "PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI"
+    assert transcript.metadata.date == "2021-02-01"
+    assert transcript.metadata.place == "James S. Brady Press Briefing Room"
+    assert _names(transcript) == ["MS. PSAKI", "Q", "MS. PSAKI"]
+    assert transcript.turns[-1].text == "To hear them out. (Laughter.)\n\nWe will see."
+    removed = transcript.report.removed
+    for line in ("END", "1:36 P.M. EST", "1600 Pennsylvania Ave NW", "WH.gov"):
+        assert line in removed
+
+
+def test_a_closing_time_alone_after_the_last_turn_is_not_speech() -> None:
+    transcript = _parse("MS. PSAKI:  Hi.\n\nQ    Thanks.\n\nMS. PSAKI:  Bye.\n\n2:31 P.M. EDT\n")
+    assert transcript.turns[-1].text == "Bye."
+    assert transcript.report.removed == ("2:31 P.M. EDT",)

@@ -386,7 +386,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
         text = _markdown_to_text(text, repaired)
-    blocks = mark_headings(tokenise(text, style))
+    blocks = _drop_tail_furniture(mark_headings(tokenise(text, style)), removed)
     del text
     info = HeaderInfo()
     body = _take_header(blocks, info, style)
@@ -475,6 +475,32 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     )
 
 
+def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
+    """After the last turn, government transcripts print `END`, the time the event ended
+    (`1:58 P.M. EDT`) and the site's footer: drop a time alone on a line there, and every
+    line from an `END` line on (reported as removed)."""
+    last_turn = max((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), default=-1)
+    if last_turn < 0:
+        return blocks
+    kept = blocks[: last_turn + 1]
+    ended = False
+    for block in blocks[last_turn + 1 :]:
+        if block.kind is not Kind.TEXT:
+            kept.append(block)
+            continue
+        left: list[str] = []
+        for line in block.lines:
+            stripped = line.strip()
+            ended = ended or stripped == "END"
+            if ended or _TIME_LINE.match(stripped):
+                removed.append(stripped)
+            else:
+                left.append(line)
+        if left:
+            kept.append(replace(block, lines=left))
+    return kept
+
+
 def _many_people(label: Label | None) -> bool:
     """Labels that may stand for a different person each time (`Q`, `QUESTION`, `Speaker 1`):
     two in a row are two turns, because two reporters often ask one after the other."""
@@ -533,6 +559,7 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
     while (
         header
         and header[-1].kind is Kind.TEXT
+        and header[-1].single_line  # a stack of header lines is not one heading
         and looks_like_heading(header[-1].text)
         and (len(header) > 1 or info.title is not None)
     ):

@@ -143,11 +143,16 @@ _CITY_LINE = re.compile(
 )
 
 
+_SPECIFIC_PLACE = re.compile(r"\b(room|aboard|on board|onboard|studio|hall)\b", re.IGNORECASE)
+
+
 def place_from_line(line: str) -> str | None:
     """`Aboard Air Force One`, `James S. Brady Press Briefing Room`: a place line, or None."""
     stripped = line.strip().rstrip(".")
     if not stripped or len(stripped) > 80 or stripped.endswith(("?", "!")):
         return None
+    if re.match(r"(?:the\s+)?office of\b", stripped, re.IGNORECASE):
+        return None  # `Office of the Press Secretary` issued the transcript; it is no place
     if _CITY_LINE.fullmatch(line.strip()):
         return line.strip()  # `Washington, D.C.`, `Paris, France`
     if _PLACE_LINE.fullmatch(stripped) is None:
@@ -371,8 +376,10 @@ def read_header_lines(lines: list[str], info: HeaderInfo) -> list[str]:
         if _CLOCK_TIME.match(stripped):
             continue  # `12:35 P.M. EST`: when the event began, not a date or a lede
         place = place_from_line(stripped)
-        if place is not None and info.place is None:
-            info.place = place
+        if place is not None and (info.place is None or _SPECIFIC_PLACE.search(place)):
+            # `James S. Brady Press Briefing Room` says more than `THE WHITE HOUSE` above it
+            if info.place is None or not _SPECIFIC_PLACE.search(info.place):
+                info.place = place
             continue
         left.append(stripped)
     return left
