@@ -264,3 +264,20 @@ def test_a_closing_time_alone_after_the_last_turn_is_not_speech() -> None:
     transcript = _parse("MS. PSAKI:  Hi.\n\nQ    Thanks.\n\nMS. PSAKI:  Bye.\n\n2:31 P.M. EDT\n")
     assert transcript.turns[-1].text == "Bye."
     assert transcript.report.removed == ("2:31 P.M. EDT",)
+
+
+# --- NPR-style transcripts ---------------------------------------------------------------------
+
+
+def test_npr_host_label_alone_once_then_inline_surnames() -> None:
+    transcript = import_file(TEXT / "npr_style.txt")
+    assert transcript.metadata.title == "Why the old mill town kept its river festival"
+    assert transcript.metadata.date == "2019-06-02"
+    names = _names(transcript)
+    assert names[:4] == ["ARI SHAPIRO", "ADA PRICE", "ARI SHAPIRO", "ADA PRICE"]
+    assert transcript.turns[0].text.startswith("Every June the town closes")  # not a lede
+    assert "UNIDENTIFIED PERSON #1" in names
+    assert transcript.sections == ()  # `(SOUNDBITE OF …)` is an annotation, not a heading
+    assert "(SOUNDBITE OF BRASS BAND)" in " ".join(t.text for t in transcript.turns)
+    assert transcript.turns[-1].text == "Thank you."
+    assert len(transcript.report.removed) == 2  # copyright and the rush-deadline notice

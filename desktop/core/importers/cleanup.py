@@ -57,6 +57,8 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"posted (on|by) .{0,80}|last updated:? .{0,60}",
         r"published( on)?:?\s+[\w ,./-]{0,30}\d{4}(,?\s+\d{1,2}:\d{2}.{0,12})?",
         r"©.{0,120}|copyright ©?.{0,120}|all rights reserved\.?",
+        r"copyright (©|\(c\))\s*\d{4}.{0,300}",  # NPR's copyright paragraph
+        r"\w+ transcripts are created on a rush deadline.{0,300}",
         r".{0,200}©\s*[\w .&/'’-]{1,40}",  # a photo caption ending with its credit
         # .gov banner and footer (state.gov, whitehouse.gov and their mirrors)
         r"an official website of the united states government\.?",

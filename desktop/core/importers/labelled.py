@@ -57,6 +57,7 @@ from desktop.core.importers.speakers import (
     slug_to_name,
     split_alone,
     split_inline,
+    surname_key,
 )
 from desktop.core.model import Role, Section, Turn
 
@@ -334,6 +335,8 @@ def looks_like_heading(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 20 or len(text) > 160:
         return False
+    if text[0] in "([" and text[-1] in ")]":
+        return False  # `(SOUNDBITE OF MUSIC)`, `[crosstalk]`: annotations, not headings
     if sum(1 for word in words if any(c.isalpha() for c in word)) < 2:
         return False  # `* * *`, `- 30 -`: separators, not titles
     if _SUBHEADING.match(text):
@@ -634,6 +637,16 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
     if not candidates:
         return header
     keyworded = [item for item in candidates if _TITLE_WORDS.search(item[2])]
+    if (
+        not keyworded
+        and len(candidates) > 1
+        and lines.index(candidates[1]) == 1
+        and len(candidates[0][2].split()) <= 3 < len(candidates[1][2].split())
+    ):
+        # `Morning Edition` over `A historian on why the 1918 flu was forgotten`: the show's
+        # name, then the headline
+        candidates = candidates[1:]
+        keyworded = [candidates[0]]
     chosen = [keyworded[0] if keyworded else candidates[0]]
     if lines.index(chosen[0]) > 0 and not keyworded:
         return header  # no keyword and not first: probably not a title at all
@@ -804,6 +817,8 @@ class Shape:
     front_matter: bool
     #: Lines naming a repeated speaker alone, without a colon (`MR. SMITH`).
     names_alone: int = 0
+    #: `NAME:` alone on a line for someone who also speaks in inline `NAME: text` turns.
+    alone_known: int = 0
 
 
 @lru_cache(maxsize=8)
@@ -815,6 +830,7 @@ def shape_of(text: str) -> Shape:
     lines = [line for line in sample.split("\n") if line.strip()]
     inline_keys: Counter[str] = Counter()
     alone = markdown = otter = cart = arrows = 0
+    alone_names: list[str] = []
     for line in lines:
         if "-->" in line:
             arrows += 1
@@ -834,10 +850,15 @@ def shape_of(text: str) -> Shape:
             inline_keys[found.label.key] += 1
         else:
             alone += 1
+            alone_names.append(found.label.name)
+    inline_surnames = {surname_key(key) for key in inline_keys}
+    # `STEVE INSKEEP, HOST:` alone once, then `INSKEEP: …` inline: the same person
+    alone_known = sum(1 for name in alone_names if surname_key(name) in inline_surnames)
     names = repeated_names_alone(lines)
     names_alone = sum(1 for line in lines if (n := name_alone(line)) is not None and n.key in names)
     return Shape(
         names_alone=names_alone,
+        alone_known=alone_known,
         lines=len(lines),
         paragraphs=len(paragraphs(sample)),
         inline=sum(inline_keys.values()),
@@ -906,7 +927,7 @@ class LabelledTextImporter:
         shape = shape_of(doc.text)
         if _names_alone_lead(shape):
             return build(doc, Style(inline=False, alone=False, names_alone=True))
-        return build(doc, Style(inline=True, alone=shape.alone >= 2))
+        return build(doc, Style(inline=True, alone=shape.alone >= 2 or shape.alone_known >= 1))
 
 
 class CaptionsImporter:

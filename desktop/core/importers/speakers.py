@@ -129,7 +129,8 @@ for _phrase, _role in (
 
 #: Labels that name nobody in particular; never merged with a person by surname.
 _ANONYMOUS = re.compile(
-    r"(unknown|unidentified)( speaker| male| female| voice)?( \d+)?|speaker[ _]?\w{0,3}"
+    r"(unknown|unidentified)( speaker| male| female| voice| person| man| woman)?( #?\d+)?"
+    r"|speaker[ _]?\w{0,3}"
     r"|(male|female|man|woman|voice|participant|audience member|caller|student|person)( \d+)?",
     re.IGNORECASE,
 )
@@ -179,8 +180,8 @@ def _word_ok(word: str, allow_lower: bool) -> bool:
     if not core:
         return word in {"&", "-", "–"}
     first = next((c for c in core if c.isalpha()), None)
-    if first is None:
-        return core.isdigit() or bool(re.fullmatch(r"\d+[a-z]{0,2}", core))
+    if first is None:  # `2`, `2nd`, `#1` (NPR: `UNIDENTIFIED PERSON #1`)
+        return core.isdigit() or bool(re.fullmatch(r"#?\d+[a-z]{0,2}", core))
     if first.isupper():
         return True
     if not first.islower():
