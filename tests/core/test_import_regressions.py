@@ -281,3 +281,34 @@ def test_npr_host_label_alone_once_then_inline_surnames() -> None:
     assert "(SOUNDBITE OF BRASS BAND)" in " ".join(t.text for t in transcript.turns)
     assert transcript.turns[-1].text == "Thank you."
     assert len(transcript.report.removed) == 2  # copyright and the rush-deadline notice
+
+
+# --- roles stated in labels and affiliations ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (  # a role word in the affiliation
+            "FAREED ZAKARIA, CNN HOST: Welcome.\n\nZELENSKYY: Thank you.\n\n"
+            "ZAKARIA: How are you?\n\nZELENSKYY: Tired.\n",
+            {"FAREED ZAKARIA": Role.HOST},
+        ),
+        (  # a role word before a name or a number
+            "Moderator Lee: Welcome to the panel.\n\nAudrey Tang: Thank you.\n\n"
+            "Moderator Lee: Let us begin.\n\nAudrey Tang: Sure.\n",
+            {"Moderator Lee": Role.HOST},
+        ),
+        (
+            "[00:00:05] INTERVIEWER: Please introduce yourself.\n"
+            "[00:00:09] PARTICIPANT 3: I'm a nurse.\n"
+            "[00:01:15] INTERVIEWER: How long?\n[00:01:18] PARTICIPANT 3: Eleven years.\n",
+            {"INTERVIEWER": Role.INTERVIEWER, "PARTICIPANT 3": Role.INTERVIEWEE},
+        ),
+    ],
+)
+def test_roles_stated_in_labels(text: str, roles: dict[str, Role]) -> None:
+    transcript = _parse(text)
+    found = {s.name: s.role for s in transcript.speakers}
+    for name, role in roles.items():
+        assert found[name] is role

@@ -367,9 +367,26 @@ def section_label(line: str) -> str | None:
 
 
 def role_from_label(name: str) -> Role | None:
-    """The role a generic label states: `QUESTION` -> interviewer, `MODERATOR` -> host."""
+    """The role a generic label states: `QUESTION` -> interviewer, `MODERATOR` -> host; also
+    a role word before a name or number (`Moderator Lee`, `PARTICIPANT 3`)."""
     key = name_key(name).strip(" :")
-    return _GENERIC_ROLES.get(key)
+    role = _GENERIC_ROLES.get(key)
+    if role is None:
+        first, _, rest = key.partition(" ")
+        if len(first) >= 4 and rest and len(rest.split()) <= 3:
+            role = _GENERIC_ROLES.get(first)
+    return role
+
+
+def role_from_affiliation(affiliation: str | None) -> Role | None:
+    """`STEVE INSKEEP, HOST` / `FAREED ZAKARIA, CNN HOST`: a role word in the affiliation."""
+    if not affiliation:
+        return None
+    for word in name_key(affiliation).split():
+        role = _GENERIC_ROLES.get(word) if len(word) >= 4 else None
+        if role in (Role.HOST, Role.INTERVIEWER, Role.GUEST):
+            return role
+    return None
 
 
 def is_anonymous(name: str) -> bool:
@@ -676,6 +693,10 @@ def infer_roles(
         if is_anonymous(name):
             continue
         affiliation = book.affiliation_of(key)
+        stated = role_from_affiliation(affiliation)
+        if stated is not None:
+            book.set_role(key, stated)
+            continue
         if (affiliation and looks_like_outlet(affiliation)) or _is_outlet_name(name):
             book.set_role(key, Role.INTERVIEWER)
         elif named is not None and surname_key(named[0]) == surname_key(name):
