@@ -312,3 +312,26 @@ def test_roles_stated_in_labels(text: str, roles: dict[str, Role]) -> None:
     found = {s.name: s.role for s in transcript.speakers}
     for name, role in roles.items():
         assert found[name] is role
+
+
+# --- non-Latin headers --------------------------------------------------------------------------
+
+
+def test_chinese_headline_with_a_fullwidth_colon_is_the_title_not_a_speaker() -> None:
+    transcript = import_file(TEXT / "chinese_title_label.txt")
+    assert transcript.metadata.title == "专访：数字发展部部长唐凤"
+    assert transcript.metadata.date == "2022-08-30"
+    assert _names(transcript) == ["记者", "唐凤", "记者", "唐凤"]
+    assert [s.role for s in transcript.speakers] == [Role.INTERVIEWER, Role.INTERVIEWEE]
+
+
+def test_headline_label_with_a_date_line_under_it_is_the_title() -> None:
+    text = (
+        "Blinken: “We will respond”\nDecember 2, 2021\n\n"
+        "Efi Koutsokosta: Are we close to a confrontation?\n\nAntony Blinken: We do not know.\n\n"
+        "Efi Koutsokosta: And sanctions?\n\nAntony Blinken: Everything is on the table.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.metadata.title == "Blinken: “We will respond”"
+    assert transcript.metadata.date == "2021-12-02"
+    assert transcript.turns[0].text == "Are we close to a confrontation?"

@@ -21,6 +21,13 @@ from desktop.core.importers.metadata import (
     ("text", "iso"),
     [
         ("FEBRUARY 1, 2021", "2021-02-01"),
+        ("2022年8月30日", "2022-08-30"),
+        ("7 октября 2021 года", "2021-10-07"),
+        ("٢٢ شباط/فبراير ٢٠٢١", "2021-02-22"),  # Arabic-Indic digits, Levantine/Egyptian month
+        ("Updated: 03/03/2022 - 18:40", "2022-03-03"),
+        ("10/25/2015", "2015-10-25"),  # a day over 12 says which number is the month
+        ("25/10/2015", "2015-10-25"),
+        ("04/05/2022", None),  # ambiguous between Europe and the US: no guess
         ("February 1st, 2021", "2021-02-01"),
         ("1 March 2018", "2018-03-01"),
         ("Part 1. Moscow, the Kremlin, 1 March 2018", "2018-03-01"),

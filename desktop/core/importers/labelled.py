@@ -548,9 +548,11 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
     if first.kind is Kind.TURN and first.label is not None and first.single_line:
         uses = sum(1 for b in blocks if b.label is not None and b.label.key == first.label.key)
         turns = sum(1 for b in blocks if b.kind is Kind.TURN)
-        candidate = Block(Kind.TEXT, [f"{first.label.raw}: {first.text}"])
-        if uses == 1 and turns >= 3 and is_title_line(candidate) and len(first.lines) == 1:
-            blocks[0] = candidate
+        candidate = Block(Kind.TEXT, [f"{first.label.raw}: {first.lines[0].strip()}"])
+        dated = all(is_date_line(line) or place_from_line(line) for line in first.lines[1:])
+        if uses == 1 and turns >= 3 and is_title_line(candidate) and first.lines and dated:
+            # the headline, with the date or place lines printed under it
+            blocks[0] = Block(Kind.TEXT, candidate.lines + first.lines[1:], single_line=False)
     if blocks[0].kind is Kind.HEADING and style.markdown:
         info.title = blocks[0].text
         blocks = blocks[1:]

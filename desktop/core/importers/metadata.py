@@ -45,6 +45,26 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _number
+# Russian (genitive, as in dates, and nominative) and Arabic (Egyptian/Gulf and Levantine names)
+for _number, _names in enumerate(
+    (
+        "января январь يناير كانون_الثاني",
+        "февраля февраль فبراير شباط",
+        "марта март مارس آذار",
+        "апреля апрель أبريل ابريل نيسان",
+        "мая май مايو أيار",
+        "июня июнь يونيو حزيران",
+        "июля июль يوليو تموز",
+        "августа август أغسطس آب",
+        "сентября сентябрь سبتمبر أيلول",
+        "октября октябрь أكتوبر تشرين_الأول",
+        "ноября ноябрь نوفمبر تشرين_الثاني",
+        "декабря декабрь ديسمبر كانون_الأول",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name.replace("_", " ")] = _number
 
 _MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
@@ -55,7 +75,10 @@ _DATE_PATTERNS = (
     # 02.12.2021: day first, as written across Europe (slashes are too ambiguous to guess)
     re.compile(rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),  # 2022年8月30日
+    re.compile(
+        rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}(?:/[^\W\d]+)?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE
+    ),
     re.compile(rf"\b{_DAY}\.\s*{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!:)", re.IGNORECASE),
@@ -94,8 +117,32 @@ def looks_like_outlet(text: str) -> bool:
     return len(key.split()) <= 6 and bool(_OUTLET_WORDS.search(text))
 
 
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic, Persian
+_SLASHED = re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b")
+
+
 def parse_date(text: str) -> str | None:
     """The first date in `text` as ISO 8601 (`2021-02-01`, `2021-02`, `--12-02`), or None."""
+    text = text.translate(_DIGITS)
+    found = _dated(text)
+    if found is not None:
+        return found
+    for match in _SLASHED.finditer(text):
+        # 03/03/2022 or 10/25/2015 (a day over 12 says which is which); 04/05/2022 is
+        # ambiguous between Europe and the US and gives no date
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+        if a == b or b > 12 >= a:
+            month, day = a, b
+        elif a > 12 >= b:
+            month, day = b, a
+        else:
+            continue
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _dated(text: str) -> str | None:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()

@@ -52,6 +52,8 @@ _NOT_SPEAKERS = _words(
     "statement briefing contact copyright translation episode part section step round "
     "act scene figure table day watch listen live breaking shownotes sponsor sponsors "
     "resources references bio about today yesterday tomorrow"
+    # "interview" in other scripts heads titles (`专访：…`), never a speaker
+    " 专访 采访 访谈 專訪 採訪 訪談 インタビュー 인터뷰 интервью مقابلة حوار"
 ) | frozenset(
     (
         "show notes",
