@@ -4,7 +4,7 @@
     python benchmarks/search_bench.py --interviews 200 --procs 1
 
 Generates N interviews (fixed seed; Zipf-distributed vocabulary whose head is the real words of
-the bundled and sample transcripts and whose tail is English-like made-up words; alternating
+the bundled interview, by frequency, and whose tail is made-up words; alternating
 short questions and long answers; section headings), then measures with Verbatim's Whoosh
 engine: index build from empty, re-indexing one changed interview, cold open + first query in
 a new process, p50/p95 latency per query kind (top 20 hits with snippets and match offsets),
@@ -68,13 +68,12 @@ LAST = ("Koutsokosta Blinken Lopez Tanaka Petrova Alvarez Haddad Becker Novak Si
 
 
 def vocabulary(size: int = 40_000) -> list[str]:
-    """Real words (most frequent first) followed by made-up ones."""
+    """Real words (most frequent first) followed by made-up ones.
+
+    The real words come from the bundled interview only, so every checkout generates the
+    same library (test data grows; the bundled interview does not)."""
     counts: dict[str, int] = {}
-    sources = [REPO / "resources" / "sample-interview.txt",
-               *sorted(Path("/work/shared/samples").glob("*.txt")),
-               *sorted(Path("/work/shared/samples").glob("*.md")),
-               *sorted((REPO / "tests" / "data").rglob("*.txt"))]
-    for path in sources:
+    for path in [REPO / "resources" / "sample-interview.txt"]:
         if path.is_file():
             for word in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", path.read_text("utf-8", "replace")):
                 counts[word.lower()] = counts.get(word.lower(), 0) + 1
@@ -352,15 +351,16 @@ def main() -> int:
     # 1. Build from empty (the corpus is generated while indexing, never held in memory).
     engine, _ = WhooshEngine.open(directory, procs=args.procs)
     engine.limitmb = args.limitmb
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     counted = _Counted(corpus)
     engine.update_many(counted, progress=_progress)
-    build_s = time.perf_counter() - t0
+    build_s, build_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     words = counted.words
     own_mb, child_mb = peak_mb()
     turns = engine.doc_count()
     size_mb = dir_size(directory) / 1e6
-    rows.append(("index build from empty", f"{build_s:.1f} s", "<= 180 s"))
+    rows.append(("index build from empty, wall (CPU of this process; includes generating "
+                 "the interviews)", f"{build_s:.1f} s ({build_cpu:.0f} s CPU)", "<= 180 s"))
     rows.append(("peak memory (this process / writer children)",
                  f"{own_mb:.0f} MB / {child_mb:.0f} MB", "<= 500 MB"))
     rows.append(("index size", f"{size_mb:.0f} MB", ""))
