@@ -266,7 +266,7 @@ def test_a_closing_time_alone_after_the_last_turn_is_not_speech() -> None:
     assert transcript.report.removed == ("2:31 P.M. EDT",)
 
 
-# --- NPR-style transcripts ---------------------------------------------------------------------
+# --- NPR-style transcripts ---------------------------------------------------------------
 
 
 def test_npr_host_label_alone_once_then_inline_surnames() -> None:
@@ -283,7 +283,7 @@ def test_npr_host_label_alone_once_then_inline_surnames() -> None:
     assert len(transcript.report.removed) == 2  # copyright and the rush-deadline notice
 
 
-# --- roles stated in labels and affiliations ------------------------------------------------------
+# --- roles stated in labels and affiliations ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -314,7 +314,7 @@ def test_roles_stated_in_labels(text: str, roles: dict[str, Role]) -> None:
         assert found[name] is role
 
 
-# --- non-Latin headers --------------------------------------------------------------------------
+# --- non-Latin headers ------------------------------------------------------------------
 
 
 def test_chinese_headline_with_a_fullwidth_colon_is_the_title_not_a_speaker() -> None:
@@ -335,3 +335,35 @@ def test_headline_label_with_a_date_line_under_it_is_the_title() -> None:
     assert transcript.metadata.title == "Blinken: “We will respond”"
     assert transcript.metadata.date == "2021-12-02"
     assert transcript.turns[0].text == "Are we close to a confrontation?"
+
+
+# --- initials as labels -----------------------------------------------------------------
+
+
+def test_oral_history_header_fields_name_the_initials() -> None:
+    transcript = import_file(TEXT / "oral_history_header.txt")
+    assert transcript.metadata.date == "2004-03-12"
+    assert transcript.metadata.place == "Leeds, West Yorkshire"
+    speakers = {s.name: s for s in transcript.speakers}
+    assert set(speakers) == {"MK", "JS"}  # header keys are not speakers
+    assert speakers["MK"].role is Role.INTERVIEWER and "Mary King" in speakers["MK"].aliases
+    assert speakers["JS"].role is Role.INTERVIEWEE and "John Smith" in speakers["JS"].aliases
+    assert transcript.turns[0].text == "Can you tell me when you started at the pit?"
+    assert transcript.turns[-1].text == "Pony driver. Note: we called them gallowas."
+    assert (
+        transcript.metadata.lede is not None and "Transcriber: A. Patel" in transcript.metadata.lede
+    )
+
+
+def test_initials_introduced_in_brackets_merge_with_the_full_name() -> None:
+    text = (
+        "Interview: Ursula von der Leyen on the Green Deal\n\n"
+        "Shona Murray (SM): Madam President, is the Green Deal in danger?\n\n"
+        "Ursula von der Leyen (UvdL): No. It is our growth strategy.\n\n"
+        "SM: Farmers disagree.\n\nUvdL: We listen to farmers.\n\nSM: Thank you.\n"
+    )
+    transcript = _parse(text)
+    assert [s.name for s in transcript.speakers] == ["Shona Murray", "Ursula von der Leyen"]
+    assert _names(transcript) == ["Shona Murray", "Ursula von der Leyen"] * 2 + ["Shona Murray"]
+    assert transcript.speakers[0].affiliation is None
+    assert "SM" in transcript.speakers[0].aliases

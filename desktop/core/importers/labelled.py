@@ -48,9 +48,12 @@ from desktop.core.importers.speakers import (
     RoleContext,
     SpeakerBook,
     infer_roles,
+    initials_key,
     interviewer_named,
     is_anonymous,
+    is_initials,
     name_alone,
+    name_key,
     parse_label,
     role_from_label,
     section_label,
@@ -386,6 +389,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     cleaned = remove_junk(text, title=first_content_line(text))
     removed = chrome + list(cleaned.removed)
     text = cleaned.text
+    text, fields = header_fields(text)
+    front_fields = {**_field_metadata(fields), **front_fields}
     del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
         text = _markdown_to_text(text, repaired)
@@ -451,6 +456,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         repaired.append(f"removed framing quotation marks around {framed} {noun}")
 
     book.merge_aliases()
+    _people_from_fields(book, fields)
+    if fields and info.lede is None:
+        info.lede = "\n".join(f"{key}: {value}" for key, value in fields.items())
     context = RoleContext(info.title, info.lede)
     infer_roles(book, [d.key for d in drafts], turn_texts, context)
     speakers = book.finish()
@@ -502,6 +510,70 @@ def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]
         if left:
             kept.append(replace(block, lines=left))
     return kept
+
+
+_FIELD_LINE = re.compile(r"^(?P<key>[^\W\d_][\w '’-]{0,30}?)\s?[:：]\s*(?P<value>\S.{0,100})$")
+#: Keys of an oral-history or research header (`Interviewer: Mary King`, `Date: …`).
+_FIELD_KEYS = {
+    "date": "date", "interview date": "date", "recording date": "date", "recorded": "date",
+    "date of interview": "date", "location": "place", "place": "place",
+    "interview location": "place", "interviewer": "interviewer", "interviewers": "interviewer",
+    "interviewee": "interviewee", "narrator": "interviewee", "respondent": "interviewee",
+    "participant": "interviewee", "transcriber": "transcriber", "transcribed by": "transcriber",
+    "duration": "duration", "length": "duration", "project": "project",
+    "collection": "project", "subject": "subject", "title": "title", "language": "language",
+}
+
+
+def header_fields(text: str) -> tuple[str, dict[str, str]]:
+    """An oral-history header: a first paragraph of `Key: value` lines (`Interviewer: Mary
+    King`, `Date: 12 March 2004`, `Transcriber: …`), taken out of the text so its lines are
+    not read as turns. Returns the text without it and the fields (keys as written)."""
+    head = text[:4000].lstrip("\n")
+    offset = len(text[:4000]) - len(head)
+    first = head.split("\n\n", 1)[0]
+    lines = [line.strip() for line in first.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return text, {}
+    fields: dict[str, str] = {}
+    for line in lines:
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            return text, {}
+        fields[match.group("key").strip()] = match.group("value").strip()
+    known = [k for k in fields if k.casefold() in _FIELD_KEYS]
+    kinds = {_FIELD_KEYS[k.casefold()] for k in known}
+    if len(known) * 2 < len(fields) or not kinds & {"date", "place", "transcriber", "duration"}:
+        return text, {}
+    end = offset + len(first)
+    return "\n" * first.count("\n") + text[end:], fields
+
+
+def _field_metadata(fields: dict[str, str]) -> dict[str, str]:
+    """Header fields as front-matter keys (`date`, `place`, `title`) for `build_metadata`."""
+    found: dict[str, str] = {}
+    for key, value in fields.items():
+        kind = _FIELD_KEYS.get(key.casefold())
+        if kind in ("date", "place", "title", "language") and kind not in found:
+            found[kind] = value
+    return found
+
+
+def _people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
+    """`Interviewer: Mary King` names who `MK:` (or `Mary King:`) is, and their role."""
+    for key, value in fields.items():
+        kind = _FIELD_KEYS.get(key.casefold())
+        if kind not in ("interviewer", "interviewee"):
+            continue
+        role = Role.INTERVIEWER if kind == "interviewer" else Role.INTERVIEWEE
+        for person in book.people():
+            name = book.name_of(person)
+            if name_key(name) == name_key(value) or (
+                is_initials(name) and initials_key(value) == name_key(name)
+            ):
+                book.set_role(person, role)
+                if name_key(name) != name_key(value):
+                    book.add_alias(person, value)
 
 
 def _many_people(label: Label | None) -> bool:

@@ -7,6 +7,7 @@ surface is small:
 - `name_alone(line)`: `MR. SMITH` alone without a colon, a label only if names repeat;
 - `role_from_label(name)`: the role a generic label states (`QUESTION`, `MODERATOR`, `A`);
 - `is_anonymous(name)`: `Speaker 2`, `Unknown Speaker`, `SPEAKER_00`;
+- `is_initials(name)` / `initials_key(name)`: `UvdL` and the name it abbreviates;
 - `section_label(line)`: `News:` alone on a line is a show-note section, not a speaker;
 - `SpeakerBook`: collects labels in order, merges aliases (`merge_aliases`), assigns ids;
 - `infer_roles(book, turn_keys, turn_texts, RoleContext(title, lede))`: roles from labels,
@@ -396,6 +397,19 @@ def is_anonymous(name: str) -> bool:
     return bool(_ANONYMOUS.fullmatch(name.strip()))
 
 
+_INITIALS = re.compile(r"[^\W\d_]{2,5}")
+
+
+def is_initials(name: str) -> bool:
+    """`SM`, `UvdL`, `MK`: a speaker's initials used as the label."""
+    return bool(_INITIALS.fullmatch(name)) and sum(1 for c in name if c.isupper()) >= 2
+
+
+def initials_key(name: str) -> str:
+    """`Ursula von der Leyen` -> `uvdl`, `Mary King` -> `mk` (titles kept: they are spoken)."""
+    return "".join(word[0] for word in name_key(name).split())
+
+
 def surname_key(name: str) -> str:
     """The last word of a name once titles are dropped (`SECRETARY BLINKEN` -> `blinken`)."""
     words = [w for w in name_key(name).split() if w not in _TITLES]
@@ -506,8 +520,38 @@ class SpeakerBook:
                 target.affiliation = target.affiliation or person.affiliation
                 target.role = target.role or person.role
                 self._merged[key] = fuller[0]
+        self._merge_initials(keys)
         for key in self._merged:
             self._people.pop(key, None)
+
+    def _merge_initials(self, keys: list[str]) -> None:
+        """`SM:` / `UvdL:` after `Shona Murray (SM):` / `Ursula von der Leyen (UvdL):`: initials
+        merge with the one person whose name they abbreviate or who was introduced with them."""
+        for key in keys:
+            if key in self._merged:
+                continue
+            name = self._people[key].labels[0].name
+            if not is_initials(name) or role_from_label(name):
+                continue
+            targets = [
+                other
+                for other in keys
+                if other != key
+                and other not in self._merged
+                and not is_initials(self._people[other].labels[0].name)
+                and (
+                    initials_key(self._people[other].name) == key
+                    or name_key(self._people[other].affiliation or "") == key
+                )
+            ]
+            if len(targets) != 1:
+                continue
+            target = self._people[targets[0]]
+            if name_key(target.affiliation or "") == key:
+                target.affiliation = None  # `(SM)` introduced the initials, not an affiliation
+            target.labels.extend(self._people[key].labels)
+            target.role = target.role or self._people[key].role
+            self._merged[key] = targets[0]
 
     def _resolve(self, key: str) -> str:
         while key in self._merged:
