@@ -205,3 +205,17 @@ def test_non_breaking_and_soft_hyphens_are_kept() -> None:
     document.save(out)
     transcript = import_bytes(out.getvalue(), "hyphen.docx")
     assert transcript.turns[1].text == "I was twenty\u2011two, in a well\u00adknown town."
+
+
+def test_table_row_with_an_empty_speaker_cell_continues_the_speaker_above() -> None:
+    table = [
+        ["Time", "Speaker", "Text"],
+        ["00:00:05", "Moderator", "Welcome, everyone."],
+        ["00:01:30", "P2", "I disagree with that."],
+        ["00:01:30", "", "Completely."],
+        ["1:02:03", "Moderator", "Let's wrap up."],
+    ]
+    transcript = parse(build(["Focus group 2"], table))
+    assert names(transcript) == ["Moderator", "P2", "Moderator"]
+    assert transcript.turns[1].text == "I disagree with that.\n\nCompletely."
+    assert [t.start for t in transcript.turns] == [5.0, 90.0, 3723.0]

@@ -177,6 +177,8 @@ def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
         label = None
         if columns.speaker is not None and columns.speaker < len(row):
             label = row[columns.speaker].strip(" :") or None
+            if label is None and entries:
+                label = entries[-1][0]  # an empty speaker cell: the same speaker goes on
         start = None
         if columns.time is not None and columns.time < len(row):
             try:
