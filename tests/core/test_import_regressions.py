@@ -178,9 +178,9 @@ def test_a_short_talk_before_a_q_and_a_stays_speech_not_a_lede() -> None:
     )
     transcript = _parse(text)
     texts = [t.text for t in transcript.turns]
-    assert texts[0].startswith("Thank you all for coming tonight.")
-    assert texts[1] == "The first mill was built in 1821. By 1850 there were eleven."
-    assert _names(transcript) == [None, None, "Q", "A", "Q", "A"]
+    assert texts[0].startswith("Thank you all for coming tonight.")  # one talk, one turn
+    assert texts[0].endswith("\n\nThe first mill was built in 1821. By 1850 there were eleven.")
+    assert _names(transcript) == [None, "Q", "A", "Q", "A"]
     assert transcript.metadata.lede is None
 
 
@@ -367,3 +367,16 @@ def test_initials_introduced_in_brackets_merge_with_the_full_name() -> None:
     assert _names(transcript) == ["Shona Murray", "Ursula von der Leyen"] * 2 + ["Shona Murray"]
     assert transcript.speakers[0].affiliation is None
     assert "SM" in transcript.speakers[0].aliases
+
+
+def test_markdown_blockquote_marks_do_not_hide_a_label() -> None:
+    text = (
+        "# Ep. 7 — The archive\n\n## Interview\n\n**Host:** Tell us about the archive.\n\n"
+        "**Dr. Amal Haddad:** It holds 40,000 hours of tape.\n\n"
+        "> **Host:** Quoted aside in a blockquote.\n"
+    )
+    transcript = _parse(text, "episode.md")
+    assert transcript.source.format == "markdown"
+    assert _names(transcript) == ["Host", "Dr. Amal Haddad", "Host"]
+    assert transcript.turns[-1].text == "Quoted aside in a blockquote."
+    assert any("blockquote" in r for r in transcript.report.repaired)

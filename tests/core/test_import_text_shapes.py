@@ -203,8 +203,7 @@ CASES = [
         "labelled",
         [("Q", Role.INTERVIEWER), ("A", Role.INTERVIEWEE)],
         [
-            (None, "Thank you all for coming tonight."),
-            (None, "When I started this work"),
+            (None, "Thank you all for coming tonight."),  # the talk: one turn, paragraphs kept
             ("Q", "What do you mean by the wrong reasons?"),
             ("A", "People want a story about decline."),
             ("Q", "Can you give an example?"),

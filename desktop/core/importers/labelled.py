@@ -93,6 +93,8 @@ class Block:
     merge: bool = True
     #: The paragraph was one line in the source (headings and titles are).
     single_line: bool = True
+    #: Part of an unlabelled talk before the first label: its paragraphs form one turn.
+    talk: bool = False
 
     @property
     def text(self) -> str:
@@ -373,6 +375,7 @@ class _Draft:
     start: float | None
     merge: bool
     unlabelled_text: bool = False
+    talk: bool = False
 
 
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
@@ -414,10 +417,11 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             broken = True
             continue
         if block.kind is Kind.TEXT:
-            if drafts and not drafts[-1].unlabelled_text and not broken:
+            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk
+            if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
             else:  # prose before any label or under a heading: nobody is named for it
-                drafts.append(_Draft(None, [words], block.start, False, True))
+                drafts.append(_Draft(None, [words], block.start, False, True, block.talk))
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
@@ -664,7 +668,7 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
             (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None
         )
     if _is_speech(prose):
-        unattributed = [Block(Kind.TEXT, [p], single_line=False) for p in prose]
+        unattributed = [Block(Kind.TEXT, [p], single_line=False, talk=True) for p in prose]
         return unattributed + heading_before + body
     if prose:
         info.lede = "\n\n".join(prose)
@@ -854,6 +858,7 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
     return result
 
 
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
 _MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
@@ -861,6 +866,10 @@ _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
 
 def _markdown_to_text(text: str, repaired: list[str]) -> str:
     """Markdown inside turns shown as the words: links as their text, escapes undone."""
+    text, quoted = _MD_QUOTE.subn("", text)
+    if quoted:
+        noun = "line" if quoted == 1 else "lines"
+        repaired.append(f"removed Markdown blockquote marks (>) from {quoted} {noun}")
     links = len(_MD_LINK.findall(text))
     text = _MD_LINK.sub(lambda m: m.group("text"), text)
     text = _MD_ESCAPE.sub(r"\1", text)
