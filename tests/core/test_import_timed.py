@@ -446,6 +446,21 @@ def test_otranscribe_sentence_with_a_colon_is_not_a_label() -> None:
     assert transcript.turns[0].text == "We talked.\n\nThen I said: no way."
 
 
+def test_otranscribe_speaker_lines_separated_by_single_line_breaks() -> None:
+    """`…<br /><span class="timestamp">` starts a new speaker's line, not the same paragraph."""
+    stamp = '<span class="timestamp" data-timestamp="{0}">00:0{1}</span> '
+    markup = (
+        f"<p>{stamp.format(1.5, 1)}<strong>INTERVIEWER:</strong> Where did you grow up?<br />"
+        f"{stamp.format(4.25, 4)}<strong>RESPONDENT:</strong> In Glasgow.<br />"
+        f"{stamp.format(6.0, 6)}<strong>INTERVIEWER:</strong> Which part?<br />"
+        "and when?</p>"
+    )
+    transcript = parse(json.dumps({"text": markup, "media": "int.mp3"}), "x.otr")
+    assert names(transcript) == ["INTERVIEWER", "RESPONDENT", "INTERVIEWER"]
+    assert [t.start for t in transcript.turns] == [1.5, 4.25, 6.0]
+    assert transcript.turns[2].text == "Which part? and when?"  # one <br> without a time: a line
+
+
 def test_non_speech_marks_in_captions_are_annotations() -> None:
     text = "WEBVTT\n\n00:01.000 --> 00:02.000\n[Music] so (laughs) we start\n"
     [turn] = parse(text, "m.vtt").turns

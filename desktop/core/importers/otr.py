@@ -41,6 +41,7 @@ class _OtrHtml(HTMLParser):
         self.paragraphs: list[_Paragraph] = [_Paragraph()]
         self._in_timestamp = 0
         self._skipping = 0
+        self._after_break = False  # only line breaks since the last words
         self.skipped: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -51,14 +52,16 @@ class _OtrHtml(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._new_paragraph()
         elif tag == "br":
-            self.paragraphs[-1].text.append("\n")
+            self._line_break()
         elif tag == "span" and "timestamp" in (attributes.get("class") or "").split():
+            if self._after_break:
+                self._new_paragraph()  # `…<br /><span class="timestamp">`: a new speaker line
             self._in_timestamp += 1
             self._timestamp(attributes.get("data-timestamp"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.paragraphs[-1].text.append("\n")
+            self._line_break()
         elif tag in _BLOCK_TAGS:
             self._new_paragraph()
 
@@ -78,6 +81,12 @@ class _OtrHtml(HTMLParser):
                 self._timestamp(data)  # no data-timestamp attribute: read the visible 1:05
             return
         self.paragraphs[-1].text.append(data)
+        if data.strip():
+            self._after_break = False
+
+    def _line_break(self) -> None:
+        self.paragraphs[-1].text.append("\n")
+        self._after_break = True
 
     def _timestamp(self, value: str | None) -> None:
         paragraph = self.paragraphs[-1]
@@ -89,6 +98,7 @@ class _OtrHtml(HTMLParser):
             return
 
     def _new_paragraph(self) -> None:
+        self._after_break = False
         if self.paragraphs[-1].text or self.paragraphs[-1].start is not None:
             self.paragraphs.append(_Paragraph())
 
