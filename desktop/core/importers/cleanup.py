@@ -48,6 +48,12 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"leave a (comment|reply)|\d+ comments?|no comments( yet)?|comments are closed\.?",
         r"(share|like) this:?|share (this )?(article|story|on \w+)|print( this)?( page)?",
         r"(read|see) more:?|related( articles| posts| stories)?:?|you may also like:?",
+        r"(read|see) (more|also)\s*[:|»›-]\s*.{1,150}",  # `READ MORE: <another headline>`
+        r"comments?( \(\d+\))?|view comments|show comments",
+        r"copy/paste the article( video)? embed link below:?",
+        # a row of share buttons: `Facebook Twitter Flipboard Send Reddit Linkedin …`
+        r"(?:(?:facebook|twitter|x|flipboard|send|reddit|linkedin|messenger|telegram|vk"
+        r"|whatsapp|email|e-mail|pinterest|print|copy link|share)[\s,|·•/]*){3,}",
         r"continue reading\.?|click here to .{0,80}|skip to (main )?content",
         r"subscribe( now| to our newsletter)?\.?|sign up for (our|the) \w*\s?newsletter.{0,60}",
         r"(back|return) to top|top of page",
