@@ -380,3 +380,26 @@ def test_markdown_blockquote_marks_do_not_hide_a_label() -> None:
     assert _names(transcript) == ["Host", "Dr. Amal Haddad", "Host"]
     assert transcript.turns[-1].text == "Quoted aside in a blockquote."
     assert any("blockquote" in r for r in transcript.report.repaired)
+
+
+# --- YouTube transcript panel pasted as text -------------------------------------------------
+
+
+def test_youtube_transcript_panel_keeps_times_and_drops_panel_lines() -> None:
+    transcript = import_file(TIMED / "youtube_transcript_panel.txt")
+    assert transcript.source.format == "youtube-transcript"
+    segments = [s for t in transcript.turns for s in t.segments]
+    assert [s.start for s in segments] == [0.0, 4.0, 7.0, 3765.0]
+    assert [s.text for s in segments] == [
+        "so today we are building a tiny house",
+        "[Music]",
+        "and it has to be done in thirty days",  # hard line breaks joined
+        "that is a wrap",
+    ]
+    text = " ".join(t.text for t in transcript.turns)
+    assert "seconds" not in text and "Search in video" not in text
+    assert transcript.report.removed == (
+        "Transcript",
+        "Search in video",
+        "2 spoken-duration labels (“4 seconds”)",
+    )

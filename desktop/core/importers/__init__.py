@@ -49,6 +49,7 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "desktop.core.importers.news",
     "desktop.core.importers.labelled",
     "desktop.core.importers.qa_board",
+    "desktop.core.importers.youtube",
     "desktop.core.importers.plain",
 )
 
