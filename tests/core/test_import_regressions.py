@@ -152,6 +152,9 @@ def test_names_alone_with_a_time_on_the_next_line() -> None:
     assert _names(transcript) == ["Lex Fridman", "Jane Doe"] * 2
     assert [t.start for t in transcript.turns] == [0.0, 12.0, 15.0, 21.0]
     assert transcript.turns[1].text == "Thanks for having me."
+    # the time before a later line of the turn is the tool's mark, not words of a quote
+    assert transcript.turns[2].text == "Let's start at the beginning. What got you into history?"
+    assert transcript.report.repaired == ("took 1 time off the start of lines inside turns",)
     assert transcript.report.removed == ()  # the name line is not a "repeated headline"
 
 

@@ -212,9 +212,16 @@ def _lines_of(text: str) -> Iterator[str]:
 _LEADING_TIME = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?(?=\S)")
 
 
-def tokenise(text: str, style: Style) -> list[Block]:
-    """Lines -> blocks, as the style says; unlabelled lines stay text."""
+def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list[Block]:
+    """Lines -> blocks, as the style says; unlabelled lines stay text.
+
+    In a turn whose first line began with a time (`(00:00:15) Let's start`), a time at the
+    start of its later lines is taken off too (counted in `repaired`): it is the tool's
+    mark, not speech, and it would end up in the middle of quotes.
+    """
     blocks: list[Block] = []
+    timed_turn = False
+    inner_times = 0
     pending_start: float | None = None
     known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
     names = repeated_names_alone(_lines_of(text)) if style.names_alone else frozenset()
@@ -237,6 +244,12 @@ def tokenise(text: str, style: Style) -> list[Block]:
                 if clock is not None:  # `Lex Fridman` / `(00:00:12) Thanks for having me.`
                     current.start = parse_clock(clock.group("ts"))
                     line = line[clock.end() :]
+                    timed_turn = True
+            elif found is None and timed_turn and current is not None:
+                clock = _LEADING_TIME.match(line)
+                if clock is not None:
+                    line = line[clock.end() :]
+                    inner_times += 1
             if found is None and known and number > 0:
                 inline = split_inline(line, allow_slug=style.allow_slug)
                 if inline is not None and inline.rest and inline.label.key in known:
@@ -249,6 +262,7 @@ def tokenise(text: str, style: Style) -> list[Block]:
                     continue
                 start = labelled.start if labelled.start is not None else pending_start
                 pending_start = None
+                timed_turn = False
                 current = Block(
                     Kind.TURN,
                     [labelled.rest] if labelled.rest else [],
@@ -266,6 +280,9 @@ def tokenise(text: str, style: Style) -> list[Block]:
                 blocks.append(current)
             current.lines.append(line)
         # A turn's first paragraph ends with its paragraph; later lines are new paragraphs.
+    if inner_times and repaired is not None:
+        noun = "time" if inner_times == 1 else "times"
+        repaired.append(f"took {inner_times} {noun} off the start of lines inside turns")
     return [b for b in blocks if b.kind is not Kind.TEXT or b.text]
 
 
@@ -397,7 +414,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
         text = _markdown_to_text(text, repaired)
-    blocks = _drop_tail_furniture(mark_headings(tokenise(text, style)), removed)
+    blocks = _drop_tail_furniture(mark_headings(tokenise(text, style, repaired)), removed)
     del text
     info = HeaderInfo()
     body = _take_header(blocks, info, style)
