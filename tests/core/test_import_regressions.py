@@ -406,3 +406,22 @@ def test_youtube_transcript_panel_keeps_times_and_drops_panel_lines() -> None:
         "Search in video",
         "2 spoken-duration labels (“4 seconds”)",
     )
+
+
+def test_state_department_title_and_tags_footer() -> None:
+    text = (
+        "U.S. Department of State\n"
+        "An official website of the United States Government Here's how you know\n"
+        "Secretary Antony J. Blinken At a Press Availability\nPRESS STATEMENT\n"
+        "BRUSSELS, BELGIUM\nMARCH 24, 2021\n\n"
+        "SECRETARY BLINKEN:  Good afternoon.\n\nQUESTION:  On Nord Stream 2?\n\n"
+        "SECRETARY BLINKEN:  The President has been clear.\n\nQUESTION:  And on China?\n\n"
+        "SECRETARY BLINKEN:  We talked about that.\n\nTAGS\nBelgium\nNATO\n"
+        "Office of the Spokesperson\n"
+    )
+    transcript = _parse(text)
+    assert transcript.metadata.title == "Secretary Antony J. Blinken At a Press Availability"
+    assert transcript.metadata.date == "2021-03-24"
+    assert transcript.turns[-1].text == "We talked about that."
+    for line in ("TAGS", "Belgium", "NATO", "Office of the Spokesperson"):
+        assert line in transcript.report.removed

@@ -67,7 +67,7 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"\w+ transcripts are created on a rush deadline.{0,300}",
         r".{0,200}©\s*[\w .&/'’-]{1,40}",  # a photo caption ending with its credit
         # .gov banner and footer (state.gov, whitehouse.gov and their mirrors)
-        r"an official website of the united states government\.?",
+        r"an official website of the united states government\.?(\s*here['’]s how you know\.?)?",
         r"here['’]s how you know\.?",
         r"official websites use \.gov\.?",
         r"a \.gov website belongs to an official government organization in the united"

@@ -507,6 +507,10 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     )
 
 
+#: Lines after the last turn from which a government page's footer runs (`TAGS`, then tags).
+_FOOTER_STARTS = frozenset(["tags", "related articles", "related content", "related links"])
+
+
 def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
     """After the last turn, government transcripts print `END`, the time the event ended
     (`1:58 P.M. EDT`) and the site's footer: drop a time alone on a line there, and every
@@ -523,7 +527,7 @@ def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]
         left: list[str] = []
         for line in block.lines:
             stripped = line.strip()
-            ended = ended or stripped == "END"
+            ended = ended or stripped == "END" or stripped.casefold() in _FOOTER_STARTS
             if ended or _TIME_LINE.match(stripped):
                 removed.append(stripped)
             else:
@@ -695,7 +699,7 @@ def _take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Bl
 _TITLE_WORDS = re.compile(
     r"\b(interview|briefing|gaggle|remarks|conversation|press conference|podcast|episode"
     r"|transcript|hearing|testimony|q&a|town hall|roundtable|speech|statement|debate"
-    r"|entretien|entrevista|intervista|gespräch|interviú)\b",
+    r"|entretien|entrevista|intervista|gespräch|interviú|press availability|availability)\b",
     re.IGNORECASE,
 )
 _GENERIC_TITLE = re.compile(r"(interview|transcript|remarks|entretien|entrevista)\W*", re.I)
