@@ -425,3 +425,18 @@ def test_state_department_title_and_tags_footer() -> None:
     assert transcript.turns[-1].text == "We talked about that."
     for line in ("TAGS", "Belgium", "NATO", "Office of the Spokesperson"):
         assert line in transcript.report.removed
+
+
+def test_a_label_alone_with_its_words_a_blank_line_below_at_the_very_start() -> None:
+    transcript = _parse("ALICE:\n\nHi there.\n\nBOB:\n\nHello.\n\nALICE:\n\nBye.\n")
+    assert _names(transcript) == ["ALICE", "BOB", "ALICE"]
+    assert transcript.turns[0].text == "Hi there."
+
+
+def test_otter_export_with_the_same_time_in_front_of_every_line() -> None:
+    transcript = import_file(TEXT / "otter_prefixed_lines.txt")
+    assert transcript.source.format == "otter"
+    assert _names(transcript) == ["Jane Doe", "Unknown Speaker", "Jane Doe"]
+    assert [t.start for t in transcript.turns] == [0.0, 10.0, 13.0]
+    assert transcript.turns[1].text == "And I am Brian."
+    assert transcript.report.repaired == ("took the same time `0:00` off the start of every line",)

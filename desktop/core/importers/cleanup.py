@@ -171,7 +171,8 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
             copies.append((start, end))
             if len(copies) == 2:
                 slot = len(removed)  # report it in file order
-    if len(copies) == 2 and not all(_heads_a_paragraph(text, span) for span in copies):
+    is_label = title is not None and title.rstrip().endswith((":", "："))  # `ALICE:` twice
+    if len(copies) == 2 and not is_label and not all(_heads_a_paragraph(text, s) for s in copies):
         # Exactly twice: a headline printed twice. A line that keeps coming back, or that
         # stands above words each time (`Lex Fridman` over his turns), is a speaker label.
         second = copies[1]

@@ -31,7 +31,8 @@ class OtterTextImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        shape = shape_of(doc.text)
+        prefix = constant_time_prefix(doc.text)
+        shape = shape_of(_without_prefix(doc.text, prefix) if prefix else doc.text)
         if shape.otter_headers < 2 or shape.cue_arrows >= 2:
             return 0.0
         if shape.otter_headers < shape.inline or shape.otter_headers < shape.markdown_labels:
@@ -41,6 +42,12 @@ class OtterTextImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
         removed: list[str] = []
+        repaired: list[str] = []
+        prefix = constant_time_prefix(doc.text)
+        if prefix:
+            doc = replace(doc, text=_without_prefix(doc.text, prefix))
+            repaired.append(f"took the same time `{prefix.strip()}` off the start of every line")
+        assert doc.text is not None
 
         def _drop(match: re.Match[str]) -> str:
             removed.append(f"{match.group('head')}: {' '.join(match.group('body').split())}")
@@ -49,7 +56,28 @@ class OtterTextImporter:
         text = _OTTER_META.sub(_drop, doc.text[:20_000]) + doc.text[20_000:]
         parsed = build(replace(doc, text=text) if removed else doc, _STYLE)
         parsed.removed[:0] = removed
+        parsed.repaired[:0] = repaired
         return parsed
+
+
+_PREFIX = re.compile(r"^(\d{1,2}:\d{2}(?::\d{2})?[ \t]+)")
+
+
+def constant_time_prefix(text: str) -> str | None:
+    """`0:00 ` in front of every line: a broken export stamped one time on all of them."""
+    lines = [line for line in text[:20_000].split("\n") if line.strip()]
+    if len(lines) < 4:
+        return None
+    match = next((m for m in map(_PREFIX.match, lines[:3]) if m is not None), None)
+    if match is None:
+        return None
+    prefix = match.group(1)
+    same = sum(1 for line in lines if line.startswith(prefix))
+    return prefix if same >= max(4, len(lines) - 1) or same * 10 >= len(lines) * 9 else None
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    return "\n".join(line.removeprefix(prefix) for line in text.split("\n"))
 
 
 IMPORTERS = (OtterTextImporter(),)
