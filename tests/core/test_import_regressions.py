@@ -440,3 +440,11 @@ def test_otter_export_with_the_same_time_in_front_of_every_line() -> None:
     assert [t.start for t in transcript.turns] == [0.0, 10.0, 13.0]
     assert transcript.turns[1].text == "And I am Brian."
     assert transcript.report.repaired == ("took the same time `0:00` off the start of every line",)
+
+
+def test_a_first_turn_said_again_later_is_not_a_repeated_headline() -> None:
+    transcript = _parse(
+        "Q: Thank you.\n\nA: Welcome.\n\nQ: Next one?\n\nA: Yes.\n\nQ: Thank you.\n"
+    )
+    assert [t.text for t in transcript.turns][-1] == "Thank you."
+    assert transcript.report.removed == ()

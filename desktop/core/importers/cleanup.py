@@ -171,7 +171,11 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
             copies.append((start, end))
             if len(copies) == 2:
                 slot = len(removed)  # report it in file order
-    is_label = title is not None and title.rstrip().endswith((":", "："))  # `ALICE:` twice
+    # `ALICE:` alone, or `Q: Thank you.` said twice: a speaker's line, never a headline
+    is_label = title is not None and (
+        title.rstrip().endswith((":", "："))
+        or (":" in title[:40] and title.rstrip().endswith((".", "?", "!")))
+    )
     if len(copies) == 2 and not is_label and not all(_heads_a_paragraph(text, s) for s in copies):
         # Exactly twice: a headline printed twice. A line that keeps coming back, or that
         # stands above words each time (`Lex Fridman` over his turns), is a speaker label.
