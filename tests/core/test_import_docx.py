@@ -219,3 +219,12 @@ def test_table_row_with_an_empty_speaker_cell_continues_the_speaker_above() -> N
     assert names(transcript) == ["Moderator", "P2", "Moderator"]
     assert transcript.turns[1].text == "I disagree with that.\n\nCompletely."
     assert [t.start for t in transcript.turns] == [5.0, 90.0, 3723.0]
+
+
+def test_research_notation_i_and_r_states_the_roles() -> None:
+    table = [["I", "How did it start?"], ["R", "By chance."], ["I", "And then?"], ["R", "It grew."]]
+    transcript = parse(build([], table))
+    assert [(s.name, s.role.value) for s in transcript.speakers] == [
+        ("I", "interviewer"),
+        ("R", "interviewee"),
+    ]

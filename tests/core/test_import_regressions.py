@@ -234,10 +234,13 @@ def test_otter_summary_header_is_not_a_turn_and_its_date_line_not_a_speaker() ->
     assert _names(transcript) == ["Maria Lopez", "Unknown Speaker"] * 2
     assert [t.start for t in transcript.turns] == [0.0, 3.0, 5.0, 9.0]
     assert transcript.turns[0].text == "Okay, we're recording now."
-    assert transcript.report.removed[:2] == (
+    assert transcript.report.removed == (
         "SUMMARY KEYWORDS: dayton, grandfather, ncr, teacher, house",
         "SPEAKERS: Maria Lopez, Unknown Speaker",
+        "recording line: Tue, 3/14 10:02AM • 45:12",
     )
+    assert transcript.metadata.date == "--03-14"  # Otter gives month/day, no year
+    assert transcript.sections == ()
 
 
 def test_otter_without_names_keeps_the_times_alone_on_a_line() -> None:

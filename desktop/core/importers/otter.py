@@ -21,6 +21,14 @@ _OTTER_META = re.compile(
 )
 
 
+#: Otter's recording line under the title: `Tue, 3/14 10:02AM • 45:12` (US month/day, length).
+_OTTER_WHEN = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,\s+(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?"
+    r"\s+\d{1,2}:\d{2}\s?[ap]m\s*[•·|-]\s*\d{1,2}(?::\d{2}){1,2}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 class OtterTextImporter:
     """Speaker-and-time header lines (`Unknown Speaker  12:03`) with text on the next line."""
 
@@ -54,7 +62,21 @@ class OtterTextImporter:
             return "\n"
 
         text = _OTTER_META.sub(_drop, doc.text[:20_000]) + doc.text[20_000:]
+        when = _OTTER_WHEN.search(text[:2000])
+        if when is not None:  # the date goes to the metadata; the line is no heading
+            removed.append(f"recording line: {when.group(0).strip()}")
+            text = text[: when.start()] + text[when.end() :]
         parsed = build(replace(doc, text=text) if removed else doc, _STYLE)
+        if when is not None and parsed.metadata.date is None:
+            year = when.group("y")
+            day = f"{int(when.group('m')):02d}-{int(when.group('d')):02d}"
+            if year and len(year) == 4:
+                date = f"{year}-{day}"
+            elif year:
+                date = f"20{year}-{day}"
+            else:
+                date = f"--{day}"
+            parsed.metadata = replace(parsed.metadata, date=date)
         parsed.removed[:0] = removed
         parsed.repaired[:0] = repaired
         return parsed

@@ -96,7 +96,9 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
     taken: set[str] = set()
     labels = list(labels)
     keys = {label.strip(" .:").upper() for label in labels if label}
-    question_answer = "Q" in keys and "A" in keys
+    # Q/A, and research notation I/R (interviewer, respondent) or I/P (participant): pairs
+    # that state roles; other single letters (`A`, `B`, `C`) are diarisation's voices
+    question_answer = keys in ({"Q", "A"}, {"I", "R"}, {"I", "P"}) or ("Q" in keys and "A" in keys)
     for label in labels:
         if label and label not in seen:
             base = speaker_id(label)
