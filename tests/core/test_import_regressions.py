@@ -451,3 +451,13 @@ def test_a_first_turn_said_again_later_is_not_a_repeated_headline() -> None:
     )
     assert [t.text for t in transcript.turns][-1] == "Thank you."
     assert transcript.report.removed == ()
+
+
+def test_show_notes_above_a_transcript_line_are_not_turns() -> None:
+    transcript = import_file(TEXT / "podcast_notes_then_transcript.txt")
+    assert transcript.metadata.title == "Episode #412: Python packaging in 2024"
+    assert [s.name for s in transcript.speakers] == ["Michael Kennedy", "Brian Okken"]
+    assert transcript.turns[0].text.startswith("Hello and welcome to episode 412.")
+    assert len(transcript.turns) == 4
+    assert "uv 0.1 released" not in " ".join(t.text for t in transcript.turns)
+    assert "Transcript" in transcript.report.removed

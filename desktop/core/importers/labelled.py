@@ -414,7 +414,17 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     del cleaned, front  # large files: let each stage's copy go as soon as it is used
     if style.markdown:
         text = _markdown_to_text(text, repaired)
-    blocks = _drop_tail_furniture(mark_headings(tokenise(text, style, repaired)), removed)
+    notes: list[Block] = []
+    marker = _TRANSCRIPT_MARKER.search(text[:50_000])
+    if marker is not None and marker.start() > 0:
+        # Show notes above a `Transcript` line: header prose, whatever colons they hold
+        notes = [
+            Block(Kind.TEXT, para, single_line=len(para) == 1)
+            for para in iter_paragraphs(text[: marker.start()])
+        ]
+        removed.append(marker.group(0).strip())
+        text = text[marker.end() :]
+    blocks = _drop_tail_furniture(mark_headings(notes + tokenise(text, style, repaired)), removed)
     del text
     info = HeaderInfo()
     body = _take_header(blocks, info, style)
@@ -509,6 +519,13 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
 
 #: Lines after the last turn from which a government page's footer runs (`TAGS`, then tags).
 _FOOTER_STARTS = frozenset(["tags", "related articles", "related content", "related links"])
+
+
+#: A line announcing the transcript after a page's show notes or summary.
+_TRANSCRIPT_MARKER = re.compile(
+    r"^[ \t]*(?:full |episode |interview |complete )?(?:transcript|transcription)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
