@@ -284,7 +284,9 @@ def test_npr_host_label_alone_once_then_inline_surnames() -> None:
     assert transcript.turns[0].text.startswith("Every June the town closes")  # not a lede
     assert "UNIDENTIFIED PERSON #1" in names
     assert transcript.sections == ()  # `(SOUNDBITE OF …)` is an annotation, not a heading
-    assert "(SOUNDBITE OF BRASS BAND)" in " ".join(t.text for t in transcript.turns)
+    # standing alone before the next label, the soundbite is nobody's words: its own turn
+    soundbite = [t for t in transcript.turns if t.text == "(SOUNDBITE OF BRASS BAND)"]
+    assert len(soundbite) == 1 and soundbite[0].speaker is None
     assert transcript.turns[-1].text == "Thank you."
     assert len(transcript.report.removed) == 2  # copyright and the rush-deadline notice
 

@@ -435,9 +435,21 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     drafts: list[_Draft] = []
     sections: list[Section] = []
     broken = True  # a heading (or the start) breaks merging
-    for block in body:
+    for index, block in enumerate(body):
         words = block.text
         block.lines = []  # the joined words replace the lines: one copy of the text at a time
+        following = body[index + 1] if index + 1 < len(body) else None
+        if (
+            block.kind is Kind.TEXT
+            and following is not None
+            and following.kind is Kind.TURN
+            and _ANNOTATION_ALONE.fullmatch(words)
+        ):
+            # `(SOUNDBITE OF ARCHIVED RECORDING)` between one turn and the next label: not
+            # said by the speaker above, so a turn of its own with nobody named
+            drafts.append(_Draft(None, [words], block.start, False, True))
+            broken = False
+            continue
         if block.kind is Kind.HEADING:
             _drop_empty(drafts, warn)
             sections.append(Section(words.strip("# "), len(drafts)))
@@ -520,6 +532,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
 #: Lines after the last turn from which a government page's footer runs (`TAGS`, then tags).
 _FOOTER_STARTS = frozenset(["tags", "related articles", "related content", "related links"])
 
+
+_ANNOTATION_ALONE = re.compile(r"\([^()]{1,80}\)|\[[^\[\]]{1,80}\]")
 
 #: A line announcing the transcript after a page's show notes or summary.
 _TRANSCRIPT_MARKER = re.compile(
