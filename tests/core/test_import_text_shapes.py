@@ -752,3 +752,19 @@ def test_every_encoding_gives_the_same_turns(encoding: str, data: bytes) -> None
         assert transcript.source.encoding == "windows-1252"
     if encoding == "crlf":
         assert "converted CRLF line endings" in transcript.report.repaired
+
+
+def test_qa_board_closing_line_of_a_named_speaker_is_its_own_turn() -> None:
+    text = (
+        "Ask the doctor\n\nMaria from Lyon\nIs the flu shot safe for children?\n"
+        "Yes. Short answer: it is safe from six months.\n\nAnna from Leeds\n"
+        "Is the nasal spray as good as the shot?\nFor most adults, yes.\n"
+        "Dr. Patel: Thanks everyone for your questions!\n"
+    )
+    transcript = import_bytes(text.encode(), "board.txt")
+    assert transcript.source.format == "qa-board"
+    texts = [t.text for t in transcript.turns]
+    assert texts[1] == "Yes. Short answer: it is safe from six months."  # not a speaker
+    assert texts[-1] == "Thanks everyone for your questions!"
+    by_id = {s.id: s.name for s in transcript.speakers}
+    assert by_id[transcript.turns[-1].speaker or ""] == "Dr. Patel"

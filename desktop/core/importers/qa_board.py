@@ -18,7 +18,7 @@ from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations, first_content_line, remove_junk
 from desktop.core.importers.labelled import join_lines, shape_of
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
-from desktop.core.importers.speakers import Label, SpeakerBook
+from desktop.core.importers.speakers import Label, SpeakerBook, split_inline
 from desktop.core.model import Role, Turn
 
 _ASKER = re.compile(
@@ -85,7 +85,13 @@ class QABoardImporter:
                 drafts.append((key, question))
                 drafts.append((None, []))
                 continue
-            if drafts:
+            labelled = split_inline(lines[index]) if drafts else None
+            words = labelled.label.name.split() if labelled is not None else []
+            named = len(words) >= 2 and all(word[:1].isupper() for word in words)
+            if labelled is not None and labelled.rest and named:
+                # `Dr. Patel: Thanks everyone!`: a named speaker's own line, not the answer
+                drafts.append((book.add(labelled.label), [labelled.rest]))
+            elif drafts:
                 drafts[-1][1].append(lines[index])
             else:
                 header.append(lines[index])
