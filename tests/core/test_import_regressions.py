@@ -463,3 +463,13 @@ def test_show_notes_above_a_transcript_line_are_not_turns() -> None:
     assert len(transcript.turns) == 4
     assert "uv 0.1 released" not in " ".join(t.text for t in transcript.turns)
     assert "Transcript" in transcript.report.removed
+
+
+def test_court_examination_heading_is_not_the_title() -> None:
+    text = (
+        "DIRECT EXAMINATION\nBY MR. HALLORAN:\nQ. Please state your name for the record.\n"
+        "A. Daniel Price.\nQ. Where were you that night?\nA. At home.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.metadata.title is None
+    assert _names(transcript) == ["Q", "A", "Q", "A"]

@@ -333,9 +333,11 @@ def _label_line(line: str, style: Style) -> tuple[LabelledLine, bool] | None:
 
 
 _SUBHEADING = re.compile(
-    r"^(?:part|chapter|section|session|episode|day|round|partie|teil|parte)\s+\w{1,8}[.:]\s",
+    r"^(?:part|chapter|section|session|episode|day|round|partie|teil|parte)\s+\w{1,8}[.:]\s"
+    r"|^(?:direct|cross|redirect|recross)[- ]examination\b",  # court transcripts
     re.IGNORECASE,
 )
+_COURT_HEADING = re.compile(r"^(?:direct|cross|redirect|recross)[- ]examination\b", re.I)
 _FIRST_PERSON = frozenset(
     re.split(
         r"\s+",
@@ -752,7 +754,9 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
     candidates = [
         item
         for item in lines[:10]
-        if is_title_line(Block(Kind.TEXT, [item[2]])) and not _TIME_LINE.match(item[2])
+        if is_title_line(Block(Kind.TEXT, [item[2]]))
+        and not _TIME_LINE.match(item[2])
+        and not _COURT_HEADING.match(item[2])  # `DIRECT EXAMINATION` heads a part only
     ]
     if (
         not candidates
