@@ -473,3 +473,13 @@ def test_court_examination_heading_is_not_the_title() -> None:
     transcript = _parse(text)
     assert transcript.metadata.title is None
     assert _names(transcript) == ["Q", "A", "Q", "A"]
+
+
+def test_spanish_p_and_r_labels_are_question_and_answer() -> None:
+    transcript = _parse(
+        "P: ¿Cómo empezó todo?\n\nR: Por casualidad.\n\nP: ¿Y después?\n\nR: Creció.\n"
+    )
+    assert [(s.name, s.role) for s in transcript.speakers] == [
+        ("P", Role.INTERVIEWER),
+        ("R", Role.INTERVIEWEE),
+    ]

@@ -724,6 +724,12 @@ def infer_roles(
     answering = interviewee_named(context)
     if answering is not None and named is not None and name_key(answering) == name_key(named[0]):
         answering = None
+    if {book.name_of(k).strip(" .").casefold() for k in people} == {"p", "r"}:
+        # Spanish and Portuguese `P:` / `R:` (pregunta/pergunta, respuesta/resposta): P asks
+        for key in people:
+            if book.role_of(key) is None:
+                asks = book.name_of(key).strip(" .").casefold() == "p"
+                book.set_role(key, Role.INTERVIEWER if asks else Role.INTERVIEWEE)
     for key in people:
         if book.role_of(key) is not None:
             continue
