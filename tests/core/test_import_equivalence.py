@@ -52,12 +52,12 @@ def as_vtt(*, hours: bool = True, voices: bool = False) -> str:
 
 
 def as_whisper_json(*, voices: bool = False) -> str:
-    segments = [
+    segments: list[dict[str, object]] = [
         {"id": i, "start": a, "end": b, "text": " " + t}
         | ({"speaker": VOICES[i]} if voices else {})
         for i, (a, b, t) in enumerate(CUES)
     ]
-    return json.dumps({"text": "".join(s["text"] for s in segments), "segments": segments})
+    return json.dumps({"text": "".join(str(s["text"]) for s in segments), "segments": segments})
 
 
 def as_tsv() -> str:
@@ -65,7 +65,12 @@ def as_tsv() -> str:
     return "start\tend\ttext\n" + rows
 
 
-def shape(transcript: Transcript) -> list[tuple[object, ...]]:
+Cues = tuple[tuple[float, float, str], ...]
+
+
+def shape(
+    transcript: Transcript,
+) -> list[tuple[str | None, str, float | None, float | None, Cues]]:
     """What a reader sees: speaker names, words, times and cues of every turn."""
     def name(speaker_id: str | None) -> str | None:
         speaker = transcript.speaker(speaker_id)
@@ -158,4 +163,4 @@ def test_any_cues_read_the_same_in_srt_webvtt_and_whisper_json(
         for name, data in (("a.srt", srt), ("a.vtt", vtt), ("a.json", whisper))
     ]
     assert shapes[0] == shapes[1] == shapes[2]
-    assert [s[2] for turn in shapes[0] for s in turn[4]] == [t for _, _, t in cues]
+    assert [seg[2] for turn in shapes[0] for seg in turn[4]] == [t for _, _, t in cues]
