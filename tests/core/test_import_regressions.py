@@ -483,3 +483,33 @@ def test_spanish_p_and_r_labels_are_question_and_answer() -> None:
         ("P", Role.INTERVIEWER),
         ("R", Role.INTERVIEWEE),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # French: a label with a lower-case noun; its words are not the journalist's
+            "Journaliste : Madame la ministre, « est-ce la fin ? »\n\n"
+            "La ministre : Non ! Ce n’est que le début.\n\nJournaliste : Vraiment ?\n\n"
+            "La ministre : Oui.\n",
+            ["Journaliste", "La ministre", "Journaliste", "La ministre"],
+        ),
+        (
+            "interviewer: how did it start?\n\njane: by chance, in a garage.\n\n"
+            "interviewer: and then?\n\njane: it grew slowly.\n",
+            ["interviewer", "jane", "interviewer", "jane"],
+        ),
+    ],
+)
+def test_lower_case_labels_that_repeat(text: str, names: list[str]) -> None:
+    assert _names(_parse(text)) == names
+
+
+def test_a_lower_case_phrase_with_a_colon_once_is_not_a_label() -> None:
+    text = (
+        "ANNA: We tried everything.\n\nBEN: And?\n\n"
+        "ANNA: It failed.\n\nthe problem: nobody asked the farmers.\n\nBEN: Right.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["ANNA", "BEN", "ANNA", "BEN"]
+    assert transcript.turns[2].text == "It failed.\n\nthe problem: nobody asked the farmers."

@@ -204,6 +204,21 @@ def repeated_names_alone(lines: Iterable[str]) -> frozenset[str]:
     return repeated if len(repeated) >= 2 else frozenset()
 
 
+def repeated_lower_labels(lines: Iterable[str]) -> frozenset[str]:
+    """Keys of labels with lower-case words (`La ministre :`, `interviewer:`) that start at
+    least two lines each: one such line is prose (`the problem: …`), a repeated one a speaker."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if ":" not in line[:60] and "：" not in line[:60]:
+            continue
+        if split_inline(line) is not None:
+            continue
+        found = split_inline(line, allow_lower=True)
+        if found is not None and found.rest:
+            counts[found.label.key] += 1
+    return frozenset(key for key, count in counts.items() if count >= 2)
+
+
 def _lines_of(text: str) -> Iterator[str]:
     for para in iter_paragraphs(text):
         yield from para
@@ -225,10 +240,15 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
     pending_start: float | None = None
     known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
     names = repeated_names_alone(_lines_of(text)) if style.names_alone else frozenset()
+    lower = repeated_lower_labels(_lines_of(text)) if style.inline else frozenset()
     for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
         for line in para:
             found = _label_line(line, style)
+            if found is None and lower:
+                inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
+                if inline is not None and inline.rest and inline.label.key in lower:
+                    found = (inline, False)
             if found is None and names:
                 alone = name_alone(line)
                 if alone is not None and alone.key in names:
@@ -990,6 +1010,14 @@ def shape_of(text: str) -> Shape:
         else:
             alone += 1
             alone_names.append(found.label.name)
+    for key in repeated_lower_labels(lines):
+        inline_keys[key] += sum(
+            1
+            for line in lines
+            if (f := split_inline(line, allow_lower=True)) is not None
+            and f.rest
+            and f.label.key == key
+        )
     inline_surnames = {surname_key(key) for key in inline_keys}
     # `STEVE INSKEEP, HOST:` alone once, then `INSKEEP: …` inline: the same person
     alone_known = sum(1 for name in alone_names if surname_key(name) in inline_surnames)

@@ -287,11 +287,15 @@ class LabelledLine:
     start: float | None = None
 
 
-def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
+def split_inline(
+    line: str, *, allow_slug: bool = False, allow_lower: bool = False
+) -> LabelledLine | None:
     """`NAME: text`, `NAME:  text`, `**Name:** text`, `Q  text`, `Q. text`, `[0:49] Name: text`.
 
     Returns None when the line does not start with a speaker label. The words may be empty
-    (a label alone on its line); callers decide what that means.
+    (a label alone on its line); callers decide what that means. `allow_lower` admits
+    lower-case words (`La ministre :`, `interviewer:`); callers use it only for labels that
+    repeat through the file.
     """
     text = line.strip()
     head = text[:130]
@@ -309,7 +313,9 @@ def split_inline(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
         raw = match.group("label")
         if raw.rstrip().endswith(("http", "https")) or (match.group("rest") or "").startswith("//"):
             return None
-        label = parse_label(raw, allow_slug=allow_slug)
+        label = parse_label(raw, allow_slug=allow_slug, allow_lower=allow_lower)
+        if label is not None and allow_lower and len(label.name.split()) > 3:
+            return None
         if label is None:
             return None
         if "ts" in match.groupdict() and match.group("ts"):
