@@ -768,3 +768,18 @@ def test_qa_board_closing_line_of_a_named_speaker_is_its_own_turn() -> None:
     assert texts[-1] == "Thanks everyone for your questions!"
     by_id = {s.id: s.name for s in transcript.speakers}
     assert by_id[transcript.turns[-1].speaker or ""] == "Dr. Patel"
+
+
+def test_qa_board_asker_line_ending_in_asks() -> None:
+    text = (
+        "Tom from Denver asks:\nWhy is the sky blue?\nRayleigh scattering.\n\n"
+        "Ann from Oslo asks:\nWhy is the sea salty?\nRivers carry minerals.\n"
+    )
+    transcript = import_bytes(text.encode(), "board.txt")
+    assert transcript.source.format == "qa-board"
+    assert [(s.name, s.affiliation) for s in transcript.speakers] == [
+        ("Tom", "Denver"),
+        ("Ann", "Oslo"),
+    ]
+    texts = [t.text for t in transcript.turns]
+    assert texts[:2] == ["Why is the sky blue?", "Rayleigh scattering."]

@@ -23,7 +23,7 @@ from desktop.core.model import Role, Turn
 
 _ASKER = re.compile(
     r"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),?\s+(?:from|in|of|de|aus|da|di)\s+"
-    r"(?P<place>[A-Z][^\n?!:;]{1,60}?)\s*$"
+    r"(?P<place>[A-Z][^\n?!:;]{1,60}?)(?:\s+(?:asks|writes|wants to know|wonders))?\s*:?\s*$"
 )
 
 
