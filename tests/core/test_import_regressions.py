@@ -513,3 +513,13 @@ def test_a_lower_case_phrase_with_a_colon_once_is_not_a_label() -> None:
     transcript = _parse(text)
     assert _names(transcript) == ["ANNA", "BEN", "ANNA", "BEN"]
     assert transcript.turns[2].text == "It failed.\n\nthe problem: nobody asked the farmers."
+
+
+def test_markdown_title_mark_is_not_part_of_the_title() -> None:
+    text = (
+        "# Episode 3\n\n**Jane Doe** (00:00:05)\n\nHow did it start?\n\n"
+        "**John Roe** (00:00:09)\n\nBy chance.\n\n**Jane Doe** (00:00:15)\n\nAnd then?\n"
+    )
+    transcript = _parse(text, "episode.md")
+    assert transcript.metadata.title == "Episode 3"
+    assert [t.start for t in transcript.turns] == [5.0, 9.0, 15.0]

@@ -811,7 +811,7 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
         if not is_date_line(following[2]):
             title = f"{title.rstrip(':： ')}: {following[2]}"
             chosen.append(following)
-    info.title = title
+    info.title = re.sub(r"^#{1,6}\s+", "", title)  # a Markdown `# Title` read by a text shape
     result = [replace(block, lines=list(block.lines)) for block in header]
     for b_index, l_index, _ in sorted(chosen, key=lambda item: (item[0], -item[1])):
         del result[b_index].lines[l_index]
