@@ -259,6 +259,7 @@ def test_white_house_header_stack_and_end_footer() -> None:
     assert transcript.metadata.title == "PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI"
     assert transcript.metadata.date == "2021-02-01"
     assert transcript.metadata.place == "James S. Brady Press Briefing Room"
+    assert "THE WHITE HOUSE" in (transcript.metadata.lede or "")  # kept, not dropped
     assert _names(transcript) == ["MS. PSAKI", "Q", "MS. PSAKI"]
     assert transcript.turns[-1].text == "To hear them out. (Laughter.)\n\nWe will see."
     removed = transcript.report.removed

@@ -426,6 +426,8 @@ def read_header_lines(lines: list[str], info: HeaderInfo) -> list[str]:
         if place is not None and (info.place is None or _SPECIFIC_PLACE.search(place)):
             # `James S. Brady Press Briefing Room` says more than `THE WHITE HOUSE` above it
             if info.place is None or not _SPECIFIC_PLACE.search(info.place):
+                if info.place is not None:
+                    left.append(info.place)  # the broader line stays in the lede, not lost
                 info.place = place
             continue
         left.append(stripped)
