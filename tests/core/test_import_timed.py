@@ -560,3 +560,14 @@ def test_txt_loop_warning_names_the_segment() -> None:
     text = "Intro line here.\n" + "Thank you.\n" * 7
     [warning] = parse(text, "loop.txt").report.warnings
     assert "repeated 7 times in a row from segment 2" in warning
+
+
+def test_chevron_speaker_labels_in_broadcast_captions() -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n>> JANE: How did it start?\n\n"
+        "00:00:03.500 --> 00:00:05.000\n>> JOHN: By chance.\n\n"
+        "00:00:05.500 --> 00:00:07.000\nIn a garage.\n"
+    )
+    transcript = parse(text, "news.vtt")
+    assert names(transcript) == ["JANE", "JOHN"]
+    assert [t.text for t in transcript.turns] == ["How did it start?", "By chance. In a garage."]

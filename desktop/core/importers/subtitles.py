@@ -394,8 +394,12 @@ def _is_rolling(text: str, cues: Sequence[Cue]) -> bool:
 
 
 #: `Name: words` or `[SPEAKER_00]: words` opening a cue (Zoom transcripts, WhisperX SRT).
-_CUE_LABEL = re.compile(r"^(?:\[(?P<bracketed>[^\]\n]{1,40})\]|(?P<name>[^\W\d][\w.'’ -]{0,38}?))"
-                        r"\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+# `>> JANE: …` (broadcast captions mark the change of speaker with chevrons) is a label too
+_CUE_LABEL = re.compile(
+    r"^(?:>>+\s*)?(?:\[(?P<bracketed>[^\]\n]{1,40})\]|(?P<name>[^\W\d][\w.'’ -]{0,38}?))"
+    r"\s*:\s+(?P<text>\S.*)$",
+    re.DOTALL,
+)
 
 
 def split_cue_labels(cues: list[Cue]) -> list[Cue]:
