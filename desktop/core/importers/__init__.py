@@ -5,7 +5,7 @@ adding a module to `_IMPORTER_MODULES`, nothing else.
 
 Size limit: files over `MAX_BYTES` (128 MB) are refused before they are read. An import holds
 the bytes, the decoded text and the parsed turns at once: measured peak memory is about 4x the
-file for speaker-labelled text (100 MB -> 411 MB) and about 10x for subtitles, whose many
+file for speaker-labelled text (100 MB -> 416 MB) and about 10x for subtitles, whose many
 small cues cost more as objects than as text (`python benchmarks/import_bench.py`). 128 MB
 keeps a text import under ~600 MB on an ordinary laptop and is still more than 50x the largest
 real transcripts (a day of Whisper SRT or a 10-hour verbatim transcript is 1-3 MB).
