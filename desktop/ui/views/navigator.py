@@ -29,13 +29,19 @@ class _RowDelegate(QStyledItemDelegate):
     """Row heights from font metrics: headings get room above them so sections stand apart.
 
     Computed here, not by the base class, because measuring each row's text made opening a
-    16,000-turn transcript take seconds."""
+    16,000-turn transcript take seconds; the row kind is read from the model directly (Qt
+    asks for every row's size, and a data() round trip per row costs a second on 32,000)."""
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         line = option.fontMetrics.height()
-        if index.data(Roles.Kind) == "section":
+        row = index.row()
+        if 0 <= row < self._model.rowCount() and self._model.row(row).is_section:
             return QSize(100, int(line * 1.9))
         return QSize(100, int(line * 1.45))
 
@@ -54,7 +60,11 @@ class Navigator(QListView):
         self.setAccessibleName("Sections and turns")
         self.setModel(model)
         self._model = model
-        self.setItemDelegate(_RowDelegate(self))
+        self.setItemDelegate(_RowDelegate(model, self))
+        # Rows are measured a batch at a time from the event loop, so a 32,000-turn
+        # transcript does not freeze the window while the list lays itself out.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(2000)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(False)

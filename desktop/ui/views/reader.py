@@ -10,6 +10,13 @@ Each turn's text is inserted with `QTextCursor.insertText` (plain text, never HT
 it is in `turn.text` ("\\n" becomes a block separator, one position each), so a document
 position maps to a character offset by subtraction. Qt counts UTF-16 code units; turns with
 characters outside the BMP (emoji) are converted explicitly.
+
+Big transcripts (a 20 MB hearing has 32,000 turns) are built and laid out a slice at a time
+from a timer, so the window never freezes: the first screens appear at once, a thin bar at the
+top shows progress, and calls about turns not built yet (`scroll_to_turn`, `scroll_to_span`,
+`select_span`) wait for the build to reach them; highlights apply as their turns arrive.
+Qt lays a QTextDocument out from the top and cannot place a block without laying out
+everything above it, so the reader also keeps layout caught up with the build, in slices.
 """
 
 from __future__ import annotations
@@ -17,11 +24,12 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -33,6 +41,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -56,6 +65,16 @@ _DOC_MARGIN: Final = 28.0
 #: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
 _QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
 _ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
+#: Characters built before the document is shown: a few screens; small transcripts entirely.
+FIRST_CHUNK_CHARS: Final = 100_000
+#: Characters Qt may lay out synchronously for a jump (about 50 ms); further jumps wait.
+SYNC_LAYOUT_CHARS: Final = 150_000
+#: Work per timer tick while building or laying out, in seconds (the event loop runs between).
+TICK_SECONDS: Final = 0.035
+#: Most characters laid out in one slice (about 20 ms; small steps over laid-out text are cheap).
+_MAX_LAYOUT_STEP: Final = 60_000
+#: How often highlights are re-applied while their turns are still arriving, in seconds.
+_HIGHLIGHT_REFRESH: Final = 0.5
 
 Span = tuple[int, int, int]
 
@@ -100,6 +119,8 @@ class Reader(QTextEdit):
     currentTurnChanged = Signal(int)
     #: Ctrl+wheel asked to zoom by this many steps (the window applies and remembers it).
     zoomRequested = Signal(int)
+    #: Building a big transcript: (turns built, turns in all); (n, n) when it is complete.
+    buildProgress = Signal(int, int)
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +133,18 @@ class Reader(QTextEdit):
         self._highlights: dict[str, list[Span]] = {}
         self._context_actions: list[QAction] = []
         self._top_turn = -1
+        # Incremental building (see the module docstring).
+        self._builder: _Builder | None = None
+        self._laid_out_to = 0  # document position up to which the reader made Qt lay out
+        self._layout_step = 20_000  # characters per layout slice, adapted to the machine
+        self._build_seconds = 0.015  # build time per tick, adapted so a tick stays short
+        self._deferred: dict[str, tuple[int, Callable[[], None]]] = {}
+        self._highlights_waiting = False  # some highlighted turns are not built yet
+        self._highlights_applied = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._work)
+        self._bar = _BuildBar(self)
         self.setObjectName("reader")
         self.setAccessibleName("Transcript")
         self.setReadOnly(True)
@@ -136,10 +169,12 @@ class Reader(QTextEdit):
 
     def scroll_to_turn(self, turn_index: int, *, with_heading: bool = False) -> None:
         """Bring a turn to the top of the view and put the text cursor at its start;
-        `with_heading` keeps the section heading just above it in view."""
-        place = self._place(turn_index)
-        if place is None:
+        `with_heading` keeps the section heading just above it in view. A turn not built
+        yet is scrolled to when the build reaches it (a later jump replaces it)."""
+        if not self._ready(turn_index, "scroll", lambda: self.scroll_to_turn(
+                turn_index, with_heading=with_heading)):
             return
+        place = self._places[turn_index]
         cursor = QTextCursor(self.document())
         cursor.setPosition(place.start)
         self.setTextCursor(cursor)
@@ -149,9 +184,10 @@ class Reader(QTextEdit):
 
     def scroll_to_span(self, turn_index: int, start: int, end: int) -> None:
         """Scroll so the characters [start, end) of a turn are visible, near the top third."""
-        place = self._place(turn_index)
-        if place is None:
+        if not self._ready(turn_index, "scroll",
+                           lambda: self.scroll_to_span(turn_index, start, end)):
             return
+        place = self._places[turn_index]
         cursor = QTextCursor(self.document())
         cursor.setPosition(place.doc_pos(start))
         rect = self.cursorRect(cursor)
@@ -199,7 +235,7 @@ class Reader(QTextEdit):
         return None
 
     def turn_position(self, turn_index: int) -> tuple[int, int] | None:
-        """Document positions [start, end) of a turn's text."""
+        """Document positions [start, end) of a turn's text (None while it is not built)."""
         place = self._place(turn_index)
         return (place.start, place.end) if place else None
 
@@ -215,8 +251,17 @@ class Reader(QTextEdit):
     def highlights(self, kind: str) -> list[Span]:
         return list(self._highlights.get(kind, []))
 
+    def is_building(self) -> bool:
+        """True while a big transcript is still being added to the document or laid out."""
+        return self._timer.isActive()
+
+    def built_turns(self) -> int:
+        """How many turns (from the first) are in the document so far."""
+        return len(self._places)
+
     def selection_spans(self) -> list[Span]:
-        """The selection as (turn, start, end) per turn; headings and header excluded."""
+        """The selection as (turn, start, end) per turn; headings and header excluded
+        (only built turns can be selected)."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return []
@@ -238,9 +283,10 @@ class Reader(QTextEdit):
 
     def select_span(self, turn_index: int, start: int, end: int) -> None:
         """Select characters of one turn (keyboard users, tests, "show quote in reader")."""
-        place = self._place(turn_index)
-        if place is None:
+        if not self._ready(turn_index, "select",
+                           lambda: self.select_span(turn_index, start, end)):
             return
+        place = self._places[turn_index]
         cursor = QTextCursor(self.document())
         cursor.setPosition(place.doc_pos(start))
         cursor.setPosition(place.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
@@ -277,10 +323,16 @@ class Reader(QTextEdit):
         self.rebuild()
 
     def rebuild(self, *, keep_position: bool = False) -> None:
-        """Lay the transcript out again (new transcript, zoom or theme)."""
+        """Lay the transcript out again (new transcript, zoom or theme).
+
+        The first `FIRST_CHUNK_CHARS` are built at once; the rest from a timer (`_work`)."""
         top = self.turn_at_top() if keep_position else None
         old = self.textCursor()
         anchor, position = old.anchor(), old.position()
+        cursor_turn = self.turn_at_position(max(anchor, position), nearest=True)
+        self._timer.stop()
+        self._builder = None
+        self._deferred.clear()
         self._built_dark = theme.is_dark()
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
@@ -292,29 +344,136 @@ class Reader(QTextEdit):
         transcript = self._model.transcript()
         self._places = []
         self._gutter = self._gutter_width(transcript, font)
+        self._starts = []
         if transcript is not None:
-            _Builder(self, doc, transcript, font).build()
-        self._starts = [p.start for p in self._places]
+            builder = _Builder(self, doc, transcript, font)
+            if not builder.build(max_chars=FIRST_CHUNK_CHARS):
+                self._builder = builder
         old_doc = self.document()
         ours = old_doc is not None and old_doc.parent() is self  # else Qt deletes it itself
         self.setDocument(doc)
         if ours:
             old_doc.deleteLater()
+        self._laid_out_to = 0
+        self._bar.hide()
+        if self._builder is not None or doc.characterCount() > SYNC_LAYOUT_CHARS:
+            self._timer.start()
         if keep_position:
-            cursor = QTextCursor(doc)
-            last = max(0, doc.characterCount() - 1)
-            cursor.setPosition(min(anchor, last))
-            cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
-            self.setTextCursor(cursor)
-            if top is not None:
-                place = self._place(top)
-                if place is not None:
-                    self._scroll_turn_to_top(place)
+            # The same transcript again: positions are unchanged, but may not be built yet.
+            turn = max(top or 0, cursor_turn or 0)
+            if self._ready(turn, "scroll", lambda: self._restore(anchor, position, top)):
+                self._restore(anchor, position, top)
         else:
             self.verticalScrollBar().setValue(0)
         self._apply_highlights()
         self._top_turn = -1
         self._on_scrolled()
+        self._report_progress()
+
+    def _restore(self, anchor: int, position: int, top: int | None) -> None:
+        """Put the cursor and the top turn back after a rebuild (zoom, theme)."""
+        cursor = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        cursor.setPosition(min(anchor, last))
+        cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if top is not None:
+            place = self._place(top)
+            if place is not None:
+                self._scroll_turn_to_top(place)
+
+    # -- building big transcripts a slice at a time --------------------------------------------
+
+    def _ready(self, turn_index: int, kind: str, action: Callable[[], None]) -> bool:
+        """Whether a turn is built and laid out so it can be shown now. If it will be (the
+        build has not reached it, or laying out up to it would stall), `action` is kept and
+        run then, replacing an earlier one of the same `kind`; False either way."""
+        transcript = self._model.transcript()
+        if transcript is None or not 0 <= turn_index < len(transcript.turns):
+            return False
+        if turn_index < len(self._places):
+            place = self._places[turn_index]
+            if place.end <= self._laid_out_to or place.end - self._laid_out_to <= SYNC_LAYOUT_CHARS:
+                self._deferred.pop(kind, None)
+                self._lay_out_to(place.end)
+                return True
+        self._deferred[kind] = (turn_index, action)
+        self._timer.start()
+        return False
+
+    def _lay_out_to(self, position: int) -> None:
+        """Have Qt lay out the document up to `position` (it lays out from the top)."""
+        if position <= self._laid_out_to:
+            return
+        doc = self.document()
+        block = doc.findBlock(min(position, max(0, doc.characterCount() - 1)))
+        doc.documentLayout().blockBoundingRect(block)
+        self._laid_out_to = max(self._laid_out_to, block.position() + block.length() - 1)
+
+    def _work(self) -> None:
+        """One timer tick: catch layout up with the document, then build more turns, then
+        run what was waiting for them. Each step is bounded so the event loop keeps running."""
+        began = time.perf_counter()
+        deadline = began + TICK_SECONDS
+        doc = self.document()
+        end = max(0, doc.characterCount() - 1)
+        while self._laid_out_to < end and time.perf_counter() < deadline:
+            slice_began = time.perf_counter()
+            self._lay_out_to(min(end, self._laid_out_to + self._layout_step))
+            spent = time.perf_counter() - slice_began
+            if spent > TICK_SECONDS / 3:
+                self._layout_step = max(2_000, self._layout_step // 2)
+            elif spent < TICK_SECONDS / 10:
+                self._layout_step = min(_MAX_LAYOUT_STEP, self._layout_step * 2)
+        builder = self._builder
+        if builder is not None and self._laid_out_to >= end:  # a tick either lays out or builds
+            cursor = QTextCursor(doc)
+            cursor.beginEditBlock()  # one layout update for the whole slice
+            done = builder.build(until=began + self._build_seconds)
+            cursor.endEditBlock()
+            if done:
+                self._builder = None
+            # Qt lays the new text out at endEditBlock: keep the whole tick near the budget.
+            tick = time.perf_counter() - began
+            if tick > TICK_SECONDS * 1.5:
+                self._build_seconds = max(0.002, self._build_seconds * 0.7)
+            elif tick < TICK_SECONDS:
+                self._build_seconds = min(TICK_SECONDS, self._build_seconds * 1.2)
+            self._report_progress()
+        self._run_deferred()
+        if self._highlights_waiting and (
+            self._builder is None
+            or time.perf_counter() - self._highlights_applied > _HIGHLIGHT_REFRESH
+        ):
+            self._apply_highlights()
+        if self._builder is None and self._laid_out_to >= max(0, doc.characterCount() - 1):
+            self._timer.stop()
+            self._report_progress()
+
+    def _run_deferred(self) -> None:
+        for kind, (turn_index, action) in list(self._deferred.items()):
+            if turn_index < len(self._places) and (
+                self._places[turn_index].end <= self._laid_out_to
+            ):
+                del self._deferred[kind]
+                action()
+
+    def _report_progress(self) -> None:
+        transcript = self._model.transcript()
+        total = len(transcript.turns) if transcript is not None else 0
+        done = len(self._places)
+        self._bar.set_fraction(done / total if total and done < total else None)
+        self.buildProgress.emit(done, total)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        width = self.viewport().width()
+        super().resizeEvent(event)
+        if self.viewport().width() != width:
+            # A new width makes Qt lay the document out again from the top.
+            self._laid_out_to = 0
+            if self.document().characterCount() > SYNC_LAYOUT_CHARS:
+                self._timer.start()
+        self._bar.setGeometry(0, 0, self.width(), 3)
 
     def _scroll_turn_to_top(self, place: _TurnPlace, *, with_heading: bool = False) -> None:
         block = self.document().findBlock(place.start)
@@ -343,6 +502,7 @@ class Reader(QTextEdit):
 
     def _register(self, place: _TurnPlace) -> None:
         self._places.append(place)
+        self._starts.append(place.start)
 
     def _place(self, turn_index: int) -> _TurnPlace | None:
         if 0 <= turn_index < len(self._places):
@@ -364,6 +524,9 @@ class Reader(QTextEdit):
     def _apply_highlights(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
         dark = theme.is_dark()
+        built = len(self._places)
+        self._highlights_waiting = False
+        self._highlights_applied = time.perf_counter()
         for kind, spans in self._highlights.items():
             fmt = QTextCharFormat()
             fmt.setBackground(theme.highlight_colour(kind, dark))
@@ -372,6 +535,8 @@ class Reader(QTextEdit):
             for turn_index, start, end in spans:
                 place = self._place(turn_index)
                 if place is None or end <= start:
+                    if turn_index >= built and self._builder is not None:
+                        self._highlights_waiting = True  # applied when the turn is built
                     continue
                 cursor = QTextCursor(self.document())
                 cursor.setPosition(place.doc_pos(start))
@@ -565,6 +730,36 @@ class Reader(QTextEdit):
         return metrics.horizontalAdvance(shown)
 
 
+class _BuildBar(QWidget):
+    """The thin line along the reader's top edge that fills while a big transcript builds."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._fraction = 0.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName("Laying out the transcript")
+        self.hide()
+
+    def set_fraction(self, fraction: float | None) -> None:
+        """Show `fraction` (0..1) done, or hide the bar (None)."""
+        if fraction is None:
+            self.hide()
+            return
+        self._fraction = fraction
+        self.setToolTip(f"Laying out the transcript… {fraction:.0%}")
+        self.show()
+        self.raise_()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            colour = self.palette().highlight().color()
+            painter.fillRect(QRectF(0, 0, self.width() * self._fraction, self.height()), colour)
+        finally:
+            painter.end()
+
+
 def _role_text(speaker: Speaker) -> str:
     """"Interviewer", or the affiliation when the source gives one ("US Secretary of State")."""
     if speaker.affiliation:
@@ -587,6 +782,7 @@ class _Builder:
         self.dark = theme.is_dark()
         self.line = QFontMetricsF(font).height()
         self.first_block = True
+        self.next_row = -1  # -1: the header is still to write
         # Formats made once per document, not per turn (a 16,000-turn hearing is common).
         self.question_words = self._char(weight=QFont.Weight.DemiBold)
         self.answer_words = self._char()
@@ -600,15 +796,29 @@ class _Builder:
         self.question_format = QTextBlockFormat(self.turn_format)
         self.question_format.setBackground(theme.question_tint(self.dark))
 
-    def build(self) -> None:
-        self._header()
+    def build(self, *, max_chars: int | None = None, until: float | None = None) -> bool:
+        """Write the next rows, stopping after about `max_chars` characters or at `until`
+        (a `time.perf_counter()` value); True when the whole transcript is written."""
+        if self.next_row < 0:
+            self._header()
+            self.next_row = 0
         model = self.reader._model
-        for row_number in range(model.rowCount()):
-            row = model.row(row_number)
+        rows = model.rowCount()
+        written = 0
+        while self.next_row < rows:
+            row = model.row(self.next_row)
+            self.next_row += 1
             if row.section_title is not None:
                 self._heading(row.section_title)
             else:
-                self._turn(row.turn, self.t.turns[row.turn])
+                turn = self.t.turns[row.turn]
+                self._turn(row.turn, turn)
+                written += len(turn.text)
+            if max_chars is not None and written >= max_chars:
+                break
+            if until is not None and self.next_row % 8 == 0 and time.perf_counter() >= until:
+                break
+        return self.next_row >= rows
 
     # -- pieces --------------------------------------------------------------------------------
 

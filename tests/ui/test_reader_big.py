@@ -1,0 +1,109 @@
+"""A big transcript is built a slice at a time: the event loop keeps running, and jumps,
+selections and highlights still map exactly to (turn, start, end)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+
+from desktop.core.model import Transcript, Turn
+from desktop.ui.main_window import MainWindow
+from desktop.ui.views import reader as reader_module
+from tests.ui.conftest import make_interview
+
+pytestmark = pytest.mark.timeout(120)
+
+TURNS = 5_000
+WORDS = ("ukraine", "sanctions", "minister", "agreement", "we", "the", "of", "consequences")
+
+
+def big_transcript() -> Transcript:
+    """5,000 alternating turns of varied length: several times the first built slice."""
+    base = make_interview()
+    turns = []
+    for i in range(TURNS):
+        count = 20 + (i * 7) % 45
+        text = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(count))
+        turns.append(Turn("efi" if i % 2 == 0 else "blinken", f"Turn {i}: {text}."))
+    return replace(base, turns=tuple(turns), sections=())
+
+
+def test_opening_a_big_transcript_keeps_the_event_loop_running(
+    qtbot: Any, window: MainWindow
+) -> None:
+    big = big_transcript()
+    assert sum(len(t.text) for t in big.turns) > 3 * reader_module.FIRST_CHUNK_CHARS
+    reader = window.reader
+    beats: list[int] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start()
+
+    window.show_transcript(big)
+    first_slice = reader.built_turns()
+    assert 0 < first_slice < TURNS  # the first screens at once, the rest later
+    assert reader.is_building()
+    # Asked before the build reaches them: kept and done when it does.
+    last = TURNS - 1
+    reader.highlight([(last, 0, 4)], kind="search")
+    reader.scroll_to_turn(last)
+    qtbot.waitUntil(lambda: not reader.is_building(), timeout=60_000)
+    heartbeat.stop()
+
+    assert reader.built_turns() == TURNS
+    assert len(beats) >= 3  # the heartbeat ticked while the document was built
+    place = reader.turn_position(last)
+    assert place is not None
+    assert reader.textCursor().position() == place[0]
+    rect = reader.cursorRect()
+    assert 0 <= rect.top() < reader.viewport().height()
+    highlighted = [s.cursor.selectedText() for s in reader.extraSelections()]
+    assert big.turns[last].text[:4] in highlighted
+
+    # A selection across the boundary of the first slice maps to both turns exactly.
+    before, after = first_slice - 1, first_slice
+    lo = reader.turn_position(before)
+    hi = reader.turn_position(after)
+    assert lo is not None and hi is not None
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(lo[0] + 5)
+    cursor.setPosition(hi[0] + 7, QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    assert reader.selection_spans() == [
+        (before, 5, len(big.turns[before].text)),
+        (after, 0, 7),
+    ]
+    assert reader.selected_text() == (
+        big.turns[before].text[5:] + "\n" + big.turns[after].text[:7]
+    )
+
+
+def test_a_selection_asked_for_an_unbuilt_turn_is_made_when_it_is_built(
+    qtbot: Any, window: MainWindow
+) -> None:
+    big = big_transcript()
+    reader = window.reader
+    window.show_transcript(big)
+    target = TURNS - 10
+    assert reader.built_turns() <= target
+    reader.select_span(target, 6, 11)
+    assert reader.selection_spans() == []  # not yet
+    qtbot.waitUntil(lambda: reader.selection_spans() == [(target, 6, 11)], timeout=60_000)
+    assert reader.selected_text() == big.turns[target].text[6:11]
+
+
+def test_a_new_transcript_stops_the_old_build(qtbot: Any, window: MainWindow) -> None:
+    window.show_transcript(big_transcript())
+    assert window.reader.is_building()
+    small = make_interview()
+    window.show_transcript(small)
+    assert not window.reader.is_building()
+    assert window.reader.built_turns() == len(small.turns)
+    window.reader.scroll_to_turn(3)
+    place = window.reader.turn_position(3)
+    assert place is not None and window.reader.textCursor().position() == place[0]
