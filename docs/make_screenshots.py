@@ -1,6 +1,6 @@
 """Make the README's screenshots: the bundled interview with a search and two quotes on the board.
 
-    python docs/make_screenshots.py            # writes docs/screenshot.png and docs/screenshot-dark.png
+    python docs/make_screenshots.py   # writes docs/screenshot.png and docs/screenshot-dark.png
 
 `verbatim --screenshot` shows the window as a first launch does (empty panels); this script drives
 the real window a little further, the way a user would, so the picture shows what the app is for.
@@ -38,7 +38,8 @@ def main() -> int:
         from desktop.ui.quote_controller import controller_of
         from desktop.ui.settings import Settings
 
-        app = make_app(sys.argv[:1])
+        app = make_app(sys.argv[:1])  # kept alive for the windows below
+        assert app is not None
 
         def settle(msecs: int = 400) -> None:
             loop = QEventLoop()
