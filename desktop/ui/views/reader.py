@@ -70,7 +70,7 @@ FIRST_CHUNK_CHARS: Final = 100_000
 #: Characters Qt may lay out synchronously for a jump (about 50 ms); further jumps wait.
 SYNC_LAYOUT_CHARS: Final = 150_000
 #: Work per timer tick while building or laying out, in seconds (the event loop runs between).
-TICK_SECONDS: Final = 0.035
+TICK_SECONDS: Final = 0.02
 #: Most characters laid out in one slice (about 20 ms; small steps over laid-out text are cheap).
 _MAX_LAYOUT_STEP: Final = 60_000
 #: How often highlights are re-applied while their turns are still arriving, in seconds.
@@ -108,6 +108,32 @@ class _TurnPlace:
         return len(self.text)
 
 
+class _Places:
+    """Every built turn's place, kept as plain lists of numbers and strings: tens of thousands
+    of small objects kept alive would make Python's full garbage collections (each a stall of
+    ~100 ms on a big transcript) run again and again while the document is built."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        self.astral: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> _TurnPlace:
+        return _TurnPlace(self.starts[index], self.ends[index], self.texts[index],
+                          index in self.astral)
+
+    def append(self, start: int, end: int, text: str, astral: bool) -> None:
+        if astral:
+            self.astral.add(len(self.starts))
+        self.starts.append(start)
+        self.ends.append(end)
+        self.texts.append(text)
+
+
 def _utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
@@ -126,8 +152,7 @@ class Reader(QTextEdit):
         super().__init__(parent)
         self._model = model
         self._zoom = 0
-        self._places: list[_TurnPlace] = []
-        self._starts: list[int] = []
+        self._places = _Places()
         self._gutter = 0.0
         self._built_dark: bool | None = None
         self._highlights: dict[str, list[Span]] = {}
@@ -137,7 +162,7 @@ class Reader(QTextEdit):
         self._builder: _Builder | None = None
         self._laid_out_to = 0  # document position up to which the reader made Qt lay out
         self._layout_step = 20_000  # characters per layout slice, adapted to the machine
-        self._build_seconds = 0.015  # build time per tick, adapted so a tick stays short
+        self._build_chars = 20_000  # characters built per tick, adapted so a tick stays short
         self._deferred: dict[str, tuple[int, Callable[[], None]]] = {}
         self._highlights_waiting = False  # some highlighted turns are not built yet
         self._highlights_applied = 0.0
@@ -208,9 +233,10 @@ class Reader(QTextEdit):
         Bisects block positions instead of hit-testing, so Qt lays out only the blocks up to
         `y` (hit-testing a freshly built 16,000-turn document lays all of it out)."""
         doc = self.document()
+        starts = self._places.starts
 
         def top(i: int) -> float:
-            return self._block_text_top(doc.findBlock(self._places[i].start))
+            return self._block_text_top(doc.findBlock(starts[i]))
 
         # Gallop from the start, then bisect: layout never runs past the block sought.
         lo, hi, step = 0, len(self._places), 1
@@ -227,10 +253,10 @@ class Reader(QTextEdit):
 
     def turn_at_position(self, pos: int, *, nearest: bool = False) -> int | None:
         """The turn containing a document position; with `nearest`, the one before it."""
-        i = bisect.bisect_right(self._starts, pos) - 1
+        i = bisect.bisect_right(self._places.starts, pos) - 1
         if i < 0:
             return 0 if nearest and self._places else None
-        if nearest or pos <= self._places[i].end:
+        if nearest or pos <= self._places.ends[i]:
             return i
         return None
 
@@ -267,7 +293,7 @@ class Reader(QTextEdit):
             return []
         lo, hi = cursor.selectionStart(), cursor.selectionEnd()
         spans: list[Span] = []
-        first = max(0, bisect.bisect_right(self._starts, lo) - 1)
+        first = max(0, bisect.bisect_right(self._places.starts, lo) - 1)
         for i in range(first, len(self._places)):
             place = self._places[i]
             if place.start >= hi:
@@ -342,9 +368,8 @@ class Reader(QTextEdit):
         doc.setDocumentMargin(_DOC_MARGIN)
         self.setFont(font)
         transcript = self._model.transcript()
-        self._places = []
+        self._places = _Places()
         self._gutter = self._gutter_width(transcript, font)
-        self._starts = []
         if transcript is not None:
             builder = _Builder(self, doc, transcript, font)
             if not builder.build(max_chars=FIRST_CHUNK_CHARS):
@@ -411,34 +436,35 @@ class Reader(QTextEdit):
         self._laid_out_to = max(self._laid_out_to, block.position() + block.length() - 1)
 
     def _work(self) -> None:
-        """One timer tick: catch layout up with the document, then build more turns, then
-        run what was waiting for them. Each step is bounded so the event loop keeps running."""
+        """One timer tick: either lay out more of what is built (Qt lays out from the top, so
+        layout must keep up with the build) or build more turns; then run what was waiting for
+        them. Each step is bounded so the event loop keeps running between ticks."""
         began = time.perf_counter()
-        deadline = began + TICK_SECONDS
         doc = self.document()
         end = max(0, doc.characterCount() - 1)
-        while self._laid_out_to < end and time.perf_counter() < deadline:
-            slice_began = time.perf_counter()
-            self._lay_out_to(min(end, self._laid_out_to + self._layout_step))
-            spent = time.perf_counter() - slice_began
-            if spent > TICK_SECONDS / 3:
-                self._layout_step = max(2_000, self._layout_step // 2)
-            elif spent < TICK_SECONDS / 10:
-                self._layout_step = min(_MAX_LAYOUT_STEP, self._layout_step * 2)
         builder = self._builder
-        if builder is not None and self._laid_out_to >= end:  # a tick either lays out or builds
+        if self._laid_out_to < end:
+            deadline = began + TICK_SECONDS
+            while self._laid_out_to < end and time.perf_counter() < deadline:
+                slice_began = time.perf_counter()
+                self._lay_out_to(min(end, self._laid_out_to + self._layout_step))
+                spent = time.perf_counter() - slice_began
+                if spent > TICK_SECONDS / 3:
+                    self._layout_step = max(2_000, self._layout_step // 2)
+                elif spent < TICK_SECONDS / 10:
+                    self._layout_step = min(_MAX_LAYOUT_STEP, self._layout_step * 2)
+        elif builder is not None:
             cursor = QTextCursor(doc)
             cursor.beginEditBlock()  # one layout update for the whole slice
-            done = builder.build(until=began + self._build_seconds)
-            cursor.endEditBlock()
+            done = builder.build(max_chars=self._build_chars, until=began + TICK_SECONDS)
+            cursor.endEditBlock()  # Qt lays the new text out here
             if done:
                 self._builder = None
-            # Qt lays the new text out at endEditBlock: keep the whole tick near the budget.
-            tick = time.perf_counter() - began
-            if tick > TICK_SECONDS * 1.5:
-                self._build_seconds = max(0.002, self._build_seconds * 0.7)
-            elif tick < TICK_SECONDS:
-                self._build_seconds = min(TICK_SECONDS, self._build_seconds * 1.2)
+            # Building plus Qt's layout of it should take about TICK_SECONDS.
+            tick = max(1e-4, time.perf_counter() - began)
+            rate = (doc.characterCount() - 1 - end) / tick
+            wanted = (self._build_chars + rate * TICK_SECONDS) / 2
+            self._build_chars = int(max(2_000, min(400_000, wanted)))
             self._report_progress()
         self._run_deferred()
         if self._highlights_waiting and (
@@ -453,7 +479,7 @@ class Reader(QTextEdit):
     def _run_deferred(self) -> None:
         for kind, (turn_index, action) in list(self._deferred.items()):
             if turn_index < len(self._places) and (
-                self._places[turn_index].end <= self._laid_out_to
+                self._places.ends[turn_index] <= self._laid_out_to
             ):
                 del self._deferred[kind]
                 action()
@@ -500,9 +526,8 @@ class Reader(QTextEdit):
             widest += metrics.horizontalAdvance("0:00:00  ")
         return max(em * 8, min(em * 16, widest + em * 2))
 
-    def _register(self, place: _TurnPlace) -> None:
-        self._places.append(place)
-        self._starts.append(place.start)
+    def _register(self, start: int, end: int, text: str, astral: bool) -> None:
+        self._places.append(start, end, text, astral)
 
     def _place(self, turn_index: int) -> _TurnPlace | None:
         if 0 <= turn_index < len(self._places):
@@ -911,7 +936,7 @@ class _Builder:
         end = self.cursor.position()
         self._space_paragraphs(start, end, fmt)
         astral = not text.isascii() and _ASTRAL.search(text) is not None
-        self.reader._register(_TurnPlace(start, end, turn.text, astral))
+        self.reader._register(start, end, turn.text, astral)
 
     def _space_paragraphs(self, start: int, end: int, fmt: QTextBlockFormat) -> None:
         """Later blocks of a turn: no turn gap; the empty line between paragraphs is short."""
