@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -23,7 +24,13 @@ from desktop.core.search import (
     index_version,
     search_transcript,
 )
-from desktop.core.search.whoosh_engine import WhooshEngine, snippet
+from desktop.core.search.whoosh_engine import (
+    _EXACT_ANALYZER,
+    COMMON_CODES,
+    WhooshEngine,
+    common_codes,
+    snippet,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,6 +94,44 @@ def test_phrases_of_common_words_are_exact() -> None:
     assert [h.turn for h in search_transcript(t, '"it s"').hits] == [3]
     hit = search_transcript(t, '"of the"').hits[1]
     assert [t.turns[2].text[s:e] for s, e in hit.matches] == ["of the"]
+
+
+_PHRASE_WORDS = ["the", "of", "a", "dire", "straits", "Thé", "état", "l'état", "x.y", "3.5"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PHRASE_WORDS), max_size=12), min_size=1, max_size=6),
+    st.lists(st.sampled_from(_PHRASE_WORDS), min_size=2, max_size=4),
+)
+def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them(
+    texts: list[list[str]], phrase: list[str]
+) -> None:
+    # A phrase with a rarer word checks its common words in the `commons` column; two
+    # updates make two segments, so the column is read per segment too.
+    turns = [Turn(None, " ".join(words) + ".") for words in texts]
+    half = len(turns) // 2
+    engine = WhooshEngine.in_memory()
+    for tid, part in ((1, turns[:half]), (2, turns[half:])):
+        engine.update(tid, Transcript(source=Source(f"/p{tid}.txt", "ef" * 32, "test", "utf-8"),
+                                      turns=tuple(part)))
+    query = '"' + " ".join(phrase) + '"'
+    found = sorted((h.transcript_id, h.turn) for h in engine.search(query, limit=None).hits)
+    # The plain-Python matcher is cached by file identity: give it the text's own hash.
+    alone = Transcript(source=Source("/q.txt", hashlib.sha256(repr(texts).encode()).hexdigest(),
+                                     "test", "utf-8"), turns=tuple(turns))
+    expected = sorted(
+        (1 if i < half else 2, i if i < half else i - half)
+        for i in (h.turn for h in search_transcript(alone, query).hits)
+    )
+    assert found == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abtheofTHE_Éé'.-3 \nßİ*", max_size=40))
+def test_common_word_codes_follow_the_exact_analyzer(text: str) -> None:
+    words = [t.text for t in _EXACT_ANALYZER(text)]
+    assert list(common_codes(text)) == [COMMON_CODES.get(w, 0) for w in words]
 
 
 def test_words_are_stemmed(engine: WhooshEngine) -> None:

@@ -9,8 +9,15 @@ One document per turn. Indexed fields:
 - `pairs`: adjacent pairs of two very common words ("of the", "est de"). A phrase query of
   such words is answered from these pairs, so "of the" does not make Whoosh decode the
   positions of nearly every turn (common-grams, as in Lucene's CommonGramsFilter). Only
-  common-common pairs: pairs with any word cost 2.3x the build time and 3x the index size,
-  and a phrase with one rarer word is fast anyway (that word's few turns are checked).
+  common-common pairs: pairs with any word cost 2.3x the build time and 3x the index size;
+  a phrase with a rarer word uses `commons` instead. A pair is scored by how often the turn
+  says it (BM25 would read a field length for each of tens of thousands of hits).
+- `commons` (a column, not indexed): one byte per word of the turn, the code of the common
+  word at that position or 0. A phrase with a rarer word ("the dire") is driven from the
+  rarer word's postings, and its common words are checked in this column: reading the
+  positions of "the" in the ~11,000 turns that say "dire" cost ~160 ms, the column ~1 us
+  a turn. One byte a word (10 MB for 10M words) instead of the 3x index that pairs of a
+  common word with any word would cost.
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
 The turn's text is stored (`body`) for snippets.
@@ -25,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import pickle
+import re
 import struct
 import threading
 import zlib
@@ -46,8 +54,10 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 from whoosh.matching import IntersectionMatcher, ListMatcher, NullMatcher, WrappingMatcher
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
@@ -78,7 +88,7 @@ if TYPE_CHECKING:
     from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _VERSION_FILE = "verbatim-schema.txt"
 _INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
@@ -125,6 +135,30 @@ _EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_ma
 _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
 _PAIRS_ANALYZER = _EXACT_ANALYZER | _CommonPairs()
 
+#: The `commons` column's code of each common word (0: any other word). Changing
+#: COMMON_WORDS changes the codes: bump SCHEMA_VERSION.
+COMMON_CODES = {word: code for code, word in enumerate(sorted(COMMON_WORDS), 1)}
+assert len(COMMON_CODES) < 256, "one byte per word"
+_TOKEN_PATTERN = RegexTokenizer().expression
+#: The same words as _TOKEN_PATTERN, without its capturing group (so findall gives words).
+_WORD_PATTERN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+
+
+def common_codes(text: str) -> bytes:
+    """The `commons` column value of a turn: per word position, its common-word code or 0.
+
+    The `exact` analyzer's words without its token objects (a test checks they agree): the
+    build is Whoosh's slow part and this runs on every turn. ASCII text is lower-cased at
+    once (accent folding leaves lower-case ASCII alone); other text word by word, as the
+    analyzer does, since lower-casing can change a word's length ("İ").
+    """
+    get = COMMON_CODES.get
+    if text.isascii():
+        return bytes([get(w, 0) for w in _WORD_PATTERN.findall(text.lower())])
+    return bytes(
+        [get(m.group(0).lower().translate(accent_map), 0) for m in _TOKEN_PATTERN.finditer(text)]
+    )
+
 
 def _schema() -> Schema:
     """What is indexed per turn (see the module docstring)."""
@@ -141,6 +175,7 @@ def _schema() -> Schema:
         section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
         exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
         pairs=TEXT(analyzer=_PAIRS_ANALYZER, phrase=False),
+        commons=COLUMN(VarBytesColumn()),
     )
 
 
@@ -227,7 +262,7 @@ def _expand(q: wq.Query, reader: Any) -> wq.Query:
     if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1:
         words = list(q.words)
         pairs = [
-            wq.Term("pairs", f"{a} {b}")
+            _PairTerm("pairs", f"{a} {b}")
             for a, b in itertools.pairwise(words)
             if a in COMMON_WORDS and b in COMMON_WORDS
         ]
@@ -303,8 +338,10 @@ class _AdjacentWords(wq.Phrase):
 
     Whoosh's own phrase matcher builds span objects for every position of every word in
     every candidate turn; for "the dire" over 10M words that is ~0.5 s, most of it in span
-    bookkeeping. This matcher intersects the words' (and the phrase's common-word pairs')
-    postings and then compares position sets: same answers, a fraction of the work.
+    bookkeeping. With a word that is not common, `_RareFirstMatcher` reads the postings of
+    the rarer words only and checks the common ones in the `commons` column; a phrase of
+    common words only intersects the words' (and its common-word pairs') postings and then
+    compares position sets: same answers, a fraction of the work.
     """
 
     def __init__(
@@ -321,6 +358,17 @@ class _AdjacentWords(wq.Phrase):
         for pair in self.pairs:
             if ("pairs", pair) not in reader:
                 return NullMatcher()
+        rare = [k for k, w in enumerate(self.words) if w not in COMMON_WORDS]
+        if rare and self.fieldname == EXACT_FIELD and reader.has_column(_COMMONS):
+            # Never touch the common words' postings (see the module docstring).
+            leaves = [wq.Term(self.fieldname, self.words[k]).matcher(searcher, context)
+                      for k in rare]
+            checks = [(k, COMMON_CODES[w]) for k, w in enumerate(self.words) if k not in rare]
+            column = reader.column_reader(_COMMONS, translate=False)
+            child = leaves[0]
+            for other in leaves[1:]:
+                child = IntersectionMatcher(child, other)
+            return _RareFirstMatcher(child, leaves, rare, checks, column, self.boost)
         words = [wq.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
         extra = [wq.Term("pairs", p).matcher(searcher, context) for p in self.pairs]
         both = [*words, *extra]
@@ -372,6 +420,128 @@ class _AdjacentMatcher(WrappingMatcher):
     def copy(self) -> _AdjacentMatcher:
         child = self.child.copy()
         return _AdjacentMatcher(child, _leaves(child)[: len(self._words)], self.boost)
+
+
+_COMMONS = "commons"
+
+
+def _positions(leaf: Any) -> list[int]:
+    """A term matcher's positions in the current turn: `Positions.decode_positions` without
+    its per-call lookups (this runs for every turn of a frequent word)."""
+    if type(leaf.format) is not Positions:
+        return list(leaf.value_as("positions"))
+    value = leaf.value()
+    if not value.endswith(b"."):
+        value += b"."
+    return list(itertools.accumulate(pickle.loads(value[4:])))
+
+
+class _PairTerm(wq.Term):
+    """A pair of common words ("of the"), scored by how often the turn says it: BM25 would
+    read a field length for each of tens of thousands of hits."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if (self.fieldname, self.text) not in searcher.reader():
+            return NullMatcher()
+        return _FrequencyMatcher(super().matcher(searcher, context), self.boost)
+
+
+class _FrequencyMatcher(WrappingMatcher):
+    """Scores a term's turns by the term's frequency in them."""
+
+    def score(self) -> float:
+        return float(self.child.weight()) * float(self.boost)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else NullMatcher()
+
+    def copy(self) -> _FrequencyMatcher:
+        return _FrequencyMatcher(self.child.copy(), self.boost)
+
+
+class _RareFirstMatcher(WrappingMatcher):
+    """Moves through the turns that have the phrase's rarer words to those where the words
+    are adjacent, in order: rarer words by their positions, common ones by the `commons`
+    column (their code at the expected position)."""
+
+    def __init__(
+        self,
+        child: Any,
+        leaves: list[Any],
+        offsets: list[int],
+        checks: list[tuple[int, int]],
+        column: Any,
+        boost: float = 1.0,
+    ) -> None:
+        super().__init__(child, boost)
+        self._leaves = leaves
+        self._offsets = offsets
+        self._checks = checks
+        self._column = column
+        self._count = 0
+        self._find_next()
+
+    def _occurrences(self) -> int:
+        """How often the phrase occurs in the current turn (0: not at all)."""
+        k, leaf = self._offsets[0], self._leaves[0]
+        starts = [p - k for p in _positions(leaf)]
+        for k, leaf in zip(self._offsets[1:], self._leaves[1:], strict=True):
+            found = {p - k for p in _positions(leaf)}
+            starts = [start for start in starts if start in found]
+            if not starts:
+                return 0
+        if not self._checks:
+            return len(starts)
+        codes = self._column[self.child.id()]
+        size = len(codes)
+        count = 0
+        for start in starts:
+            for k, code in self._checks:
+                at = start + k
+                if at < 0 or at >= size or codes[at] != code:
+                    break
+            else:
+                count += 1
+        return count
+
+    def _find_next(self) -> None:
+        while self.child.is_active():
+            self._count = self._occurrences()
+            if self._count:
+                return
+            self.child.next()
+
+    def score(self) -> float:
+        # How often the turn says the phrase: cheaper than BM25 (no field lengths to read
+        # for every one of thousands of hits) and what a phrase's ranking should reward.
+        return float(self._count) * float(self.boost)
+
+    def next(self) -> None:
+        self.child.next()
+        self._find_next()
+
+    def skip_to(self, id: int) -> None:
+        self.child.skip_to(id)
+        self._find_next()
+
+    def all_ids(self) -> Iterator[int]:
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else NullMatcher()
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def copy(self) -> _RareFirstMatcher:
+        child = self.child.copy()
+        return _RareFirstMatcher(child, _leaves(child), self._offsets, self._checks,
+                                 self._column, self.boost)
 
 
 def _leaves(matcher: Any) -> list[Any]:
@@ -555,6 +725,7 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
             "body": turn.text,
             "exact": turn.text,
             "pairs": turn.text,
+            "commons": common_codes(turn.text),
         }
 
 
