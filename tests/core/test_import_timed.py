@@ -571,3 +571,13 @@ def test_chevron_speaker_labels_in_broadcast_captions() -> None:
     transcript = parse(text, "news.vtt")
     assert names(transcript) == ["JANE", "JOHN"]
     assert [t.text for t in transcript.turns] == ["How did it start?", "By chance. In a garage."]
+
+
+def test_srt_dialogue_dashes_are_a_change_of_speaker() -> None:
+    transcript = parse(
+        "1\n00:00:03,100 --> 00:00:05,000\nJOHN: Who is there?\n\n"
+        "2\n00:00:05,100 --> 00:00:07,000\n- It is me.\n- Oh, come in.\n",
+        "dash.srt",
+    )
+    assert [t.text for t in transcript.turns] == ["Who is there?", "It is me.", "Oh, come in."]
+    assert names(transcript) == ["JOHN", None, None]

@@ -63,6 +63,8 @@ class Cue:
     speaker: str | None = None
     #: The speaker changes after this cue (whisper.cpp tinydiarize marks turns, not names).
     turn_ends: bool = False
+    #: The cue is a subtitle dialogue line (`- It is me.`): a new, unnamed speaker.
+    dash: bool = False
 
 
 # --- turns from cues (shared by every timed importer) ---------------------------------------
@@ -402,6 +404,33 @@ _CUE_LABEL = re.compile(
 )
 
 
+_DASH_LINE = re.compile(r"^[-‐‑–—]\s+(?=\S)")
+
+
+def split_dialogue_dashes(cues: list[Cue]) -> list[Cue]:
+    """Subtitle dialogue: `- It is me.` / `- Oh, come in.` lines in a cue are different
+    speakers, so each dashed line becomes a cue of its own that starts a new, unnamed turn
+    (a label after the dash, `- JOHN: Hi`, still names it)."""
+    result: list[Cue] = []
+    for cue in cues:
+        lines = cue.text.split("\n")
+        if cue.speaker or not any(_DASH_LINE.match(line) for line in lines):
+            result.append(cue)
+            continue
+        pieces: list[tuple[bool, list[str]]] = []
+        for line in lines:
+            dashed = _DASH_LINE.match(line)
+            if dashed or not pieces:
+                pieces.append((dashed is not None, [line[dashed.end():] if dashed else line]))
+            else:
+                pieces[-1][1].append(line)  # a dashed line wrapped onto the next line
+        for dashed_piece, piece in pieces:
+            text = "\n".join(piece)
+            result.append(Cue(cue.start, cue.end, text, None, turn_ends=dashed_piece,
+                              dash=dashed_piece))
+    return result
+
+
 def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     """Speaker labels written into the cue text, when most cues carry one: the label becomes
     the cue's speaker, and an unlabelled cue continues the previous speaker's sentence."""
@@ -410,7 +439,8 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     found = [_CUE_LABEL.match(cue.text) for cue in cues]
     labels = [m["bracketed"] or m["name"] for m in found if m]
     distinct = {label.strip() for label in labels}
-    if len(labels) * 2 < len(cues) or len(distinct) > max(10, len(labels) // 3):
+    plain = sum(1 for cue in cues if not cue.dash)  # dialogue dashes seldom carry a label
+    if len(labels) * 2 < plain or len(distinct) > max(10, len(labels) // 3):
         return cues  # occasional "Note: …" in the words is not a speaker label
     result: list[Cue] = []
     speaker: str | None = None
@@ -419,7 +449,9 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
         if match:
             speaker = (match["bracketed"] or match["name"]).strip()
             text = match["text"].strip()
-        result.append(Cue(cue.start, cue.end, text, speaker))
+        elif cue.dash:
+            speaker = None  # a dialogue dash: someone else speaks, name unknown
+        result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
     return result
 
 
@@ -443,9 +475,10 @@ class _SubtitleImporter:
             if dropped:
                 removed.append(f"{dropped} rolling-caption cue{'s' if dropped > 1 else ''} that "
                                "only repeated earlier lines")
+        cues = split_dialogue_dashes(cues)
         # A cue's lines are display lines, not paragraphs: they join with a space.
-        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker) if "\n" in c.text
-                else c for c in cues]
+        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker, dash=c.dash)
+                if "\n" in c.text else c for c in cues]
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
