@@ -581,3 +581,11 @@ def test_srt_dialogue_dashes_are_a_change_of_speaker() -> None:
     )
     assert [t.text for t in transcript.turns] == ["Who is there?", "It is me.", "Oh, come in."]
     assert names(transcript) == ["JOHN", None, None]
+
+
+def test_whisper_json_with_only_text_is_one_untimed_turn() -> None:
+    transcript = whisper({"text": " Hello there.", "segments": [], "language": "en"})
+    assert transcript.source.format == "whisper-json"
+    assert [t.text for t in transcript.turns] == ["Hello there."]
+    assert transcript.turns[0].start is None
+    assert any("untimed" in w for w in transcript.report.warnings)

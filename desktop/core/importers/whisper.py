@@ -239,8 +239,29 @@ class WhisperJsonImporter:
         if doc.text is None:
             raise ValueError("not text")
         data = json.loads(doc.text)
+        if _only_text(data):
+            return _untimed_text(data)
         cues, confidences = _cues_from_json(data)
         return _parsed(cues, language=_language(data), confidences=confidences)
+
+
+def _only_text(data: Any) -> bool:
+    """Whisper JSON whose segment lists are empty or absent but whose `text` holds words."""
+    if not isinstance(data, Mapping):
+        return False
+    if any(isinstance(data.get(key), list) and data[key]
+           for key in ("transcription", "segments", "speakers", "chunks")):
+        return False
+    return isinstance(data.get("text"), str) and bool(data["text"].strip())
+
+
+def _untimed_text(data: Mapping[str, Any]) -> Parsed:
+    """Words are never lost: the top-level text becomes one untimed turn, with a warning."""
+    parsed = _parsed([Cue(0.0, 0.0, " ".join(data["text"].split()))],
+                     language=_language(data), timed=False)
+    parsed.turns = [replace(t, start=None, end=None, segments=()) for t in parsed.turns]
+    parsed.warnings.append("the JSON has no timed segments: its text is kept as one untimed turn")
+    return parsed
 
 
 # --- TSV --------------------------------------------------------------------------------------
