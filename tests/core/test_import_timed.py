@@ -589,3 +589,15 @@ def test_whisper_json_with_only_text_is_one_untimed_turn() -> None:
     assert [t.text for t in transcript.turns] == ["Hello there."]
     assert transcript.turns[0].start is None
     assert any("untimed" in w for w in transcript.report.warnings)
+
+
+def test_cue_ending_before_it_starts_is_kept_and_warned() -> None:
+    transcript = parse(
+        "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nEnd before start.\n\n"
+        "00:00:01.000 --> 00:00:03.000\nOut of order.\n",
+        "order.vtt",
+    )
+    assert "End before start." in segments(transcript)
+    assert "Out of order." in segments(transcript)
+    assert any("before it starts" in w and "00:00:05.000" in w
+               for w in transcript.report.warnings)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from desktop.core.importers.base import Parsed, SourceDocument
@@ -239,6 +239,7 @@ class _Scan:
     cues: list[Cue]
     removed: list[str]
     language: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def scan_cues(text: str, *, webvtt: bool) -> _Scan:
@@ -251,6 +252,7 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
     flattened = len(timings) > 1 and _TWO_ARROWS.search(text) is not None
     expected_index = _leading_index(header)
     cues: list[Cue] = []
+    backwards: list[str] = []
     for number, match in enumerate(timings):
         is_last = number + 1 == len(timings)
         body = text[match.end() : len(text) if is_last else timings[number + 1].start()]
@@ -267,6 +269,8 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
             raw = _cue_body(body, is_last=is_last, blocks=blocks)
         start = parse_clock(match.group("start"))
         end = parse_clock(match.group("end"))
+        if end < start:
+            backwards.append(match.group(0))
         for speaker, clean in _voiced_parts(raw, webvtt=webvtt):
             cues.append(Cue(start, max(start, end), clean, speaker))
     if flattened:
@@ -274,7 +278,13 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
     removed.extend(
         f"{count} {keyword} block{'s' if count > 1 else ''}" for keyword, count in blocks.items()
     )
-    return _Scan(cues, removed, language)
+    warnings = []
+    if backwards:  # kept (words are never dropped), with the end set to the start
+        count = len(backwards)
+        warnings.append(f"{count} cue{'s end' if count > 1 else ' ends'} before "
+                        f"{'they start' if count > 1 else 'it starts'} (first: "
+                        f"“{backwards[0]}”); kept with the end set to the start")
+    return _Scan(cues, removed, language, warnings)
 
 
 def _leading_index(header: str) -> int | None:
@@ -489,7 +499,7 @@ class _SubtitleImporter:
             speakers=speakers,
             metadata=Metadata(language=scan.language or language_of(turns)),
             removed=removed,
-            warnings=loop_warnings(cues),
+            warnings=scan.warnings + loop_warnings(cues),
         )
 
 
