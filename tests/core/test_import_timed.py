@@ -579,8 +579,23 @@ def test_srt_dialogue_dashes_are_a_change_of_speaker() -> None:
         "2\n00:00:05,100 --> 00:00:07,000\n- It is me.\n- Oh, come in.\n",
         "dash.srt",
     )
-    assert [t.text for t in transcript.turns] == ["Who is there?", "It is me.", "Oh, come in."]
-    assert names(transcript) == ["JOHN", None, None]
+    assert [t.text for t in transcript.turns] == ["Who is there?", "It is me.\n\nOh, come in."]
+    assert names(transcript) == ["JOHN", None]
+    assert len(segments(transcript)) == 2  # one segment per cue
+
+
+def test_dialogue_dash_cue_after_unlabelled_cues_is_a_turn_of_its_own() -> None:
+    transcript = parse(
+        "WEBVTT\n\n00:01.000 --> 00:04.000\nNever drink liquid nitrogen.\n\n"
+        "00:05.000 --> 00:09.000\n- It will perforate\nyour stomach.\n- You could die.\n\n"
+        "01:10.500 --> 01:12.000\nUnderstood.\n",
+        "dash.vtt",
+    )
+    assert [t.text for t in transcript.turns] == [
+        "Never drink liquid nitrogen.",
+        "It will perforate your stomach.\n\nYou could die.",
+        "Understood.",
+    ]
 
 
 def test_whisper_json_with_only_text_is_one_untimed_turn() -> None:

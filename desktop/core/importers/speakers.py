@@ -792,6 +792,25 @@ def _question_share(key: str, turn_keys: Sequence[str | None], texts: Sequence[s
     return asks / len(mine)
 
 
+#: Labels of a court record's bench and officers: never guessed to be answering.
+_COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the clerk", "clerk",
+                           "the bailiff", "bailiff", "the reporter"})
+#: What a moderator says: calls on the next reporter, opens or closes the questions.
+_MODERATOR_WORDS = re.compile(
+    r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"
+    r"(?:few )?questions?|^\W*(?:any )?questions?\W*$|go (?:to|ahead)"
+    r"|thank you,? (?:everyone|all))",
+    re.IGNORECASE,
+)
+
+
+def _moderates(key: str, turn_keys: Sequence[str | None], texts: Sequence[str]) -> bool:
+    """Most of this person's turns are short moderation lines ("Next question.")."""
+    mine = [t for k, t in zip(turn_keys, texts, strict=False) if k == key]
+    calls = sum(1 for t in mine if len(t) < 300 and _MODERATOR_WORDS.search(t))
+    return bool(mine) and calls * 2 > len(mine)
+
+
 def _roles_from_questions(
     book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
 ) -> None:
@@ -818,8 +837,14 @@ def _roles_from_questions(
             book.set_role(best, Role.HOST)
         askers = [best]
     asker_role = book.role_of(askers[0])
+    if len(named) > 2:
+        for key in unknown:
+            if _moderates(key, resolved_keys, texts):
+                book.set_role(key, Role.HOST)  # a briefing's spokesperson calling on reporters
+    if any(role_from_label(book.name_of(k)) is Role.INTERVIEWEE for k in named):
+        return  # `A` answers (a court record): the attorneys and the judge are not answering
     for key in named:
-        if book.role_of(key) is not None:
+        if book.role_of(key) is not None or name_key(book.name_of(key)) in _COURT_LABELS:
             continue
         if asker_role is Role.HOST or len(named) > 2:
             book.set_role(key, Role.GUEST if asker_role is Role.HOST else Role.INTERVIEWEE)

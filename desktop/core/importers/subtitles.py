@@ -143,7 +143,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
     for cue in cues:
         if group:
             previous = group[-1]
-            if cue.speaker != previous.speaker or previous.turn_ends:
+            if cue.speaker != previous.speaker or previous.turn_ends or cue.dash:
                 flush()
             elif _paragraph_ends(previous, cue, words):
                 if cue.speaker is None:
@@ -418,26 +418,24 @@ _DASH_LINE = re.compile(r"^[-‐‑–—]\s+(?=\S)")
 
 
 def split_dialogue_dashes(cues: list[Cue]) -> list[Cue]:
-    """Subtitle dialogue: `- It is me.` / `- Oh, come in.` lines in a cue are different
-    speakers, so each dashed line becomes a cue of its own that starts a new, unnamed turn
-    (a label after the dash, `- JOHN: Hi`, still names it)."""
+    """Subtitle dialogue: a cue of `- It is me.` / `- Oh, come in.` lines is several people
+    talking, none of them the speaker labelled before. The cue stays one segment but becomes
+    a turn of its own with no speaker, each dashed line a paragraph."""
     result: list[Cue] = []
     for cue in cues:
         lines = cue.text.split("\n")
-        if cue.speaker or not any(_DASH_LINE.match(line) for line in lines):
+        if cue.speaker or not _DASH_LINE.match(lines[0]):
             result.append(cue)
             continue
-        pieces: list[tuple[bool, list[str]]] = []
+        pieces: list[list[str]] = []
         for line in lines:
             dashed = _DASH_LINE.match(line)
             if dashed or not pieces:
-                pieces.append((dashed is not None, [line[dashed.end():] if dashed else line]))
+                pieces.append([line[dashed.end():] if dashed else line])
             else:
-                pieces[-1][1].append(line)  # a dashed line wrapped onto the next line
-        for dashed_piece, piece in pieces:
-            text = "\n".join(piece)
-            result.append(Cue(cue.start, cue.end, text, None, turn_ends=dashed_piece,
-                              dash=dashed_piece))
+                pieces[-1].append(line)  # a dashed line wrapped onto the next display line
+        text = "\n\n".join(" ".join(piece) for piece in pieces)
+        result.append(Cue(cue.start, cue.end, text, None, turn_ends=True, dash=True))
     return result
 
 
@@ -446,7 +444,7 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     the cue's speaker, and an unlabelled cue continues the previous speaker's sentence."""
     if not cues or any(cue.speaker for cue in cues):
         return cues  # voice tags already name the speakers
-    found = [_CUE_LABEL.match(cue.text) for cue in cues]
+    found = [None if cue.dash else _CUE_LABEL.match(cue.text) for cue in cues]
     labels = [m["bracketed"] or m["name"] for m in found if m]
     distinct = {label.strip() for label in labels}
     plain = sum(1 for cue in cues if not cue.dash)  # dialogue dashes seldom carry a label
@@ -487,8 +485,8 @@ class _SubtitleImporter:
                                "only repeated earlier lines")
         cues = split_dialogue_dashes(cues)
         # A cue's lines are display lines, not paragraphs: they join with a space.
-        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker, dash=c.dash)
-                if "\n" in c.text else c for c in cues]
+        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker)
+                if "\n" in c.text and not c.dash else c for c in cues]
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
