@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 
 from desktop.core.model import Transcript, Turn
+from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.views import reader as reader_module
 from tests.ui.conftest import make_interview
@@ -107,3 +108,21 @@ def test_a_new_transcript_stops_the_old_build(qtbot: Any, window: MainWindow) ->
     window.reader.scroll_to_turn(3)
     place = window.reader.turn_position(3)
     assert place is not None and window.reader.textCursor().position() == place[0]
+
+
+def test_zoom_and_theme_keep_the_turn_being_read(qtbot: Any, window: MainWindow) -> None:
+    reader = window.reader
+    window.show_transcript(big_transcript())
+    reader.scroll_to_turn(3_000)
+    qtbot.waitUntil(lambda: not reader.is_building() and reader.turn_at_top() == 3_000,
+                    timeout=60_000)
+    window.set_zoom(reader.zoom() + 2)  # rebuilt; the turn comes back once built again
+    qtbot.waitUntil(lambda: not reader.is_building() and reader.turn_at_top() == 3_000,
+                    timeout=60_000)
+    try:
+        # The dark style sheet changes the reader's font, which resets Qt's scroll position.
+        theme.controller().set_choice("dark")
+        qtbot.waitUntil(lambda: not reader.is_building() and reader.turn_at_top() == 3_000,
+                        timeout=60_000)
+    finally:
+        theme.controller().set_choice("light")

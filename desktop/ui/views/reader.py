@@ -352,7 +352,8 @@ class Reader(QTextEdit):
         """Lay the transcript out again (new transcript, zoom or theme).
 
         The first `FIRST_CHUNK_CHARS` are built at once; the rest from a timer (`_work`)."""
-        top = self.turn_at_top() if keep_position else None
+        waiting = self._deferred.get("scroll")  # a jump not done yet is where the user is
+        top = (waiting[0] if waiting else self.turn_at_top()) if keep_position else None
         old = self.textCursor()
         anchor, position = old.anchor(), old.position()
         cursor_turn = self.turn_at_position(max(anchor, position), nearest=True)
@@ -490,6 +491,25 @@ class Reader(QTextEdit):
         done = len(self._places)
         self._bar.set_fraction(done / total if total and done < total else None)
         self.buildProgress.emit(done, total)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font or style (a theme's style sheet) makes Qt lay the document out again
+        from the top and can reset the scroll position: keep the turn being read."""
+        restyle = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        top = self.turn_at_top() if restyle else None
+        super().changeEvent(event)
+        if not restyle:
+            return
+        self._laid_out_to = 0
+        if self.document().characterCount() > SYNC_LAYOUT_CHARS:
+            self._timer.start()
+        if top is not None and self.turn_at_top() != top:
+            self._keep_top(top)
+
+    def _keep_top(self, turn_index: int) -> None:
+        """Scroll a turn back to the top without moving the text cursor (or the selection)."""
+        if self._ready(turn_index, "scroll", lambda: self._keep_top(turn_index)):
+            self._scroll_turn_to_top(self._places[turn_index])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = self.viewport().width()
