@@ -354,14 +354,28 @@ def test_oral_history_header_fields_name_the_initials() -> None:
     assert transcript.metadata.date == "2004-03-12"
     assert transcript.metadata.place == "Leeds, West Yorkshire"
     speakers = {s.name: s for s in transcript.speakers}
-    assert set(speakers) == {"MK", "JS"}  # header keys are not speakers
-    assert speakers["MK"].role is Role.INTERVIEWER and "Mary King" in speakers["MK"].aliases
-    assert speakers["JS"].role is Role.INTERVIEWEE and "John Smith" in speakers["JS"].aliases
+    # header keys are not speakers; the header's full names are shown, the initials kept
+    assert set(speakers) == {"Mary King", "John Smith"}
+    mary, john = speakers["Mary King"], speakers["John Smith"]
+    assert mary.role is Role.INTERVIEWER and "MK" in mary.aliases
+    assert john.role is Role.INTERVIEWEE and "JS" in john.aliases
     assert transcript.turns[0].text == "Can you tell me when you started at the pit?"
     assert transcript.turns[-1].text == "Pony driver. Note: we called them gallowas."
     assert (
         transcript.metadata.lede is not None and "Transcriber: A. Patel" in transcript.metadata.lede
     )
+
+
+def test_initials_keep_their_label_when_the_header_name_is_ambiguous() -> None:
+    text = (
+        "Interviewee: Mark Kay\nInterviewer: Mary King\nDate: 12 March 2004\n\n"
+        "MK: Where were you born?\n\nJS: In Leeds.\n\n"
+        "MK: When?\n\nJS: In 1946.\n"
+    )
+    transcript = _parse(text)
+    names = {s.name for s in transcript.speakers}
+    assert "MK" in names  # Mary King and Mark Kay are both MK: no full name is chosen
+    assert any("Mary King" in s.aliases for s in transcript.speakers)
 
 
 def test_initials_introduced_in_brackets_merge_with_the_full_name() -> None:

@@ -639,19 +639,28 @@ def _field_metadata(fields: dict[str, str]) -> dict[str, str]:
 
 def _people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
     """`Interviewer: Mary King` names who `MK:` (or `Mary King:`) is, and their role."""
+    named = [value for key, value in fields.items()
+             if _FIELD_KEYS.get(key.casefold()) in ("interviewer", "interviewee")]
     for key, value in fields.items():
         kind = _FIELD_KEYS.get(key.casefold())
         if kind not in ("interviewer", "interviewee"):
             continue
         role = Role.INTERVIEWER if kind == "interviewer" else Role.INTERVIEWEE
-        for person in book.people():
+        # Mary King and Mark Kay both abbreviate to MK: then no full name is shown
+        shared = sum(initials_key(other) == initials_key(value) for other in named) > 1
+        people = book.people()
+        by_initials = [p for p in people if is_initials(book.name_of(p))
+                       and initials_key(value) == name_key(book.name_of(p))]
+        named_in_full = any(name_key(book.name_of(p)) == name_key(value) for p in people)
+        for person in people:
             name = book.name_of(person)
-            if name_key(name) == name_key(value) or (
-                is_initials(name) and initials_key(value) == name_key(name)
-            ):
+            if name_key(name) == name_key(value) or person in by_initials:
                 book.set_role(person, role)
                 if name_key(name) != name_key(value):
                     book.add_alias(person, value)
+                    if (by_initials == [person] and not named_in_full and not shared
+                            and len(value.split()) > 1):
+                        book.set_full_name(person, value)  # unambiguous: show the full name
 
 
 def _many_people(label: Label | None) -> bool:

@@ -444,9 +444,13 @@ class _Person:
     role: Role | None = None
     extra_aliases: list[str] = field(default_factory=list)
     affiliation: str | None = None
+    #: The full name the file states for a person labelled by initials (`MK` is Mary King).
+    full_name: str | None = None
 
     @property
     def name(self) -> str:
+        if self.full_name:
+            return self.full_name
         # The fullest spelling names the person; ties go to the first seen.
         best = self.labels[0]
         for label in self.labels[1:]:
@@ -493,6 +497,10 @@ class SpeakerBook:
             person.extra_aliases.append(alias)
         if affiliation and person.affiliation is None:
             person.affiliation = affiliation
+
+    def set_full_name(self, key: str, name: str) -> None:
+        """Show `name` for the person labelled by initials; the initials stay an alias."""
+        self._people[self._resolve(key)].full_name = name
 
     def merge_aliases(self) -> None:
         """Merge `Blinken` / `SECRETARY BLINKEN` / `M. Kelly` into the one full name they share.
