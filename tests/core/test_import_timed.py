@@ -616,3 +616,13 @@ def test_cue_ending_before_it_starts_is_kept_and_warned() -> None:
     assert "Out of order." in segments(transcript)
     assert any("before it starts" in w and "00:00:05.000" in w
                for w in transcript.report.warnings)
+
+
+def test_the_person_a_stated_interviewer_talks_to_is_the_interviewee() -> None:
+    transcript = parse(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Interviewer>Were you afraid?\n\n"
+        "00:02.500 --> 00:04.000\n<v Klaus>Yes, at first.\n",
+        "roles.vtt",
+    )
+    roles = {s.name: s.role for s in transcript.speakers}
+    assert roles == {"Interviewer": Role.INTERVIEWER, "Klaus": Role.INTERVIEWEE}

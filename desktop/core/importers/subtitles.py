@@ -14,13 +14,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
-from desktop.core.importers.speakers import role_from_label
+from desktop.core.importers.speakers import is_anonymous, role_from_label
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
@@ -110,7 +110,15 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
             taken.add(ident)
             role = _evident_role(label, question_answer=question_answer)
             seen[label] = Speaker(id=ident, name=label, role=role, aliases=(label,))
-    return list(seen.values())
+    found = list(seen.values())
+    if len(found) == 2:
+        # `Interviewer` and `Klaus`: the one a stated interviewer talks to answers
+        roles = [s.role for s in found]
+        if Role.INTERVIEWER in roles and Role.UNKNOWN in roles:
+            other = roles.index(Role.UNKNOWN)
+            if not is_anonymous(found[other].name):
+                found[other] = replace(found[other], role=Role.INTERVIEWEE)
+    return found
 
 
 def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
