@@ -378,24 +378,18 @@ class _AdjacentWords(wq.Phrase):
         return _AdjacentMatcher(child, words, self.boost)
 
 
-class _AdjacentMatcher(WrappingMatcher):
-    """Moves through the intersection to the turns where the words are adjacent, in order."""
+class _FilteredMatcher(WrappingMatcher):
+    """A child matcher narrowed to the turns `_accept` passes. Whoosh's WrappingMatcher
+    forwards moves straight to the child, so each move must re-run the filter; block
+    quality is off because the child's bounds don't hold for the filtered turns.
+    Subclasses call `_find_next()` at the end of `__init__`."""
 
-    def __init__(self, child: Any, words: list[Any], boost: float = 1.0) -> None:
-        super().__init__(child, boost)
-        self._words = words
-        self._find_next()
-
-    def _adjacent(self) -> bool:
-        starts = set(self._words[0].value_as("positions"))
-        for k, matcher in enumerate(self._words[1:], 1):
-            starts &= {p - k for p in matcher.value_as("positions")}
-            if not starts:
-                return False
-        return True
+    def _accept(self) -> bool:
+        """Whether the child's current turn is kept."""
+        raise NotImplementedError
 
     def _find_next(self) -> None:
-        while self.child.is_active() and not self._adjacent():
+        while self.child.is_active() and not self._accept():
             self.child.next()
 
     def next(self) -> None:
@@ -416,6 +410,24 @@ class _AdjacentMatcher(WrappingMatcher):
 
     def supports_block_quality(self) -> bool:
         return False
+
+
+class _AdjacentMatcher(_FilteredMatcher):
+    """Moves through the intersection to the turns where the words are adjacent, in order."""
+
+    def __init__(self, child: Any, words: list[Any], boost: float = 1.0) -> None:
+        super().__init__(child, boost)
+        self._words = words
+        self._find_next()
+
+    def _accept(self) -> bool:
+        """The words are adjacent, in order."""
+        starts = set(self._words[0].value_as("positions"))
+        for k, matcher in enumerate(self._words[1:], 1):
+            starts &= {p - k for p in matcher.value_as("positions")}
+            if not starts:
+                return False
+        return True
 
     def copy(self) -> _AdjacentMatcher:
         child = self.child.copy()
@@ -462,7 +474,7 @@ class _FrequencyMatcher(WrappingMatcher):
         return _FrequencyMatcher(self.child.copy(), self.boost)
 
 
-class _RareFirstMatcher(WrappingMatcher):
+class _RareFirstMatcher(_FilteredMatcher):
     """Moves through the turns that have the phrase's rarer words to those where the words
     are adjacent, in order: rarer words by their positions, common ones by the `commons`
     column (their code at the expected position)."""
@@ -507,36 +519,15 @@ class _RareFirstMatcher(WrappingMatcher):
                 count += 1
         return count
 
-    def _find_next(self) -> None:
-        while self.child.is_active():
-            self._count = self._occurrences()
-            if self._count:
-                return
-            self.child.next()
+    def _accept(self) -> bool:
+        """The phrase occurs in the turn (its count kept for `score`)."""
+        self._count = self._occurrences()
+        return self._count > 0
 
     def score(self) -> float:
         # How often the turn says the phrase: cheaper than BM25 (no field lengths to read
         # for every one of thousands of hits) and what a phrase's ranking should reward.
         return float(self._count) * float(self.boost)
-
-    def next(self) -> None:
-        self.child.next()
-        self._find_next()
-
-    def skip_to(self, id: int) -> None:
-        self.child.skip_to(id)
-        self._find_next()
-
-    def all_ids(self) -> Iterator[int]:
-        while self.is_active():
-            yield self.id()
-            self.next()
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def supports_block_quality(self) -> bool:
-        return False
 
     def copy(self) -> _RareFirstMatcher:
         child = self.child.copy()
