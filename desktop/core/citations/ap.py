@@ -10,7 +10,7 @@ left out in the current year, "on" kept only between a proper name and the date 
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, words
 from desktop.core.citations.record import CitationRecord, Locator, PartialDate, Person
 from desktop.core.citations.styled import Styled
 from desktop.core.citations.typography import (
@@ -43,7 +43,7 @@ def lowercase_title(title: str) -> str:
     return " ".join(w if _is_special(w) else w.lower() for w in title.split())
 
 
-class ApStyle:
+class ApStyle(NoNotes):
     id: str = "ap"
     label: str = "AP attribution"
     marks: QuotationStyle = QuotationStyle.US
@@ -54,14 +54,6 @@ class ApStyle:
         return Styled()  # news copy attributes in the sentence; there is no reference list
 
     def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
-        return Styled()
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
         return Styled()
 
     def _source_phrase(self, record: CitationRecord, options: CiteOptions) -> str:

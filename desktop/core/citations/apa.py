@@ -10,7 +10,7 @@ description (APA-2, APA-8).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
 from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -24,7 +24,7 @@ from desktop.core.citations.typography import (
 )
 
 
-class ApaStyle:
+class ApaStyle(NoNotes):
     id: str = "apa"
     label: str = "APA 7"
     marks: QuotationStyle = QuotationStyle.US
@@ -91,14 +91,6 @@ class ApaStyle:
         if locator is not None and locator.text:
             parts.append(locator.text)
         return Styled.of("(" + ", ".join(p for p in parts if p) + ")")
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
-        return Styled()
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """Narrative form that names the speaker (APA-1): `In an interview with Euronews,

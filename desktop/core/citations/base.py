@@ -113,3 +113,16 @@ def speaker_of(record: CitationRecord, quote: Quoted) -> Person | None:
 
 def surname(person: Person | None) -> str:
     return person.family if person else ""
+
+
+class NoNotes:
+    """For the styles that cite in the text or a reference list, never in notes: their
+    `note` and `short_note` are empty (only Chicago notes-bibliography writes notes)."""
+
+    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
+        return Styled()
+
+    def short_note(
+        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
+    ) -> Styled:
+        return Styled()

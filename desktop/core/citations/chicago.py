@@ -9,7 +9,7 @@ location for unnumbered web paragraphs.
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
 from desktop.core.citations.mla import _told
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
@@ -105,7 +105,7 @@ class ChicagoNotesStyle:
         return Styled.of(_told(record, quote, text, self.marks, None))
 
 
-class ChicagoAuthorDateStyle:
+class ChicagoAuthorDateStyle(NoNotes):
     id: str = "chicago-author-date"
     label: str = "Chicago 17 (author-date)"
     marks: QuotationStyle = QuotationStyle.US
@@ -125,14 +125,6 @@ class ChicagoAuthorDateStyle:
         if locator is not None and locator.is_time:
             text += f", {locator.timestamp()}"
         return Styled.of(f"({text})")
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
-        return Styled()
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken told Euronews that “…” (Blinken 2021).`"""

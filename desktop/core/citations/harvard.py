@@ -9,7 +9,7 @@ follows CTR's template (AMB-5).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -21,7 +21,7 @@ from desktop.core.citations.typography import (
 )
 
 
-class HarvardStyle:
+class HarvardStyle(NoNotes):
     id: str = "harvard"
     label: str = "Harvard (Cite Them Right)"
     marks: QuotationStyle = QuotationStyle.UK
@@ -75,14 +75,6 @@ class HarvardStyle:
         if locator is not None and locator.is_time:
             items.append(locator.timestamp())
         return Styled.of("(" + ", ".join(i for i in items if i) + ")")
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
-        return Styled()
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken (2021) said that ‘a new aggression against Ukraine would be a mistake’.`"""

@@ -8,13 +8,13 @@ marks (IE-2, IE-3, IE-4).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, sentence_case
 
 
-class IeeeStyle:
+class IeeeStyle(NoNotes):
     id: str = "ieee"
     label: str = "IEEE"
     marks: QuotationStyle = QuotationStyle.US
@@ -56,14 +56,6 @@ class IeeeStyle:
         if locator is not None and locator.text:
             return Styled.of(f"[{self.number}, {locator.text}]")
         return Styled.of(f"[{self.number}]")
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
-        return Styled()
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken said in an interview [1] that “…”` (§5.6)."""

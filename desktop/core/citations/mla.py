@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -29,7 +29,7 @@ def bare_url(url: str) -> str:
     return re.sub(r"^https?://", "", url)
 
 
-class MlaStyle:
+class MlaStyle(NoNotes):
     id: str = "mla"
     label: str = "MLA 9"
     marks: QuotationStyle = QuotationStyle.US
@@ -63,14 +63,6 @@ class MlaStyle:
         if locator is not None and locator.is_time:
             return Styled.of(f"({name} {locator.timestamp(pad_minutes=True)})")
         return Styled.of(f"({name})")
-
-    def note(self, record: CitationRecord, locator: Locator | None, options: CiteOptions) -> Styled:
-        return Styled()
-
-    def short_note(
-        self, record: CitationRecord, locator: Locator | None, options: CiteOptions
-    ) -> Styled:
-        return Styled()
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken told Euronews that “a new … mistake.”` (the name in the sentence makes the
