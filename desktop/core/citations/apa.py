@@ -10,7 +10,13 @@ description (APA-2, APA-8).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_surname,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -95,7 +101,7 @@ class ApaStyle(NoNotes):
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """Narrative form that names the speaker (APA-1): `In an interview with Euronews,
         Blinken said that “a new …” (Koutsokosta, 2021, para. N).`"""
-        who = surname(speaker_of(record, quote)) or "The interviewee"
+        who = speaker_surname(record, quote)
         # the citation, then the sentence's period, follow the words (APA-7: end punctuation)
         text = quoted(drop_final_period(lower_first(words(quote, self.ellipsis))), self.marks)
         lead = f"In an interview with {record.outlet}, {who}" if record.outlet else who

@@ -115,6 +115,12 @@ def surname(person: Person | None) -> str:
     return person.family if person else ""
 
 
+def speaker_surname(record: CitationRecord, quote: Quoted) -> str:
+    """The speaker as a sentence names them ("Blinken said …"), "The interviewee" when the
+    record knows no name: one fallback for every style that opens with the speaker."""
+    return surname(speaker_of(record, quote)) or "The interviewee"
+
+
 class NoNotes:
     """For the styles that cite in the text or a reference list, never in notes: their
     `note` and `short_note` are empty (only Chicago notes-bibliography writes notes)."""

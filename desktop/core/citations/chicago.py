@@ -9,7 +9,14 @@ location for unnumbered web paragraphs.
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_surname,
+    surname,
+    words,
+)
 from desktop.core.citations.mla import _told
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
@@ -129,7 +136,7 @@ class ChicagoAuthorDateStyle(NoNotes):
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken told Euronews that “…” (Blinken 2021).`"""
         text = drop_final_period(lower_first(words(quote, self.ellipsis)))
-        speaker = surname(speaker_of(record, quote)) or "The interviewee"
+        speaker = speaker_surname(record, quote)
         verb = f"told {record.outlet}" if record.outlet else "said"
         return (
             Styled.of(f"{speaker} {verb} that {quoted(text, self.marks)} ")

@@ -9,7 +9,14 @@ follows CTR's template (AMB-5).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_surname,
+    surname,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -78,7 +85,7 @@ class HarvardStyle(NoNotes):
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken (2021) said that ‘a new aggression against Ukraine would be a mistake’.`"""
-        speaker = surname(speaker_of(record, quote)) or "The interviewee"
+        speaker = speaker_surname(record, quote)
         year = self._year(record)
         if quote.locator is not None and quote.locator.is_time:
             year += f", {quote.locator.timestamp()}"

@@ -8,7 +8,13 @@ marks (IE-2, IE-3, IE-4).
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_surname,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, sentence_case
@@ -59,7 +65,7 @@ class IeeeStyle(NoNotes):
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         """`Blinken said in an interview [1] that “…”` (§5.6)."""
-        speaker = surname(speaker_of(record, quote)) or "The interviewee"
+        speaker = speaker_surname(record, quote)
         text = quoted(lower_first(words(quote, self.ellipsis)), self.marks, ".")
         return (
             Styled.of(f"{speaker} said in an interview ")

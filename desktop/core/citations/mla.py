@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, surname, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_surname,
+    surname,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
@@ -81,7 +88,7 @@ def _told(
     who: str | None = None,
 ) -> str:
     """`Blinken told Euronews that “…”` with the period placed by the quotation style."""
-    speaker = who or surname(speaker_of(record, quote)) or "The interviewee"
+    speaker = who or speaker_surname(record, quote)
     verb = f"told {record.outlet}" if record.outlet else "said"
     text = drop_final_period(text)  # the sentence's own period is placed below
     if locator is not None and locator.is_time:
