@@ -92,6 +92,40 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     return conn
 
 
+#: The columns that say where a quote stands and what it says, in `_anchor_values` order:
+#: written when a quote is added and again when it is re-anchored.
+_ANCHOR_COLUMNS = (
+    "source_path", "source_sha256", "turn", "start", '"end"',
+    "text", "before", "after", "elisions", "speaker", "para", "seconds",
+)
+_INSERT_QUOTE = (
+    f"INSERT INTO quotes (position, {', '.join(_ANCHOR_COLUMNS)}, note, tags, created)"
+    f" VALUES ({', '.join('?' * (len(_ANCHOR_COLUMNS) + 4))})"
+)
+_UPDATE_ANCHOR = (
+    f"UPDATE quotes SET {', '.join(c + ' = ?' for c in _ANCHOR_COLUMNS)}, stale = 0 WHERE id = ?"
+)
+
+
+def _anchor_values(quote: Quote) -> tuple[Any, ...]:
+    """`quote`'s values for `_ANCHOR_COLUMNS`."""
+    locator = quote.locator or Locator()
+    return (
+        quote.source_path,
+        quote.source_sha256,
+        quote.turn,
+        quote.start,
+        quote.end,
+        quote.text,
+        quote.before,
+        quote.after,
+        json.dumps([list(gap) for gap in quote.elisions]),
+        quote.speaker,
+        locator.paragraph,
+        locator.seconds,
+    )
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -192,29 +226,9 @@ class QuoteStore:
         with self._lock, self._conn:
             top = self._conn.execute("SELECT IFNULL(MAX(position), -1) FROM quotes").fetchone()[0]
             for offset, quote in enumerate(quotes):
-                locator = quote.locator or Locator()
                 cursor = self._conn.execute(
-                    'INSERT INTO quotes (position, source_path, source_sha256, turn, start, "end",'
-                    " text, before, after, elisions, speaker, para, seconds, note, tags, created)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        int(top) + 1 + offset,
-                        quote.source_path,
-                        quote.source_sha256,
-                        quote.turn,
-                        quote.start,
-                        quote.end,
-                        quote.text,
-                        quote.before,
-                        quote.after,
-                        json.dumps([list(gap) for gap in quote.elisions]),
-                        quote.speaker,
-                        locator.paragraph,
-                        locator.seconds,
-                        note,
-                        tag_json,
-                        _now(),
-                    ),
+                    _INSERT_QUOTE,
+                    (int(top) + 1 + offset, *_anchor_values(quote), note, tag_json, _now()),
                 )
                 ids.append(int(cursor.lastrowid or 0))
         return [self.get(quote_id) for quote_id in ids]
@@ -282,29 +296,9 @@ class QuoteStore:
 
     def replace_anchor(self, quote_id: int, quote: Quote) -> BoardQuote:
         """Store a re-anchored quote (same words, new place); clears the stale flag."""
-        locator = quote.locator or Locator()
         with self._lock, self._conn:
             self._require(quote_id)
-            self._conn.execute(
-                'UPDATE quotes SET source_path = ?, source_sha256 = ?, turn = ?, start = ?,'
-                ' "end" = ?, text = ?, before = ?, after = ?, elisions = ?, speaker = ?,'
-                " para = ?, seconds = ?, stale = 0 WHERE id = ?",
-                (
-                    quote.source_path,
-                    quote.source_sha256,
-                    quote.turn,
-                    quote.start,
-                    quote.end,
-                    quote.text,
-                    quote.before,
-                    quote.after,
-                    json.dumps([list(gap) for gap in quote.elisions]),
-                    quote.speaker,
-                    locator.paragraph,
-                    locator.seconds,
-                    quote_id,
-                ),
-            )
+            self._conn.execute(_UPDATE_ANCHOR, (*_anchor_values(quote), quote_id))
         return self.get(quote_id)
 
     def refresh(self, transcript: Transcript) -> list[BoardQuote]:
