@@ -565,7 +565,7 @@ class Library:
         self, transcript_id: int | None, transcript: Transcript, mtime: float, path: Path
     ) -> int:
         """Insert or update one row from a fresh parse (one transaction)."""
-        now = _now()
+        now = timestamp()
         src = transcript.source
         corrected = (
             self._corrected(transcript_id, transcript)
@@ -777,7 +777,9 @@ def _norm(path: str | Path) -> str:
     return str(Path(path).expanduser().resolve())
 
 
-def _now() -> str:
+def timestamp() -> str:
+    """Now, as every table in the library file stores it (library rows, quotes, citation
+    details): UTC, ISO 8601 to the second, so that text order is time order."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 

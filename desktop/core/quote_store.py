@@ -14,7 +14,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +125,6 @@ def _anchor_values(quote: Quote) -> tuple[Any, ...]:
     )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Trimmed, de-duplicated, in the order given."""
     seen: dict[str, None] = {}
@@ -228,7 +223,13 @@ class QuoteStore:
             for offset, quote in enumerate(quotes):
                 cursor = self._conn.execute(
                     _INSERT_QUOTE,
-                    (int(top) + 1 + offset, *_anchor_values(quote), note, tag_json, _now()),
+                    (
+                        int(top) + 1 + offset,
+                        *_anchor_values(quote),
+                        note,
+                        tag_json,
+                        library.timestamp(),
+                    ),
                 )
                 ids.append(int(cursor.lastrowid or 0))
         return [self.get(quote_id) for quote_id in ids]
@@ -354,7 +355,7 @@ class QuoteStore:
             "INSERT INTO citation_details (source_path, details, updated) VALUES (?, ?, ?)"
             " ON CONFLICT (source_path) DO UPDATE SET details = excluded.details,"
             " updated = excluded.updated",
-            (source_path, json.dumps(data, ensure_ascii=False), _now()),
+            (source_path, json.dumps(data, ensure_ascii=False), library.timestamp()),
         )
 
     def clear_details(self, source_path: str) -> None:
