@@ -23,6 +23,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.core.library import LibraryEntry, Status
+from desktop.ui.models import READ_ONLY_ROW, role_names
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -79,11 +80,7 @@ class LibraryModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return READ_ONLY_ROW
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -97,10 +94,7 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        for role in LibraryRoles:
-            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:]).encode())
-        return names
+        return role_names(super().roleNames(), LibraryRoles)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
+from desktop.ui.models import role_names
 
 #: MIME type of dragged board rows: a JSON list of quote ids.
 MIME_TYPE: Final = "application/x-verbatim-quote-ids"
@@ -180,10 +181,7 @@ class QuoteModel(QAbstractListModel):
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        for role in QuoteRoles:
-            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:]).encode())
-        return names
+        return role_names(super().roleNames(), QuoteRoles)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

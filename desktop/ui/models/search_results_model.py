@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.search import Hit, SearchResult
+from desktop.ui.models import READ_ONLY_ROW, role_names
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -142,17 +143,10 @@ class SearchResultsModel(QAbstractListModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return READ_ONLY_ROW
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        for role in HitRoles:
-            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:]).encode())
-        return names
+        return role_names(super().roleNames(), HitRoles)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont
 
 from desktop.core.model import Speaker, Transcript
 from desktop.ui import theme
+from desktop.ui.models import READ_ONLY_ROW, role_names
 
 FIRST_WORDS: Final = 8
 
@@ -134,17 +135,10 @@ class TranscriptModel(QAbstractListModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return READ_ONLY_ROW
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        for role in Roles:
-            names[int(role)] = QByteArray((role.name[0].lower() + role.name[1:]).encode())
-        return names
+        return role_names(super().roleNames(), Roles)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         transcript = self._transcript
