@@ -17,19 +17,9 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.models.search_results_model import HitRoles, SearchResultsModel, snippet_html
 from desktop.ui.search_controller import SearchController
 from desktop.ui.views.search_panel import SCOPE_LIBRARY, SCOPE_TRANSCRIPT
+from tests.ui.test_library_dock import HARBOUR, open_and_wait
 
 pytestmark = pytest.mark.timeout(60)
-
-HARBOUR = """Harbour Council Interview
-
-JANE DOE: Welcome. Today we talk about the lighthouse restoration and the fishermen.
-
-JOHN ROE: Thank you. The lighthouse needs a new lantern before winter.
-
-JANE DOE: How much will the lantern cost?
-
-JOHN ROE: About forty thousand. The fishermen raised half of it.
-"""
 
 
 @pytest.fixture
@@ -39,7 +29,6 @@ def controller(qtbot: Any, window: MainWindow) -> Any:
     qtbot.waitUntil(lambda: found.session.ready, timeout=10_000)
     yield found
     found.session.wait(10_000)
-
 
 @pytest.fixture(autouse=True)
 def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -51,11 +40,6 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return shown
-
-
-def open_and_wait(qtbot: Any, window: MainWindow, path: Path) -> None:
-    with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
-        window.open_path(path)
 
 
 def shown_turns(controller: SearchController) -> list[int]:
