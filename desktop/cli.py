@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop import appinfo
-from desktop.core.errors import TranscriptImportError, VerbatimError
+from desktop.core.errors import TranscriptImportError, VerbatimError, shown
 
 #: Subcommand name -> module in `desktop.commands` with HELP, add_arguments(parser), run(args).
 SUBCOMMANDS: dict[str, str] = {
@@ -89,10 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(gui_args)
     except TranscriptImportError as exc:
-        print(f"verbatim: {exc.path}: {exc.reason}", file=sys.stderr)
+        print(f"verbatim: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
         return EXIT_INPUT
     except VerbatimError as exc:
         print(f"verbatim: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # writing output or Verbatim's own files (a full disk, say)
+        from desktop.core.storage import os_reason
+
+        where = shown(exc.filename) if exc.filename else "output"
+        print(f"verbatim: {where}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

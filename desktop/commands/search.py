@@ -54,7 +54,7 @@ def _search(query: str, file: str | None, limit: int) -> SearchResult:
             return search_transcript(import_file(file), query, limit=limit)
         if len(library) == 0:
             return _empty(query)
-        opened = open_index(library)
+        opened = open_index(library, wait=10.0)  # another Verbatim may be rebuilding it
         if opened.rebuilt and opened.reason != "missing":
             print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
                   file=sys.stderr)

@@ -19,6 +19,7 @@ change to the catalogue is mirrored in the index.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import sqlite3
@@ -31,8 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import appinfo, paths
+from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
-from desktop.core.importers import available_importers, import_file
+from desktop.core.importers import MAX_BYTES, available_importers, import_file
+from desktop.core.importers.bounded_read import kind_of, sha256_of
 from desktop.core.model import (
     Annotation,
     AnnotationKind,
@@ -74,6 +77,8 @@ _CACHE_VERSION = f"1/{appinfo.VERSION}"
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+#: `import_file`'s signature (path -> transcript; raises TranscriptImportError).
+Importer = Callable[[Path], Transcript]
 
 #: Problems that mean "not a transcript at all": silently skipped when walking a folder.
 _NOT_TRANSCRIPTS = frozenset(
@@ -119,6 +124,11 @@ def default_path() -> Path:
     return paths.user_data_dir() / DB_NAME
 
 
+#: `PRAGMA user_version` of the library file this code writes. Before the tables of an older
+#: file are changed, the file is backed up (`storage.backup_before_migration`).
+SCHEMA_VERSION = 1
+
+
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open the library database (creating it and the library's tables when needed).
 
@@ -126,16 +136,24 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     details): WAL journal, foreign keys on, rows as `sqlite3.Row`, a 10 s busy timeout for a
     second process. The connection may be used from several threads if the caller serialises
     access (the `Library` does, with a lock). Write with `with conn:` (one transaction).
+    Opened through `storage.open_database`: read-only when the data folder cannot be written
+    (`storage.is_read_only(conn)`), StorageError for a damaged or unusable file.
     """
     db_path = Path(path) if path is not None else default_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, timeout=10.0, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    with conn:
-        conn.executescript(_SCHEMA)
+    conn = storage.open_database(db_path)
+    if conn.read_only:
+        return conn
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION:
+            storage.backup_before_migration(conn, db_path, f"v{version}")
+        with conn:
+            conn.executescript(_SCHEMA)
+            if version < SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -197,6 +215,8 @@ class AddResult:
     unchanged: list[LibraryEntry] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Entries of a folder that are not regular files (pipes, devices, link loops), skipped.
+    special: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
     #: True when the index could not be updated (another Verbatim owns it).
     index_pending: bool = False
@@ -229,11 +249,29 @@ class Library:
     callbacks so a UI worker can show progress and stop between files.
     """
 
-    def __init__(self, path: str | Path | None = None, *, index: SearchEngine | None = None):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        index: SearchEngine | None = None,
+        importer: Importer = import_file,
+    ):
         self.path = Path(path) if path is not None else default_path()
         self.index: SearchEngine | None = index
         self._conn = connect(self.path)
         self._lock = threading.RLock()
+        #: Reads and parses one file; the window passes one that runs in a child process.
+        self._import = importer
+
+    @property
+    def read_only(self) -> bool:
+        """True when the data folder cannot be written: reading works, writes raise
+        `storage.ReadOnlyLibraryError` (one sentence)."""
+        return storage.is_read_only(self._conn)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise storage.ReadOnlyLibraryError(self.path, storage.READ_ONLY_REASON)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -321,8 +359,9 @@ class Library:
         SHA-256 matches a `missing` entry is that entry, moved: its path is updated. Each
         failure is reported as (path, reason) and never stops the others.
         """
+        self._check_writable()
         result = AddResult()
-        candidates = _expand(paths_)
+        candidates, result.special = _expand(paths_)
         to_index: list[tuple[int, Transcript]] = []
         total = len(candidates)
         for done, (file, explicit) in enumerate(candidates):
@@ -355,6 +394,7 @@ class Library:
     ) -> RefreshResult:
         """Check every entry against its file: re-import changed files (by hash), flag missing
         ones (and un-flag those that came back). Nothing is removed."""
+        self._check_writable()
         result = RefreshResult()
         with self._lock:
             rows = self._conn.execute("SELECT * FROM transcripts ORDER BY id").fetchall()
@@ -365,7 +405,7 @@ class Library:
                 break
             if progress is not None:
                 progress(done, len(rows), row["path"])
-            state, transcript, reason = self._check(row, force_hash=False)
+            state, transcript, reason = self._check(row, force_hash=True)
             if state == "missing":
                 result.missing.append(row["id"])
             elif state == "changed":
@@ -505,8 +545,10 @@ class Library:
         "unchanged" (transcript from the stored copy, or None if the copy is unusable and
         the re-import failed), "updated" (re-imported), "missing" or "changed"."""
         path = Path(row["path"])
+        if self.read_only:  # nothing can be stored: serve the stored copy as it is
+            return "unchanged", _cached(row), None
         try:
-            stat = path.stat()
+            stat = path.stat()  # before reading: a file saved again meanwhile is newer
         except OSError:
             if row["status"] != Status.MISSING:
                 self._set_status(row["id"], Status.MISSING)
@@ -518,7 +560,22 @@ class Library:
                 self._set_status(row["id"], Status.OK)
             return "unchanged", cached, None
         try:
-            transcript = import_file(path, format=None)
+            # Content, not size and time, decides (a same-size edit, a sync client that
+            # keeps times): hashing is cheap next to parsing.
+            same_bytes = sha256_of(path, MAX_BYTES) == row["sha256"]
+        except TranscriptImportError as exc:
+            self._set_status(row["id"], Status.CHANGED)
+            return "changed", None, exc.reason
+        copy = _cached(row) if same_bytes else None
+        if copy is not None:
+            with self._lock, self._conn:
+                self._conn.execute(
+                    "UPDATE transcripts SET mtime = ?, size = ?, status = 'ok' WHERE id = ?",
+                    (stat.st_mtime, stat.st_size, row["id"]),
+                )
+            return "unchanged", copy, None
+        try:
+            transcript = self._import(path)
         except TranscriptImportError as exc:
             self._set_status(row["id"], Status.CHANGED)
             return "changed", None, exc.reason
@@ -544,8 +601,11 @@ class Library:
             if state == "updated" and transcript is not None:
                 return "updated", entry, self._corrected(existing.id, transcript)
             return "unchanged", entry, None
-        transcript = import_file(file)
-        mtime = file.stat().st_mtime
+        try:
+            mtime = file.stat().st_mtime  # before reading: a file saved again meanwhile is newer
+        except (OSError, RuntimeError):
+            mtime = 0.0  # import_file names the problem
+        transcript = self._import(file)
         with self._lock:
             same = self._conn.execute(
                 "SELECT id, path FROM transcripts WHERE sha256 = ?", (transcript.source.sha256,)
@@ -592,13 +652,18 @@ class Library:
         }
         with self._lock, self._conn:
             if transcript_id is None:
+                # Another process (a second `verbatim index`) may have added the same path
+                # since `find`: then this parse updates that row instead of failing UNIQUE.
+                updates = ", ".join(f"{name} = excluded.{name}" for name in values)
                 values["added_at"] = now
                 columns = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
                 cursor = self._conn.execute(
-                    f"INSERT INTO transcripts ({columns}) VALUES ({marks})", tuple(values.values())
+                    f"INSERT INTO transcripts ({columns}) VALUES ({marks})"
+                    f" ON CONFLICT (path) DO UPDATE SET {updates} RETURNING id",
+                    tuple(values.values()),
                 )
-                return int(cursor.lastrowid or 0)
+                return int(cursor.fetchone()[0])
             assignments = ", ".join(f"{name} = ?" for name in values)
             self._conn.execute(
                 f"UPDATE transcripts SET {assignments} WHERE id = ?",
@@ -607,6 +672,8 @@ class Library:
             return transcript_id
 
     def _set_status(self, transcript_id: int, status: Status) -> None:
+        if self.read_only:
+            return
         with self._lock, self._conn:
             self._conn.execute(
                 "UPDATE transcripts SET status = ? WHERE id = ?", (str(status), transcript_id)
@@ -788,12 +855,27 @@ def _transcript_suffixes() -> frozenset[str]:
     return frozenset(ext for imp in available_importers() for ext in imp.extensions)
 
 
-def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
-    """Files to add: (path, named explicitly). Folders are walked, hidden entries skipped,
-    and only files with an extension an importer claims are taken from them."""
+def _expand(
+    items: Iterable[str | Path],
+) -> tuple[list[tuple[Path, bool]], list[tuple[str, str]]]:
+    """Files to add: (path, named explicitly), and the folder entries skipped because they
+    are not regular files (path, reason). Folders are walked, hidden entries skipped, and
+    only files with an extension an importer claims are taken from them; a named pipe, a
+    device or a symbolic link loop in a folder is never opened (it would hang or never end)."""
     suffixes = _transcript_suffixes()
     found: list[tuple[Path, bool]] = []
+    special: list[tuple[str, str]] = []
     seen: set[Path] = set()
+
+    def once(path: Path, explicit: bool) -> None:
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: import_file names it
+            resolved = path.absolute()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.append((path, explicit))
+
     for item in items:
         path = Path(item).expanduser()
         if path.is_dir():
@@ -805,10 +887,25 @@ def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
                     ):
                         continue
                     file = Path(root) / name
-                    if file.resolve() not in seen:
-                        seen.add(file.resolve())
-                        found.append((file, False))
-        elif path.resolve() not in seen:
-            seen.add(path.resolve())
-            found.append((path, True))
-    return found
+                    reason = _not_regular(file)
+                    if reason is not None:
+                        special.append((str(file), reason))
+                        continue
+                    once(file, False)
+        else:
+            once(path, True)
+    return found, special
+
+
+def _not_regular(file: Path) -> str | None:
+    """Why a folder entry is not a file to read (following links), or None."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop"
+        if isinstance(exc, FileNotFoundError):
+            return "is a link to nothing"
+        return f"cannot be read ({exc.strerror or exc.__class__.__name__})"
+    kind = kind_of(mode)
+    return None if kind is None else f"is {kind}, not a file"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.core import library
+from desktop.core import library, storage
 from desktop.core.citations.record import (
     FIELDS,
     CitationRecord,
@@ -86,8 +86,9 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open the library database (the library's `connect`: WAL, busy timeout, its tables)
     and create the quote tables."""
     conn = library.connect(path)
-    with conn:
-        conn.executescript(_SCHEMA)
+    if not storage.is_read_only(conn):
+        with conn:
+            conn.executescript(_SCHEMA)
     return conn
 
 

@@ -233,14 +233,21 @@ def open_index(
     attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    wait: float = 0.0,
+    write: bool = False,
 ) -> OpenedIndex:
     """Open the library's index (default `user_data_dir()/index`), creating or rebuilding it
     when it is missing or damaged, and bring it in line with the library (transcripts added,
-    changed or removed while it was closed). With `attach`, the library keeps it up to date."""
+    changed or removed while it was closed). With `attach`, the library keeps it up to date.
+
+    When another process owns the index, wait up to `wait` seconds for it (for a rebuild to
+    finish; with `write`, for it to let go) before opening it read-only. A read-only data
+    folder without a usable index is searched through a copy built in memory."""
     from desktop.core.search import whoosh_engine
 
     return whoosh_engine.open_library_index(
-        library, directory, attach=attach, progress=progress, cancelled=cancelled
+        library, directory, attach=attach, progress=progress, cancelled=cancelled,
+        wait=wait, write=write,
     )
 
 

@@ -35,6 +35,7 @@ import pickle
 import re
 import struct
 import threading
+import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
@@ -64,6 +65,7 @@ from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import levenshtein
+from whoosh.util.filelock import FileLock
 from whoosh.writing import IndexWriter
 
 from desktop import paths
@@ -83,6 +85,12 @@ from desktop.core.search import (
     index_version,
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
+from desktop.core.storage import (
+    READ_ONLY_REASON,
+    ReadOnlyLibraryError,
+    StorageError,
+    os_reason,
+)
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
@@ -90,7 +98,6 @@ if TYPE_CHECKING:
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "6"
 _VERSION_FILE = "verbatim-schema.txt"
-_INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
 FUZZY_PREFIX = 1
@@ -776,27 +783,47 @@ class WhooshEngine:
         *,
         source: TranscriptSource | None = None,
         procs: int = 1,
+        wait: float = 0.0,
+        write: bool = False,
     ) -> tuple[WhooshEngine, str | None]:
         """Open (or create) the index in `directory`. Returns (engine, reason) where reason
         is None, or "missing" / "damaged" / "outdated" when a new empty index was created
-        (fill it from `source` with `rebuild()`, or let `open_library_index` do it)."""
+        (fill it from `source` with `rebuild()`, or let `open_library_index` do it).
+
+        The instance lock is a file *next to* the folder (`index.lock`), so wiping a damaged
+        index never deletes the lock another process holds. When another process owns the
+        index, wait up to `wait` seconds for it to finish a rebuild (and, with `write`, to
+        let go of the index), then open read-only."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(directory, f"(the search index) {os_reason(exc)}") from None
         storage = FileStorage(str(directory))
-        lock = storage.lock(_INSTANCE_LOCK)
-        owner = bool(lock.acquire(blocking=False))
-        reason = _health(storage, directory)
+        lock = FileLock(str(instance_lock_path(directory)))
+        deadline = time.monotonic() + wait
+        while True:
+            owner = _try_lock(lock)
+            reason = _health(storage, directory)
+            if owner or (reason is None and not write) or time.monotonic() >= deadline:
+                break
+            time.sleep(0.1)
         if not owner:
             if reason is not None:
                 raise IndexUnavailableError(directory, reason)
             ix = storage.open_index()
             return cls(storage, ix, read_only=True, directory=directory, source=source), None
-        if reason is not None:
-            _wipe(directory)
-            ix = storage.create_index(_schema())
-            (directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
-        else:
-            ix = storage.open_index()
+        try:
+            if reason is not None:
+                _wipe(directory)
+                ix = storage.create_index(_schema())
+                (directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+            else:
+                ix = storage.open_index()
+        except OSError as exc:  # a full disk, say
+            with contextlib.suppress(Exception):
+                lock.release()
+            raise StorageError(directory, f"(the search index) {os_reason(exc)}") from None
         engine = cls(
             storage, ix, instance_lock=lock, directory=directory, source=source, procs=procs
         )
@@ -979,12 +1006,20 @@ class WhooshEngine:
                     for doc in _documents(transcript_id, transcript):
                         writer.add_document(**doc)
                     count += 1
+            except OSError as exc:  # a full disk while writing: nothing committed
+                writer.cancel()
+                raise StorageError(self.directory or "index", os_reason(exc)) from None
             except BaseException:
                 writer.cancel()
                 raise
             if progress is not None:
                 progress(count, total or count, "")
-            writer.commit(optimize=optimize and count > 0)
+            try:
+                writer.commit(optimize=optimize and count > 0)
+            except OSError as exc:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                raise StorageError(self.directory or "index", os_reason(exc)) from None
         self._refresh()
         return count
 
@@ -1049,6 +1084,20 @@ def _health(storage: Any, directory: Path) -> str | None:
     return None
 
 
+def instance_lock_path(directory: Path) -> Path:
+    """The instance lock of the index in `directory`: beside it, never inside it."""
+    return directory.parent / f"{directory.name}.lock"
+
+
+def _try_lock(lock: Any) -> bool:
+    """Take the instance lock without waiting; False when another process holds it or the
+    lock file cannot be created (a read-only data folder: then the index is read-only)."""
+    try:
+        return bool(lock.acquire(blocking=False))
+    except OSError:
+        return False
+
+
 def _wipe(directory: Path) -> None:
     """Delete the index files (not the lock files, which are held open)."""
     for file in directory.iterdir():
@@ -1072,13 +1121,27 @@ def open_library_index(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
+    wait: float = 0.0,
+    write: bool = False,
 ) -> OpenedIndex:
     """See `desktop.core.search.open_index`."""
-    engine, reason = WhooshEngine.open(
-        directory if directory is not None else default_directory(),
-        source=library.iter_transcripts,
-        procs=procs,
-    )
+    folder = Path(directory) if directory is not None else default_directory()
+    if write and library.read_only:
+        raise ReadOnlyLibraryError(library.path, READ_ONLY_REASON)
+    try:
+        engine, reason = WhooshEngine.open(
+            folder, source=library.iter_transcripts, procs=procs, wait=wait, write=write
+        )
+    except (IndexUnavailableError, StorageError):
+        if not library.read_only:
+            raise
+        # A read-only data folder without a usable index: search a copy built in memory.
+        engine, reason = WhooshEngine.in_memory(), "missing"
+        engine.update_many(library.iter_transcripts())
+        engine.read_only = True
+        if attach:
+            library.index = engine
+        return OpenedIndex(engine, True, True, reason, 0)
     synced = 0
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
