@@ -36,6 +36,7 @@ from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.importers import MAX_BYTES, available_importers, import_file
 from desktop.core.importers.bounded_read import kind_of, sha256_of
+from desktop.core.isolated_import import ImportCancelled
 from desktop.core.model import (
     Annotation,
     AnnotationKind,
@@ -373,6 +374,9 @@ class Library:
                 progress(done, total, str(file))
             try:
                 outcome, entry, transcript = self._add_one(file)
+            except ImportCancelled:  # the import process was killed: keep what was added
+                result.cancelled = True
+                break
             except TranscriptImportError as exc:
                 bucket = result.failed
                 if not explicit and exc.problem in _NOT_TRANSCRIPTS:
@@ -406,7 +410,11 @@ class Library:
                 break
             if progress is not None:
                 progress(done, len(rows), row["path"])
-            state, transcript, reason = self._check(row, force_hash=True)
+            try:
+                state, transcript, reason = self._check(row, force_hash=True)
+            except ImportCancelled:
+                result.cancelled = True
+                break
             if state == "missing":
                 result.missing.append(row["id"])
             elif state == "changed":

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.core.errors import VerbatimError
+from desktop.core.isolated_import import ImportCancelled, IsolatedImporter
 from desktop.core.library import (
     DB_NAME,
     AddResult,
@@ -100,6 +101,8 @@ class LibrarySession(QObject):
         self._users = 0
         # One thread: library jobs run in the order they were asked for.
         self.workers = Workers(self, max_threads=1)
+        #: Files are parsed in a child process that Cancel (or closing) kills at once.
+        self._importer = IsolatedImporter()
         self._start()
 
     # -- state ---------------------------------------------------------------------------------
@@ -153,7 +156,11 @@ class LibrarySession(QObject):
                 raise LibraryUnavailableError(_READ_ONLY)
             if label:
                 ctx.progress(0, 0, label)
-            value = work(library, ctx)
+            self._importer.cancelled = ctx.cancelled  # jobs run one at a time
+            try:
+                value = work(library, ctx)
+            except ImportCancelled:
+                raise JobCancelled from None
             return value, library.entries() if list_changes else None
 
         task = self.workers.submit(job)
@@ -330,7 +337,7 @@ class LibrarySession(QObject):
     def _start(self) -> None:
         def job(ctx: JobContext) -> tuple[OpenedIndex | None, str | None, list[LibraryEntry]]:
             ctx.progress(0, 0, "Opening the library…")
-            library = Library(self.data_dir / DB_NAME)
+            library = Library(self.data_dir / DB_NAME, importer=self._importer)
             self._library = library  # jobs queued behind this one find it (one pool thread)
             try:  # the folder is the core's default; named here so a test's data dir is fixed
                 opened = open_index(library, self.data_dir / INDEX_DIR, progress=ctx.progress,

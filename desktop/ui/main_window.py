@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 
 from desktop import appinfo
 from desktop.core.errors import TranscriptImportError
-from desktop.core.importers import available_importers, import_file
+from desktop.core.importers import available_importers
+from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_up
 from desktop.core.model import Transcript
 from desktop.ui import theme
 from desktop.ui.models.transcript_model import TranscriptModel
@@ -48,7 +49,7 @@ from desktop.ui.settings import ZOOM_RANGE, Settings
 from desktop.ui.views.navigator import Navigator
 from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
-from desktop.ui.workers import JobContext, Task, Workers
+from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
 #: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
 #: Add a line here to plug a panel (search, quote board) into the window.
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.show_errors = show_errors
         self.workers = Workers(self)
+        warm_up()  # the import process server, started while the window builds
         #: Called with folders dropped on the window (the library installs it); without one,
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
@@ -168,7 +170,12 @@ class MainWindow(QMainWindow):
 
         def job(ctx: JobContext) -> Transcript:
             ctx.progress(0, 0, f"Opening {target.name}…")
-            return import_file(target, format=format, encoding=encoding)
+            try:  # in a child process: Cancel or closing the window kills it at once
+                return import_isolated(
+                    target, format=format, encoding=encoding, cancelled=ctx.cancelled
+                )
+            except ImportCancelled:
+                raise JobCancelled from None
 
         task = self.workers.submit(job, channel="open")
         self._open_task = task

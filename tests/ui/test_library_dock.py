@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QContextMenuEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-import desktop.core.library as core_library
+import desktop.core.isolated_import as isolated_import
 from desktop import paths
 from desktop.core.importers import import_file
 from desktop.core.library import Library, LibraryEntry, Status
@@ -241,7 +241,7 @@ def test_window_keeps_running_during_a_long_add_and_cancel_stops_it(
         shutil.copy(folder / "harbour.txt", folder / f"copy{i}.txt")
         (folder / f"copy{i}.txt").write_text(HARBOUR.replace("Harbour", f"Harbour {i}"),
                                              encoding="utf-8")
-    real_import = core_library.import_file
+    real_import = isolated_import.import_isolated
     tick = threading.Event()
     imported: list[str] = []
 
@@ -251,7 +251,7 @@ def test_window_keeps_running_during_a_long_add_and_cancel_stops_it(
         imported.append(str(path))
         return real_import(path, *args, **kwargs)
 
-    monkeypatch.setattr(core_library, "import_file", slow_import)
+    monkeypatch.setattr(isolated_import, "import_isolated", slow_import)
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(20)
