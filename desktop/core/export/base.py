@@ -210,8 +210,16 @@ def prepare(request: ExportRequest) -> ExportDocument:
 
 
 def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    A symbolic link is followed: the file it points at is replaced, the link stays a link.
+    """
     target = Path(path)
+    if target.is_symlink():
+        try:
+            target = target.resolve(strict=False)
+        except (OSError, RuntimeError) as exc:  # a link loop
+            raise ExportWriteError(target, "is a symbolic link loop") from exc
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.core.library import LibraryEntry, Status
 from desktop.ui.models import READ_ONLY_ROW, role_names
+from desktop.ui.models.transcript_model import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -106,8 +107,8 @@ class LibraryModel(QAbstractTableModel):
             case Qt.ItemDataRole.DisplayRole:
                 return _display(entry, column)
             case Qt.ItemDataRole.ToolTipRole:
-                tip = _STATUS_TIPS.get(entry.status)
-                return f"{entry.path}\n\n{tip}" if tip else entry.path
+                tip = _STATUS_TIPS.get(entry.status)  # as text: a path may hold `<b>`
+                return tooltip(entry.path) + (tooltip(tip) if tip else "")
             case Qt.ItemDataRole.DecorationRole if column == TITLE and flagged:
                 style = QApplication.style()
                 if style is None:  # no QApplication (a bare model in a test)

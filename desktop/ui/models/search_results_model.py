@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersist
 
 from desktop.core.search import Hit, SearchResult
 from desktop.ui.models import READ_ONLY_ROW, role_names
+from desktop.ui.models.transcript_model import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -157,7 +158,9 @@ class SearchResultsModel(QAbstractListModel):
                 who = f"{hit.speaker}: " if hit.speaker else ""
                 return f"{hit.title} · {who}{hit.snippet}"
             case Qt.ItemDataRole.ToolTipRole:
-                return f"{hit.title}\nTurn {hit.turn + 1} · {hit.speaker or 'no speaker'}"
+                return tooltip(hit.title) + tooltip(  # as text: titles come from files
+                    f"Turn {hit.turn + 1} · {hit.speaker or 'no speaker'}"
+                )
             case HitRoles.Hit:
                 return hit
             case HitRoles.Title:
