@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import appinfo
-from desktop.core.errors import TranscriptImportError
+from desktop.core.errors import TranscriptImportError, shown
 from desktop.core.importers import available_importers
 from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_up
 from desktop.core.model import Transcript
@@ -68,10 +68,10 @@ _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloade
 def error_sentence(exc: BaseException, path: str | Path | None = None) -> str:
     """A sentence for the user about a failed import (never a traceback)."""
     if isinstance(exc, TranscriptImportError):
-        name = Path(exc.path).name or exc.path
+        name = shown(Path(exc.path).name or exc.path)  # a newline or RTL mark shown escaped
         where = f" (line {exc.line})" if exc.line is not None else ""
         return f"“{name}” {exc.reason}{where}."
-    name = Path(path).name if path is not None else "The file"
+    name = shown(Path(path).name) if path is not None else "The file"
     return f"“{name}” could not be opened: {exc.__class__.__name__}: {exc}."
 
 
