@@ -54,6 +54,14 @@ KNOWN_FAILING: dict[str, str] = {
         "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
         "`page`"
     ),
+    "labelled/wh_background-call-2021-03-17_anonymous-officials.md": (
+        "YAML title folded with a `\\` continuation (and `\\u2019`, `\\_` escapes) is cut and "
+        "kept escaped"
+    ),
+    "labelled/wh_biden-trudeau-2021-02-23_emphasis-french.md": (
+        "YAML title folded with `\\` is cut; Markdown emphasis `*Au revoir.*` kept in the "
+        "words"
+    ),
     "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
         "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
         "words; a wrapped line starting `Argentina:` taken as a label"
@@ -67,6 +75,11 @@ KNOWN_FAILING: dict[str, str] = {
     "labelled/wh_kirby-2024-03-25_moderator-teleconference.md": (
         "YAML title folded with `\\` is cut; a sentence with a colon (`Again, I will go back "
         "to what I said at the very top: Nothing`) taken as a speaker label"
+    ),
+    "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
+        "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "
+        "text: front matter and the place line kept as turns, no speaker, 50 turns instead of "
+        "1"
     ),
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
@@ -83,12 +96,24 @@ KNOWN_FAILING: dict[str, str] = {
         "Markdown with YAML front matter and no labels read as plain text: front matter kept "
         "as the first turn, no title, `\\_` escapes and a bare <URL> line kept as speech"
     ),
+    "markdown/btctranscripts_bitcoin-explained_speaker-n-time.md": (
+        "`Speaker 0: 00:00:16` alone on a line in a Markdown file with front matter routed to "
+        "otter instead of markdown"
+    ),
+    "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
+        "the editor's introduction (links to other transcripts) kept as the first turn; "
+        "senators asking and the witness (`AA:`) answering get no roles"
+    ),
     "markdown/btctranscripts_drivechain_es_talk.md": (
         "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
     ),
     "markdown/btctranscripts_op-cat-panel_bold-label-time.md": (
         "`**Name:** 00:00:00` alone on a line in a Markdown file with front matter routed to "
         "otter instead of markdown"
+    ),
+    "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
+        "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
+        "speakers"
     ),
     "markdown/changelog_gotime-bonus-77_bold-labels.md": (
         "Markdown links `[text](url)` and `_emphasis_` kept in the words; escaped "
