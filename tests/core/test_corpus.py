@@ -59,6 +59,10 @@ KNOWN_FAILING: dict[str, str] = {
         "(each time line becomes a turn) instead of the turn's start; `_note:` lines kept as "
         "speech"
     ),
+    "labelled/spacelog_freedom7-public-affairs_negative-time.txt": (
+        "`[-00:00:00:04]` / `[hh:mm:ss:ff]` time lines before each `CALLSIGN:` line become "
+        "turns of their own (131 turns instead of 2); `_note:` kept as speech"
+    ),
     "labelled/spacelog_liberty-bell7-air-to-ground_page-markers.txt": (
         "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
         "`page`"
@@ -115,6 +119,9 @@ KNOWN_FAILING: dict[str, str] = {
     ),
     "markdown/btctranscripts_drivechain_es_talk.md": (
         "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
+    ),
+    "markdown/btctranscripts_lightning-privacy_pt.md": (
+        "Portuguese header fields (`Localização:`, `Slides:`, `Pesquisar:`) taken as speakers"
     ),
     "markdown/btctranscripts_op-cat-panel_bold-label-time.md": (
         "`**Name:** 00:00:00` alone on a line in a Markdown file with front matter routed to "
