@@ -54,6 +54,11 @@ KNOWN_FAILING: dict[str, str] = {
         "`第 1 段（00:00:00 → 00:05:01）` headings (time ranges after a fullwidth parenthesis) "
         "split at the colon into invented speakers; the times stay in the words"
     ),
+    "labelled/countingbriefings_gibbs-gaggle-2009_python-bytes-repr.html": (
+        "a scraped page saved as a Python bytes literal (`b'<div>...'` with `\\n`, `\\xc2\\xa0`, "
+        "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "
+        "`<h1>` title and the MR. GIBBS:/Q labels are lost"
+    ),
     "labelled/spacelog_freedom7-air-to-ground_bracket-times.txt": (
         "a `[00:00:00:02]` time alone on the line before each `CALLSIGN: text` kept as words "
         "(each time line becomes a turn) instead of the turn's start; `_note:` lines kept as "
