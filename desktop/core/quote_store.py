@@ -86,9 +86,8 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open the library database (the library's `connect`: WAL, busy timeout, its tables)
     and create the quote tables."""
     conn = library.connect(path)
-    if not storage.is_read_only(conn):
-        with conn:
-            conn.executescript(_SCHEMA)
+    assert isinstance(conn, storage.GuardedConnection)
+    storage.create_tables(conn, _SCHEMA)  # in memory when the file is read-only
     return conn
 
 

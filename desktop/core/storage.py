@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,3 +220,26 @@ def backup_before_migration(conn: sqlite3.Connection, db_path: Path, label: str)
 def is_read_only(conn: sqlite3.Connection) -> bool:
     """True for a connection `open_database` opened read-only."""
     return bool(getattr(conn, "read_only", False))
+
+
+_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) (\(.*?\n\));", re.DOTALL)
+
+
+def create_tables(conn: GuardedConnection, script: str) -> None:
+    """Run a module's `CREATE TABLE IF NOT EXISTS` script. On a read-only file, the tables
+    it lacks are made empty in memory instead (TEMP), so reading them finds nothing rather
+    than failing: a library made before the quote board has no board to show."""
+    if not conn.read_only:
+        with conn:
+            conn.executescript(script)
+        return
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    missing = [(name, body) for name, body in _TABLE.findall(script) if name not in present]
+    if not missing:
+        return
+    conn.execute("PRAGMA query_only=OFF")  # TEMP tables live in memory, not in the file
+    try:
+        for name, body in missing:
+            sqlite3.Connection.execute(conn, f"CREATE TEMP TABLE {name} {body}")
+    finally:
+        conn.execute("PRAGMA query_only=ON")
