@@ -341,7 +341,7 @@ class LibrarySession(QObject):
             self._library = library  # jobs queued behind this one find it (one pool thread)
             try:  # the folder is the core's default; named here so a test's data dir is fixed
                 opened = open_index(library, self.data_dir / INDEX_DIR, progress=ctx.progress,
-                                    cancelled=ctx.cancelled)
+                                    cancelled=ctx.cancelled, wait=10.0)  # another's rebuild
             except IndexUnavailableError as exc:
                 return None, exc.reason, library.entries()
             self._engine = opened.engine
