@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 
 from desktop import appinfo
 from desktop.core.errors import TranscriptImportError
-from desktop.core.importers import available_importers, import_file
+from desktop.core.importers import available_importers
 from desktop.core.model import Transcript
+from desktop.core.workspace import Opened, Workspace, read_transcript
 from desktop.ui import theme
+from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.models.transcript_model import TranscriptModel
 from desktop.ui.settings import ZOOM_RANGE, Settings
 from desktop.ui.views.navigator import Navigator
@@ -94,12 +96,17 @@ class MainWindow(QMainWindow):
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
         self._menus: dict[str, QMenu] = {}
-        self._open_task: Task[Transcript] | None = None
+        self._open_task: Task[Opened] | None = None
         self._forced: tuple[str | None, str | None] = (None, None)
         self._state_restored = False  # docks added later consult the saved layout only then
         self.setObjectName("mainWindow")
         self.setWindowTitle(appinfo.APP_NAME)
         self.setAcceptDrops(True)
+        #: The user's data (library, quote board, index), shared by the windows of a process.
+        self.session: LibrarySession = shared_session()
+        self.session.acquire()
+        session = self.session
+        self.destroyed.connect(lambda *_: session.release())
 
         self.model = TranscriptModel(self)
         self.navigator = Navigator(self.model)
@@ -143,6 +150,11 @@ class MainWindow(QMainWindow):
     def current_transcript(self) -> Transcript | None:
         return self.model.transcript()
 
+    @property
+    def workspace(self) -> Workspace | None:
+        """The user's data, or None when the library file cannot be opened."""
+        return self.session.workspace()
+
     def show_transcript(self, transcript: Transcript) -> None:
         """Show a transcript in both panes and the report bar; emits `transcriptOpened`."""
         self.model.set_transcript(transcript)
@@ -154,16 +166,23 @@ class MainWindow(QMainWindow):
     def open_path(
         self, path: str | Path, *, format: str | None = None, encoding: str | None = None
     ) -> None:
-        """Import a file in the background (progress and Cancel in the status bar).
+        """Open a file in the background (progress and Cancel in the status bar): imported
+        once, stored in the library with the user's corrections applied (`Workspace.open_file`).
 
         On success the transcript is shown and `transcriptOpened` emitted; on failure a dialog
         says why (when `show_errors`), `importFailed` is emitted, and nothing else changes.
         """
         target = Path(path)
+        workspace = self.workspace
 
-        def job(ctx: JobContext) -> Transcript:
+        def job(ctx: JobContext) -> Opened:
             ctx.progress(0, 0, f"Opening {target.name}…")
-            return import_file(target, format=format, encoding=encoding)
+            if workspace is None:
+                plain = read_transcript(target, format=format, encoding=encoding)
+                return Opened(plain, None, "not-stored")
+            return workspace.open_file(
+                target, format=format, encoding=encoding, cancelled=ctx.cancelled
+            )
 
         task = self.workers.submit(job, channel="open")
         self._open_task = task
@@ -215,10 +234,12 @@ class MainWindow(QMainWindow):
     # -- opening -------------------------------------------------------------------------------
 
     def _on_opened(
-        self, transcript: Transcript, path: Path, format: str | None, encoding: str | None
+        self, opened: Opened, path: Path, format: str | None, encoding: str | None
     ) -> None:
         self._forced = (format, encoding)
-        self.show_transcript(transcript)
+        self.show_transcript(opened.transcript)
+        if opened.changes.entries:
+            self.session.reload_entries()
         self.settings.add_recent_file(path)
         self.settings.last_opened = str(path.resolve())
         self._fill_recent_menu()

@@ -25,7 +25,7 @@ from desktop.core.library import CorrectionKind
 from desktop.core.model import Transcript
 from desktop.core.search import Hit, QuerySyntaxError, SearchResult, search_transcript
 from desktop.ui.dialogs.speaker_dialog import SpeakerActions
-from desktop.ui.library_session import LibrarySession, Registered, shared_session
+from desktop.ui.library_session import LibrarySession
 from desktop.ui.models.library_model import LibraryModel
 from desktop.ui.models.search_results_model import SearchResultsModel
 from desktop.ui.models.transcript_model import Roles
@@ -56,10 +56,8 @@ class _Jump:
 
 def install(window: MainWindow) -> SearchController:
     """Add search, the library dock and speaker corrections to a window."""
-    session = shared_session()
-    session.acquire()
+    session = window.session
     controller = SearchController(window, session)
-    window.destroyed.connect(lambda *_: session.release())
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(session.close)
@@ -293,27 +291,10 @@ class SearchController(QObject):
 
     def _on_transcript_opened(self, transcript: Transcript) -> None:
         pending, self._pending = self._pending, None
-        if self.session.state not in ("closed", "unavailable"):
-            self.session.ensure(transcript, self._on_registered)
         if pending is not None and _same_source(transcript, pending.hit):
             QTimer.singleShot(0, lambda: self._show_in_reader(pending.hit, pending.match))
         elif self.panel.scope() == SCOPE_TRANSCRIPT and self.panel.query().strip():
             self.run_query()
-
-    def _on_registered(self, registered: Registered | None) -> None:
-        """The shown transcript is in the library: show the user's corrections if it has any."""
-        if registered is None or not registered.corrected:
-            return
-        current = self.window.current_transcript()
-        corrected = registered.transcript
-        if current is None or not _paths_equal(current.source.path, corrected.source.path):
-            return
-        if current.source.sha256 != corrected.source.sha256:
-            return  # the file changed since it was opened; the window shows what it read
-        if current.source.format != corrected.source.format:
-            return  # the user reopened it as another shape: keep what they asked for
-        if _attribution(current) != _attribution(corrected):
-            self._replace(corrected)
 
     def _replace(self, transcript: Transcript) -> None:
         """Show a corrected copy of the same transcript, staying at the same place."""
@@ -545,11 +526,6 @@ def _paths_equal(a: str, b: str) -> bool:
 
 def _same_source(transcript: Transcript, hit: Hit) -> bool:
     return _paths_equal(transcript.source.path, hit.path)
-
-
-def _attribution(transcript: Transcript) -> tuple[object, ...]:
-    """What a speaker correction changes: the speakers and who says each turn."""
-    return (transcript.speakers, tuple(t.speaker for t in transcript.turns))
 
 
 def _correction_sentence(kind: CorrectionKind, name: str, value: str,
