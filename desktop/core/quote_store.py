@@ -391,6 +391,8 @@ class QuoteStore:
         ref = _ref(source)
         with self._lock:
             row = None
+            if ref.entry_id is None:
+                ref = SourceRef(ref.path, self._entry_of(ref.path))
             if ref.entry_id is not None:
                 row = self._conn.execute(
                     "SELECT details FROM citation_details WHERE entry_id = ?"

@@ -96,6 +96,7 @@ __all__ = [
     "Opened",
     "QuoteNotStoredError",
     "QuoteStatus",
+    "QuoteStore",
     "QuotesRefusedError",
     "RefreshResult",
     "SourceRef",
@@ -604,6 +605,32 @@ class Workspace:
             )
         changed = self._flag(items, statuses)
         return Checked(statuses, _titles(sources), Changes(quotes=tuple(changed)))
+
+    def quotes_of(self, transcript: Transcript) -> list[BoardQuote]:
+        """The board quotes taken from this transcript (by its entry, or its path)."""
+        return self.quotes.quotes(source=self.source_ref(transcript))
+
+    def source_path(self, item: BoardQuote) -> str:
+        """Where a quote's source file is now (its entry's path: the file may have moved)."""
+        if item.entry_id is not None:
+            try:
+                return self.library.entry(item.entry_id).path
+            except NotInLibraryError:
+                pass
+        return item.quote.source_path
+
+    def locate(
+        self, item: BoardQuote, transcript: Transcript
+    ) -> tuple[QuoteStatus, Quote | None]:
+        """A quote's status in a transcript on screen (its stale flag kept in step) and the
+        words to highlight: at their anchor, or where moved words are now; None when the
+        words are not there."""
+        status = self.status_in(item, transcript)
+        if status is QuoteStatus.EXACT:
+            return status, item.quote
+        if status is QuoteStatus.MOVED:
+            return status, reanchor(item.quote, transcript)
+        return status, None
 
     def status_in(self, item: BoardQuote, transcript: Transcript) -> QuoteStatus:
         """A quote's status against a transcript on screen, with its stale flag kept in step."""

@@ -33,6 +33,7 @@ from desktop.core.workspace import (
     RefreshResult,
     Workspace,
 )
+from desktop.ui import messages
 from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
 T = TypeVar("T")
@@ -194,7 +195,7 @@ class LibrarySession(QObject):
             return workspace.add(targets, progress=ctx.progress, cancelled=ctx.cancelled)
 
         def done(result: AddResult) -> None:
-            self.message.emit(_add_sentence(result))
+            self.message.emit(messages.added(result))
             if on_done is not None:
                 on_done(result)
 
@@ -210,7 +211,7 @@ class LibrarySession(QObject):
             return workspace.refresh(progress=ctx.progress, cancelled=ctx.cancelled)
 
         def done(result: RefreshResult) -> None:
-            sentence = _refresh_sentence(result)
+            sentence = messages.refreshed(result)
             if sentence:
                 self.message.emit(sentence)
 
@@ -359,53 +360,7 @@ class LibrarySession(QObject):
         if on_error is not None:
             on_error(error)
         else:
-            self.message.emit(f"Library: {_reason(error)}")
-
-
-def _reason(exc: BaseException) -> str:
-    reason = getattr(exc, "reason", None)
-    return str(reason) if reason else str(exc) or exc.__class__.__name__
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _add_sentence(result: AddResult) -> str:
-    parts = []
-    if result.added:
-        parts.append(f"added {_plural(len(result.added), 'transcript')}")
-    if result.updated:
-        parts.append(f"updated {len(result.updated)}")
-    if result.moved:
-        parts.append(f"found {len(result.moved)} moved")
-    if result.unchanged:
-        parts.append(f"{len(result.unchanged)} already there")
-    if result.failed:
-        first = Path(result.failed[0][0]).name
-        parts.append(f"{len(result.failed)} could not be read (“{first}” {result.failed[0][1]})")
-    if result.cancelled:
-        parts.append("stopped before the end")
-    if result.index_pending:
-        parts.append("search will include them once the other Verbatim closes")
-    if not parts:
-        return "No transcripts found there."
-    sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "."
-
-
-def _refresh_sentence(result: RefreshResult) -> str:
-    parts = []
-    if result.updated:
-        parts.append(f"{_plural(len(result.updated), 'changed file')} re-imported")
-    if result.missing:
-        parts.append(f"{_plural(len(result.missing), 'file')} missing (kept, flagged)")
-    if result.changed:
-        parts.append(f"{_plural(len(result.changed), 'file')} no longer readable")
-    if not parts:
-        return ""
-    sentence = "Library: " + "; ".join(parts)
-    return sentence + "."
+            self.message.emit(f"Library: {messages.reason(error)}")
 
 
 #: One session per data folder in this process.

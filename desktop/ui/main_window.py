@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import appinfo
-from desktop.core.errors import TranscriptImportError
 from desktop.core.importers import available_importers
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace, read_transcript
 from desktop.ui import theme
 from desktop.ui.library_session import LibrarySession, shared_session
+from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
 from desktop.ui.settings import ZOOM_RANGE, Settings
 from desktop.ui.views.navigator import Navigator
@@ -60,16 +60,6 @@ _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
                      "charset-normalizer", "ftfy", "python-docx", "fpdf2")
-
-
-def error_sentence(exc: BaseException, path: str | Path | None = None) -> str:
-    """A sentence for the user about a failed import (never a traceback)."""
-    if isinstance(exc, TranscriptImportError):
-        name = Path(exc.path).name or exc.path
-        where = f" (line {exc.line})" if exc.line is not None else ""
-        return f"“{name}” {exc.reason}{where}."
-    name = Path(path).name if path is not None else "The file"
-    return f"“{name}” could not be opened: {exc.__class__.__name__}: {exc}."
 
 
 class MainWindow(QMainWindow):
