@@ -1,13 +1,13 @@
 """The main window: navigator | reader in a splitter, menus, import in the background.
 
-Other features plug in through `EXTENSIONS` (module names exposing `install(window)`), and use
-the public API: `open_path`, `show_transcript`, `current_transcript`, `reader`, `navigator`,
-`menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the `transcriptOpened` signal.
+Features plug in through `FEATURES` (each a module's `install(window)`, imported plainly), and
+use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `current_transcript`,
+`reader`, `navigator`, `menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the
+`transcriptOpened` signal.
 """
 
 from __future__ import annotations
 
-import importlib
 import platform
 from collections.abc import Callable
 from importlib import metadata
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -42,7 +43,13 @@ from desktop import appinfo
 from desktop.core.importers import available_importers
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace, read_transcript
-from desktop.ui import theme
+from desktop.ui import (
+    library_controller,
+    quote_controller,
+    search_controller,
+    speaker_controller,
+    theme,
+)
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
@@ -52,9 +59,14 @@ from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
 from desktop.ui.workers import JobContext, Task, Workers
 
-#: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
-#: Add a line here to plug a panel (search, quote board) into the window.
-EXTENSIONS: tuple[str, ...] = ("desktop.ui.quote_controller", "desktop.ui.search_controller")
+#: What every window is built from, in this order: each feature module's `install(window)`.
+#: Import a module above and add its `install` here to plug a panel into the window.
+FEATURES: tuple[Callable[[MainWindow], object], ...] = (
+    quote_controller.install,
+    search_controller.install,
+    library_controller.install,
+    speaker_controller.install,
+)
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
@@ -97,6 +109,9 @@ class MainWindow(QMainWindow):
         self.session.acquire()
         session = self.session
         self.destroyed.connect(lambda *_: session.release())
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(session.close)
 
         self.model = TranscriptModel(self)
         self.navigator = Navigator(self.model)
@@ -130,8 +145,8 @@ class MainWindow(QMainWindow):
         self._sync_theme_actions()
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
-        for name in EXTENSIONS:
-            importlib.import_module(name).install(self)
+        for install in FEATURES:
+            install(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core import workspace as controller_module  # searches an open transcript
 from desktop.core.importers import import_file
 from desktop.core.search import SearchResult, search_transcript
-from desktop.ui import search_controller as controller_module
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.search_results_model import HitRoles, SearchResultsModel, snippet_html
 from desktop.ui.search_controller import SearchController
