@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from desktop import paths
-from desktop.core.library import DB_NAME
 from desktop.core.search import SearchResult
-from desktop.core.workspace import Workspace, read_transcript
+from desktop.core.workspace import DB_NAME, Workspace, read_transcript
 
 HELP = "search the library (or one file with --in) and print the matching turns"
 

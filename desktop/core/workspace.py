@@ -104,6 +104,7 @@ __all__ = [
     "Status",
     "TranscriptImportError",
     "Workspace",
+    "existing",
     "read_transcript",
     "same_source",
     "source_key",
@@ -238,6 +239,13 @@ def read_transcript(
 ) -> Transcript:
     """Import a file without any library (a window whose library is unavailable)."""
     return import_file(path, format=format, encoding=encoding)
+
+
+def existing(data_dir: str | Path) -> Workspace | None:
+    """The workspace of a data folder if it has a library file (a command that only reads the
+    user's data creates none); None otherwise."""
+    folder = Path(data_dir)
+    return Workspace.open(folder) if (folder / DB_NAME).is_file() else None
 
 
 def same_source(a: str | Path, b: str | Path) -> bool:
@@ -667,7 +675,8 @@ class Workspace:
 
     def record_for(self, transcript: Transcript) -> CitationRecord:
         """What the import says of a transcript, overridden by the user's stored details."""
-        return self.quotes.record_for(transcript, self._entry_id(transcript.source.path))
+        key = source_key(transcript.source.path)
+        return self.quotes.record_for(_keyed(transcript, key), self._entry_id(key))
 
     def source_ref(self, transcript: Transcript) -> SourceRef:
         """Where a transcript's citation details are stored (its entry, its path)."""

@@ -351,3 +351,46 @@ def test_a_library_made_by_the_previous_release_keeps_every_quote(tmp_path: Path
         assert ws.record_for(srt).title == "Un entretien"
     with Workspace.open(data) as again:  # opening twice migrates nothing twice
         assert [i.entry_id for i in again.board()] == [i.entry_id for i in board]
+
+
+# -- the command line uses the same workspace ------------------------------------------------
+
+
+def test_the_cli_exports_the_board_and_cites_with_the_stored_details(
+    _isolated_data_dir: Path, file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop.cli import main
+
+    with Workspace.open(_isolated_data_dir) as ws:
+        opened = ws.open_file(file)
+        ws.add_quotes(opened.transcript, [words_span(opened.transcript)], note="lead quote")
+        ws.quotes.edit_details(ws.source_ref(opened.transcript), {"outlet": "Harbour Radio"})
+    out = tmp_path / "board.md"
+    assert main(["export", "--board", "--format", "md", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert WORDS in text and "lead quote" in text and "Harbour Radio" in text
+
+    capsys.readouterr()
+    assert main(["cite", str(file), "--quote", WORDS, "--json"]) == 0
+    cited = json.loads(capsys.readouterr().out)
+    assert "Harbour Radio" in cited["reference"]  # the details stored in the window
+
+    file.write_text(INTERVIEW.replace("forty", "fifty"), encoding="utf-8")
+    refused = tmp_path / "refused.md"
+    assert main(["export", "--board", "--format", "md", "-o", str(refused)]) == 1
+    assert "no longer match" in capsys.readouterr().err
+    assert not refused.exists()
+    assert main(["export", "--format", "md", "-o", str(refused)]) == 2  # neither FILE nor --board
+
+
+def test_the_cli_creates_no_library_to_cite_or_export_a_board(
+    _isolated_data_dir: Path, file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    assert main(["cite", str(file), "--quote", WORDS]) == 0
+    assert main(["export", "--board", "--format", "md", "-o", str(tmp_path / "x.md")]) == 1
+    assert "board is empty" in capsys.readouterr().err
+    assert not (_isolated_data_dir / DB_NAME).exists()
