@@ -45,6 +45,7 @@ from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace, read_transcript
 from desktop.ui import (
     library_controller,
+    media_controller,
     quote_controller,
     search_controller,
     speaker_controller,
@@ -66,6 +67,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     search_controller.install,
     library_controller.install,
     speaker_controller.install,
+    media_controller.install,
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.report_bar)
         right_layout.addWidget(self.reader, 1)
+        self._right_layout = right_layout
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigator)
@@ -222,6 +225,10 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(before, menu)
         self._menus[key] = menu
         return menu
+
+    def add_bottom_bar(self, bar: QWidget) -> None:
+        """Put a bar under the reader (the media player's transport bar)."""
+        self._right_layout.addWidget(bar)
 
     def add_dock(
         self,
