@@ -232,6 +232,25 @@ def test_a_moved_file_keeps_its_quotes_and_citation_details(
     assert WORDS in cited.plain and "Harbour Radio" in cited.plain
 
 
+def test_a_quote_is_located_in_the_transcript_on_screen(
+    ws: Workspace, file: Path, tmp_path: Path
+) -> None:
+    opened = ws.open_file(file)
+    (item,) = ws.add_quotes(opened.transcript, [words_span(opened.transcript)])
+    assert ws.quotes_of(opened.transcript) == [item]
+    assert ws.locate(item, opened.transcript) == (QuoteStatus.EXACT, item.quote)
+    file.write_text("MARIA LOPEZ: Hello.\n\n" + INTERVIEW, encoding="utf-8")
+    shown = ws.open_file(file).transcript
+    status, found = ws.locate(item, shown)
+    assert status is QuoteStatus.MOVED and found is not None
+    assert shown.turns[found.turn].text[found.start : found.end] == WORDS
+    assert ws.quotes.get(item.id).stale  # flagged until re-anchored
+    moved = tmp_path / "moved.txt"
+    shutil.move(file, moved)
+    ws.open_file(moved)
+    assert ws.source_path(ws.quotes.get(item.id)) == str(moved.resolve())  # follows the entry
+
+
 def test_copy_verifies_first_and_refuses_changed_words(ws: Workspace, file: Path) -> None:
     opened = ws.open_file(file)
     span = words_span(opened.transcript)
