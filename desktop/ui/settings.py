@@ -169,8 +169,11 @@ class Settings:
         self._qs.setValue("files/recent", json.dumps(list(value)[:MAX_RECENT]))
 
     def add_recent_file(self, path: str | Path) -> None:
-        """Put `path` first in the recent files, without duplicates."""
-        text = str(Path(path).resolve())
+        """Put `path` first in the recent files, without duplicates (the core's identity rule
+        for a source, `source_key`: the same file under two spellings is listed once)."""
+        from desktop.core.workspace import source_key  # loaded with the window already
+
+        text = source_key(path)
         self.recent_files = [text, *(p for p in self.recent_files if p != text)]
 
     @property
