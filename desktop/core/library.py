@@ -323,8 +323,8 @@ class Library:
         """The transcript with the user's corrections applied.
 
         Served from the stored copy while the file's size and mtime are unchanged; otherwise
-        the file is re-imported (and the entry and index updated). A missing file is served
-        from the stored copy and flagged `missing`.
+        the file is re-imported (the entry updated, the change put in the outbox). A missing
+        file is served from the stored copy and flagged `missing`.
         """
         row = self._row(transcript_id)
         original = self._load(row)
@@ -524,7 +524,7 @@ class Library:
         return self._after_correction(transcript_id)
 
     def _after_correction(self, transcript_id: int) -> Transcript:
-        """Refresh the list columns and the index after the corrections changed."""
+        """Refresh the list columns after the corrections changed (and tell the outbox)."""
         corrected = self.transcript(transcript_id)
         with self._lock, self._conn:
             self._conn.execute(
