@@ -69,11 +69,20 @@ CREATE TABLE IF NOT EXISTS citation_details (
 #: Run after `_SCHEMA` on every open: columns older files lack, then entry ids filled in for
 #: rows whose path is (now) in the library. Nothing is dropped or rewritten.
 _ENTRY_COLUMN = "entry_id INTEGER REFERENCES transcripts (id) ON DELETE SET NULL"
+_UNLINKED = (
+    "entry_id IS NULL AND source_path IN (SELECT path FROM transcripts)"
+)
 _BACKFILL = (
     "UPDATE {table} SET entry_id = (SELECT t.id FROM transcripts t"
-    " WHERE t.path = {table}.source_path) WHERE entry_id IS NULL"
-    " AND source_path IN (SELECT path FROM transcripts)"
+    " WHERE t.path = {table}.source_path) WHERE " + _UNLINKED
 )
+
+
+def _link(conn: sqlite3.Connection, table: str) -> None:
+    """Fill in entry ids by path; writes only when some row needs it (a file opened read-only
+    stays untouched)."""
+    if conn.execute(f"SELECT 1 FROM {table} WHERE {_UNLINKED} LIMIT 1").fetchone():
+        conn.execute(_BACKFILL.format(table=table))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +140,7 @@ def migrate(conn: sqlite3.Connection) -> None:
         columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if "entry_id" not in columns:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {_ENTRY_COLUMN}")
-        conn.execute(_BACKFILL.format(table=table))
+        _link(conn, table)
     conn.execute("CREATE INDEX IF NOT EXISTS quotes_entry ON quotes (entry_id)")
 
 
@@ -465,7 +474,7 @@ class QuoteStore:
         (a file added to the library after its words were quoted)."""
         with self._lock, self._conn:
             for table in ("quotes", "citation_details"):
-                self._conn.execute(_BACKFILL.format(table=table))
+                _link(self._conn, table)
 
     def _entry_of(self, path: str) -> int | None:
         """The library entry stored under this path, if any."""
