@@ -94,6 +94,7 @@ __all__ = [
     "LibraryEntry",
     "NotInLibraryError",
     "Opened",
+    "QuoteBackend",
     "QuoteNotStoredError",
     "QuoteStatus",
     "QuoteStore",
@@ -166,6 +167,42 @@ class LibraryBackend(Catalogue, Protocol):
     def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript: ...
     def take_changes(self) -> list[Change]: ...
     def close(self) -> None: ...
+
+
+class QuoteBackend(Protocol):
+    """What the workspace asks of a quote board store (`desktop.core.quote_store.QuoteStore`,
+    SQLite, today). See `QuoteStore` for what each method promises."""
+
+    def get(self, quote_id: int) -> BoardQuote: ...
+    def quotes(
+        self,
+        *,
+        text: str | None = None,
+        tag: str | None = None,
+        source: str | SourceRef | None = None,
+        stale: bool | None = None,
+    ) -> list[BoardQuote]: ...
+    def add_many(
+        self,
+        quotes: Sequence[Quote],
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        entry_id: int | None = None,
+    ) -> list[BoardQuote]: ...
+    def mark_stale(self, quote_id: int, stale: bool = True) -> None: ...
+    def replace_anchor(self, quote_id: int, quote: Quote) -> BoardQuote: ...
+    def record_for(self, transcript: Transcript, entry_id: int | None = None) -> CitationRecord: ...
+    def link_entries(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def _library_is_a_backend(library: Library) -> LibraryBackend:
+    return library  # mypy checks that the SQLite library fills the protocol
+
+
+def _quote_store_is_a_backend(store: QuoteStore) -> QuoteBackend:
+    return store  # mypy checks that the SQLite quote store fills the protocol
 
 
 @dataclass(frozen=True, slots=True)
