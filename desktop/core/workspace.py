@@ -165,6 +165,9 @@ class LibraryBackend(Catalogue, Protocol):
     def rename_speaker(self, transcript_id: int, speaker_id: str, name: str) -> Transcript: ...
     def merge_speakers(self, transcript_id: int, speaker_id: str, into_id: str) -> Transcript: ...
     def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript: ...
+    def clear_corrections(
+        self, transcript_id: int, speaker_id: str | None = None
+    ) -> Transcript: ...
     def take_changes(self) -> list[Change]: ...
     def close(self) -> None: ...
 
@@ -519,6 +522,13 @@ class Workspace:
                 raise SpeakerCorrectionError(entry_id, speaker_id, "no-role") from None
             transcript = library.set_speaker_role(entry_id, speaker_id, role)
         transcript = _keyed(transcript, library.entry(entry_id).path)
+        pending = not self._reindex()
+        return Corrected(transcript, entry_id, Changes(entries=(entry_id,), index_pending=pending))
+
+    def clear_corrections(self, entry_id: int, speaker_id: str | None = None) -> Corrected:
+        """Undo the corrections of one speaker (or of every speaker of the transcript)."""
+        transcript = self.library.clear_corrections(entry_id, speaker_id)
+        transcript = _keyed(transcript, self.library.entry(entry_id).path)
         pending = not self._reindex()
         return Corrected(transcript, entry_id, Changes(entries=(entry_id,), index_pending=pending))
 

@@ -309,20 +309,14 @@ class LibrarySession(QObject):
         opened, reason, entries = result
         if opened is None:
             self.state, self.reason = "unavailable", f"the search index is {reason}"
-            self.message.emit(
-                f"The library's search index is {reason} and another Verbatim is using it; "
-                "search the open transcript, or close the other window and try again."
-            )
+            self.message.emit(messages.index_unavailable(reason or "unavailable"))
         else:
             self._engine = opened.engine
             self.state = "read-only" if opened.read_only else "ready"
             if opened.read_only:
                 self.message.emit(self._read_only_sentence())
             elif opened.rebuilt and (opened.reason != "missing" or self._had_entries):
-                self.message.emit(
-                    f"The search index was {opened.reason}; it was rebuilt from the library "
-                    f"({len(entries)} transcript{'s' if len(entries) != 1 else ''})."
-                )
+                self.message.emit(messages.index_rebuilt(opened.reason or "", len(entries)))
         self._set_entries(entries)
         self.stateChanged.emit()
         if self.writable and entries:
@@ -331,7 +325,8 @@ class LibrarySession(QObject):
     def _open_failed(self, exc: object) -> None:
         self.state = "unavailable"
         self.reason = str(exc)
-        self.message.emit(f"The library could not be opened: {exc}")
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self.message.emit(f"The library could not be opened: {messages.reason(error)}")
         self.stateChanged.emit()
 
     def _read_only_sentence(self) -> str:

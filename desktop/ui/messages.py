@@ -140,6 +140,23 @@ def correction_failed(exc: BaseException) -> str:
     return f"The speaker could not be changed: {reason(exc)}."
 
 
+def index_unavailable(reason: str) -> str:
+    """The index cannot be read and another Verbatim owns it (`reason`: "missing", "damaged",
+    "outdated", as `IndexUnavailableError` says)."""
+    return (
+        f"The library's search index is {reason} and another Verbatim is using it; "
+        "search the open transcript, or close the other window and try again."
+    )
+
+
+def index_rebuilt(reason: str, transcripts: int) -> str:
+    """The index was rebuilt from the library (`reason` as `OpenedIndex.reason`)."""
+    return (
+        f"The search index was {reason}; it was rebuilt from the library "
+        f"({plural(transcripts, 'transcript')})."
+    )
+
+
 def added(result: AddResult) -> str:
     """What adding files and folders to the library did."""
     parts = []

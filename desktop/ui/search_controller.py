@@ -163,7 +163,7 @@ class SearchController(QObject):
         if scope != self._result_scope:  # results of the other scope would mislead
             self._show(None, scope, None)
         if isinstance(exc, QuerySyntaxError):
-            self.panel.show_hint(f"Check the query: {exc.hint}.")
+            self.panel.show_hint(f"Check the query: {messages.reason(exc)}.")
         else:
             error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
             self.panel.show_hint(f"The search failed: {messages.reason(error)}.")

@@ -143,6 +143,20 @@ def test_a_forced_format_is_stored_and_used_when_the_file_is_read_again(
     assert ws.library.forced(opened.entry_id) == (None, None)
 
 
+def test_clearing_corrections_shows_and_indexes_the_imported_names_again(
+    ws: Workspace, file: Path
+) -> None:
+    opened = ws.open_file(file)
+    assert opened.entry_id is not None
+    host = opened.transcript.speakers[0]
+    ws.correct_speaker(opened.entry_id, host.id, CorrectionKind.RENAME, "Nadia")
+    assert hits(ws, "speaker:nadia hardest") == [2]
+    cleared = ws.clear_corrections(opened.entry_id)
+    assert cleared.transcript.speakers[0].name == host.name
+    assert hits(ws, "speaker:nadia hardest") == []
+    assert not ws.open_file(file).corrected
+
+
 def test_speaker_corrections_are_refused_with_a_reason(ws: Workspace, file: Path) -> None:
     opened = ws.open_file(file)
     assert opened.entry_id is not None
