@@ -364,11 +364,17 @@ class Workspace:
         """False when another Verbatim owns the index: searching works, changing does not."""
         return self._engine is None or not self._engine.read_only
 
+    def reindex(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> bool:
+        """Bring the index in line with what changed in the library (every operation does this
+        itself, except `open_file(defer_index=True)`). False when the index is owned by another
+        Verbatim (it catches up when opened next)."""
+        return self._reindex(progress, cancelled)
+
     def _reindex(
         self, progress: Progress | None = None, cancelled: Cancelled | None = None
     ) -> bool:
-        """Bring the index in line with what changed in the library. False when the index is
-        owned by another Verbatim (it catches up when opened next)."""
         engine = self._engine
         if engine is None:
             return True  # no index yet: the outbox waits for it (and opening it syncs)
@@ -425,11 +431,14 @@ class Workspace:
         format: str | None = None,
         encoding: str | None = None,
         cancelled: Cancelled | None = None,
+        defer_index: bool = False,
     ) -> Opened:
         """Open a file for reading: ONE import, stored in the library (a forced `format` or
         `encoding` stored with the entry), the user's speaker corrections applied, and the
-        index updated. Raises `TranscriptImportError` for a file that cannot be read; in
-        read-only mode the file is not stored, but its corrections still show."""
+        index updated (with `defer_index`, left for `reindex()`: a window shows the transcript
+        first, and indexing a long one takes far longer than reading it). Raises
+        `TranscriptImportError` for a file that cannot be read; in read-only mode the file is
+        not stored, but its corrections still show."""
         transcript = import_file(path, format=format, encoding=encoding)
         key = source_key(path)
         keyed = _keyed(transcript, key)
@@ -447,7 +456,7 @@ class Workspace:
         self._loose.pop(key, None)
         corrections = self.library.corrections(entry.id)
         shown = _apply(keyed, corrections)
-        pending = not self._reindex()
+        pending = False if defer_index else not self._reindex()
         changed = (entry.id,) if outcome != "unchanged" else ()
         return Opened(
             shown,

@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
                 plain = read_transcript(target, format=format, encoding=encoding)
                 return Opened(plain, None, "not-stored")
             return workspace.open_file(
-                target, format=format, encoding=encoding, cancelled=ctx.cancelled
+                target, format=format, encoding=encoding, cancelled=ctx.cancelled,
+                defer_index=True,  # shown first; the library's queue indexes it next
             )
 
         task = self.workers.submit(job, channel="open")
@@ -251,7 +252,7 @@ class MainWindow(QMainWindow):
         self._forced = (format, encoding)
         self.show_transcript(opened.transcript)
         if opened.changes.entries:
-            self.session.reload_entries()
+            self.session.index_later()
         self.settings.add_recent_file(path)
         self.settings.last_opened = str(path.resolve())
         self._fill_recent_menu()

@@ -108,6 +108,14 @@ def test_opening_a_file_parses_it_once_and_stores_it(
     assert again.changes.entries == ()
 
 
+def test_a_window_can_show_first_and_index_next(ws: Workspace, file: Path) -> None:
+    opened = ws.open_file(file, defer_index=True)
+    assert opened.outcome == "added" and hits(ws, "grant") == []  # stored, not yet indexed
+    assert ws.reindex()
+    assert hits(ws, "grant") == [3]
+    assert ws.reindex()  # nothing left to do
+
+
 def test_opening_shows_the_users_corrections_and_a_changed_file_is_one_parse(
     ws: Workspace, file: Path, imports: list[str]
 ) -> None:
