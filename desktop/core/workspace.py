@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -452,7 +453,14 @@ class Workspace:
             corrections = self.library.corrections(entry.id)
             shown = _apply(keyed, corrections)
             return Opened(shown, entry.id, "unchanged", corrected=bool(corrections))
-        outcome, entry = self.library.add_parsed(key, keyed, format=format, encoding=encoding)
+        try:
+            outcome, entry = self.library.add_parsed(key, keyed, format=format,
+                                                     encoding=encoding)
+        except (sqlite3.Error, OSError):
+            # The library cannot take it now (locked by another program, a full disk, the
+            # file gone since it was read): the file still opens; it is stored next time.
+            self._loose[key] = keyed
+            return Opened(keyed, None, "not-stored")
         self._loose.pop(key, None)
         corrections = self.library.corrections(entry.id)
         shown = _apply(keyed, corrections)

@@ -136,6 +136,20 @@ def test_opening_shows_the_users_corrections_and_a_changed_file_is_one_parse(
     assert hits(ws, "petitions") == [4]
 
 
+def test_a_file_opens_even_when_the_library_cannot_store_it(
+    ws: Workspace, file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_: object, **__: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ws.library, "add_parsed", locked)
+    opened = ws.open_file(file)
+    assert opened.outcome == "not-stored" and opened.entry_id is None
+    assert opened.transcript.turns[3].text.startswith("Funding.")
+    (item,) = ws.add_quotes(opened.transcript, [words_span(opened.transcript)])
+    assert ws.check_quotes().statuses == {item.id: QuoteStatus.EXACT}  # kept by path
+
+
 def test_a_forced_format_is_stored_and_used_when_the_file_is_read_again(
     ws: Workspace, file: Path
 ) -> None:
