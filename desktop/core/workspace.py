@@ -31,11 +31,9 @@ import dataclasses
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
+from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
@@ -44,7 +42,6 @@ from desktop.core.importers import import_file
 from desktop.core.library import (
     DB_NAME,
     AddResult,
-    Change,
     CorrectionKind,
     Library,
     LibraryEntry,
@@ -57,12 +54,20 @@ from desktop.core.library import (
     source_key,
 )
 from desktop.core.model import Role, Transcript
+from desktop.core.outcomes import (
+    Changes,
+    Checked,
+    Cited,
+    Corrected,
+    Opened,
+    QuotesRefusedError,
+    QuoteStatus,
+)
 from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore, SourceRef
 from desktop.core.quotes import (
     Quote,
     QuoteAnchorError,
     QuoteFailure,
-    QuotesNotVerifiedError,
     Verification,
     quote_from_span,
     reanchor,
@@ -70,7 +75,6 @@ from desktop.core.quotes import (
 )
 from desktop.core.search import (
     Cancelled,
-    Catalogue,
     IndexUnavailableError,
     OpenedIndex,
     Progress,
@@ -118,161 +122,6 @@ INDEX_DIR = "index"
 SEARCH_LIMIT = 100
 
 Span = tuple[int, int, int]  # (turn index, start, end) in the turn's text
-
-
-class QuoteStatus(StrEnum):
-    """How a board quote stands against its source now (the core's `Verification`, plus
-    `NO_SOURCE`: the source file is gone or can no longer be read)."""
-
-    EXACT = "exact"
-    MOVED = "moved"
-    CHANGED = "changed"
-    MISSING = "missing"
-    NO_SOURCE = "no-source"
-
-    @classmethod
-    def of(cls, verification: Verification) -> QuoteStatus:
-        return cls(verification.value)
-
-
-class LibraryBackend(Catalogue, Protocol):
-    """Everything the workspace asks of a library (`desktop.core.library.Library`, SQLite,
-    today; a team library on a server later). See `Library` for what each method promises."""
-
-    def entries(self) -> list[LibraryEntry]: ...
-    def entry(self, transcript_id: int) -> LibraryEntry: ...
-    def find(self, path: str | Path) -> LibraryEntry | None: ...
-    def current(self, transcript_id: int) -> Transcript | None: ...
-    def corrections(self, transcript_id: int) -> list[SpeakerCorrection]: ...
-    def add(
-        self,
-        paths_: Iterable[str | Path],
-        *,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> AddResult: ...
-    def add_parsed(
-        self,
-        path: str | Path,
-        transcript: Transcript,
-        *,
-        format: str | None = None,
-        encoding: str | None = None,
-    ) -> tuple[str, LibraryEntry]: ...
-    def refresh(
-        self, *, progress: Progress | None = None, cancelled: Cancelled | None = None
-    ) -> RefreshResult: ...
-    def remove(self, transcript_id: int) -> None: ...
-    def rename_speaker(self, transcript_id: int, speaker_id: str, name: str) -> Transcript: ...
-    def merge_speakers(self, transcript_id: int, speaker_id: str, into_id: str) -> Transcript: ...
-    def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript: ...
-    def clear_corrections(
-        self, transcript_id: int, speaker_id: str | None = None
-    ) -> Transcript: ...
-    def take_changes(self) -> list[Change]: ...
-    def close(self) -> None: ...
-
-
-class QuoteBackend(Protocol):
-    """What the workspace asks of a quote board store (`desktop.core.quote_store.QuoteStore`,
-    SQLite, today). See `QuoteStore` for what each method promises."""
-
-    def get(self, quote_id: int) -> BoardQuote: ...
-    def quotes(
-        self,
-        *,
-        text: str | None = None,
-        tag: str | None = None,
-        source: str | SourceRef | None = None,
-        stale: bool | None = None,
-    ) -> list[BoardQuote]: ...
-    def add_many(
-        self,
-        quotes: Sequence[Quote],
-        *,
-        note: str = "",
-        tags: Iterable[str] = (),
-        entry_id: int | None = None,
-    ) -> list[BoardQuote]: ...
-    def mark_stale(self, quote_id: int, stale: bool = True) -> None: ...
-    def replace_anchor(self, quote_id: int, quote: Quote) -> BoardQuote: ...
-    def record_for(self, transcript: Transcript, entry_id: int | None = None) -> CitationRecord: ...
-    def link_entries(self) -> None: ...
-    def close(self) -> None: ...
-
-
-def _library_is_a_backend(library: Library) -> LibraryBackend:
-    return library  # mypy checks that the SQLite library fills the protocol
-
-
-def _quote_store_is_a_backend(store: QuoteStore) -> QuoteBackend:
-    return store  # mypy checks that the SQLite quote store fills the protocol
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What an operation changed, so views refresh only that (Anki's `OpChanges`)."""
-
-    #: Library entries added, updated or removed: the library list changed.
-    entries: tuple[int, ...] = ()
-    #: Board quotes whose status, anchor or flag changed.
-    quotes: tuple[int, ...] = ()
-    #: True when the index could not follow (another Verbatim owns it).
-    index_pending: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """A file opened through the workspace: the transcript to show (the user's corrections
-    applied), its library entry (None when it could not be stored) and what changed."""
-
-    transcript: Transcript
-    entry_id: int | None
-    outcome: str  # "added", "updated", "moved", "unchanged" or "not-stored"
-    changes: Changes = Changes()
-    #: Whether the user has corrected speakers of this transcript.
-    corrected: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Corrected:
-    """A speaker correction made: the corrected transcript and what changed."""
-
-    transcript: Transcript
-    entry_id: int
-    changes: Changes
-
-
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """Board quotes checked against their sources now."""
-
-    statuses: dict[int, QuoteStatus]
-    #: Source path of a quote -> that transcript's title (for the board's source column).
-    titles: dict[str, str]
-    changes: Changes
-
-
-@dataclass(frozen=True, slots=True)
-class Cited:
-    """Verified quotes with their citations, as plain text and HTML (every character taken
-    from a transcript escaped by the core), ready for a clipboard."""
-
-    plain: str
-    html: str
-    count: int
-    titles: dict[str, str] = field(default_factory=dict)
-
-
-class QuotesRefusedError(QuotesNotVerifiedError):
-    """Quotes a copy or export refused (nothing copied or written). `statuses`: the board
-    quotes among them, flagged stale, with their status now."""
-
-    def __init__(
-        self, failures: Sequence[QuoteFailure], statuses: Mapping[int, QuoteStatus]
-    ) -> None:
-        super().__init__(failures)
-        self.statuses = dict(statuses)
 
 
 def read_transcript(
