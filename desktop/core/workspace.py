@@ -112,6 +112,7 @@ __all__ = [
     "Status",
     "TranscriptImportError",
     "Workspace",
+    "cited_texts",
     "existing",
     "media_store",
     "read_transcript",
@@ -132,6 +133,19 @@ def read_transcript(
 ) -> Transcript:
     """Import a file without any library (a window whose library is unavailable)."""
     return import_file(path, format=format, encoding=encoding)
+
+
+def cited_texts(
+    style: str,
+    quotes: Sequence[Quote],
+    records: Mapping[str, CitationRecord],
+    options: CiteOptions | None = None,
+) -> tuple[str, str]:
+    """Quotes (already verified) with their citations as (plain, html) clipboard texts; the
+    run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
+    `records` maps a quote's `source_path` to its details."""
+    cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
+    return clipboard_texts(cited)
 
 
 def media_store(data_dir: str | Path) -> MediaStore:
@@ -646,9 +660,7 @@ class Workspace:
         sources = self._verified(items, cancelled)
         plain_quotes = [i.quote if isinstance(i, BoardQuote) else i for i in items]
         records = {p: self.record_for(t) for p, t in sources.items() if t is not None}
-        cited = cite_all(style, [(q.source_path, q.quoted()) for q in plain_quotes], records,
-                         options)
-        plain, html = clipboard_texts(cited)
+        plain, html = cited_texts(style, plain_quotes, records, options)
         return Cited(plain, html, len(plain_quotes), _titles(sources))
 
     def export(
