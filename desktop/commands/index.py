@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop import paths
 from desktop.core.errors import shown
-from desktop.core.library import Library
-from desktop.core.search import IndexReadOnlyError, Progress, open_index
+from desktop.core.search import IndexReadOnlyError, Progress
+from desktop.core.workspace import Workspace
 
 #: How long to wait for another Verbatim that owns the index (a second `verbatim index`).
 _WAIT_SECONDS = 120.0
@@ -22,14 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
-    with Library() as library:
+    with Workspace.open(paths.user_data_dir()) as ws:
         # A second `verbatim index` waits for the first to finish instead of failing.
-        opened = open_index(library, progress=progress, wait=_WAIT_SECONDS, write=True)
+        opened = ws.open_index(progress=progress, wait=_WAIT_SECONDS, write=True)
         if opened.read_only:
             raise IndexReadOnlyError(getattr(opened.engine, "directory", "index"))
         if opened.rebuilt and opened.reason != "missing" and not args.quiet:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
-        result = library.add(args.paths, progress=progress)
+        result = ws.add(args.paths, progress=progress)
         for path, reason in result.failed:
             print(f"verbatim: {shown(path)}: {reason}", file=sys.stderr)
         for path, reason in result.special:
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             f"added {len(result.added)}, updated {len(result.updated)}, "
             f"moved {len(result.moved)}, unchanged {len(result.unchanged)}, "
             f"failed {len(result.failed)}, not transcripts {len(result.skipped)}; "
-            f"library: {len(library)} transcripts, {turns} turns indexed"
+            f"library: {len(ws.entries())} transcripts, {turns} turns indexed"
         )
     return 1 if result.failed else 0
 

@@ -173,5 +173,27 @@ class IsolatedImporter:
     def __init__(self) -> None:
         self.cancelled: Callable[[], bool] | None = None
 
-    def __call__(self, path: Path) -> Transcript:
-        return import_isolated(path, cancelled=self.cancelled)
+    def __call__(
+        self,
+        path: str | Path,
+        *,
+        format: str | None = None,
+        encoding: str | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Transcript:
+        return import_isolated(path, format=format, encoding=encoding,
+                               cancelled=cancelled if cancelled is not None else self.cancelled)
+
+
+def in_process(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Transcript:
+    """`import_file` with the importer signature `IsolatedImporter` has (`cancelled` is not
+    asked: an import in this process cannot be stopped midway). The command line's choice."""
+    from desktop.core.importers import import_file
+
+    return import_file(path, format=format, encoding=encoding)

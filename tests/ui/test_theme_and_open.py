@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStyleHints
 from PySide6.QtWidgets import QApplication
 
+from desktop.core import isolated_import as isolated_import_module
 from desktop.core.importers import import_file
 from desktop.core.isolated_import import import_isolated
 from desktop.core.model import Transcript
@@ -52,8 +53,15 @@ def test_theme_rejects_unknown_choices(qapp: QApplication) -> None:
         theme.controller().set_choice("sepia")
 
 
+def _use_importer(monkeypatch: pytest.MonkeyPatch, importer: Any) -> None:
+    """Parse a window's files with `importer` (with a library or without one)."""
+    monkeypatch.setattr(isolated_import_module, "import_isolated", importer)
+    monkeypatch.setattr(main_window_module, "import_isolated", importer)
+
+
 class SlowImport:
-    """Stands in for import_isolated: blocks until released, then imports for real."""
+    """Stands in for import_isolated (where a window's file is parsed, in a child process):
+    blocks until released, then imports for real."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
@@ -70,7 +78,7 @@ def test_cancelled_open_changes_nothing(
     qtbot: Any, window: MainWindow, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(main_window_module, "import_isolated", slow)
+    _use_importer(monkeypatch, slow)
     interview = make_interview()
     window.show_transcript(interview)
     opened: list[object] = []
@@ -94,12 +102,12 @@ def test_a_newer_open_wins_over_an_older_slow_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(main_window_module, "import_isolated", slow)
+    _use_importer(monkeypatch, slow)
     window.open_path(sample_path)
     assert slow.started.wait(5)
     quick = tmp_path / "quick.txt"
     quick.write_text("HOST: Hello there.\n\nGUEST: Hello.\n", encoding="utf-8")
-    monkeypatch.setattr(main_window_module, "import_isolated", import_isolated)
+    _use_importer(monkeypatch, import_isolated)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         window.open_path(quick)
     slow.release.set()

@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -73,6 +73,7 @@ from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.search import (
     Cancelled,
+    Catalogue,
     Hit,
     IndexReadOnlyError,
     IndexUnavailableError,
@@ -91,9 +92,6 @@ from desktop.core.storage import (
     StorageError,
     os_reason,
 )
-
-if TYPE_CHECKING:
-    from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "6"
@@ -1114,10 +1112,9 @@ def default_directory() -> Path:
 
 
 def open_library_index(
-    library: Library,
+    library: Catalogue,
     directory: str | Path | None = None,
     *,
-    attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
@@ -1126,33 +1123,30 @@ def open_library_index(
 ) -> OpenedIndex:
     """See `desktop.core.search.open_index`."""
     folder = Path(directory) if directory is not None else default_directory()
-    if write and library.read_only:
-        raise ReadOnlyLibraryError(library.path, READ_ONLY_REASON)
+    read_only_library = bool(getattr(library, "read_only", False))  # a read-only data folder
+    if write and read_only_library:
+        raise ReadOnlyLibraryError(getattr(library, "path", folder), READ_ONLY_REASON)
     try:
         engine, reason = WhooshEngine.open(
             folder, source=library.iter_transcripts, procs=procs, wait=wait, write=write
         )
     except (IndexUnavailableError, StorageError):
-        if not library.read_only:
+        if not read_only_library:
             raise
         # A read-only data folder without a usable index: search a copy built in memory.
         engine, reason = WhooshEngine.in_memory(), "missing"
         engine.update_many(library.iter_transcripts())
         engine.read_only = True
-        if attach:
-            library.index = engine
         return OpenedIndex(engine, True, True, reason, 0)
     synced = 0
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
-    if attach:
-        library.index = engine
     return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
 
 
 def sync(
     engine: WhooshEngine,
-    library: Library,
+    library: Catalogue,
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -1172,7 +1166,7 @@ def sync(
 class _Loaded:
     """Library transcripts loaded one at a time as the writer asks (sized, for progress)."""
 
-    def __init__(self, library: Library, ids: list[int]) -> None:
+    def __init__(self, library: Catalogue, ids: list[int]) -> None:
         self._library = library
         self._ids = ids
 
