@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from desktop.core.errors import VerbatimError
@@ -88,15 +88,15 @@ def _psycopg() -> Any:
 
 def connect(url: str, *, password: str | None = None) -> psycopg.Connection[Any]:
     """Open a connection (autocommit off) and check the user belongs to the team."""
-    psycopg = _psycopg()
+    pg = _psycopg()
     where = TeamUrl(url).display
     kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT,
                               "application_name": "verbatim"}
     if password is not None:
         kwargs["password"] = password
     try:
-        conn = psycopg.connect(url, **kwargs)
-    except psycopg.OperationalError as exc:
+        conn: psycopg.Connection[Any] = pg.connect(url, **kwargs)
+    except pg.OperationalError as exc:
         raise TeamLibraryUnreachableError(where, _reason(exc)) from None
     try:
         with conn.cursor() as cur:
@@ -108,7 +108,7 @@ def connect(url: str, *, password: str | None = None) -> psycopg.Connection[Any]
             )
             row = cur.fetchone()
         conn.commit()
-    except psycopg.Error as exc:
+    except pg.Error as exc:
         conn.close()
         raise TeamLibraryUnreachableError(where, _reason(exc)) from None
     exists, member = (bool(row[0]), bool(row[1])) if row else (False, False)
@@ -117,7 +117,7 @@ def connect(url: str, *, password: str | None = None) -> psycopg.Connection[Any]
         conn.close()
         raise NotATeamMemberError(
             where, f"refused {user}: not a member of the team library ({TEAM_ROLE})")
-    return cast("psycopg.Connection[Any]", conn)
+    return conn
 
 
 def _reason(exc: BaseException) -> str:
