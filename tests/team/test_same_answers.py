@@ -15,7 +15,7 @@ from desktop.core.team.connection import connect
 from desktop.core.team.pg_search import PgSearchEngine
 from desktop.core.team.schema import migrate
 
-from .conftest import PgServer
+from .pgserver import PgServer
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
