@@ -1,6 +1,6 @@
 """A real PostgreSQL server for the team-library tests and benchmarks: `initdb` and
-`pg_ctl` on a free local port in a temporary folder (as the `postgres` user when the tests run as root, since the
-server refuses to run as root), password logins only, stopped when the session ends.
+`pg_ctl` on a free local port in a temporary folder (as the `postgres` user when the tests
+run as root, since the server refuses to run as root), password logins only, stopped after.
 
 Roles: `owner` creates the tables (the team administrator), `verbatim_team` is the team,
 `alice` and `bob` are members, `mallory` can log in but is not a member.
