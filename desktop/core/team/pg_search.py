@@ -35,13 +35,9 @@ from desktop.core.search import (
 from desktop.core.search.query import EXACT_FIELD, normalize
 from desktop.core.search.snippets import merge_spans, snippet
 
-#: Words of a fuzzy term with the first letter fixed, as the laptop engine does.
-FUZZY_PREFIX = 1
+#: A fuzzy term keeps its first letter fixed, as the laptop engine does.
 #: At most this many lexicon words stand in for one fuzzy term.
 FUZZY_EXPANSIONS = 64
-#: Parsers' compound tokens ("anti-war"): their parts follow them as tokens of their own.
-_COMPOUNDS = {"asciihword", "hword", "numhword"}
-_BLANKS = {"blank"}
 
 _TOKEN = re.compile(r'(?:[A-Za-z_]+:)?"[^"]*"(?:~\d+)?|(?:[A-Za-z_]+:)?\(|\)|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -219,6 +215,8 @@ class _Compiler:
     def __init__(self, cursor: Any) -> None:
         self.cursor = cursor
         self.params: list[Any] = []
+        #: The lexicon words each fuzzy term stood for (reused for highlighting).
+        self.fuzzy: dict[Term, list[str]] = {}
 
     def condition(self, tree: Query) -> str:
         if isinstance(tree, Node):
@@ -261,28 +259,36 @@ class _Compiler:
 
     def fuzzy_words(self, term: Term) -> list[str]:
         """Lexicon words within the term's edit distance, first letter fixed."""
+        if term in self.fuzzy:
+            return self.fuzzy[term]
         self.cursor.execute(
             "SELECT lexemes[1] FROM ts_debug('verbatim_simple', %s) WHERE lexemes <> '{}' LIMIT 1",
             (term.text,),
         )
         row = self.cursor.fetchone()
         if not row or not row[0]:
+            self.fuzzy[term] = []
             return []
         folded = str(row[0])
+        # the (first letter, length) index narrows to a few hundred words; Levenshtein decides
+        # exactly (as the laptop does); pg_trgm's distance orders equally close words
         self.cursor.execute(
-            "SELECT word FROM words WHERE left(word, %s) = left(%s, %s)"
+            "SELECT word FROM words WHERE left(word, 1) = left(%s, 1)"
             " AND length(word) BETWEEN %s AND %s"
-            " AND (length(%s) < 5 OR word %% %s)"
             " AND levenshtein_less_equal(word, %s, %s) <= %s"
-            " ORDER BY levenshtein(word, %s), word LIMIT %s",
-            (FUZZY_PREFIX, folded, FUZZY_PREFIX, len(folded) - term.distance,
-             len(folded) + term.distance, folded, folded, folded, term.distance,
-             term.distance, folded, FUZZY_EXPANSIONS),
+            " ORDER BY levenshtein(word, %s), word <-> %s, word LIMIT %s",
+            (folded, len(folded) - term.distance, len(folded) + term.distance, folded,
+             term.distance, term.distance, folded, folded, FUZZY_EXPANSIONS),
         )
-        return [str(r[0]) for r in self.cursor.fetchall()]
+        self.fuzzy[term] = [str(r[0]) for r in self.cursor.fetchall()]
+        return self.fuzzy[term]
 
 
 # -- match offsets ------------------------------------------------------------------------
+
+#: Words as PostgreSQL's parser sees them, near enough to place highlights (which turns match
+#: is PostgreSQL's answer; this only says where in a matching turn the words are).
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,49 +297,76 @@ class _Token:
     end: int
     simple: frozenset[str]
     english: frozenset[str]
-    leaf: bool
 
 
-def _tokens(body: str, simple: Sequence[Any], english: Sequence[Any]) -> list[_Token]:
-    """ts_debug rows (alias, token, lexemes) of both configurations, as located tokens."""
-    found: list[_Token] = []
-    cursor = 0
-    for (alias, token, lex_simple), (_a, _t, lex_english) in zip(simple, english, strict=False):
-        if alias in _BLANKS or not token:
-            cursor = max(cursor, body.find(token, cursor) + len(token)) if token else cursor
-            continue
-        where = body.find(token, cursor)
-        if where < 0:
-            continue
-        compound = alias in _COMPOUNDS
-        found.append(_Token(where, where + len(token), frozenset(lex_simple or ()),
-                            frozenset(lex_english or ()), not compound))
-        cursor = where if compound else where + len(token)
-    return found
+def _lexicon(cur: Any, words: Iterable[str]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each word's lexemes in both configurations, in one round trip."""
+    distinct = sorted(set(words))
+    if not distinct:
+        return {}
+    cur.execute(
+        "SELECT w, tsvector_to_array(to_tsvector('verbatim_simple', w)),"
+        " tsvector_to_array(to_tsvector('verbatim_english', w)) FROM unnest(%s::text[]) w",
+        (distinct,),
+    )
+    return {str(w): (frozenset(s or ()), frozenset(e or ())) for w, s, e in cur.fetchall()}
+
+
+def _tokens(body: str, lexicon: dict[str, tuple[frozenset[str], frozenset[str]]]) -> list[
+    _Token
+]:
+    empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    return [
+        _Token(m.start(), m.end(), *lexicon.get(m.group(0), empty))
+        for m in _WORDS.finditer(body)
+    ]
 
 
 def _spans(tokens: list[_Token], terms: Sequence[Term], lexemes: dict[Term, Any]) -> list[
     tuple[int, int]
 ]:
     spans: list[tuple[int, int]] = []
-    leaves = [t for t in tokens if t.leaf]
     for term in terms:
         wanted = lexemes.get(term)
-        if term.kind == "word" and wanted:
+        if not wanted:
+            continue
+        if term.kind == "word":
             spans.extend((t.start, t.end) for t in tokens if t.english & wanted)
-        elif term.kind == "prefix" and wanted:
+        elif term.kind == "prefix":
             prefix = next(iter(wanted))
-            spans.extend((t.start, t.end) for t in leaves
+            spans.extend((t.start, t.end) for t in tokens
                          if any(x.startswith(prefix) for x in t.simple))
-        elif term.kind == "fuzzy" and wanted:
-            spans.extend((t.start, t.end) for t in leaves if t.simple & wanted)
-        elif term.kind == "phrase" and wanted:
+        elif term.kind == "fuzzy":
+            spans.extend((t.start, t.end) for t in tokens if t.simple & wanted)
+        elif term.kind == "phrase":
             sequence: list[str] = wanted
             size = len(sequence)
-            for i in range(len(leaves) - size + 1):
-                if all(sequence[k] in leaves[i + k].simple for k in range(size)):
-                    spans.append((leaves[i].start, leaves[i + size - 1].end))
+            for i in range(len(tokens) - size + 1):
+                if all(sequence[k] in tokens[i + k].simple for k in range(size)):
+                    spans.append((tokens[i].start, tokens[i + size - 1].end))
     return merge_spans(spans)
+
+
+def _term_lexemes(
+    terms: list[Term],
+    lexicon: dict[str, tuple[frozenset[str], frozenset[str]]],
+    fuzzy: dict[Term, list[str]],
+) -> dict[Term, Any]:
+    """Per positive term, what a token must carry to be highlighted."""
+    found: dict[Term, Any] = {}
+    empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    for term in terms:
+        words = _WORDS.findall(term.text)
+        if term.kind == "word":
+            found[term] = frozenset().union(*(lexicon.get(w, empty)[1] for w in words))
+        elif term.kind == "phrase":
+            found[term] = [next(iter(lexicon.get(w, empty)[0]), w.lower()) for w in words]
+        elif term.kind == "prefix" and words:
+            found[term] = frozenset([next(iter(lexicon.get(words[0], empty)[0]),
+                                          words[0].lower())])
+        elif term.kind == "fuzzy":
+            found[term] = frozenset(fuzzy.get(term, ()))
+    return found
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -384,28 +417,32 @@ class PgSearchEngine:
                     params.append(term.text)
             rank = " + ".join(rank_parts) if rank_parts else "0"
             scope = ""
+            where_params = list(compiler.params)
             if transcript_ids is not None:
                 scope = " AND t.transcript_id = ANY(%s)"
-            sql = (
-                f"SELECT t.transcript_id, x.path, x.title, t.turn, t.speaker, t.role, t.body,"
-                f" {rank} AS score, count(*) OVER () AS total"
-                f" FROM turns t JOIN transcripts x ON x.id = t.transcript_id"
-                f" WHERE {condition}{scope}"
-                f" ORDER BY score DESC, t.transcript_id, t.turn"
+                where_params.append(list(transcript_ids))
+            # only keys and scores for every match (no turn text is read for them); the text
+            # of the few shown is fetched after the LIMIT
+            matches = (f"SELECT t.transcript_id, t.turn, {rank} AS score FROM turns t"
+                       f" WHERE {condition}{scope}")
+            rank_params = params[len(compiler.params):]
+            top_sql = (
+                f"WITH m AS MATERIALIZED ({matches})"
+                f" SELECT m.transcript_id, x.path, x.title, m.turn, t.speaker, t.role, t.body,"
+                f" m.score, (SELECT count(*) FROM m) AS total"
+                f" FROM (SELECT * FROM m ORDER BY score DESC, transcript_id, turn"
+                + (" LIMIT %s" if limit is not None else "")
+                + ") m JOIN turns t USING (transcript_id, turn)"
+                " JOIN transcripts x ON x.id = m.transcript_id"
+                " ORDER BY m.score DESC, m.transcript_id, m.turn"
             )
-            # rank parameters come before the WHERE's in the text: reorder accordingly
-            ordered = params[len(compiler.params):] + list(compiler.params)
-            if transcript_ids is not None:
-                ordered.append(list(transcript_ids))
-            if limit is not None:
-                sql += " LIMIT %s"
-                ordered.append(limit)
-            cur.execute(sql, ordered)
+            ordered = rank_params + where_params + ([limit] if limit is not None else [])
+            cur.execute(top_sql, ordered)
             rows = cur.fetchall()
             total = int(rows[0][8]) if rows else 0
-            if total == 0 and limit == 0:
+            if not rows and limit == 0:
                 total = self._count(cur, condition, list(compiler.params), transcript_ids)
-            hits = self._hits(cur, rows, terms)
+            hits = self._hits(cur, rows, terms, compiler.fuzzy)
         self.conn.commit()
         return SearchResult(query=query, total=total, hits=tuple(hits))
 
@@ -419,56 +456,23 @@ class PgSearchEngine:
         row = cur.fetchone()
         return int(row[0]) if row else 0
 
-    def _hits(self, cur: Any, rows: list[Any], terms: list[Term]) -> list[Hit]:
+    def _hits(self, cur: Any, rows: list[Any], terms: list[Term],
+              fuzzy: dict[Term, list[str]]) -> list[Hit]:
         if not rows:
             return []
-        lexemes = self._term_lexemes(cur, terms)
-        bodies = [row[6] for row in rows]
-        cur.execute(
-            "SELECT b.ord, s.alias, s.token, s.lexemes, e.lexemes"
-            " FROM unnest(%s::text[]) WITH ORDINALITY AS b(body, ord),"
-            " LATERAL (SELECT row_number() OVER () AS n, * FROM"
-            "  ts_debug('verbatim_simple', b.body)) s"
-            " JOIN LATERAL (SELECT row_number() OVER () AS n, * FROM"
-            "  ts_debug('verbatim_english', b.body)) e ON e.n = s.n"
-            " ORDER BY b.ord, s.n",
-            (bodies,),
-        )
-        per_body: dict[int, tuple[list[Any], list[Any]]] = {}
-        for ordinal, alias, token, simple, english in cur.fetchall():
-            simple_rows, english_rows = per_body.setdefault(int(ordinal), ([], []))
-            simple_rows.append((alias, token, simple))
-            english_rows.append((alias, token, english))
+        query_words = [w for t in terms if t.kind in ("word", "phrase", "prefix")
+                       for w in _WORDS.findall(t.text)]
+        lexicon = _lexicon(cur, [*query_words,
+                                 *(w for row in rows for w in _WORDS.findall(row[6]))])
+        lexemes = _term_lexemes(terms, lexicon, fuzzy)
         hits: list[Hit] = []
-        for ordinal, row in enumerate(rows, 1):
+        for row in rows:
             tid, path, title, turn, speaker, role, body, score, _total = row
-            simple_rows, english_rows = per_body.get(ordinal, ([], []))
-            spans = _spans(_tokens(body, simple_rows, english_rows), terms, lexemes)
+            spans = _spans(_tokens(body, lexicon), terms, lexemes)
             excerpt, inside = snippet(body, spans)
             hits.append(Hit(int(tid), path, title, int(turn), speaker, TurnRole(role),
                             float(score or 0.0), excerpt, inside, tuple(spans)))
         return hits
-
-    def _term_lexemes(self, cur: Any, terms: list[Term]) -> dict[Term, Any]:
-        """Per positive term, what a token must carry to be highlighted."""
-        found: dict[Term, Any] = {}
-        for term in terms:
-            if term.kind == "word":
-                cur.execute("SELECT lexemes FROM ts_debug('verbatim_english', %s)",
-                            (term.text,))
-                found[term] = frozenset(x for r in cur.fetchall() for x in (r[0] or ()))
-            elif term.kind in ("phrase", "prefix"):
-                cur.execute("SELECT alias, lexemes FROM ts_debug('verbatim_simple', %s)",
-                            (term.text,))
-                words = [r[1][0] for r in cur.fetchall()
-                         if r[1] and r[0] not in _COMPOUNDS and r[0] not in _BLANKS]
-                if term.kind == "prefix":
-                    found[term] = frozenset(words[:1])
-                else:
-                    found[term] = words
-            elif term.kind == "fuzzy":
-                found[term] = frozenset(_Compiler(cur).fuzzy_words(term))
-        return found
 
     # -- indexing ----------------------------------------------------------------------
 

@@ -75,6 +75,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # the lexicon, for fuzzy words (pg_trgm narrows, levenshtein decides)
         "CREATE TABLE words (word TEXT PRIMARY KEY)",
         "CREATE INDEX words_trgm ON words USING gin (word gin_trgm_ops)",
+        "CREATE INDEX words_first_length ON words (left(word, 1), length(word))",
         """CREATE TABLE corrections (
             id BIGSERIAL PRIMARY KEY,
             transcript_id BIGINT NOT NULL REFERENCES transcripts ON DELETE CASCADE,
