@@ -8,9 +8,9 @@ import json
 import sys
 
 from desktop.core.align import align
-from desktop.core.importers import import_file
 from desktop.core.media import MediaStore
 from desktop.core.timeline import with_turn_times
+from desktop.core.workspace import read_transcript
 
 HELP = "carry the times of a machine transcript (Whisper, subtitles) over to a clean transcript"
 
@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    clean = import_file(args.clean)
-    timed = import_file(args.timed)
+    clean = read_transcript(args.clean)
+    timed = read_transcript(args.timed)
     if not timed.is_timed:
         print(f"verbatim: {args.timed}: has no times to carry over", file=sys.stderr)
         return 1
