@@ -3,7 +3,6 @@ transcripts give the same turns, except the differences the README lists."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,7 @@ import pytest
 
 from desktop.core.importers import import_file
 from desktop.core.search import search_transcript
-from desktop.core.team.connection import connect
-from desktop.core.team.pg_search import PgSearchEngine
-from desktop.core.team.schema import migrate
+from desktop.core.team.workspace import open_team_workspace
 
 from .pgserver import PgServer
 
@@ -34,34 +31,19 @@ QUERIES = [
 ]
 
 
-def _entry(conn: Any, transcript: Any) -> int:
-    with conn.cursor() as cur:
-        cur.execute(
-            "INSERT INTO transcripts (path_key, path, sha256, title, data)"
-            " VALUES (%s, %s, %s, %s, %s) RETURNING id",
-            (transcript.source.path, transcript.source.path, transcript.source.sha256,
-             transcript.title, json.dumps({})),
-        )
-        row = cur.fetchone()
-    conn.commit()
-    return int(row[0])
-
-
 @pytest.fixture(scope="module")
 def engines(pg_server: PgServer) -> Any:
     pg_server.admin_sql("DROP DATABASE IF EXISTS same_answers WITH (FORCE)",
                         "CREATE DATABASE same_answers OWNER owner")
-    conn = connect(pg_server.url("owner", database="same_answers"))
-    migrate(conn, "test")
-    engine = PgSearchEngine(conn)
+    workspace = open_team_workspace(pg_server.url("owner", database="same_answers"))
+    opened = workspace.open_index()
     transcripts = {}
     for path in FILES:
-        transcript = import_file(path)
-        tid = _entry(conn, transcript)
-        engine.update(tid, transcript)
-        transcripts[tid] = transcript
-    yield engine, transcripts
-    conn.close()
+        shown = workspace.open_file(path)
+        assert shown.entry_id is not None
+        transcripts[shown.entry_id] = import_file(path)
+    yield opened.engine, transcripts
+    workspace.close()
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -531,19 +531,19 @@ class PgSearchEngine:
                 " unnest(tsv_simple) WHERE transcript_id = %s ON CONFLICT DO NOTHING",
                 (tid,),
             )
-        cur.execute("UPDATE transcripts SET index_version = %s WHERE id = %s",
-                    (index_version(transcript), tid))
+        cur.execute("INSERT INTO indexed (transcript_id, version) VALUES (%s, %s)"
+                    " ON CONFLICT (transcript_id) DO UPDATE SET version = excluded.version",
+                    (tid, index_version(transcript)))
 
     def remove(self, transcript_id: int) -> None:
         with self.conn.cursor() as cur:
             cur.execute("DELETE FROM turns WHERE transcript_id = %s", (transcript_id,))
-            cur.execute("UPDATE transcripts SET index_version = '' WHERE id = %s",
-                        (transcript_id,))
+            cur.execute("DELETE FROM indexed WHERE transcript_id = %s", (transcript_id,))
         self.conn.commit()
 
     def indexed(self) -> dict[int, str]:
         with self.conn.cursor() as cur:
-            cur.execute("SELECT id, index_version FROM transcripts WHERE index_version <> ''")
+            cur.execute("SELECT transcript_id, version FROM indexed")
             rows = cur.fetchall()
         self.conn.commit()
         return {int(r[0]): str(r[1]) for r in rows}

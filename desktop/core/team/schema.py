@@ -37,24 +37,101 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TEXT SEARCH CONFIGURATION verbatim_simple ALTER MAPPING FOR"
         " asciihword, asciiword, hword, hword_asciipart, hword_part, word"
         " WITH unaccent, simple",
+        # SQLite's NOCASE, which the laptop stores sort titles with (ICU, case-insensitive)
+        "DO $$ BEGIN CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2',"
+        " deterministic = false); EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        # the laptop library's own tables, column for column (desktop/core/library.py), so the
+        # same Library class serves both; `added_by` says whose laptop parsed the file
         """CREATE TABLE transcripts (
-            id BIGSERIAL PRIMARY KEY,
-            path_key TEXT NOT NULL,
-            path TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            title TEXT NOT NULL,
-            format TEXT,
-            encoding TEXT,
-            forced_format TEXT,
-            forced_encoding TEXT,
-            data TEXT NOT NULL,
+            id            BIGSERIAL PRIMARY KEY,
+            path          TEXT NOT NULL UNIQUE,
+            sha256        TEXT NOT NULL,
+            size          BIGINT NOT NULL,
+            mtime         DOUBLE PRECISION NOT NULL,
+            format        TEXT NOT NULL,
+            encoding      TEXT NOT NULL,
+            title         TEXT NOT NULL,
+            metadata      TEXT NOT NULL,
+            report        TEXT NOT NULL,
+            speakers      TEXT NOT NULL,
+            turns         INTEGER NOT NULL,
+            status        TEXT NOT NULL DEFAULT 'ok'
+                          CHECK (status IN ('ok', 'changed', 'missing')),
+            added_at      TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            parsed        TEXT,
+            cache_version TEXT NOT NULL DEFAULT '',
             index_version TEXT NOT NULL DEFAULT '',
-            added_by TEXT NOT NULL DEFAULT current_user,
-            added_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-            updated_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
-        # one entry per file content: two users adding the same file at once get one entry
-        "CREATE UNIQUE INDEX transcripts_sha ON transcripts (sha256)",
-        "CREATE INDEX transcripts_path ON transcripts (path_key)",
+            forced_format   TEXT,
+            forced_encoding TEXT,
+            added_by      TEXT NOT NULL DEFAULT current_user)""",
+        "CREATE INDEX transcripts_sha256 ON transcripts (sha256)",
+        """CREATE TABLE speaker_corrections (
+            id            BIGSERIAL PRIMARY KEY,
+            transcript_id BIGINT NOT NULL REFERENCES transcripts (id) ON DELETE CASCADE,
+            speaker_id    TEXT NOT NULL,
+            speaker_name  TEXT NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'role')),
+            value         TEXT NOT NULL,
+            made_by       TEXT NOT NULL DEFAULT current_user,
+            UNIQUE (transcript_id, speaker_id, kind))""",
+        """CREATE TABLE citation_details (
+            source_path TEXT PRIMARY KEY,
+            details     TEXT NOT NULL,
+            updated     TEXT NOT NULL,
+            entry_id    BIGINT REFERENCES transcripts (id) ON DELETE SET NULL)""",
+        # every user's quotes; row-level security keeps each board private unless shared
+        """CREATE TABLE board_quotes (
+            id            BIGSERIAL PRIMARY KEY,
+            owner         TEXT NOT NULL DEFAULT current_user,
+            position      INTEGER NOT NULL,
+            source_path   TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            turn          INTEGER NOT NULL,
+            start         INTEGER NOT NULL,
+            "end"         INTEGER NOT NULL,
+            text          TEXT NOT NULL,
+            before        TEXT NOT NULL DEFAULT '',
+            after         TEXT NOT NULL DEFAULT '',
+            elisions      TEXT NOT NULL DEFAULT '[]',
+            speaker       TEXT,
+            para          INTEGER,
+            seconds       DOUBLE PRECISION,
+            note          TEXT NOT NULL DEFAULT '',
+            tags          TEXT NOT NULL DEFAULT '[]',
+            stale         INTEGER NOT NULL DEFAULT 0,
+            created       TEXT NOT NULL,
+            entry_id      BIGINT REFERENCES transcripts (id) ON DELETE SET NULL)""",
+        "CREATE INDEX board_quotes_owner ON board_quotes (owner, position)",
+        """CREATE TABLE board_shares (
+            owner  TEXT PRIMARY KEY DEFAULT current_user,
+            shared BOOLEAN NOT NULL DEFAULT false)""",
+        "ALTER TABLE board_quotes ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE board_shares ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY quotes_read ON board_quotes FOR SELECT USING (owner = current_user OR"
+        " EXISTS (SELECT 1 FROM board_shares s WHERE s.owner = board_quotes.owner"
+        " AND s.shared))",
+        "CREATE POLICY quotes_insert ON board_quotes FOR INSERT"
+        " WITH CHECK (owner = current_user)",
+        "CREATE POLICY quotes_update ON board_quotes FOR UPDATE USING (owner = current_user)"
+        " WITH CHECK (owner = current_user)",
+        "CREATE POLICY quotes_delete ON board_quotes FOR DELETE USING (owner = current_user)",
+        "CREATE POLICY shares_read ON board_shares FOR SELECT USING (true)",
+        "CREATE POLICY shares_write ON board_shares FOR ALL USING (owner = current_user)"
+        " WITH CHECK (owner = current_user)",
+        # `quotes` is the signed-in user's own board: the laptop's table name, so the laptop's
+        # QuoteStore reads and writes it unchanged (row-level security still applies)
+        "CREATE VIEW quotes WITH (security_invoker = true) AS SELECT * FROM board_quotes"
+        " WHERE owner = current_user WITH CASCADED CHECK OPTION",
+        "ALTER VIEW quotes ALTER COLUMN id SET DEFAULT nextval('board_quotes_id_seq')",
+        "ALTER VIEW quotes ALTER COLUMN owner SET DEFAULT current_user",
+        "ALTER VIEW quotes ALTER COLUMN before SET DEFAULT ''",
+        "ALTER VIEW quotes ALTER COLUMN after SET DEFAULT ''",
+        "ALTER VIEW quotes ALTER COLUMN elisions SET DEFAULT '[]'",
+        "ALTER VIEW quotes ALTER COLUMN note SET DEFAULT ''",
+        "ALTER VIEW quotes ALTER COLUMN tags SET DEFAULT '[]'",
+        "ALTER VIEW quotes ALTER COLUMN stale SET DEFAULT 0",
+        # the search index (pg_search.py): one row per turn, and what version it indexed
         """CREATE TABLE turns (
             transcript_id BIGINT NOT NULL REFERENCES transcripts ON DELETE CASCADE,
             turn INTEGER NOT NULL,
@@ -72,52 +149,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX turns_simple ON turns USING gin (tsv_simple)",
         "CREATE INDEX turns_speaker ON turns USING gin (tsv_speaker)",
         "CREATE INDEX turns_section ON turns USING gin (tsv_section)",
-        # the lexicon, for fuzzy words (pg_trgm narrows, levenshtein decides)
+        """CREATE TABLE indexed (
+            transcript_id BIGINT PRIMARY KEY REFERENCES transcripts ON DELETE CASCADE,
+            version TEXT NOT NULL)""",
+        # the lexicon, for fuzzy words (a (first letter, length) index narrows, Levenshtein
+        # decides, pg_trgm orders)
         "CREATE TABLE words (word TEXT PRIMARY KEY)",
         "CREATE INDEX words_trgm ON words USING gin (word gin_trgm_ops)",
         "CREATE INDEX words_first_length ON words (left(word, 1), length(word))",
-        """CREATE TABLE corrections (
-            id BIGSERIAL PRIMARY KEY,
-            transcript_id BIGINT NOT NULL REFERENCES transcripts ON DELETE CASCADE,
-            kind TEXT NOT NULL,
-            speaker_id TEXT NOT NULL,
-            value TEXT NOT NULL,
-            made_by TEXT NOT NULL DEFAULT current_user,
-            made_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
-        """CREATE TABLE citation_details (
-            transcript_id BIGINT PRIMARY KEY REFERENCES transcripts ON DELETE CASCADE,
-            data TEXT NOT NULL,
-            updated_by TEXT NOT NULL DEFAULT current_user)""",
-        """CREATE TABLE boards (
-            id BIGSERIAL PRIMARY KEY,
-            owner TEXT NOT NULL DEFAULT current_user,
-            name TEXT NOT NULL DEFAULT 'Quotes',
-            shared BOOLEAN NOT NULL DEFAULT false,
-            UNIQUE (owner, name))""",
-        """CREATE TABLE quotes (
-            id BIGSERIAL PRIMARY KEY,
-            board_id BIGINT NOT NULL REFERENCES boards ON DELETE CASCADE,
-            owner TEXT NOT NULL DEFAULT current_user,
-            position INTEGER NOT NULL,
-            transcript_id BIGINT REFERENCES transcripts ON DELETE SET NULL,
-            data TEXT NOT NULL,
-            note TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '',
-            created TIMESTAMPTZ NOT NULL DEFAULT now())""",
-        "ALTER TABLE boards ENABLE ROW LEVEL SECURITY",
-        "ALTER TABLE quotes ENABLE ROW LEVEL SECURITY",
-        # your boards, and boards shared with the team (read only)
-        "CREATE POLICY boards_read ON boards FOR SELECT USING (owner = current_user OR shared)",
-        "CREATE POLICY boards_write ON boards FOR ALL USING (owner = current_user)"
-        " WITH CHECK (owner = current_user)",
-        "CREATE POLICY quotes_read ON quotes FOR SELECT USING (owner = current_user OR"
-        " EXISTS (SELECT 1 FROM boards b WHERE b.id = board_id AND b.shared))",
-        "CREATE POLICY quotes_write ON quotes FOR ALL USING (owner = current_user)"
-        " WITH CHECK (owner = current_user)",
     ),
 )
 
-_TABLES = ("transcripts", "turns", "words", "corrections", "citation_details", "boards", "quotes")
+_TABLES = ("transcripts", "speaker_corrections", "citation_details", "board_quotes",
+           "board_shares", "quotes", "turns", "indexed", "words")
 
 
 def _grants(role: str) -> tuple[str, ...]:

@@ -1,0 +1,66 @@
+"""The team library behind the same workspace door, on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.core.library import CorrectionKind
+from desktop.core.team.connection import NotATeamMemberError, TeamLibraryUnreachableError
+from desktop.core.team.workspace import open_team_workspace
+
+from .pgserver import PgServer
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "resources" / "sample-interview.txt"
+
+
+def test_open_index_search_and_a_private_board(team_db: PgServer, tmp_path: Path) -> None:
+    owner = open_team_workspace(team_db.url("owner"))  # creates the tables
+    owner.close()
+    alice = open_team_workspace(team_db.url("alice"))
+    alice.open_index()
+    opened = alice.open_file(SAMPLE)
+    assert opened.entry_id is not None and opened.outcome == "added"
+    result = alice.search('"aggression against Ukraine"')
+    assert {h.turn for h in result.hits} == {1, 17}
+    items = alice.add_quotes(opened.transcript, [(1, 0, 20)])
+    assert len(alice.board()) == 1
+    # bob sees the same library and search, but not alice's board
+    bob = open_team_workspace(team_db.url("bob"))
+    bob.open_index()
+    assert [e.id for e in bob.entries()] == [opened.entry_id]
+    assert {h.turn for h in bob.search("speaker:kouts sanctions").hits} == {8, 10}
+    assert bob.board() == []
+    # the same file from another folder on bob's laptop is the team's one entry
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SAMPLE, copy)
+    again = bob.open_file(copy)
+    assert again.entry_id == opened.entry_id and len(bob.entries()) == 1
+    # corrections are shared
+    bob.correct_speaker(opened.entry_id, opened.transcript.turns[1].speaker or "",
+                        CorrectionKind.RENAME, "Antony J. Blinken")
+    assert any(s.name == "Antony J. Blinken" for s in alice.transcript(opened.entry_id).speakers)
+    assert items[0].id in {q.id for q in alice.board()}
+    alice.close()
+    bob.close()
+
+
+def test_a_role_outside_the_team_is_refused(team_db: PgServer) -> None:
+    open_team_workspace(team_db.url("owner")).close()
+    with pytest.raises(NotATeamMemberError) as caught:
+        open_team_workspace(team_db.url("mallory"))
+    assert "not a member of the team library" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_wrong_password_or_a_stopped_server_is_one_sentence(team_db: PgServer) -> None:
+    bad = team_db.url("alice").replace("alice-pw", "nope")
+    with pytest.raises(TeamLibraryUnreachableError) as caught:
+        open_team_workspace(bad)
+    assert "wrong user name or password" in str(caught.value)
+    with pytest.raises(TeamLibraryUnreachableError) as caught:
+        open_team_workspace("postgresql://alice:x@127.0.0.1:1/newsroom")
+    assert "cannot be reached" in str(caught.value)
