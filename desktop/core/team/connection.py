@@ -22,7 +22,7 @@ URL_VARIABLE = "VERBATIM_LIBRARY_URL"
 #: The PostgreSQL role whose members may use the team library (created by the administrator).
 TEAM_ROLE = os.environ.get("VERBATIM_TEAM_ROLE", "verbatim_team")
 #: Seconds to wait for the server before saying it cannot be reached.
-CONNECT_TIMEOUT = 5
+CONNECT_TIMEOUT = 3
 INSTALL_HINT = "pip install 'verbatim[team]'"
 
 
