@@ -44,6 +44,14 @@ def _free_port() -> int:
 class PgServer:
     port: int
     folder: Path
+    user: str | None = None
+    binaries: Path | None = None
+
+    def stop(self) -> None:
+        """Stop the server now (a test of what users see when it goes away)."""
+        if self.binaries is not None:
+            _run_as(self.user, [str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"),
+                                "-m", "immediate", "stop"])
 
     def url(self, user: str, *, database: str = DATABASE, password: bool = True) -> str:
         secret = f":{PASSWORDS[user]}" if password else ""
@@ -97,7 +105,7 @@ def running_server() -> Iterator[PgServer]:
                        "-w", "-t", "60", "-o",
                        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
                        "start"])
-        server = PgServer(port, folder)
+        server = PgServer(port, folder, user, binaries)
         deadline = time.monotonic() + 30
         while True:
             try:

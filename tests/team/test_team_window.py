@@ -120,3 +120,35 @@ def test_a_server_that_is_down_leaves_the_window_working(
         assert len(window.current_transcript().turns) == 18
     finally:
         library_session.close_all()
+
+
+def test_a_quote_added_while_the_server_is_down_is_refused_with_a_message(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_server: PgServer
+) -> None:
+    """The chosen behaviour: refused with one sentence (nothing half-written), the selection
+    kept so it can be added again; quotes already on the board stay on the server."""
+    from desktop.ui import library_session
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.quote_controller import controller_of as quotes_of
+    from desktop.ui.settings import Settings
+
+    from .pgserver import running_server
+
+    with running_server() as server:
+        open_team_workspace(server.url("owner")).close()
+        monkeypatch.setenv("VERBATIM_LIBRARY_URL", server.url("bob"))
+        window = MainWindow(Settings(tmp_path / "settings.ini"), show_errors=False)
+        qtbot.addWidget(window)
+        quotes = quotes_of(window)
+        with qtbot.waitSignal(window.transcriptOpened, timeout=20_000):
+            window.open_path(SAMPLE)
+        window.reader.select_span(1, 0, 25)
+        assert len(quotes.add_selection()) == 1
+        server.stop()
+        window.reader.select_span(3, 0, 25)
+        messages: list[str] = []
+        window.statusBar().messageChanged.connect(messages.append)
+        assert quotes.add_selection() == []
+        assert any("Not added" in m and "cannot be reached" in m for m in messages)
+        assert window.reader.selection_spans() == [(3, 0, 25)]
+        library_session.close_all()

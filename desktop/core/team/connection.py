@@ -126,8 +126,10 @@ def _reason(exc: BaseException) -> str:
     lowered = text.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return "refused the login (wrong user name or password)"
-    if "connection refused" in lowered or "could not connect" in lowered \
-            or "timeout expired" in lowered or "connection failed" in lowered:
+    if any(sign in lowered for sign in (
+            "connection refused", "could not connect", "timeout expired", "connection failed",
+            "server closed the connection", "connection is lost", "connection is closed",
+            "terminating connection", "consuming input failed", "no connection to the server")):
         return "cannot be reached (is the server running?)"
     if "does not exist" in lowered and "database" in lowered:
         return "has no such database"

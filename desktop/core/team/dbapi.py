@@ -15,10 +15,13 @@ never holds a transaction open on the server.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
+
+from desktop.core.team.connection import translate as translate_error
 
 _PLACEHOLDER = re.compile(r"\?")
 _IFNULL = re.compile(r"\bIFNULL\s*\(", re.IGNORECASE)
@@ -83,8 +86,9 @@ class Cursor:
 class SqliteStyleConnection:
     """Wraps one psycopg connection (opened with autocommit) for the laptop stores."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, url: str = "") -> None:
         connection.autocommit = True
+        self.url = url
         connection.row_factory = _row_factory
         self.raw = connection
         self._depth = 0
@@ -95,7 +99,7 @@ class SqliteStyleConnection:
         if sql.lstrip().upper().startswith("PRAGMA"):
             return Cursor(_Empty())
         statement = translate(sql)
-        with self._lock:
+        with self._lock, self._lost():
             cursor = self.raw.cursor()
             cursor.execute(statement, tuple(params) if not isinstance(params, dict) else params)
             lastrowid = None
@@ -106,8 +110,19 @@ class SqliteStyleConnection:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         statement = translate(sql)
-        with self._lock, self.raw.cursor() as cursor:
+        with self._lock, self._lost(), self.raw.cursor() as cursor:
             cursor.executemany(statement, [tuple(r) for r in rows])
+
+    @contextlib.contextmanager
+    def _lost(self) -> Iterator[None]:
+        """A server that went away mid-session: the one-line error the user sees (nothing
+        was written: the statement's transaction is rolled back by the server)."""
+        import psycopg
+
+        try:
+            yield
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise translate_error(exc, self.url) from None
 
     def commit(self) -> None:
         """Nothing to do: outside `with conn:` each statement has committed already."""

@@ -70,7 +70,7 @@ def open_team_workspace(url: str, *, password: str | None = None) -> TeamWorkspa
     except BaseException:
         stores.close()
         raise
-    adapter = SqliteStyleConnection(stores)
+    adapter = SqliteStyleConnection(stores, url)
     try:
         library = TeamLibrary(adapter, where)
         quotes = QuoteStore.on_connection(adapter)  # type: ignore[arg-type]
