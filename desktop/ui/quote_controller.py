@@ -19,9 +19,9 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
+from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteAnchorError
-from desktop.core.errors import VerbatimError
 from desktop.core.workspace import (
     BoardQuote,
     Checked,
