@@ -533,6 +533,11 @@ def _stored_form(details: CitationRecord | Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def board_quote(row: sqlite3.Row) -> BoardQuote:
+    """A stored row as a BoardQuote (also read by a team library's shared boards)."""
+    return _board_quote(row)
+
+
 def _board_quote(row: sqlite3.Row) -> BoardQuote:
     para, seconds = row["para"], row["seconds"]
     locator = (

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt
 from PySide6.QtWidgets import QApplication, QLabel
@@ -35,6 +36,29 @@ class TeamController(QObject):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setVisible(bool(url))
         window.statusBar().addPermanentWidget(self.note)
+        self.share_action = make_action(window, "&Share My Board with the Team",
+                                        lambda: None, window_wide=False)
+        self.share_action.setCheckable(True)
+        self.share_action.setVisible(bool(url))
+        self.share_action.setStatusTip("Let the team read your quote board (they cannot "
+                                       "change it)")
+        self.share_action.toggled.connect(self.share_board)
+        window.menu("Quotes").addAction(self.share_action)
+        workspace = window.session.workspace() if url else None
+        if workspace is not None and hasattr(workspace, "board_shared"):
+            with contextlib.suppress(Exception):  # the server may be slow or gone: unchecked
+                self.share_action.setChecked(bool(workspace.board_shared()))
+
+    def share_board(self, shared: bool) -> None:
+        """Share (or stop sharing) this user's board, in the library's queue."""
+        def job(workspace: Any, _ctx: Any) -> None:
+            workspace.share_board(shared)
+
+        self.window.session.run(
+            job, label="Sharing the board…" if shared else "",
+            on_done=lambda _r: self.window.statusBar().showMessage(
+                "Your quote board is shared with the team (read only)." if shared
+                else "Your quote board is private again.", 6000))
 
     def show_dialog(self) -> TeamLibraryDialog:
         dialog = TeamLibraryDialog(self.window.settings, self.window)

@@ -69,6 +69,14 @@ def test_window_connects_searches_and_keeps_a_private_board(
         assert alice.board() == []
     with open_team_workspace(team_db.url("bob")) as bob:
         assert [q.quote.turn for q in bob.board()] == [8]
+    # Quotes › Share My Board with the Team
+    team = team_of(window)
+    assert team.share_action.isVisible() and not team.share_action.isChecked()
+    team.share_action.setChecked(True)
+    search.session.wait(20_000)
+    with open_team_workspace(team_db.url("alice")) as alice:
+        assert alice.shared_boards() == ["bob"]
+        assert [q.quote.turn for q in alice.shared_board("bob")] == [8]
 
 
 def test_connect_dialog_remembers_a_working_address_not_its_password(

@@ -64,3 +64,49 @@ def test_a_wrong_password_or_a_stopped_server_is_one_sentence(team_db: PgServer)
     with pytest.raises(TeamLibraryUnreachableError) as caught:
         open_team_workspace("postgresql://alice:x@127.0.0.1:1/newsroom")
     assert "cannot be reached" in str(caught.value)
+
+
+def test_a_shared_board_is_readable_by_the_team_never_writable(team_db: PgServer) -> None:
+    open_team_workspace(team_db.url("owner")).close()
+    with open_team_workspace(team_db.url("alice")) as alice, \
+            open_team_workspace(team_db.url("bob")) as bob:
+        opened = alice.open_file(SAMPLE)
+        alice.add_quotes(opened.transcript, [(1, 0, 30)])
+        assert bob.shared_boards() == [] and bob.shared_board("alice") == []
+        alice.share_board(True)
+        assert alice.board_shared()
+        assert bob.shared_boards() == ["alice"]
+        assert [q.quote.turn for q in bob.shared_board("alice")] == [1]
+        assert bob.board() == []  # bob's own board stays his
+        quote_id = bob.shared_board("alice")[0].id
+        bob.quotes.remove(quote_id)  # row-level security: not bob's to delete
+        assert [q.id for q in alice.board()] == [quote_id]
+        alice.share_board(False)
+        assert bob.shared_board("alice") == []
+
+
+def test_two_users_adding_the_same_file_at_once_make_one_entry(team_db: PgServer,
+                                                             tmp_path: Path) -> None:
+    import threading
+
+    open_team_workspace(team_db.url("owner")).close()
+    copies = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for copy in copies:
+        shutil.copy(SAMPLE, copy)
+    users = [open_team_workspace(team_db.url(u)) for u in ("alice", "bob")]
+    results: list[object] = []
+    start = threading.Barrier(2)
+
+    def add(ws: object, path: Path) -> None:
+        start.wait()
+        results.append(ws.open_file(path).entry_id)  # type: ignore[attr-defined]
+
+    threads = [threading.Thread(target=add, args=(ws, p)) for ws, p in zip(users, copies, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(results) == 2 and results[0] == results[1]
+    assert len(users[0].entries()) == 1
+    for ws in users:
+        ws.close()

@@ -32,6 +32,7 @@ class TeamLibrary(Library):
 
         self.path = Path(where)
         self._conn = connection  # type: ignore[assignment]
+        self.connection = connection
         self._lock = threading.RLock()
         self._changes: dict[int, Transcript | None] = {}
         self.where = where

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.quote_store import QuoteStore
+from desktop.core.quote_store import BoardQuote, QuoteStore
 from desktop.core.search import Cancelled, OpenedIndex, Progress
 from desktop.core.team.connection import TeamUrl, connect, translate
 from desktop.core.team.dbapi import SqliteStyleConnection
@@ -30,6 +30,7 @@ class TeamWorkspace(Workspace):
     def __init__(self, url: str, library: TeamLibrary, quotes: QuoteStore,
                  engine_connection: Any) -> None:
         super().__init__(library, quotes, index_dir=None)
+        self.team_library = library
         self.url = url
         self.where = TeamUrl(url).display
         self._engine_connection = engine_connection
@@ -55,6 +56,36 @@ class TeamWorkspace(Workspace):
     def close(self) -> None:
         super().close()
         self._engine_connection.close()
+
+    # -- sharing boards ---------------------------------------------------------------------
+
+    def _sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        conn = self.team_library.connection
+        with conn:
+            return list(conn.execute(statement, params).fetchall())
+
+    def share_board(self, shared: bool) -> None:
+        """Let the team read this user's board (never change it), or stop."""
+        self._sql("INSERT INTO board_shares (shared) VALUES (?) ON CONFLICT (owner)"
+                  " DO UPDATE SET shared = excluded.shared", (shared,))
+
+    def board_shared(self) -> bool:
+        rows = self._sql("SELECT shared FROM board_shares WHERE owner = current_user")
+        return bool(rows and rows[0][0])
+
+    def shared_boards(self) -> list[str]:
+        """The team members whose boards are shared with the team (not this user)."""
+        rows = self._sql("SELECT owner FROM board_shares WHERE shared"
+                         " AND owner <> current_user ORDER BY owner")
+        return [str(r[0]) for r in rows]
+
+    def shared_board(self, owner: str) -> list[BoardQuote]:
+        """Another member's shared board, read-only (row-level security decides)."""
+        from desktop.core.quote_store import board_quote
+
+        rows = self._sql("SELECT * FROM board_quotes WHERE owner = ? ORDER BY position, id",
+                         (owner,))
+        return [board_quote(row) for row in rows]
 
 
 def open_team_workspace(url: str, *, password: str | None = None) -> TeamWorkspace:
