@@ -101,7 +101,8 @@ def test_two_users_adding_the_same_file_at_once_make_one_entry(team_db: PgServer
         start.wait()
         results.append(ws.open_file(path).entry_id)  # type: ignore[attr-defined]
 
-    threads = [threading.Thread(target=add, args=(ws, p)) for ws, p in zip(users, copies, strict=True)]
+    pairs = zip(users, copies, strict=True)
+    threads = [threading.Thread(target=add, args=(ws, p)) for ws, p in pairs]
     for thread in threads:
         thread.start()
     for thread in threads:
