@@ -29,21 +29,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
+from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
 from desktop.core.export import ExportItem, ExportRequest, export, items_from_board
+from desktop.core.identity import same_source, source_key
 from desktop.core.importers import import_file
 from desktop.core.library import (
     DB_NAME,
     AddResult,
-    Change,
     CorrectionKind,
     Library,
     LibraryEntry,
@@ -53,15 +52,23 @@ from desktop.core.library import (
     SpeakerCorrectionError,
     Status,
     apply_corrections,
-    source_key,
 )
+from desktop.core.media import MEDIA_DB_NAME, MediaStore
 from desktop.core.model import Role, Transcript
+from desktop.core.outcomes import (
+    Changes,
+    Checked,
+    Cited,
+    Corrected,
+    Opened,
+    QuotesRefusedError,
+    QuoteStatus,
+)
 from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore, SourceRef
 from desktop.core.quotes import (
     Quote,
     QuoteAnchorError,
     QuoteFailure,
-    QuotesNotVerifiedError,
     Verification,
     quote_from_span,
     reanchor,
@@ -69,7 +76,6 @@ from desktop.core.quotes import (
 )
 from desktop.core.search import (
     Cancelled,
-    Catalogue,
     IndexUnavailableError,
     OpenedIndex,
     Progress,
@@ -92,6 +98,7 @@ __all__ = [
     "IndexUnavailableError",
     "LibraryBackend",
     "LibraryEntry",
+    "MediaStore",
     "NotInLibraryError",
     "Opened",
     "QuoteBackend",
@@ -105,7 +112,9 @@ __all__ = [
     "Status",
     "TranscriptImportError",
     "Workspace",
+    "cited_texts",
     "existing",
+    "media_store",
     "read_transcript",
     "same_source",
     "source_key",
@@ -119,161 +128,6 @@ SEARCH_LIMIT = 100
 Span = tuple[int, int, int]  # (turn index, start, end) in the turn's text
 
 
-class QuoteStatus(StrEnum):
-    """How a board quote stands against its source now (the core's `Verification`, plus
-    `NO_SOURCE`: the source file is gone or can no longer be read)."""
-
-    EXACT = "exact"
-    MOVED = "moved"
-    CHANGED = "changed"
-    MISSING = "missing"
-    NO_SOURCE = "no-source"
-
-    @classmethod
-    def of(cls, verification: Verification) -> QuoteStatus:
-        return cls(verification.value)
-
-
-class LibraryBackend(Catalogue, Protocol):
-    """Everything the workspace asks of a library (`desktop.core.library.Library`, SQLite,
-    today; a team library on a server later). See `Library` for what each method promises."""
-
-    def entries(self) -> list[LibraryEntry]: ...
-    def entry(self, transcript_id: int) -> LibraryEntry: ...
-    def find(self, path: str | Path) -> LibraryEntry | None: ...
-    def current(self, transcript_id: int) -> Transcript | None: ...
-    def corrections(self, transcript_id: int) -> list[SpeakerCorrection]: ...
-    def add(
-        self,
-        paths_: Iterable[str | Path],
-        *,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> AddResult: ...
-    def add_parsed(
-        self,
-        path: str | Path,
-        transcript: Transcript,
-        *,
-        format: str | None = None,
-        encoding: str | None = None,
-    ) -> tuple[str, LibraryEntry]: ...
-    def refresh(
-        self, *, progress: Progress | None = None, cancelled: Cancelled | None = None
-    ) -> RefreshResult: ...
-    def remove(self, transcript_id: int) -> None: ...
-    def rename_speaker(self, transcript_id: int, speaker_id: str, name: str) -> Transcript: ...
-    def merge_speakers(self, transcript_id: int, speaker_id: str, into_id: str) -> Transcript: ...
-    def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript: ...
-    def clear_corrections(
-        self, transcript_id: int, speaker_id: str | None = None
-    ) -> Transcript: ...
-    def take_changes(self) -> list[Change]: ...
-    def close(self) -> None: ...
-
-
-class QuoteBackend(Protocol):
-    """What the workspace asks of a quote board store (`desktop.core.quote_store.QuoteStore`,
-    SQLite, today). See `QuoteStore` for what each method promises."""
-
-    def get(self, quote_id: int) -> BoardQuote: ...
-    def quotes(
-        self,
-        *,
-        text: str | None = None,
-        tag: str | None = None,
-        source: str | SourceRef | None = None,
-        stale: bool | None = None,
-    ) -> list[BoardQuote]: ...
-    def add_many(
-        self,
-        quotes: Sequence[Quote],
-        *,
-        note: str = "",
-        tags: Iterable[str] = (),
-        entry_id: int | None = None,
-    ) -> list[BoardQuote]: ...
-    def mark_stale(self, quote_id: int, stale: bool = True) -> None: ...
-    def replace_anchor(self, quote_id: int, quote: Quote) -> BoardQuote: ...
-    def record_for(self, transcript: Transcript, entry_id: int | None = None) -> CitationRecord: ...
-    def link_entries(self) -> None: ...
-    def close(self) -> None: ...
-
-
-def _library_is_a_backend(library: Library) -> LibraryBackend:
-    return library  # mypy checks that the SQLite library fills the protocol
-
-
-def _quote_store_is_a_backend(store: QuoteStore) -> QuoteBackend:
-    return store  # mypy checks that the SQLite quote store fills the protocol
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What an operation changed, so views refresh only that (Anki's `OpChanges`)."""
-
-    #: Library entries added, updated or removed: the library list changed.
-    entries: tuple[int, ...] = ()
-    #: Board quotes whose status, anchor or flag changed.
-    quotes: tuple[int, ...] = ()
-    #: True when the index could not follow (another Verbatim owns it).
-    index_pending: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """A file opened through the workspace: the transcript to show (the user's corrections
-    applied), its library entry (None when it could not be stored) and what changed."""
-
-    transcript: Transcript
-    entry_id: int | None
-    outcome: str  # "added", "updated", "moved", "unchanged" or "not-stored"
-    changes: Changes = Changes()
-    #: Whether the user has corrected speakers of this transcript.
-    corrected: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Corrected:
-    """A speaker correction made: the corrected transcript and what changed."""
-
-    transcript: Transcript
-    entry_id: int
-    changes: Changes
-
-
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """Board quotes checked against their sources now."""
-
-    statuses: dict[int, QuoteStatus]
-    #: Source path of a quote -> that transcript's title (for the board's source column).
-    titles: dict[str, str]
-    changes: Changes
-
-
-@dataclass(frozen=True, slots=True)
-class Cited:
-    """Verified quotes with their citations, as plain text and HTML (every character taken
-    from a transcript escaped by the core), ready for a clipboard."""
-
-    plain: str
-    html: str
-    count: int
-    titles: dict[str, str] = field(default_factory=dict)
-
-
-class QuotesRefusedError(QuotesNotVerifiedError):
-    """Quotes a copy or export refused (nothing copied or written). `statuses`: the board
-    quotes among them, flagged stale, with their status now."""
-
-    def __init__(
-        self, failures: Sequence[QuoteFailure], statuses: Mapping[int, QuoteStatus]
-    ) -> None:
-        super().__init__(failures)
-        self.statuses = dict(statuses)
-
-
 def read_transcript(
     path: str | Path, *, format: str | None = None, encoding: str | None = None
 ) -> Transcript:
@@ -281,16 +135,30 @@ def read_transcript(
     return import_file(path, format=format, encoding=encoding)
 
 
+def cited_texts(
+    style: str,
+    quotes: Sequence[Quote],
+    records: Mapping[str, CitationRecord],
+    options: CiteOptions | None = None,
+) -> tuple[str, str]:
+    """Quotes (already verified) with their citations as (plain, html) clipboard texts; the
+    run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
+    `records` maps a quote's `source_path` to its details."""
+    cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
+    return clipboard_texts(cited)
+
+
+def media_store(data_dir: str | Path) -> MediaStore:
+    """The media links of a data folder alone (`verbatim align` stores aligned times there
+    without opening the library); the same file as `Workspace.media`."""
+    return MediaStore(Path(data_dir) / MEDIA_DB_NAME)
+
+
 def existing(data_dir: str | Path) -> Workspace | None:
     """The workspace of a data folder if it has a library file (a command that only reads the
     user's data creates none); None otherwise."""
     folder = Path(data_dir)
     return Workspace.open(folder) if (folder / DB_NAME).is_file() else None
-
-
-def same_source(a: str | Path, b: str | Path) -> bool:
-    """The one identity rule for two paths: they name the same file (see `source_key`)."""
-    return str(a) == str(b) or source_key(a) == source_key(b)
 
 
 class Workspace:
@@ -302,10 +170,13 @@ class Workspace:
         quotes: QuoteStore,
         *,
         index_dir: Path | None = None,
+        media_path: Path | None = None,
     ) -> None:
         self.library = library
         self.quotes = quotes
         self.index_dir = index_dir
+        self.media_path = media_path
+        self._media: MediaStore | None = None
         self._engine: SearchEngine | None = None
         #: Transcripts opened this session that the library does not hold (read-only mode, a
         #: file opened without a library entry), by source key: reused while the bytes match.
@@ -322,13 +193,17 @@ class Workspace:
         except BaseException:
             library.close()
             raise
-        return cls(library, store, index_dir=folder / INDEX_DIR)
+        return cls(library, store, index_dir=folder / INDEX_DIR,
+                   media_path=folder / MEDIA_DB_NAME)
 
     def close(self) -> None:
-        """Close the index and the database."""
+        """Close the index and the databases."""
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        if self._media is not None:
+            self._media.close()
+            self._media = None
         self.quotes.close()
         self.library.close()
 
@@ -337,6 +212,18 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def media(self) -> MediaStore | None:
+        """Recordings linked to transcripts, playback positions and aligned times (their own
+        small database, opened on first use); None when this workspace keeps none, or the
+        file cannot be opened (playback still works, nothing is remembered)."""
+        if self._media is None and self.media_path is not None:
+            try:
+                self._media = MediaStore(self.media_path)
+            except (sqlite3.Error, OSError):
+                self.media_path = None
+        return self._media
 
     # -- the search index -----------------------------------------------------------------
 
@@ -364,11 +251,17 @@ class Workspace:
         """False when another Verbatim owns the index: searching works, changing does not."""
         return self._engine is None or not self._engine.read_only
 
+    def reindex(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> bool:
+        """Bring the index in line with what changed in the library (every operation does this
+        itself, except `open_file(defer_index=True)`). False when the index is owned by another
+        Verbatim (it catches up when opened next)."""
+        return self._reindex(progress, cancelled)
+
     def _reindex(
         self, progress: Progress | None = None, cancelled: Cancelled | None = None
     ) -> bool:
-        """Bring the index in line with what changed in the library. False when the index is
-        owned by another Verbatim (it catches up when opened next)."""
         engine = self._engine
         if engine is None:
             return True  # no index yet: the outbox waits for it (and opening it syncs)
@@ -425,11 +318,14 @@ class Workspace:
         format: str | None = None,
         encoding: str | None = None,
         cancelled: Cancelled | None = None,
+        defer_index: bool = False,
     ) -> Opened:
         """Open a file for reading: ONE import, stored in the library (a forced `format` or
         `encoding` stored with the entry), the user's speaker corrections applied, and the
-        index updated. Raises `TranscriptImportError` for a file that cannot be read; in
-        read-only mode the file is not stored, but its corrections still show."""
+        index updated (with `defer_index`, left for `reindex()`: a window shows the transcript
+        first, and indexing a long one takes far longer than reading it). Raises
+        `TranscriptImportError` for a file that cannot be read; in read-only mode the file is
+        not stored, but its corrections still show."""
         transcript = import_file(path, format=format, encoding=encoding)
         key = source_key(path)
         keyed = _keyed(transcript, key)
@@ -443,11 +339,18 @@ class Workspace:
             corrections = self.library.corrections(entry.id)
             shown = _apply(keyed, corrections)
             return Opened(shown, entry.id, "unchanged", corrected=bool(corrections))
-        outcome, entry = self.library.add_parsed(key, keyed, format=format, encoding=encoding)
+        try:
+            outcome, entry = self.library.add_parsed(key, keyed, format=format,
+                                                     encoding=encoding)
+        except (sqlite3.Error, OSError):
+            # The library cannot take it now (locked by another program, a full disk, the
+            # file gone since it was read): the file still opens; it is stored next time.
+            self._loose[key] = keyed
+            return Opened(keyed, None, "not-stored")
         self._loose.pop(key, None)
         corrections = self.library.corrections(entry.id)
         shown = _apply(keyed, corrections)
-        pending = not self._reindex()
+        pending = False if defer_index else not self._reindex()
         changed = (entry.id,) if outcome != "unchanged" else ()
         return Opened(
             shown,
@@ -757,9 +660,7 @@ class Workspace:
         sources = self._verified(items, cancelled)
         plain_quotes = [i.quote if isinstance(i, BoardQuote) else i for i in items]
         records = {p: self.record_for(t) for p, t in sources.items() if t is not None}
-        cited = cite_all(style, [(q.source_path, q.quoted()) for q in plain_quotes], records,
-                         options)
-        plain, html = clipboard_texts(cited)
+        plain, html = cited_texts(style, plain_quotes, records, options)
         return Cited(plain, html, len(plain_quotes), _titles(sources))
 
     def export(

@@ -169,10 +169,6 @@ class LibrarySession(QObject):
             task.cancelled.connect(self._reload_entries)
         return task
 
-    def reload_entries(self) -> None:
-        """Re-read the library list (after a window stored a file it opened)."""
-        self._reload_entries()
-
     def _reload_entries(self) -> None:
         self.run(lambda _workspace, _ctx: None, list_changes=True)
 
@@ -235,6 +231,12 @@ class LibrarySession(QObject):
         count = len(ids)
         return self.run(work, list_changes=True, writes=True, on_done=lambda _: self.message.emit(
             f"Removed {count} transcript{'s' if count != 1 else ''} from the library."))
+
+    def index_later(self) -> Task[Any]:
+        """Index what a window stored without indexing it (`open_file(defer_index=True)`), in
+        the queue with the other library jobs; the library list is re-read afterwards."""
+        return self.run(lambda workspace, ctx: workspace.reindex(cancelled=ctx.cancelled),
+                        list_changes=True)
 
     def load(self, entry_id: int, on_done: Callable[[Transcript], None]) -> Task[Any]:
         """The corrected transcript of an entry (re-imported if its file changed)."""

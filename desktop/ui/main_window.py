@@ -52,6 +52,7 @@ from desktop.ui import (
     team_controller,
     theme,
 )
+from desktop.ui.actions import make_action
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
@@ -191,7 +192,8 @@ class MainWindow(QMainWindow):
                 plain = read_transcript(target, format=format, encoding=encoding)
                 return Opened(plain, None, "not-stored")
             return workspace.open_file(
-                target, format=format, encoding=encoding, cancelled=ctx.cancelled
+                target, format=format, encoding=encoding, cancelled=ctx.cancelled,
+                defer_index=True,  # shown first; the library's queue indexes it next
             )
 
         task = self.workers.submit(job, channel="open")
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         self._forced = (format, encoding)
         self.show_transcript(opened.transcript)
         if opened.changes.entries:
-            self.session.reload_entries()
+            self.session.index_later()
         self.settings.add_recent_file(path)
         self.settings.last_opened = str(path.resolve())
         self._fill_recent_menu()
@@ -339,10 +341,7 @@ class MainWindow(QMainWindow):
         self, menu: QMenu, text: str, slot: Callable[[], object],
         shortcuts: list[QKeySequence | QKeySequence.StandardKey] | None = None,
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _=False: slot())
+        action = make_action(self, text, slot, shortcuts or ())
         menu.addAction(action)
         return action
 

@@ -108,6 +108,14 @@ def test_opening_a_file_parses_it_once_and_stores_it(
     assert again.changes.entries == ()
 
 
+def test_a_window_can_show_first_and_index_next(ws: Workspace, file: Path) -> None:
+    opened = ws.open_file(file, defer_index=True)
+    assert opened.outcome == "added" and hits(ws, "grant") == []  # stored, not yet indexed
+    assert ws.reindex()
+    assert hits(ws, "grant") == [3]
+    assert ws.reindex()  # nothing left to do
+
+
 def test_opening_shows_the_users_corrections_and_a_changed_file_is_one_parse(
     ws: Workspace, file: Path, imports: list[str]
 ) -> None:
@@ -126,6 +134,20 @@ def test_opening_shows_the_users_corrections_and_a_changed_file_is_one_parse(
     assert reopened.transcript.speaker_of(3) is not None
     assert reopened.transcript.speaker_of(3).name == "María"  # type: ignore[union-attr]
     assert hits(ws, "petitions") == [4]
+
+
+def test_a_file_opens_even_when_the_library_cannot_store_it(
+    ws: Workspace, file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_: object, **__: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ws.library, "add_parsed", locked)
+    opened = ws.open_file(file)
+    assert opened.outcome == "not-stored" and opened.entry_id is None
+    assert opened.transcript.turns[3].text.startswith("Funding.")
+    (item,) = ws.add_quotes(opened.transcript, [words_span(opened.transcript)])
+    assert ws.check_quotes().statuses == {item.id: QuoteStatus.EXACT}  # kept by path
 
 
 def test_a_forced_format_is_stored_and_used_when_the_file_is_read_again(
