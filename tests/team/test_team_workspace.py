@@ -111,3 +111,21 @@ def test_two_users_adding_the_same_file_at_once_make_one_entry(team_db: PgServer
     assert len(users[0].entries()) == 1
     for ws in users:
         ws.close()
+
+
+def test_the_app_creates_and_migrates_the_schema_once(team_db: PgServer) -> None:
+    from desktop.core.team.connection import TeamLibraryNotReadyError, connect
+    from desktop.core.team.schema import MIGRATIONS, current_version, migrate
+
+    with pytest.raises(TeamLibraryNotReadyError) as caught:  # a member cannot create it
+        open_team_workspace(team_db.url("alice"))
+    assert "its owner must connect once" in str(caught.value)
+    conn = connect(team_db.url("owner"))
+    assert current_version(conn) == 0
+    assert migrate(conn, "test") == len(MIGRATIONS)
+    assert migrate(conn, "test") == len(MIGRATIONS)  # a second time changes nothing
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM verbatim_schema")
+        assert cur.fetchone()[0] == len(MIGRATIONS)
+    conn.close()
+    open_team_workspace(team_db.url("alice")).close()  # now members can work in it
