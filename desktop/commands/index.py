@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop import paths
 from desktop.core.errors import shown
 from desktop.core.search import IndexReadOnlyError, Progress
-from desktop.core.workspace import Workspace
+from desktop.core.user_library import open_user_workspace
 
 #: How long to wait for another Verbatim that owns the index (a second `verbatim index`).
 _WAIT_SECONDS = 120.0
@@ -23,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
-    with Workspace.open(paths.user_data_dir()) as ws:
+    with open_user_workspace() as ws:
         # A second `verbatim index` waits for the first to finish instead of failing.
         opened = ws.open_index(progress=progress, wait=_WAIT_SECONDS, write=True)
         if opened.read_only:
