@@ -10,7 +10,14 @@ left out in the current year, "on" kept only between a proper name and the date 
 from __future__ import annotations
 
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_of,
+    unnamed_speaker,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator, PartialDate, Person
 from desktop.core.citations.styled import Styled
 from desktop.core.citations.typography import (
@@ -78,7 +85,7 @@ class ApStyle(NoNotes):
         source = self._source_phrase(record, options)
         text = words(quote, self.ellipsis)
         if options.integrated:
-            name = _name(person, options, before=True)
+            name = _name(person, options, before=True, quote=quote)
             verb = f"told {record.outlet}" if record.outlet and options.mention_source else "said"
             integrated = drop_final_period(lower_first(text))  # the sentence's period, by `marks`
             return Styled.of(f"{name} {verb} that {quoted(integrated, marks, '.')}")
@@ -96,13 +103,17 @@ class ApStyle(NoNotes):
             article = "" if role.lower().startswith(("the ", "a ", "an ")) else "the "
             who = f"{person.full}, {article}{lowercase_title(role)},"
             return Styled.of(f"{opening} said {who}{source}.")
-        return Styled.of(f"{opening} {_name(person, options, before=True)} said{source}.")
+        name = _name(person, options, before=True, quote=quote)
+        return Styled.of(f"{opening} {name} said{source}.")
 
 
-def _name(person: Person | None, options: CiteOptions, *, before: bool) -> str:
-    """Full name with a title before it on first reference (AP-2), else the surname."""
+def _name(
+    person: Person | None, options: CiteOptions, *, before: bool, quote: Quoted | None = None
+) -> str:
+    """Full name with a title before it on first reference (AP-2), else the surname; a
+    speaker the transcript names nobody for by role ("a reporter")."""
     if person is None:
-        return "the interviewee"
+        return unnamed_speaker(quote)
     if not options.first_reference:
         return person.family
     if person.role and before:

@@ -46,7 +46,11 @@ class MlaStyle(NoNotes):
     def reference(self, record: CitationRecord) -> Styled:
         person = record.interviewee
         author = end_sentence(person.inverted) if person else ""
-        title = quoted(title_case(record.title), self.marks, ".") if record.title else ""
+        title = (
+            quoted(title_case(record.title, record.proper_nouns), self.marks, ".")
+            if record.title
+            else ""
+        )
         who = record.interviewer_person
         by = f"Interview by {who.full}." if who else "Interview."
         date = record.published_date
@@ -98,7 +102,7 @@ def _told(
 
 
 def _short_title(record: CitationRecord) -> str:
-    title = title_case(record.title or "")
+    title = title_case(record.title or "", record.proper_nouns)
     return quoted(" ".join(title.split()[:3]), QuotationStyle.US) if title else ""
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.citations.lexicon import is_common
+
 OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"
 OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
 _CLOSERS = (CLOSE_DOUBLE, CLOSE_SINGLE, "»", '"', "'")
@@ -225,9 +227,10 @@ def _rewrite(text: str, words: list[_Word], new: dict[int, str]) -> str:
     return "".join(pieces)
 
 
-def title_case(text: str) -> str:
-    """Headline-style capitalisation (Chicago, MLA): major words capitalised, minor ones not."""
-    text = smarten(text)
+def title_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """Headline-style capitalisation (Chicago, MLA): major words capitalised, minor ones not.
+    A title written all in capitals is first brought to ordinary case (`unshout`)."""
+    text = unshout(smarten(text), proper_nouns)
     words = _words(text)
     new: dict[int, str] = {}
     for index, w in enumerate(words):
@@ -238,27 +241,78 @@ def title_case(text: str) -> str:
     return _rewrite(text, words, new)
 
 
+#: Share of a title's significant words that are capitalised in headline style; government
+#: titles write some words in lower case ("… Josh Earnest en route Chicago, IL").
+_HEADLINE_SHARE = 0.6
+
+
 def _looks_title_cased(words: list[_Word]) -> bool:
     significant = [w for w in words if w.text.lower() not in _MINOR_WORDS and not w.first]
     if len(significant) < 2:
         return False
-    return all(w.text[:1].isupper() for w in significant)
+    capitalised = sum(1 for w in significant if w.text[:1].isupper())
+    return capitalised >= _HEADLINE_SHARE * len(significant) and capitalised >= 2
+
+
+def _is_initial(word: str) -> bool:
+    """`J.`, `U.S.`: initials and abbreviations with inner full stops keep their capitals."""
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word))
+
+
+#: Unknown words of a title in capitals up to this long are taken for acronyms (`MSNBC`).
+_ACRONYM_LETTERS = 5
+
+
+def unshout(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """A title written all in capitals (`PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI`) in
+    ordinary case: names the record knows as it writes them (`Jen`, `Psaki`), common words in
+    lower case, initials and short unknown words (`MSNBC`, `U.S.`) kept as acronyms, other
+    words capitalised. Text with lower-case letters is returned as it is."""
+    if any(c.islower() for c in text) or not any(c.isupper() for c in text):
+        return text
+    known = {n.casefold(): n for n in proper_nouns}
+    words = _words(text)
+    new: dict[int, str] = {}
+    for index, w in enumerate(words):
+        if w.text.casefold() in known:
+            new[index] = known[w.text.casefold()]
+        elif _is_initial(w.text):
+            continue
+        elif is_common(w.text):
+            new[index] = w.text.lower()
+        elif len(w.text) > _ACRONYM_LETTERS:
+            new[index] = _cap(w.text.lower())
+    text = _rewrite(text, words, new)
+    return text[:1].upper() + text[1:] if text else text
 
 
 def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
     """Sentence-style capitalisation (APA, IEEE): first word and first word after a colon
-    capitalised; other words lowercased only when the title arrived in headline style, and
-    then never words listed in `proper_nouns`, acronyms or words with inner capitals."""
-    text = smarten(text)
+    capitalised; in a title that arrived in headline style, a word is lower-cased only when it
+    is known to be a common English word (`lexicon.is_common`) and is not one of
+    `proper_nouns` (the record's names, the source's own proper nouns): an unknown
+    capitalised word is a name and stays (`Blinken`, `Mitchell`). Acronyms, initials (`J.`)
+    and words with inner capitals keep their case."""
+    text = unshout(smarten(text), proper_nouns)
     words = _words(text)
     convert = _looks_title_cased(words)
     new: dict[int, str] = {}
     for index, w in enumerate(words):
         if w.first:
             new[index] = w.text[:1].upper() + w.text[1:]
-        elif convert and not _is_special(w.text) and w.text not in proper_nouns and w.text != "I":
+        elif convert and _lowerable(w.text, proper_nouns):
             new[index] = w.text.lower()
     return _rewrite(text, words, new)
+
+
+def _lowerable(word: str, proper_nouns: frozenset[str]) -> bool:
+    if _is_special(word) or _is_initial(word) or word == "I":
+        return False
+    if word in proper_nouns or word.rstrip(".") in proper_nouns:
+        return False
+    if any(part in proper_nouns for part in word.split("-")):
+        return False
+    return word.lower() in _MINOR_WORDS or is_common(word)
 
 
 def lower_first(text: str) -> str:

@@ -1,0 +1,452 @@
+"""People, not labels: the person a speaker label stands for, and where the name was found.
+
+Transcripts label speakers by role (`QUESTION`, `Q`, `MODERATOR`, `SPEAKER_00`) or by title and
+surname in capitals (`SECRETARY BLINKEN`, `MR. EARNEST`). A citation must name a person
+(issue 12, citations.md §1.6), so each label is resolved here:
+
+- a role label is the person the transcript names for it: an alias the import linked (the
+  title's "with Andrea Mitchell of MSNBC"), an `Interviewer: Name` header line, or a full name
+  in the title or lede whose given name the other side says in the first answer ("Well, first,
+  Andrea"); when nobody is named it stays unnamed and the styles leave it out (§1.6);
+- titles and honorifics (`MR.`, `SECRETARY`, `PRESIDENT`, `DR.`) are never given names: they
+  are taken off, and an office title is kept apart (AP names it before the name, AP-2);
+- a surname in capitals becomes the full name the title, lede or header states
+  (`SECRETARY BLINKEN` + "Secretary Antony J. Blinken" -> Antony J. Blinken), else the given
+  name a question addresses to the speaker just before they answer ("Thanks, Jen" -> Jen
+  Psaki), else the surname in proper case (`Earnest`).
+
+Every resolved name says where it came from ("from the title"), so the window can show it and
+the user can correct it. Our own rules: name finders for free text (spaCy and the like) need
+model files and still do not know that `QUESTION` is Andrea Mitchell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop.core.citations.lexicon import is_common
+from desktop.core.importers.speakers import is_anonymous, name_key, role_from_label
+from desktop.core.model import Role, Speaker, Transcript
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+#: Courtesy titles: said before a name, never part of it, not an office (AP drops them).
+HONORIFICS = _words(
+    "mr mrs ms miss mx messrs dr prof professor sir dame lord lady rev reverend fr m mme mlle"
+    " herr frau señor senor sra sr hon honorable the"
+)
+
+#: Office titles: taken off the name, kept as the person's title (`Secretary`, `Press Secretary`).
+OFFICES = _words(
+    """
+    secretary president vice ambassador amb senator sen representative rep congressman
+    congresswoman governor gov mayor minister prime chancellor general gen admiral adm colonel
+    col captain capt lieutenant lt sergeant sgt major commander judge justice chairman
+    chairwoman chair chairperson director commissioner administrator spokesperson spokesman
+    spokeswoman deputy under assistant press principal national security adviser advisor
+    attorney counsel king queen prince princess pope father sister rabbi imam sheikh emir
+    leader majority minority whip speaker first lady coordinator special envoy chief staff
+    foreign defense defence state interior finance treasury trade homeland acting
+    secretary-general undersecretary us u.s uk mp mep premier chairman-elect president-elect
+    moderator host anchor presenter
+    """
+)
+
+#: Labels of a court record's bench and officers: a role, never a person's name.
+COURT_LABELS = frozenset(
+    {"the court", "court", "the judge", "the clerk", "the bailiff", "the witness", "the reporter"}
+)
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"«»|/—–]+")
+_PARTICLES = _words("de du des la le van von der den ten da di do dos bin ibn al el")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPerson:
+    """Who a speaker label stands for. `name` is None when the transcript names nobody."""
+
+    label: str
+    name: str | None
+    #: Where the name came from, as the window says it ("from the title").
+    source: str
+    #: An office taken off the label or found before the name ("Secretary"), or None.
+    office: str | None = None
+    role: Role = Role.UNKNOWN
+
+    @property
+    def is_named(self) -> bool:
+        return self.name is not None
+
+
+def strip_titles(name: str) -> tuple[list[str], list[str]]:
+    """(title words, name words): `SECRETARY BLINKEN` -> (["SECRETARY"], ["BLINKEN"]);
+    `MR. EARNEST` -> (["MR."], ["EARNEST"]). Titles are taken off the front only."""
+    words = name.split()
+    titles: list[str] = []
+    while words and words[0][:1].isupper() and _is_title(words[0]) and len(words) > 1:
+        titles.append(words.pop(0))
+    return titles, words
+
+
+def _is_title(word: str) -> bool:
+    key = name_key(word)
+    return key in HONORIFICS or key in OFFICES
+
+
+def _office(titles: Iterable[str]) -> str | None:
+    """The office among title words, in proper case: `SECRETARY` -> "Secretary"; courtesy
+    titles alone give None."""
+    kept = [w for w in titles if name_key(w) in OFFICES]
+    return " ".join(proper_case(w) if w.isupper() else w for w in kept) or None
+
+
+def is_shouting(text: str) -> bool:
+    """True when every letter is a capital (`SECRETARY BLINKEN`, `JEN PSAKI`)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters if c.lower() != c.upper())
+
+
+def proper_case(word: str) -> str:
+    """`BLINKEN` -> `Blinken`, `JEAN-PIERRE` -> `Jean-Pierre`, `O'MALLEY` -> `O'Malley`,
+    `MCENANY` -> `McEnany`, `U.S.` and `J.` unchanged; particles inside a name stay lower."""
+    if re.fullmatch(r"(?:[^\W\d_]\.)+", word):
+        return word  # initials: `J.`, `U.S.`
+
+    def one(part: str) -> str:
+        low = part.lower()
+        if low.startswith("mc") and len(low) > 3:
+            return "Mc" + low[2:3].upper() + low[3:]
+        return low[:1].upper() + low[1:]
+
+    out = re.sub(r"[^\W\d_]+", lambda m: one(m.group()), word)
+    return out
+
+
+def proper_name(text: str) -> str:
+    """A name written in capitals, in proper case (`JEN PSAKI` -> `Jen Psaki`); other text is
+    left as written (`Antony J. Blinken`)."""
+    if not is_shouting(text):
+        return text
+    words = text.split()
+    return " ".join(
+        w.lower() if i and name_key(w) in _PARTICLES else proper_case(w)
+        for i, w in enumerate(words)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    name: str
+    office: str | None
+
+
+def find_full_name(surname: str, text: str | None) -> _Found | None:
+    """The fullest name ending in `surname` that `text` writes: given names and initials
+    before it, titles before them kept apart ("Press Secretary Josh Earnest")."""
+    if not text or not surname:
+        return None
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    want = name_key(surname)
+    best: _Found | None = None
+    for index, (token, _) in enumerate(tokens):
+        if name_key(token.rstrip(".")) != want and name_key(token) != want:
+            continue
+        given: list[str] = []
+        at = index - 1
+        while at >= 0:
+            word = tokens[at][0]
+            gap = text[tokens[at][1] + len(word) : tokens[at + 1][1]]
+            if gap.strip():  # punctuation between the words: the name ends there
+                break
+            if _is_title(word) or not _name_like(word) or name_key(word) in _MINOR:
+                break
+            if given and not _is_initial(word) and is_common(word):
+                break  # only the name next to the surname may be a word too ("Josh")
+            given.insert(0, word)
+            at -= 1
+            if len(given) >= _MAX_GIVEN:
+                break
+        if not any(len(w.rstrip(".")) > 1 for w in given):
+            continue  # only initials (or nothing) before the surname
+        titles: list[str] = []
+        while at >= 0 and _is_title(tokens[at][0]) and name_key(tokens[at][0]) != "the":
+            gap = text[tokens[at][1] + len(tokens[at][0]) : tokens[at + 1][1]]
+            if gap.strip():
+                break
+            titles.insert(0, tokens[at][0])
+            at -= 1
+        name = proper_name(" ".join([*given, tokens[index][0].rstrip(".,")]))
+        found = _Found(name, _office(titles))
+        if best is None or len(found.name) > len(best.name):
+            best = found
+    return best
+
+
+_MAX_GIVEN = 3
+#: Small words a run of capitalised headline words has between names ("… One With Josh").
+_MINOR = _words(
+    "a an the and but or nor for so yet as at by from in into of off on onto over"
+    " per to up upon via with within without among about after before en"
+)
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word))
+
+
+def _name_like(word: str) -> bool:
+    """A given name or an initial: capitalised (`Antony`, `J.`, `JEN`), not a sentence word."""
+    core = word.strip("'’.")
+    if not core or not core[0].isalpha():
+        return False
+    if not core[0].isupper():
+        return False
+    return not word.endswith(":")
+
+
+_HEADER_LINE = re.compile(
+    r"\b(?P<role>interviewer|interviewed by|moderator|host|reporter|interviewee|narrator)"
+    r"\s*:\s*(?P<name>[^\n,;()]{3,60})",
+    re.IGNORECASE,
+)
+_VOCATIVE = re.compile(
+    r"(?:^|\b(?:thanks|thank you|well|yes|no|so|first|okay|ok|look|sure),\s*"
+    r"(?:first,\s*)?)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*[,.!?])"
+    r"|,\s*(?P<end>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s*[.!?]",
+)
+
+
+def vocatives(text: str) -> list[str]:
+    """Given names the text addresses someone by: "Well, first, Andrea, we are …" -> Andrea;
+    "Thanks, Jen." -> Jen; "Can you respond, Josh?" -> Josh."""
+    head = text[:400]
+    out: list[str] = []
+    for match in _VOCATIVE.finditer(head):
+        word = match.group("name") or match.group("end")
+        if word and not _is_title(word) and word.lower() not in _NOT_VOCATIVE:
+            out.append(word)
+    return out
+
+
+#: Capitalised words that follow a comma without naming anyone.
+_NOT_VOCATIVE = _words(
+    "and but or so well yes no first second thanks thank okay ok look sure now then also"
+    " again sir madam everyone everybody guys folks all please right exactly absolutely"
+    " i you we he she they it this that there what why how when where who"
+)
+
+
+def _texts(transcript: Transcript) -> list[tuple[str, str | None]]:
+    """The header texts names are looked for in, with the words that say where."""
+    meta = transcript.metadata
+    return [("from the title", meta.title), ("from the lede", meta.lede)]
+
+
+def _where(name: str, transcript: Transcript) -> str:
+    for source, text in _texts(transcript):
+        if text and find_full_name(name.split()[-1], text) is not None:
+            return source
+    return "from the transcript"
+
+
+def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
+    """The person behind one speaker of the transcript (see the module docstring)."""
+    label = speaker.name
+    role = speaker.role
+    if is_anonymous(label) or name_key(label) in COURT_LABELS:
+        return ResolvedPerson(label, None, "not named in the transcript", role=role)
+    if _is_role_label(label):
+        return _resolve_role_label(speaker, transcript)
+    titles, words = strip_titles(label)
+    if not words or (titles and len(words) == 1 and _is_title(words[0])):
+        return _resolve_office_label(speaker, transcript)
+    office = _office(titles)
+    if len(words) >= 2 and not all(len(w.rstrip(".")) == 1 for w in words[:-1]):
+        return ResolvedPerson(label, proper_name(" ".join(words)), "from the label", office, role)
+    surname = words[-1]
+    fuller = _fuller_alias(speaker, surname)
+    if fuller is not None:
+        return ResolvedPerson(label, fuller, _where(fuller, transcript), office, role)
+    for source, text in _texts(transcript):
+        found = find_full_name(surname, text)
+        if found is not None:
+            return ResolvedPerson(label, found.name, source, office or found.office, role)
+    given = _addressed_name(speaker, transcript)
+    if given is not None:
+        name = f"{given} {proper_name(surname)}"
+        return ResolvedPerson(label, name, f"from a question (“…, {given}”)", office, role)
+    return ResolvedPerson(label, proper_name(surname), "from the label", office, role)
+
+
+def _is_role_label(label: str) -> bool:
+    """`QUESTION`, `Q`, `MODERATOR`, `THE INTERVIEWER`, `AUDIENCE MEMBER`: a role, no name
+    (`MODERATOR LEE` names Lee)."""
+    if role_from_label(label) is None:
+        return False
+    words = name_key(label).split()
+    return (
+        len(words) == 1
+        or words[0] == "the"
+        or role_from_label(words[-1]) is not None
+        or (words[-1] in {"member", "question"})
+    )
+
+
+def _fuller_alias(speaker: Speaker, surname: str) -> str | None:
+    """An alias of the speaker that is a fuller name with the same surname."""
+    for alias in speaker.aliases:
+        _, words = strip_titles(alias.split(",")[0])
+        if len(words) >= 2 and name_key(words[-1]) == name_key(surname):
+            return proper_name(" ".join(words))
+    return None
+
+
+def _resolve_role_label(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
+    """`QUESTION`, `Q`, `INTERVIEWER`, `MODERATOR`, `A`: the name the transcript links to it."""
+    label, role = speaker.name, speaker.role
+    for alias in speaker.aliases:
+        base = alias.split(",")[0].strip()
+        if name_key(base) == name_key(label) or role_from_label(base) is not None:
+            continue
+        _, words = strip_titles(base)
+        if len(words) >= 2:
+            name = proper_name(" ".join(words))
+            return ResolvedPerson(label, name, _where(name, transcript), role=role)
+    wanted = _role_word(role)
+    for _source, text in _texts(transcript):
+        for match in _HEADER_LINE.finditer(text or ""):
+            if _role_word(role_from_label(match.group("role").split()[0]) or role) != wanted:
+                continue
+            _, words = strip_titles(match.group("name").strip())
+            if len(words) >= 2:
+                return ResolvedPerson(
+                    label, proper_name(" ".join(words)), "from the header", role=role
+                )
+    named = _named_in_first_answer(speaker, transcript)
+    if named is not None:
+        return ResolvedPerson(label, named[0], named[1], role=role)
+    return ResolvedPerson(label, None, "not named in the transcript", role=role)
+
+
+def _role_word(role: Role | None) -> str:
+    return "asks" if role is not None and role.asks else "answers"
+
+
+def _resolve_office_label(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
+    """`THE PRESIDENT`, `THE VICE PRESIDENT`: the name the title gives that office."""
+    label, role = speaker.name, speaker.role
+    office_words = [w for w in label.split() if name_key(w) != "the"]
+    office = " ".join(proper_case(w) if w.isupper() else w for w in office_words)
+    pattern = r"\b" + r"\s+".join(re.escape(w.rstrip(".")) for w in office_words)
+    pattern += r"\.?\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)"
+    for source, text in _texts(transcript):
+        match = re.search(pattern, text or "", re.IGNORECASE)
+        if match is not None:
+            words: list[str] = []
+            for word in match.group("name").split():
+                if _is_title(word) or (words and is_common(word)):
+                    break  # "President Biden Before Marine One": the name ends at "Before"
+                words.append(word)
+            if words and _name_like(words[-1]):
+                return ResolvedPerson(label, proper_name(" ".join(words)), source, office, role)
+    return ResolvedPerson(label, None, "not named in the transcript", office, role)
+
+
+def _named_in_first_answer(speaker: Speaker, transcript: Transcript) -> tuple[str, str] | None:
+    """The asker's full name when the first answer addresses them by a given name that a
+    full name in the title or lede starts with ("Well, first, Andrea" + "Andrea Mitchell")."""
+    turns = transcript.turns
+    first = next((i for i, t in enumerate(turns) if t.speaker == speaker.id), None)
+    if first is None:
+        return None
+    answer = next((t for t in turns[first + 1 :] if t.speaker and t.speaker != speaker.id), None)
+    if answer is None:
+        return None
+    others = {
+        name_key(w)
+        for s in transcript.speakers
+        if s.id != speaker.id
+        for w in strip_titles(s.name)[1]
+    }
+    for given in vocatives(answer.text):
+        for source, text in _texts(transcript):
+            for match in re.finditer(
+                rf"\b{re.escape(given)}\s+((?:[A-Z]\.\s+)?[A-Z][\w’'-]+)", text or ""
+            ):
+                surname = match.group(1).split()[-1]
+                if name_key(surname) in others or _is_title(surname):
+                    continue  # the answerer's own name, or "Andrea Secretary"
+                return f"{given} {match.group(1)}", f"{source} (“{given}” in the first answer)"
+    return None
+
+
+def _addressed_name(speaker: Speaker, transcript: Transcript) -> str | None:
+    """The given name questions address this speaker by, said in the turn just before theirs
+    ("Thanks, Jen."): the most frequent one, when it is said more than any other."""
+    turns = transcript.turns
+    counts: Counter[str] = Counter()
+    for index in range(1, min(len(turns), 400)):
+        turn, before = turns[index], turns[index - 1]
+        if turn.speaker != speaker.id or before.speaker in (None, speaker.id):
+            continue
+        counts.update(set(vocatives(before.text)))
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def resolves_to_nobody(label: str) -> bool:
+    """A label that names no person by itself: a role (`Q`, `MODERATOR`), an anonymous
+    `SPEAKER_00`, the bench (`THE COURT`) or an office alone (`THE PRESIDENT`)."""
+    if is_anonymous(label) or name_key(label) in COURT_LABELS or _is_role_label(label):
+        return True
+    titles, words = strip_titles(label)
+    return not words or (bool(titles) and len(words) == 1 and _is_title(words[0]))
+
+
+def resolve_people(transcript: Transcript) -> dict[str, ResolvedPerson]:
+    """Every speaker of the transcript, by speaker id, as the person a citation names."""
+    return {s.id: resolve_speaker(s, transcript) for s in transcript.speakers}
+
+
+def role_phrase(label: str | None, role: Role | None = None) -> str:
+    """How a sentence names an unnamed speaker: "a reporter" for `Q`, "the moderator",
+    "the court", else "the interviewee"."""
+    key = name_key(label or "")
+    if key in COURT_LABELS:
+        return "the court" if "court" in key or "judge" in key else key
+    found = role_from_label(label) if label else None
+    role = found or role
+    if role is Role.INTERVIEWER:
+        return (
+            "a reporter"
+            if key in {"q", "question", "reporter", "questioner"}
+            else ("the interviewer")
+        )
+    if role is Role.HOST:
+        return "the moderator" if key == "moderator" else "the host"
+    if role is Role.AUDIENCE:
+        return "a member of the audience"
+    return "the interviewee"
+
+
+def label_names(labels: Sequence[str]) -> frozenset[str]:
+    """Comparison keys of labels (case, dots and titles ignored) for matching a quote's
+    speaker to a person: `SECRETARY BLINKEN` and `Blinken` share `blinken`."""
+    keys: set[str] = set()
+    for label in labels:
+        keys.add(name_key(label))
+        _, words = strip_titles(label)
+        if words:
+            keys.add(name_key(" ".join(words)))
+    return frozenset(keys)

@@ -1,0 +1,360 @@
+"""Citations name people, never labels (issue 12): the person model, title case that keeps
+proper nouns, header dates, and what `verbatim cite` prints with no details entered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from desktop.core.citations import cite, record_from_transcript
+from desktop.core.citations.dates import natural, to_iso
+from desktop.core.citations.lexicon import is_common
+from desktop.core.citations.people import proper_case, resolve_people, vocatives
+from desktop.core.citations.typography import sentence_case, title_case, unshout
+from desktop.core.importers import import_file
+from desktop.core.model import Transcript
+from desktop.core.quotes import find_quote
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+STATE = DATA / "state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt"
+GAGGLE = DATA / "text" / "gov_briefing.txt"
+BRIEFING = DATA / "text" / "whitehouse_briefing.txt"
+STYLES = ("apa", "mla", "chicago-notes", "chicago-author-date", "harvard", "ieee", "ap")
+#: Labels that must never be printed as a person in a citation.
+LABELS = re.compile(r"\b(QUESTION|INTERVIEWER|MODERATOR|REPORTER|SECRETARY|SPEAKER_\d+)\b|\bQ\b")
+
+
+def written(tmp_path: Path, text: str, name: str = "t.txt") -> Transcript:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_file(path)
+
+
+def every_part(transcript: Transcript, words: str, style: str) -> str:
+    quote = find_quote(transcript, words)
+    assert quote is not None
+    c = cite(style, record_from_transcript(transcript), quote.quoted())
+    return "\n".join(p.plain for p in (c.in_text, c.note, c.reference, c.attribution) if p)
+
+
+# --- the State Department sample -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_state_department_sample_names_people_in_every_style(style: str) -> None:
+    text = every_part(import_file(STATE), "the Russian Government makes a big mistake", style)
+    assert "Blinken" in text
+    assert not LABELS.search(text), text
+    assert "BLINKEN" not in text
+    if style in ("mla", "chicago-notes", "chicago-author-date", "harvard"):
+        assert "Antony J. Blinken" in text or "Blinken, Antony J." in text
+        assert "Andrea Mitchell" in text  # the interviewer, as the title names her
+    if style == "ap":
+        assert "Secretary Antony J. Blinken said" in text
+
+
+def test_each_resolved_person_says_where_the_name_came_from() -> None:
+    people = resolve_people(import_file(STATE))
+    assert people["secretary-blinken"].name == "Antony J. Blinken"
+    assert people["secretary-blinken"].office == "Secretary"
+    assert people["secretary-blinken"].source == "from the title"
+    assert (people["question"].name, people["question"].source) == (
+        "Andrea Mitchell",
+        "from the title",
+    )
+
+
+def test_the_cli_prints_people_with_no_details(capsys: pytest.CaptureFixture[str]) -> None:
+    for style in STYLES:
+        assert (
+            cli.main(
+                [
+                    "cite",
+                    str(STATE),
+                    "--quote",
+                    "we’re reviewing a series of Russian actions",
+                    "--style",
+                    style,
+                ]
+            )
+            == 0
+        )
+    out = capsys.readouterr().out
+    assert "Blinken, Antony J. “Interview: Secretary Antony J. Blinken" in out  # MLA
+    assert "Interview by Andrea Mitchell." in out
+    assert not LABELS.search(out.replace("Interview: Secretary", "")), out
+
+
+# --- a White House press gaggle and briefing ---------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_press_gaggle_names_the_press_secretary_with_the_header_date(style: str) -> None:
+    text = every_part(import_file(GAGGLE), "He has not", style)
+    assert "Earnest" in text and "EARNEST" not in text and "MR." not in text
+    assert not LABELS.search(text), text
+    assert "Interview by Q" not in text
+    if style in ("mla", "chicago-notes", "chicago-author-date"):
+        assert "Josh Earnest" in text
+    assert "2015" in text
+    assert "josh" not in text and "earnest" not in text  # no lower-cased proper noun
+
+
+def test_ms_psaki_is_jen_psaki_from_a_title_in_capitals() -> None:
+    transcript = import_file(BRIEFING)
+    record = record_from_transcript(transcript)
+    assert [p.name for p in record.interviewees] == ["Jen Psaki"]
+    assert record.interviewer is None  # `Q` is many reporters: nobody to name (§1.6)
+    assert record.published == "2021-02-01"
+    mla = cite("mla", record).reference.plain
+    assert mla.startswith("Psaki, Jen. “Press Briefing by Press Secretary Jen Psaki.” Interview.")
+    assert (
+        "(2021, February 1). Press briefing by press secretary Jen Psaki"
+        in cite("apa", record).reference.plain
+    )
+
+
+GAGGLE_SLASHED = """\
+The White House
+Office of the Press Secretary
+For Immediate Release
+
+Press Gaggle by Press Secretary Josh Earnest en route Chicago, IL, 1/10/2017
+
+Aboard Air Force One
+En Route Chicago, Illinois
+
+MR. EARNEST:  Before we get started, the President spent some time in the hangar.
+
+Q    Were their families there?
+
+MR. EARNEST:  Their families weren't there -- just the servicemembers.
+
+Q    Thanks, Josh.
+"""
+
+
+def test_a_month_first_date_in_a_us_header_reaches_the_citation(tmp_path: Path) -> None:
+    transcript = written(tmp_path, GAGGLE_SLASHED)
+    record = record_from_transcript(transcript)
+    assert record.published == "2017-01-10"
+    ap = every_part(transcript, "just the servicemembers", "ap")
+    assert "Press Secretary Josh Earnest said" in ap and "Jan. 10, 2017" in ap
+    apa = every_part(transcript, "just the servicemembers", "apa")
+    assert (
+        "Earnest, J. (2017, January 10). Press gaggle by press secretary Josh Earnest en "
+        "route Chicago, IL, 1/10/2017 [Interview]." in apa
+    )
+
+
+def test_an_ambiguous_slashed_date_is_not_guessed_without_a_us_sign(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Talk of 4/5/2019\n\nANNA SMITH: Hello there.\n\n"
+        "BOB JONES: Hi Anna, how are you?\n\nANNA SMITH: Fine.\n",
+    )
+    assert record_from_transcript(transcript).published is None
+
+
+# --- resolving labels ------------------------------------------------------------------------
+
+
+def test_surname_in_capitals_without_a_full_name_is_surname_case(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Press gaggle aboard the plane\n\nMR. EARNEST:  Hi all.\n\n"
+        "Q    Any news?\n\nMR. EARNEST:  None today.\n\nQ    Okay.\n",
+    )
+    person = resolve_people(transcript)["mr-earnest"]
+    assert (person.name, person.office, person.source) == ("Earnest", None, "from the label")
+
+
+def test_a_question_that_addresses_the_speaker_gives_the_given_name(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Daily briefing\n\nMS. PSAKI:  Hi everyone.\n\n"
+        "Q    Thanks, Jen.  Any news on Russia?\n\n"
+        "MS. PSAKI:  Not today.\n\nQ    Thank you, Jen.\n\n"
+        "MS. PSAKI:  Sure.\n",
+    )
+    person = resolve_people(transcript)["ms-psaki"]
+    assert person.name == "Jen Psaki"
+    assert person.source.startswith("from a question")
+
+
+def test_unnamed_interviewer_is_left_out_as_citations_md_says(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Interview with Jane Roe\n\nINTERVIEWER: Where were you?\n\n"
+        "JANE ROE: At home, all day.\n\nINTERVIEWER: Alone?\n\n"
+        "JANE ROE: Yes.\n",
+    )
+    record = record_from_transcript(transcript)
+    assert record.interviewer is None
+    assert [p.name for p in record.interviewees] == ["Jane Roe"]
+    mla = cite("mla", record).reference.plain
+    assert mla.startswith("Roe, Jane. “Interview with Jane Roe.” Interview.")
+    assert "[Interview]" in cite("apa", record).reference.plain
+
+
+def test_the_first_answer_names_the_asker_from_the_title(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Talks: Senator Ada Price and Maria Lopez\n\n"
+        "QUESTION: What now?\n\n"
+        "SENATOR PRICE: Well, first, Maria, we wait.\n\n"
+        "QUESTION: And then?\n\nSENATOR PRICE: We act.\n",
+    )
+    people = resolve_people(transcript)
+    assert people["question"].name == "Maria Lopez"
+    assert "first answer" in people["question"].source
+    assert people["senator-price"].name == "Ada Price"
+    assert people["senator-price"].office == "Senator"
+
+
+def test_office_alone_is_the_person_the_title_names(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Remarks by President Biden Before Marine One Departure\n\n"
+        "THE PRESIDENT:  Hello, everybody.\n\nQ    Mr. President?\n\n"
+        "THE PRESIDENT:  Not now.\n\nQ    Sir?\n",
+    )
+    person = resolve_people(transcript)["the-president"]
+    assert (person.name, person.office) == ("Biden", "President")
+
+
+def test_anonymous_and_court_labels_name_nobody(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "SPEAKER_00: Hello there.\n\nSPEAKER_01: Hi, how are you?\n\n"
+        "SPEAKER_00: Fine thanks.\n\nSPEAKER_01: Good.\n",
+    )
+    assert all(p.name is None for p in resolve_people(transcript).values())
+    quote = find_quote(transcript, "Fine thanks")
+    assert quote is not None
+    ap = cite("ap", record_from_transcript(transcript), quote.quoted()).attribution.plain
+    assert "SPEAKER" not in ap
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("BLINKEN", "Blinken"),
+        ("JEAN-PIERRE", "Jean-Pierre"),
+        ("O'MALLEY", "O'Malley"),
+        ("MCENANY", "McEnany"),
+        ("J.", "J."),
+        ("U.S.", "U.S."),
+    ],
+)
+def test_proper_case(word: str, expected: str) -> None:
+    assert proper_case(word) == expected
+
+
+def test_vocatives() -> None:
+    assert vocatives("Well, first, Andrea, we are deeply disturbed.") == ["Andrea"]
+    assert vocatives("Thanks, Jen.  On the relief package, is he open?") == ["Jen"]
+    assert vocatives("Can you respond to that, Josh?") == ["Josh"]
+    assert vocatives("So, Russia is a problem. And China, too.") == []
+
+
+# --- sentence case keeps proper nouns --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # common words are lowered...
+        ("Why The Sky Is Blue: A Study Of Light", "Why the sky is blue: A study of light"),
+        ("Officials Warn Of Rising Sanctions", "Officials warn of rising sanctions"),
+        # ...names, initials and acronyms never are
+        (
+            "Interview: Secretary Antony J. Blinken with Andrea Mitchell of MSNBC",
+            "Interview: Secretary Antony J. Blinken with Andrea Mitchell of MSNBC",
+        ),
+        ("Talks With Lavrov In Stockholm", "Talks with Lavrov in Stockholm"),
+        (
+            "Blinken Meets Kuleba In Kyiv After U.S. Pledge",
+            "Blinken meets Kuleba in Kyiv after U.S. pledge",
+        ),
+        # already sentence case: left as it is
+        ("in case of Russian aggression", "In case of Russian aggression"),
+    ],
+)
+def test_sentence_case_lowers_only_known_common_words(given: str, expected: str) -> None:
+    assert sentence_case(given) == expected
+
+
+def test_the_sources_own_running_text_keeps_names_that_are_common_words(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Remarks Aboard Air Force One With Josh Earnest\n\n"
+        "MR. EARNEST:  We are on Air Force One today.\n\n"
+        "Q    Where is the plane going?\n\n"
+        "MR. EARNEST:  The plane goes to Cleveland with the "
+        "Air Force One crew.\n\nQ    Thanks.\n",
+    )
+    record = record_from_transcript(transcript)
+    assert {"Air", "Force", "Josh", "Earnest"} <= record.proper_nouns
+    assert "Plane" not in record.proper_nouns  # the text also writes "plane"
+    assert sentence_case(record.title or "", record.proper_nouns) == (
+        "Remarks aboard Air Force One with Josh Earnest"
+    )
+
+
+def test_a_title_in_capitals_is_brought_to_ordinary_case() -> None:
+    names = frozenset({"Jen", "Psaki"})
+    assert unshout("PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI", names) == (
+        "Press briefing by press secretary Jen Psaki"
+    )
+    assert title_case("PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI", names) == (
+        "Press Briefing by Press Secretary Jen Psaki"
+    )
+    assert unshout("NATO SUMMIT IN VILNIUS", frozenset()) == "NATO summit in Vilnius"
+
+
+def test_lexicon_both_ways() -> None:
+    for word in ("secretary", "Talks", "RESPONDED", "well-known", "briefing", "sanctions"):
+        assert is_common(word), word
+    for word in ("Blinken", "Andrea", "Mitchell", "Psaki", "Antony", "Russian", "Kyiv"):
+        assert not is_common(word), word
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        ("2 Dec 2021", "2021-12-02"),
+        ("December 2, 2021", "2021-12-02"),
+        ("Dec 2021", "2021-12"),
+        ("2021", "2021"),
+        ("2021-12-02", "2021-12-02"),
+        ("2 December", "--12-02"),
+        ("1/10/2017", "2017-01-10"),
+        ("FEBRUARY 1, 2021", "2021-02-01"),
+        ("soon", None),
+        ("2021-13", None),
+    ],
+)
+def test_natural_dates(typed: str, iso: str | None) -> None:
+    assert to_iso(typed) == iso
+
+
+def test_a_date_without_its_year_is_kept_and_shown() -> None:
+    sample = import_file(Path(__file__).resolve().parents[2] / "resources" / "sample-interview.txt")
+    record = record_from_transcript(sample)
+    assert record.published == "--12-02" and natural(record.published) == "2 December"
+    assert "published" in cite("apa", record).missing  # no style cites a date without a year
+    harvard = cite("harvard", record).reference.plain
+    assert "Interviewed by Efi Koutsokosta for Euronews, 2 December." in harvard
+    notes = cite("chicago-notes", record).note.plain
+    assert notes.endswith("n.d.") and "n.d.." not in notes
+    apa = cite("apa", record)
+    assert apa.in_text.plain.startswith("(Euronews,") and apa.reference.plain.startswith(
+        "Euronews."
+    )
