@@ -145,7 +145,7 @@ def test_a_month_first_date_in_a_us_header_reaches_the_citation(tmp_path: Path) 
     assert "Press Secretary Josh Earnest said" in ap and "Jan. 10, 2017" in ap
     apa = every_part(transcript, "just the servicemembers", "apa")
     assert (
-        "Earnest, J. (2017, January 10). Press gaggle by press secretary Josh Earnest en "
+        "Earnest, J. (2017, January 10). Press gaggle by Press Secretary Josh Earnest en "
         "route Chicago, IL, 1/10/2017 [Interview]." in apa
     )
 

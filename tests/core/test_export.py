@@ -138,8 +138,9 @@ def test_html_is_escaped_and_well_formed(sample: Transcript, tmp_path: Path) -> 
 def test_docx_reads_back(sample: Transcript, tmp_path: Path) -> None:
     path = export(request(sample), "docx", tmp_path / "q.docx")
     document = docx.Document(str(path))
-    quotes = [p.text for p in document.paragraphs
-              if p.style is not None and p.style.name == "Quote"]
+    quotes = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Quote"
+    ]
     assert quotes[0] == "“a new aggression against Ukraine would be a mistake”"
     assert quotes[2] == f"“{SUEDE}”"
     italic = [r.text for p in document.paragraphs for r in p.runs if r.italic]

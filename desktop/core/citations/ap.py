@@ -9,6 +9,8 @@ left out in the current year, "on" kept only between a proper name and the date 
 
 from __future__ import annotations
 
+import re
+
 from desktop.core.citations import dates
 from desktop.core.citations.base import (
     CiteOptions,
@@ -50,6 +52,26 @@ def lowercase_title(title: str) -> str:
     return " ".join(w if _is_special(w) else w.lower() for w in title.split())
 
 
+#: What the title says the occasion was, and how an attribution names it.
+_OCCASIONS = (
+    (re.compile(r"\bgaggle\b", re.I), "at a press gaggle"),
+    (re.compile(r"\b(?:press|news) conference\b", re.I), "at a news conference"),
+    (re.compile(r"\bpress briefing\b|\bbriefing by\b", re.I), "at a press briefing"),
+    (re.compile(r"\b(?:press|conference) call\b|\bteleconference\b", re.I), "on a press call"),
+    (re.compile(r"^\W*remarks\b", re.I), "in remarks"),
+)
+
+
+def occasion(title: str | None) -> str:
+    """`in an interview`, or what the title says the words were said at ("Press Gaggle by
+    …" -> `at a press gaggle`): a briefing is no interview."""
+    if title and not re.search(r"\binterview", title, re.I):
+        for pattern, phrase in _OCCASIONS:
+            if pattern.search(title):
+                return phrase
+    return "in an interview"
+
+
 class ApStyle(NoNotes):
     id: str = "ap"
     label: str = "AP attribution"
@@ -70,14 +92,18 @@ class ApStyle(NoNotes):
         marks = options.marks or self.marks
         date = record.published_date or record.recorded_date
         when = ap_date(date, options.today.year, marks) if date else ""
+        event = occasion(record.title)
         if record.outlet:
-            phrase = f" in an interview with {record.outlet}"
+            phrase = f" {event} with {record.outlet}"
             if when:
                 phrase += f" {'in' if date and not date.day else 'on'} {when}"
             return phrase
         if when:
-            return f" in an interview {'in ' if date and not date.day else ''}{when}"
-        return " in an interview"
+            # "on" reads as AP writes it after a named occasion ("at a press gaggle on
+            # March 4"); "in an interview Dec. 2" keeps AP-6's plain form
+            on = "on " if event != "in an interview" else ""
+            return f" {event} {'in ' if date and not date.day else on}{when}"
+        return f" {event}"
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         marks = options.marks or self.marks

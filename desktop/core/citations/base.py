@@ -15,7 +15,13 @@ from desktop.core.citations.people import (
 )
 from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled
-from desktop.core.citations.typography import QuotationStyle, upper_first
+from desktop.core.citations.typography import (
+    QuotationStyle,
+    sentence_case,
+    title_case,
+    unshout,
+    upper_first,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +169,25 @@ class NoNotes:
         self, record: CitationRecord, locator: Locator | None, options: CiteOptions
     ) -> Styled:
         return Styled()
+
+
+def _english(record: CitationRecord) -> bool:
+    """Headline and sentence case are English rules (CMOS 8.159, APA 6.17): a title in
+    another language keeps its own capitals (`La Nuit des Idées`)."""
+    return not record.language or record.language.lower().split("-")[0] == "en"
+
+
+def headline(record: CitationRecord) -> str:
+    """The title in headline style (MLA, Chicago), as written when it is not English."""
+    title = record.title or ""
+    if not _english(record):
+        return unshout(title, record.proper_nouns)
+    return title_case(title, record.proper_nouns)
+
+
+def sentence(record: CitationRecord) -> str:
+    """The title in sentence style (APA, IEEE), as written when it is not English."""
+    title = record.title or ""
+    if not _english(record):
+        return unshout(title, record.proper_nouns)
+    return sentence_case(title, record.proper_nouns)

@@ -12,12 +12,13 @@ from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
     Quoted,
+    sentence,
     speaker_surname,
     words,
 )
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
-from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, sentence_case
+from desktop.core.citations.typography import QuotationStyle, lower_first, quoted
 
 
 class IeeeStyle(NoNotes):
@@ -37,7 +38,7 @@ class IeeeStyle(NoNotes):
         if byline:
             items.append(byline.initials_family + ",")
         if record.title:
-            items.append(quoted(sentence_case(record.title, record.proper_nouns), self.marks, ","))
+            items.append(quoted(sentence(record), self.marks, ","))
         date = record.published_date
         date_text = dates.month_day_year(date, dates.IEEE_MONTHS) if date else ""
         if record.outlet:

@@ -100,6 +100,11 @@ def _is_title(word: str) -> bool:
     return key in HONORIFICS or key in OFFICES
 
 
+def is_title_word(word: str) -> bool:
+    """`Secretary`, `Mr.`, `President`: a courtesy or office title, never a name."""
+    return _is_title(word)
+
+
 def _office(titles: Iterable[str]) -> str | None:
     """The office among title words, in proper case: `SECRETARY` -> "Secretary"; courtesy
     titles alone give None."""
@@ -239,7 +244,8 @@ def vocatives(text: str) -> list[str]:
 _NOT_VOCATIVE = _words(
     "and but or so well yes no first second thanks thank okay ok look sure now then also"
     " again sir madam everyone everybody guys folks all please right exactly absolutely"
-    " i you we he she they it this that there what why how when where who"
+    " i you we he she they it this that there what why how when where who hi hello hey"
+    " good morning afternoon evening night welcome great thank god"
 )
 
 
@@ -260,7 +266,7 @@ def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
     """The person behind one speaker of the transcript (see the module docstring)."""
     label = speaker.name
     role = speaker.role
-    if is_anonymous(label) or name_key(label) in COURT_LABELS:
+    if is_anonymous(label) or name_key(label) in COURT_LABELS or is_description(label):
         return ResolvedPerson(label, None, "not named in the transcript", role=role)
     if _is_role_label(label):
         return _resolve_role_label(speaker, transcript)
@@ -283,6 +289,25 @@ def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
         name = f"{given} {proper_name(surname)}"
         return ResolvedPerson(label, name, f"from a question (“…, {given}”)", office, role)
     return ResolvedPerson(label, proper_name(surname), "from the label", office, role)
+
+
+#: Nouns that end a label describing someone unnamed (`SENIOR ADMINISTRATION OFFICIAL`).
+_ROLE_NOUNS = _words(
+    "official officials aide aides staff staffer participant participants member members"
+    " officer spokesperson spokesman spokeswoman reporter reporters correspondent journalist"
+    " narrator announcer voice voices interpreter translator operator panelist panelists"
+    " audience caller student person man woman crowd attendee attendees protester protesters"
+    " representative source"
+)
+
+
+def is_description(label: str) -> bool:
+    """`SENIOR ADMINISTRATION OFFICIAL`, `WHITE HOUSE AIDE`, `STAFF`: a label that describes
+    an unnamed person (a role noun after common words), not a name."""
+    words = [w.strip(".,") for w in label.split()]
+    if not words or name_key(words[-1]) not in _ROLE_NOUNS:
+        return False
+    return all(is_common(w) or _is_title(w) for w in words[:-1])
 
 
 def _is_role_label(label: str) -> bool:
@@ -329,10 +354,37 @@ def _resolve_role_label(speaker: Speaker, transcript: Transcript) -> ResolvedPer
                 return ResolvedPerson(
                     label, proper_name(" ".join(words)), "from the header", role=role
                 )
+    if role is not None and role.asks:
+        for source, text in _texts(transcript):
+            by = _INTERVIEW_BY.search(text or "")
+            if by is not None:
+                name = proper_name(by.group("name").rstrip(".,"))
+                return ResolvedPerson(label, name, source, role=role)
     named = _named_in_first_answer(speaker, transcript)
     if named is not None:
         return ResolvedPerson(label, named[0], named[1], role=role)
     return ResolvedPerson(label, None, "not named in the transcript", role=role)
+
+
+#: "Interview of President Trump by Jamie Little": who asked, as the title says it.
+_INTERVIEW_BY = re.compile(
+    r"\b(?:interview|interviewed|conversation|q&a)\b[^.;:!?]{0,120}?\bby\s+"
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})",
+    re.IGNORECASE,
+)
+#: Titles whose "by …" names who speaks ("Press Gaggle by Press Secretary …").
+_GIVEN_BY = re.compile(
+    r"^\W*(?:background\s+|on-the-record\s+)?(?:press\s+(?:gaggle|briefing|call|conference)"
+    r"|briefing|remarks|statement|readout|news\s+conference)\b.*?\bby\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def gives_the_briefing(name: str, title: str | None) -> bool:
+    """True when the title says the person gives the event ("Press Gaggle by … and NSC
+    Coordinator … John Kirby"): a speaker who asks some questions there is no interviewer."""
+    match = _GIVEN_BY.match(title or "")
+    return match is not None and find_full_name(name.split()[-1], match.group("rest")) is not None
 
 
 def _role_word(role: Role | None) -> str:
@@ -410,6 +462,8 @@ def resolves_to_nobody(label: str) -> bool:
     `SPEAKER_00`, the bench (`THE COURT`) or an office alone (`THE PRESIDENT`)."""
     if is_anonymous(label) or name_key(label) in COURT_LABELS or _is_role_label(label):
         return True
+    if is_description(label):
+        return True
     titles, words = strip_titles(label)
     return not words or (bool(titles) and len(words) == 1 and _is_title(words[0]))
 
@@ -423,6 +477,9 @@ def role_phrase(label: str | None, role: Role | None = None) -> str:
     """How a sentence names an unnamed speaker: "a reporter" for `Q`, "the moderator",
     "the court", else "the interviewee"."""
     key = name_key(label or "")
+    if label and is_description(label) and not _is_role_label(label):
+        described = " ".join(w.lower() if not _is_initial(w) else w for w in label.split())
+        return f"{_article(described)} {described}"  # "a senior administration official"
     if key in COURT_LABELS:
         return "the court" if "court" in key or "judge" in key else key
     found = role_from_label(label) if label else None
@@ -438,6 +495,10 @@ def role_phrase(label: str | None, role: Role | None = None) -> str:
     if role is Role.AUDIENCE:
         return "a member of the audience"
     return "the interviewee"
+
+
+def _article(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"
 
 
 def label_names(labels: Sequence[str]) -> frozenset[str]:

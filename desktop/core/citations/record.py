@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.citations.lexicon import is_common
-from desktop.core.citations.people import resolve_people
+from desktop.core.citations.people import gives_the_briefing, is_title_word, resolve_people
 from desktop.core.errors import VerbatimError
 from desktop.core.importers.metadata import looks_like_outlet
 from desktop.core.model import Role, Transcript
@@ -38,6 +38,8 @@ FIELDS: tuple[str, ...] = (
 )
 
 _DATE_FIELDS = ("published", "recorded", "accessed")
+#: Words that open a place line without being part of the place's name.
+_PLACE_LEAD = re.compile(r"^(?:aboard|on board|onboard|at|in|from|en route(?: to)?)\s+", re.I)
 
 #: Media the editor offers; video/audio switch styles to their broadcast forms.
 MEDIA: tuple[str, ...] = ("print", "web", "video", "audio")
@@ -244,10 +246,14 @@ class CitationRecord:
         names += [n for n in (self.interviewer, self.byline) if n]
         known = {w.strip(",.") for n in names for w in n.split() if w[:1].isupper()}
         # an outlet's or a place's common words name nothing alone ("Press Briefing Room")
+        # but the place as a whole is a name ("Aboard Air Force One" -> "Air Force One")
         for text in (self.outlet, self.place):
             known |= {
                 w.strip(",.") for w in (text or "").split() if w[:1].isupper() and not is_common(w)
             }
+            phrase = _PLACE_LEAD.sub("", text or "").strip(" ,.")
+            if " " in phrase and phrase[:1].isupper():
+                known.add(phrase)
         return frozenset(known) | self.names
 
     @property
@@ -357,7 +363,9 @@ def record_from_transcript(transcript: Transcript) -> CitationRecord:
             aliases=(speaker.name, *speaker.aliases),
         )
         people.append(person)
-        if speaker.role in (Role.INTERVIEWEE, Role.GUEST):
+        if speaker.role in (Role.INTERVIEWEE, Role.GUEST) or gives_the_briefing(
+            found.name, meta.title
+        ):
             interviewees.append(person)
         elif speaker.role in (Role.INTERVIEWER, Role.HOST) and interviewer is None:
             interviewer = person
@@ -423,6 +431,11 @@ def header_date(transcript: Transcript) -> str | None:
 _MONTH_DAY = re.compile(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _CAPITALISED = re.compile(r"(?<=[a-z,;’'\)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+(?:-[a-z]+)?\b")
+#: Two to four capitalised words in mid-sentence, "of"/"the"/"for"/"and" allowed between
+#: them: a name made of common words ("Air Force One", "Department of Defense").
+_PHRASE = re.compile(
+    r"(?<=[a-z,;’'\)] )[A-Z][\w’'-]+(?: (?:(?:of|the|for|and|de) )?[A-Z][\w’'-]+){1,3}\b"
+)
 _NAMES_SCAN = 200_000
 
 
@@ -432,12 +445,16 @@ def running_text_names(transcript: Transcript) -> frozenset[str]:
     must keep although a lexicon knows "white" and "house" as common words."""
     seen: set[str] = set()
     lower: set[str] = set()
+    phrases: set[str] = set()
     budget = _NAMES_SCAN
     for turn in transcript.turns:
         text = turn.text[:budget]
         seen.update(_CAPITALISED.findall(text))
         lower.update(_LOWER_WORD.findall(text))
+        phrases.update(_PHRASE.findall(text))
         budget -= len(text)
         if budget <= 0:
             break
-    return frozenset(w for w in seen if w.lower() not in lower)
+    # a title before a name ("Secretary Blinken") is no name by itself
+    singles = {w for w in seen if w.lower() not in lower and not is_title_word(w)}
+    return frozenset(singles | phrases)

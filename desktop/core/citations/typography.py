@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.core.citations.lexicon import is_common
+from desktop.core.citations.people import is_title_word
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"
 OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
@@ -211,7 +212,12 @@ def _is_special(word: str) -> bool:
 
 
 def _cap(word: str) -> str:
-    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+    """`well-known` -> `Well-Known`; minor words inside stay lower: `On-the-Record`."""
+    parts = word.split("-")
+    return "-".join(
+        p.lower() if i and p.lower() in _MINOR_WORDS else p[:1].upper() + p[1:]
+        for i, p in enumerate(parts)
+    )
 
 
 def _rewrite(text: str, words: list[_Word], new: dict[int, str]) -> str:
@@ -296,13 +302,43 @@ def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
     text = unshout(smarten(text), proper_nouns)
     words = _words(text)
     convert = _looks_title_cased(words)
+    kept = _kept_words(text, words, proper_nouns)
     new: dict[int, str] = {}
     for index, w in enumerate(words):
         if w.first:
             new[index] = w.text[:1].upper() + w.text[1:]
-        elif convert and _lowerable(w.text, proper_nouns):
+        elif convert and index not in kept and _lowerable(w.text, proper_nouns):
             new[index] = w.text.lower()
+    # an office title just before a name it stays with is part of the name ("Press
+    # Secretary Jen Psaki", "President Trump"; CMOS 8.21)
+    for index in range(len(words) - 2, -1, -1):
+        before_name = words[index + 1].text[:1].isupper() and index + 1 not in new
+        if index in new and before_name and is_title_word(words[index].text):
+            del new[index]
     return _rewrite(text, words, new)
+
+
+#: A quoted stretch of a title this short names something (a show: “Fox Sports”) and keeps
+#: its capitals; a longer one is a quotation and is put in sentence case with the rest.
+_SHORT_QUOTED_WORDS = 4
+
+
+def _kept_words(text: str, words: list[_Word], proper_nouns: frozenset[str]) -> set[int]:
+    """Indexes of words sentence case must keep: those inside a phrase the source writes as
+    a name ("Air Force One", one of `proper_nouns` with a space) and those of a short quoted
+    name."""
+    kept: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for phrase in (p for p in proper_nouns if " " in p):
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            spans.append(match.span())
+    for match in re.finditer(r"[“\"]([^”\"]+)[”\"]", text):
+        if len(match.group(1).split()) <= _SHORT_QUOTED_WORDS:
+            spans.append(match.span(1))
+    for index, w in enumerate(words):
+        if any(start <= w.start and w.end <= end for start, end in spans):
+            kept.add(index)
+    return kept
 
 
 def _lowerable(word: str, proper_nouns: frozenset[str]) -> bool:
