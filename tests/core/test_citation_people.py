@@ -358,3 +358,46 @@ def test_a_date_without_its_year_is_kept_and_shown() -> None:
     assert apa.in_text.plain.startswith("(Euronews,") and apa.reference.plain.startswith(
         "Euronews."
     )
+
+
+# --- exports are readable by colleagues ------------------------------------------------------
+
+
+def test_export_files_get_the_umask_mode_or_keep_the_replaced_files(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from desktop.core.export.base import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        new = write_atomically(tmp_path / "quotes.md", b"x")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        os.umask(0o027)
+        assert stat.S_IMODE(write_atomically(tmp_path / "b.md", b"x").stat().st_mode) == 0o640
+        (tmp_path / "kept.md").write_bytes(b"old")
+        (tmp_path / "kept.md").chmod(0o664)
+        write_atomically(tmp_path / "kept.md", b"new")
+        assert stat.S_IMODE((tmp_path / "kept.md").stat().st_mode) == 0o664
+        assert (tmp_path / "kept.md").read_bytes() == b"new"
+    finally:
+        os.umask(old)
+
+
+# --- a quote is whole words --------------------------------------------------------------------
+
+
+def test_a_selection_ending_inside_a_word_is_widened_to_the_word() -> None:
+    from desktop.core.quotes import quote_from_span, snap_to_words
+
+    transcript = import_file(STATE)
+    index = next(i for i, t in enumerate(transcript.turns) if t.text.startswith("Well, first"))
+    text = transcript.turns[index].text
+    cut = text.index("Andrea") + 1  # "Well, first, A|ndrea"
+    quote = quote_from_span(transcript, index, 0, cut)
+    assert quote.text == "Well, first, Andrea"
+    start = text.index("isturbed")  # "d|isturbed by"
+    assert quote_from_span(transcript, index, start, start + 12).text == "disturbed by"
+    assert snap_to_words("we’re here", 1, 4) == (0, 5)  # the apostrophe joins a word
+    assert snap_to_words("well-known fact", 6, 15) == (0, 15)
+    assert snap_to_words("Yes. No.", 0, 4) == (0, 4)  # already whole words: unchanged

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -209,9 +210,33 @@ def prepare(request: ExportRequest) -> ExportDocument:
     )
 
 
+def _mode_for(target: Path) -> int:
+    """The permission bits the written file should have: those of the file it replaces, else
+    0666 less the process umask (what `open()` would give a new file)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask: read from /proc where it can be (setting it to read it back, the
+    only portable way, races with other threads creating files)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
 def write_atomically(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     target = Path(path)
+    mode = _mode_for(target)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -220,6 +245,10 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            # mkstemp makes the file 0600; a file saved for colleagues gets the mode any new
+            # file gets here (0666 less the umask), or keeps the mode of the file it replaces
+            if hasattr(os, "fchmod"):  # POSIX; Windows files have no such bits
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:
