@@ -56,6 +56,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.ui.quote_controller",
     "desktop.ui.search_controller",
     "desktop.ui.media_controller",
+    "desktop.ui.source_watch",
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
@@ -203,6 +204,10 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(before, menu)
         self._menus[key] = menu
         return menu
+
+    def add_top_bar(self, bar: QWidget) -> None:
+        """Put a bar above the reader, under the import report (a changed-source notice)."""
+        self._right_layout.insertWidget(1, bar)
 
     def add_bottom_bar(self, bar: QWidget) -> None:
         """Put a bar under the reader (the media player's transport bar)."""

@@ -41,7 +41,8 @@ from desktop.core.quotes import (
     verify,
     verify_all,
 )
-from desktop.ui.clipboard import CitedText, compose, put_on_clipboard
+from desktop.ui.board_history import BoardHistory
+from desktop.ui.clipboard import CitedText, clear_clipboard, compose, put_on_clipboard
 from desktop.ui.dialogs.citation_dialog import CitationDialog
 from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
 from desktop.ui.dialogs.shorten_dialog import ShortenDialog
@@ -151,6 +152,8 @@ class QuoteController(QObject):
         self.store = QuoteStore()
         self.model = QuoteModel(self.store, self)
         self.board = QuoteBoard(self.model, window)
+        self.history = BoardHistory(self.store, self._after_history, self)
+        self.model.orderChanged.connect(self.history.reordered)
         self._sources: dict[str, Transcript] = {}
         self._pending_jump: int | None = None
         self._build_actions()
@@ -208,6 +211,19 @@ class QuoteController(QObject):
         menu.addAction(self.details_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
+
+        # Edit › Undo / Redo for the board (a focused text field keeps its own Ctrl+Z)
+        self.undo_action = self.history.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.history.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        edit = window.menu("Edit")
+        if edit.actions():
+            first = edit.actions()[0]
+            edit.insertActions(first, [self.undo_action, self.redo_action])
+            edit.insertSeparator(first)
+        else:
+            edit.addActions([self.undo_action, self.redo_action])
 
         for action, short in ((self.add_action, "Add"), (self.copy_action, "Copy"),
                               (self.shorten_action, "Shorten"),
@@ -294,15 +310,28 @@ class QuoteController(QObject):
     # -- board edits ----------------------------------------------------------------------------
 
     def remove(self, ids: Sequence[int]) -> None:
-        self.store.remove(*ids)
+        """Take quotes off the board; undoable (Ctrl+Z, or Undo in the board's message)."""
+        count = self.history.remove(ids)
+        if not count:
+            return
+        sentence = "Removed 1 quote." if count == 1 else f"Removed {count} quotes."
+        self._status(sentence)
+        self.board.message.show_message(
+            sentence, action="Undo", callback=self.history.stack.undo, timeout_ms=15_000
+        )
+
+    def _after_history(self) -> None:
+        """An undo or redo changed the store: show it."""
         self.model.reload()
-        self._status("Removed 1 quote." if len(ids) == 1 else f"Removed {len(ids)} quotes.")
+        self.board.refresh_editor()
+        self._sync_actions()
 
     def _save_note(self, quote_id: int, note: str) -> None:
-        try:
-            self.model.update_item(self.store.update(quote_id, note=note))
-        except QuoteNotStoredError:
+        updated = self.history.edit_note(quote_id, note)
+        if updated is None:
             self.model.reload()
+        else:
+            self.model.update_item(updated)
 
     def shorten_dialog(self, quote_id: int) -> ShortenDialog | None:
         """The Shorten dialog for a board quote (None when it was removed meanwhile)."""
@@ -343,10 +372,11 @@ class QuoteController(QObject):
         return True
 
     def _save_tags(self, quote_id: int, tags: list[str]) -> None:
-        try:
-            self.model.update_item(self.store.update(quote_id, tags=tags))
-        except QuoteNotStoredError:
+        updated = self.history.edit_tags(quote_id, tags)
+        if updated is None:
             self.model.reload()
+        else:
+            self.model.update_item(updated)
 
     # -- copy with citation ----------------------------------------------------------------------
 
@@ -403,7 +433,14 @@ class QuoteController(QObject):
             )
         else:
             sentence = f"Not copied: {exc}"
+        # said where the user looks, and nothing old is left on the clipboard to be pasted
+        clear_clipboard()
         self._status(sentence, 10_000)
+        self.board.message.show_message(
+            sentence + " The clipboard was emptied.", warning=True
+        )
+        if isinstance(exc, QuotesNotVerifiedError):
+            self.board.flash(self._ids_of_failures(exc))
         self.copyRefused.emit(sentence)
 
     # -- showing a quote in the reader ----------------------------------------------------------
@@ -686,6 +723,9 @@ class QuoteController(QObject):
             text = "The quotes could not be exported."
             detail = str(exc)
         self._status(f"{title}. {text}", 10_000)
+        self.board.message.show_message(f"{title}. {text}", warning=True)
+        if isinstance(exc, QuotesNotVerifiedError):
+            self.board.flash(self._ids_of_failures(exc))
         if self.window.show_errors:
             box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                               QMessageBox.StandardButton.Ok, self.window)
@@ -695,6 +735,11 @@ class QuoteController(QObject):
         self.exportFailed.emit(exc)
 
     # -- helpers --------------------------------------------------------------------------------
+
+    def _ids_of_failures(self, exc: QuotesNotVerifiedError) -> list[int]:
+        """Board ids of the quotes a copy or export refused."""
+        failing = [f.quote for f in exc.failures]
+        return [item.id for item in self.store.quotes() if item.quote in failing]
 
     def _quotes(self, ids: Iterable[int]) -> list[Quote]:
         quotes: list[Quote] = []

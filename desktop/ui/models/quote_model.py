@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -61,6 +62,9 @@ class QuoteRoles(IntEnum):
 
 class QuoteModel(QAbstractListModel):
     """Board quotes in board order, optionally filtered by a text (words, note, speaker, tags)."""
+
+    #: The board order was saved: (ids before, ids after), for undo.
+    orderChanged = Signal(list, list)
 
     def __init__(self, store: QuoteStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -301,6 +305,8 @@ class QuoteModel(QAbstractListModel):
             self._store.reorder(order)
         except QuoteNotStoredError:  # removed meanwhile (another window): show the truth
             self.reload()
+            return
+        self.orderChanged.emit(full, order)
 
     def _meta(self, item: BoardQuote) -> str:
         quote = item.quote

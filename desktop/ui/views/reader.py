@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -53,6 +54,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.model import Speaker, Transcript, Turn
+from desktop.core.quotes import snap_to_words
 from desktop.ui import theme
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
@@ -324,6 +326,40 @@ class Reader(QTextEdit):
             if start < end:
                 spans.append((i, place.text_offset(start), place.text_offset(end)))
         return spans
+
+    def snap_selection_to_words(self) -> bool:
+        """Widen the selection so it neither starts nor ends inside a word (a quote is whole
+        words: `Well, first, A|ndrea` becomes `… Andrea`); True when it changed. The anchor
+        stays on the side the user started from."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._places:
+            return False
+        lo, hi = cursor.selectionStart(), cursor.selectionEnd()
+        new_lo, new_hi = self._snapped(lo, start=True), self._snapped(hi, start=False)
+        if (new_lo, new_hi) == (lo, hi):
+            return False
+        forward = cursor.anchor() <= cursor.position()
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(new_lo if forward else new_hi)
+        snapped.setPosition(new_hi if forward else new_lo, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+        return True
+
+    def _snapped(self, pos: int, *, start: bool) -> int:
+        index = bisect.bisect_right(self._places.starts, pos) - 1
+        if index < 0:
+            return pos
+        place = self._places[index]
+        if not place.start <= pos <= place.end:
+            return pos  # in a heading or between turns
+        offset = place.text_offset(pos)
+        lo, hi = snap_to_words(place.text, offset, offset)
+        return place.doc_pos(lo if start else hi)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.snap_selection_to_words()
 
     def selected_text(self) -> str:
         """The selected words as plain text (paragraph breaks as newlines)."""
