@@ -131,3 +131,19 @@ def test_a_source_changed_on_disk_offers_reload(
     transcript = opened.current_transcript()
     assert transcript is not None and "Dialogue" in transcript.turns[1].text
     assert not watch.bar.isVisibleTo(opened)
+
+
+def test_the_readers_speaker_list_shows_who_citations_name(qtbot: Any, window: MainWindow) -> None:
+    from desktop.core.importers import import_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    window.show_transcript(
+        import_file(data / "state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt")
+    )
+    header = window.reader.document().toPlainText()[:400]
+    assert "SECRETARY BLINKEN → Antony J. Blinken, from the title" in header
+    assert "QUESTION → Andrea Mitchell, from the title" in header
+    window.show_transcript(import_file(data / "text" / "whitehouse_briefing.txt"))
+    header = window.reader.document().toPlainText()[:400]
+    assert "MS. PSAKI → Jen Psaki, from the title" in header
+    assert "Q: not named in the transcript" in header

@@ -53,6 +53,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
+from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.core.quotes import snap_to_words
 from desktop.ui import theme
@@ -865,6 +866,19 @@ class _BuildBar(QWidget):
             painter.end()
 
 
+def _speaker_entry(speaker: Speaker, person: ResolvedPerson | None) -> str:
+    """A speaker in the header's list, with the person citations name for the label and
+    where the name was found: `QUESTION → Andrea Mitchell, from the title (Interviewer)`;
+    a label nobody is named for says so (right-click › Rename corrects either)."""
+    role = _role_text(speaker)
+    text = speaker.name
+    if person is not None and person.name is None and speaker.name:
+        text = f"{speaker.name}: {person.source}"
+    elif person is not None and person.name != speaker.name:
+        text = f"{speaker.name} → {person.name}, {person.source}"
+    return f"{text} ({role})" if role else text
+
+
 def _role_text(speaker: Speaker) -> str:
     """"Interviewer", or the affiliation when the source gives one ("US Secretary of State")."""
     if speaker.affiliation:
@@ -964,10 +978,8 @@ class _Builder:
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(" · ".join(details)), self._char(colour=muted))
         if self.t.speakers:
-            names = " · ".join(
-                f"{s.name} ({_role_text(s) or s.role.value})" if _role_text(s) else s.name
-                for s in self.t.speakers
-            )
+            people = resolve_people(self.t)  # who citations name for each label
+            names = " · ".join(_speaker_entry(s, people.get(s.id)) for s in self.t.speakers)
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(names), self._char(colour=muted))
         if meta.lede:
