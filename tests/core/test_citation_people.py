@@ -401,3 +401,52 @@ def test_a_selection_ending_inside_a_word_is_widened_to_the_word() -> None:
     assert snap_to_words("we’re here", 1, 4) == (0, 5)  # the apostrophe joins a word
     assert snap_to_words("well-known fact", 6, 15) == (0, 15)
     assert snap_to_words("Yes. No.", 0, 4) == (0, 4)  # already whole words: unchanged
+
+
+# --- rules the issue-10 corpus showed (hearings, podcasts, call signs, town halls) -----------
+
+
+def test_interjections_are_no_given_names(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Hearing\n\nMR. LIMAN:  Objection.  Now, after that?\n\n"
+        "MR. NORTH:  Yes.\n\nMR. LIMAN:  Yeah, go on.\n\n"
+        "MR. NORTH:  Fine.\n",
+    )
+    people = resolve_people(transcript)
+    assert people["mr-liman"].name == "Liman" and people["mr-north"].name == "North"
+    assert vocatives("Yeah. We went.") == [] and vocatives("Objection, Your Honor.") == []
+
+
+def test_first_name_labels_and_call_signs_stay_as_written(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Episode with Melissa Kelly\n\nKelly: Hi Ali, welcome.\n\n"
+        "Ali: Thanks, Kelly. Good to be here.\n\nKelly: Great.\n\n"
+        "Ali: Sure.\n",
+    )
+    people = resolve_people(transcript)
+    assert people["kelly"].name == "Kelly"  # what the transcript calls her: no guess
+    capsule = written(
+        tmp_path,
+        "CC: Roger, read you.\n\nLCC: Lift-off.\n\nCC: Clock.\n\nLCC: Go.\n",
+        "capsule.txt",
+    )
+    assert {p.name for p in resolve_people(capsule).values()} == {"CC", "LCC"}
+
+
+def test_hearing_names_in_capitals_after_a_prefix_get_proper_case() -> None:
+    assert proper_case("McFARLANE".upper()) == "McFarlane"
+    from desktop.core.citations.people import proper_name
+
+    assert proper_name("McFARLANE") == "McFarlane"
+    assert proper_name("Antony J. Blinken") == "Antony J. Blinken"
+
+
+def test_a_host_named_after_with_is_no_briefer(tmp_path: Path) -> None:
+    from desktop.core.citations.people import gives_the_briefing
+
+    title = "Remarks by President Biden in a CNN Town Hall with Anderson Cooper"
+    assert not gives_the_briefing("Anderson Cooper", title)
+    title = "Press Gaggle by Press Secretary Karine Jean-Pierre and NSC Coordinator John Kirby"
+    assert gives_the_briefing("John Kirby", title)

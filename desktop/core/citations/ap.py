@@ -58,6 +58,7 @@ _OCCASIONS = (
     (re.compile(r"\b(?:press|news) conference\b", re.I), "at a news conference"),
     (re.compile(r"\bpress briefing\b|\bbriefing by\b", re.I), "at a press briefing"),
     (re.compile(r"\b(?:press|conference) call\b|\bteleconference\b", re.I), "on a press call"),
+    (re.compile(r"\btown hall\b", re.I), "at a town hall"),
     (re.compile(r"^\W*remarks\b", re.I), "in remarks"),
 )
 

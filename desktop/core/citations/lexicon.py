@@ -23,6 +23,20 @@ def _common() -> frozenset[str]:
     return frozenset(w for w in web2 | gcide if w.islower())
 
 
+@cache
+def _names() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w[:1].isupper())
+
+
+def is_capitalised_name(word: str) -> bool:
+    """True when the word lists write `word` with a capital as a name of its own (`Josh`,
+    `Mark`, `Andrea`): web2 lists given names and places capitalised."""
+    core = word.strip(".,;:!?")
+    return core[:1].upper() + core[1:].lower() in _names()
+
+
 #: Endings taken off to find a listed stem, with what replaces them.
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ies", ("y",)),

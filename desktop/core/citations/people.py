@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop.core.citations.lexicon import is_common
+from desktop.core.citations.lexicon import is_capitalised_name, is_common
 from desktop.core.importers.speakers import is_anonymous, name_key, role_from_label
 from desktop.core.model import Role, Speaker, Transcript
 
@@ -118,6 +118,13 @@ def is_shouting(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters if c.lower() != c.upper())
 
 
+def _mostly_capitals(word: str) -> bool:
+    """`McFARLANE`, `MacDONALD`: capitals but for a name prefix, as hearing records write."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(letters) > 3 and upper >= len(letters) - 2 and upper > 2
+
+
 def proper_case(word: str) -> str:
     """`BLINKEN` -> `Blinken`, `JEAN-PIERRE` -> `Jean-Pierre`, `O'MALLEY` -> `O'Malley`,
     `MCENANY` -> `McEnany`, `U.S.` and `J.` unchanged; particles inside a name stay lower."""
@@ -135,10 +142,10 @@ def proper_case(word: str) -> str:
 
 
 def proper_name(text: str) -> str:
-    """A name written in capitals, in proper case (`JEN PSAKI` -> `Jen Psaki`); other text is
-    left as written (`Antony J. Blinken`)."""
+    """A name written in capitals, in proper case (`JEN PSAKI` -> `Jen Psaki`, `McFARLANE` ->
+    `McFarlane`); other text is left as written (`Antony J. Blinken`)."""
     if not is_shouting(text):
-        return text
+        return " ".join(proper_case(w) if _mostly_capitals(w) else w for w in text.split())
     words = text.split()
     return " ".join(
         w.lower() if i and name_key(w) in _PARTICLES else proper_case(w)
@@ -206,6 +213,15 @@ def _is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word))
 
 
+def _is_code(word: str) -> bool:
+    """`LCC`, `CC`, `PAO`, `AA`: three capitals or fewer (or no vowel) is a code or initials,
+    not a surname to put in proper case."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return False
+    return len(letters) <= 3 or not any(c in "AEIOUY" for c in letters)
+
+
 def _name_like(word: str) -> bool:
     """A given name or an initial: capitalised (`Antony`, `J.`, `JEN`), not a sentence word."""
     core = word.strip("'’.")
@@ -235,9 +251,21 @@ def vocatives(text: str) -> list[str]:
     out: list[str] = []
     for match in _VOCATIVE.finditer(head):
         word = match.group("name") or match.group("end")
-        if word and not _is_title(word) and word.lower() not in _NOT_VOCATIVE:
+        if (
+            word
+            and not _is_title(word)
+            and word.lower() not in _NOT_VOCATIVE
+            and is_given_name(word)
+        ):
             out.append(word)
     return out
+
+
+def is_given_name(word: str) -> bool:
+    """A word that can be a given name: not a common word (`Jen`, `Andrea`), or one the word
+    lists also write capitalised as a name (`Josh`, `Mark`); `Yeah`, `Objection`, `Honestly`
+    are only words."""
+    return not is_common(word) or is_capitalised_name(word)
 
 
 #: Capitalised words that follow a comma without naming anyone.
@@ -264,19 +292,26 @@ def _where(name: str, transcript: Transcript) -> str:
 
 def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
     """The person behind one speaker of the transcript (see the module docstring)."""
-    label = speaker.name
+    label = speaker.name.strip().rstrip(":：").strip()
     role = speaker.role
     if is_anonymous(label) or name_key(label) in COURT_LABELS or is_description(label):
         return ResolvedPerson(label, None, "not named in the transcript", role=role)
     if _is_role_label(label):
         return _resolve_role_label(speaker, transcript)
     titles, words = strip_titles(label)
-    if not words or (titles and len(words) == 1 and _is_title(words[0])):
+    if not words or (len(words) == 1 and _is_title(words[0])):
         return _resolve_office_label(speaker, transcript)
     office = _office(titles)
+    if not titles and len(words) == 1 and _is_code(words[0]):
+        # `LCC`, `PAO`, `CC`: a call sign or initials, kept as written
+        return ResolvedPerson(label, words[0], "from the label", office, role)
     if len(words) >= 2 and not all(len(w.rstrip(".")) == 1 for w in words[:-1]):
         return ResolvedPerson(label, proper_name(" ".join(words)), "from the label", office, role)
     surname = words[-1]
+    if not titles and not is_shouting(label):
+        # `Kelly`, `Ali`: a podcast's first-name label, or a surname written as a name; it is
+        # what the transcript calls the person, and no title or capitals ask for more
+        return ResolvedPerson(label, proper_name(surname), "from the label", office, role)
     fuller = _fuller_alias(speaker, surname)
     if fuller is not None:
         return ResolvedPerson(label, fuller, _where(fuller, transcript), office, role)
@@ -284,8 +319,8 @@ def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
         found = find_full_name(surname, text)
         if found is not None:
             return ResolvedPerson(label, found.name, source, office or found.office, role)
-    given = _addressed_name(speaker, transcript)
-    if given is not None:
+    given = _addressed_name(speaker, transcript) if len(surname.rstrip(".")) > 1 else None
+    if given is not None and name_key(given) != name_key(surname):
         name = f"{given} {proper_name(surname)}"
         return ResolvedPerson(label, name, f"from a question (“…, {given}”)", office, role)
     return ResolvedPerson(label, proper_name(surname), "from the label", office, role)
@@ -384,7 +419,15 @@ def gives_the_briefing(name: str, title: str | None) -> bool:
     """True when the title says the person gives the event ("Press Gaggle by … and NSC
     Coordinator … John Kirby"): a speaker who asks some questions there is no interviewer."""
     match = _GIVEN_BY.match(title or "")
-    return match is not None and find_full_name(name.split()[-1], match.group("rest")) is not None
+    if match is None:
+        return False
+    givers = _AFTER_GIVERS.split(match.group("rest"), maxsplit=1)[0]
+    return find_full_name(name.split()[-1], givers) is not None
+
+
+#: Where the list of who gives an event ends ("… by President Biden in a CNN Town Hall with
+#: Anderson Cooper": the host is not one of them).
+_AFTER_GIVERS = re.compile(r"\b(?:with|in|at|on|aboard|en route|during|before|after)\b")
 
 
 def _role_word(role: Role | None) -> str:
