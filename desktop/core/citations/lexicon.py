@@ -15,26 +15,26 @@ from functools import cache
 
 
 @cache
-def _common() -> frozenset[str]:
+def _lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, capitalised names), read once from the two word lists."""
     from english_words import get_english_words_set
 
     web2 = get_english_words_set(["web2"], alpha=True)
     gcide = get_english_words_set(["gcide"], alpha=True)
-    return frozenset(w for w in web2 | gcide if w.islower())
+    common = set(filter(str.islower, web2))
+    common.update(filter(str.islower, gcide))
+    return frozenset(common), frozenset(web2.difference(common))
 
 
-@cache
-def _names() -> frozenset[str]:
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w[:1].isupper())
+def _common() -> frozenset[str]:
+    return _lists()[0]
 
 
 def is_capitalised_name(word: str) -> bool:
     """True when the word lists write `word` with a capital as a name of its own (`Josh`,
     `Mark`, `Andrea`): web2 lists given names and places capitalised."""
     core = word.strip(".,;:!?")
-    return core[:1].upper() + core[1:].lower() in _names()
+    return core[:1].upper() + core[1:].lower() in _lists()[1]
 
 
 #: Endings taken off to find a listed stem, with what replaces them.
