@@ -450,3 +450,79 @@ def test_a_host_named_after_with_is_no_briefer(tmp_path: Path) -> None:
     assert not gives_the_briefing("Anderson Cooper", title)
     title = "Press Gaggle by Press Secretary Karine Jean-Pierre and NSC Coordinator John Kirby"
     assert gives_the_briefing("John Kirby", title)
+
+
+# --- any labels: never a crash, never a role label printed as a person -------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from desktop.core.model import Metadata, Role, Source, Speaker, Turn  # noqa: E402
+
+_ROLE_LABELS = [
+    "QUESTION",
+    "Q",
+    "INTERVIEWER",
+    "MODERATOR",
+    "REPORTER",
+    "SPEAKER_00",
+    "THE COURT",
+    "A",
+    "PARTICIPANT 2",
+    "SENIOR ADMINISTRATION OFFICIAL",
+]
+_LABELS = [
+    *_ROLE_LABELS,
+    "MR. EARNEST",
+    "SECRETARY BLINKEN",
+    "Dr. Ada Price",
+    "THE PRESIDENT",
+    "Kelly",
+    "JEN PSAKI",
+    "McFARLANE",
+    "LCC",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    labels=st.lists(st.sampled_from(_LABELS), min_size=1, max_size=4, unique=True),
+    roles=st.lists(st.sampled_from(list(Role)), min_size=4, max_size=4),
+    title=st.sampled_from(
+        [
+            None,
+            "Press Gaggle by Press Secretary Josh Earnest",
+            "Interview: Secretary Antony J. Blinken with Andrea Mitchell",
+            "REMARKS BY THE PRESIDENT",
+            "Talk",
+        ]
+    ),
+    words=st.text(min_size=1, max_size=60).filter(lambda t: t.strip()),
+)
+def test_no_role_label_is_ever_cited_as_a_person(
+    labels: list[str], roles: list[Role], title: str | None, words: str
+) -> None:
+    speakers = tuple(
+        Speaker(f"s{i}", label, roles[i], None, (label,)) for i, label in enumerate(labels)
+    )
+    turns = tuple(Turn(s.id, f"{words} Well, first, Andrea.") for s in speakers)
+    transcript = Transcript(
+        source=Source("/tmp/x.txt", "0" * 64, "text", "utf-8"),
+        metadata=Metadata(title=title),
+        speakers=speakers,
+        turns=turns,
+    )
+    record = record_from_transcript(transcript)
+    cited = [p.name for p in (*record.interviewees, *record.people)] + [record.interviewer or ""]
+    for name in cited:
+        assert name.upper() not in {r.upper() for r in _ROLE_LABELS}, name
+        assert not name.isupper() or len(name) <= 3, name  # no ALL-CAPS name but codes
+    for style in STYLES:
+        for index in range(len(turns)):
+            quote = find_quote(transcript, turns[index].text[:20].strip() or "Well")
+            if quote is None:
+                continue
+            c = cite(style, record, quote.quoted())
+            text = " ".join(p.plain for p in (c.reference, c.in_text, c.attribution, c.note))
+            for label in ("QUESTION", "INTERVIEWER", "MODERATOR", "SPEAKER_00", "THE COURT"):
+                assert f"{label} said" not in text and f"by {label}" not in text
