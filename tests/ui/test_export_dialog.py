@@ -172,6 +172,9 @@ def test_a_quote_that_no_longer_matches_stops_the_export(
     assert "“No, not publicly”" in boxes[0] and "A new aggression" not in boxes[0]
     flagged = ctrl.model.item(1)
     assert flagged.quote.text == "No, not publicly" and ctrl.model.status(flagged.id)
+    # said on the board too, where the user looks, and the refused row flashes (M8)
+    assert "Nothing was exported" in ctrl.board.message.text()
+    assert ctrl.board.flashing() == {flagged.id}
 
 
 def test_an_export_over_an_existing_file_replaces_it_whole(
@@ -348,3 +351,11 @@ def test_details_need_a_transcript(window: MainWindow) -> None:
     assert ctrl.details_dialog() is None
     ctrl.edit_details()
     assert "Open a transcript first" in window.statusBar().currentMessage()
+
+
+def test_details_editor_warns_when_a_name_is_a_role_label(qtbot: Any) -> None:
+    dialog = CitationDialog(CitationRecord(interviewer="QUESTION"), "mla")
+    qtbot.addWidget(dialog)
+    assert "“QUESTION” is a role, not a person" in dialog.missing_text()
+    dialog.field("interviewer").setText("Andrea Mitchell")
+    assert "role" not in dialog.missing_text()

@@ -8,6 +8,7 @@ marks (IE-2, IE-3, IE-4).
 from __future__ import annotations
 
 from desktop.core.citations import dates
+from desktop.core.citations.ap import occasion
 from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
@@ -69,7 +70,7 @@ class IeeeStyle(NoNotes):
         speaker = speaker_surname(record, quote)
         text = quoted(lower_first(words(quote, self.ellipsis)), self.marks, ".")
         return (
-            Styled.of(f"{speaker} said in an interview ")
+            Styled.of(f"{speaker} said {occasion(record.title)} ")
             + self.in_text(record, quote.locator)
             + f" that {text}"
         )

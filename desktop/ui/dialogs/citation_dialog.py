@@ -43,6 +43,7 @@ from desktop.core.citations import (
     style_labels,
 )
 from desktop.core.citations.dates import natural, to_iso
+from desktop.core.citations.people import resolves_to_nobody
 from desktop.core.citations.typography import nest
 
 #: How the fields are named to the user (missing-field lists use these words too).
@@ -341,7 +342,16 @@ class CitationDialog(QDialog):
     def _update(self, *_: object) -> None:
         style_id = self.style_id()
         record = self._current()
-        self.missing_label.setText(missing_sentence(style_id, record))
+        labels = [p.name for p in record.interviewees if resolves_to_nobody(p.name)]
+        if record.interviewer and resolves_to_nobody(record.interviewer):
+            labels.append(record.interviewer)
+        warning = (
+            " " + ", ".join(f"“{n}”" for n in labels)
+            + (" is a role, not a person: write the name, or leave it empty."
+               if len(labels) == 1 else " are roles, not people: write the names.")
+            if labels else ""
+        )
+        self.missing_label.setText(missing_sentence(style_id, record) + warning)
         label = get_style(style_id).label
         missing = set(missing_fields(style_id, record))
         for name, edit in self._edits.items():
