@@ -526,3 +526,20 @@ def test_no_role_label_is_ever_cited_as_a_person(
             text = " ".join(p.plain for p in (c.reference, c.in_text, c.attribution, c.note))
             for label in ("QUESTION", "INTERVIEWER", "MODERATOR", "SPEAKER_00", "THE COURT"):
                 assert f"{label} said" not in text and f"by {label}" not in text
+
+
+def test_officials_handing_over_do_not_name_each_other(tmp_path: Path) -> None:
+    text = (
+        "Press Briefing by White House COVID-19 Response Team\n\n"
+        "MR. ZIENTS:  Good morning.  Over to Dr. Fauci.\n\n"
+        "DR. FAUCI:  Thank you, Jeff.  The data look good.\n\n"
+        "Q    Thanks, Jeff.  A question for you.\n\nMR. ZIENTS:  Sure.\n\n"
+        "Q    Dr. Fauci, thanks, Jeff.  And for you?\n\nDR. FAUCI:  Yes.\n\n"
+        "Q    Thanks, Jeff.\n\nDR. FAUCI:  Of course.\n\nQ    Thanks, Jeff.\n\n"
+        "MR. ZIENTS:  Fine.\n\nSo:  this is a line.\n\nMR. ZIENTS:  Next.\n"
+    )
+    people = resolve_people(written(tmp_path, text))
+    assert people["dr-fauci"].name == "Fauci"  # "Jeff" is said before both: names neither
+    assert people["mr-zients"].name == "Zients"
+    if "so" in people:
+        assert people["so"].name is None  # "So:" opens a sentence; it is nobody

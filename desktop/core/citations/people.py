@@ -55,7 +55,7 @@ OFFICES = _words(
     leader majority minority whip speaker first lady coordinator special envoy chief staff
     foreign defense defence state interior finance treasury trade homeland acting
     secretary-general undersecretary us u.s uk mp mep premier chairman-elect president-elect
-    moderator host anchor presenter
+    moderator host anchor presenter surgeon doctor
     """
 )
 
@@ -213,6 +213,27 @@ def _is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word))
 
 
+def _is_sentence_word(label: str) -> bool:
+    """A label that is words a line began with (`So`, `Finally`, `question is`), not a name:
+    it starts in lower case, or it is one of the small words that open a spoken sentence.
+    (Not the lexicon: `Rose` and `Hope` are names too.)"""
+    words = label.split()
+    if not words or is_shouting(label):
+        return False
+    if not words[0][:1].isupper():
+        return True
+    first = words[0].lower()
+    return len(words) == 1 and (first in _OPENERS or first in _NOT_VOCATIVE)
+
+
+#: Words that open a spoken sentence and end up before a colon ("So: …", "Obviously: …").
+_OPENERS = _words(
+    "obviously finally basically actually anyway however meanwhile again therefore honestly"
+    " frankly clearly certainly indeed moreover secondly thirdly lastly because although"
+    " when while if yeah ok okay um uh oh"
+)
+
+
 def _is_code(word: str) -> bool:
     """`LCC`, `CC`, `PAO`, `AA`: three capitals or fewer (or no vowel) is a code or initials,
     not a surname to put in proper case."""
@@ -298,6 +319,9 @@ def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
         return ResolvedPerson(label, None, "not named in the transcript", role=role)
     if _is_role_label(label):
         return _resolve_role_label(speaker, transcript)
+    if _is_sentence_word(label):
+        # `So:`, `Obviously:`, `question is:` — words a line began with, not a name
+        return ResolvedPerson(label, None, "not a name", role=role)
     titles, words = strip_titles(label)
     if not words or (len(words) == 1 and _is_title(words[0])):
         return _resolve_office_label(speaker, transcript)
@@ -322,7 +346,7 @@ def resolve_speaker(speaker: Speaker, transcript: Transcript) -> ResolvedPerson:
     given = _addressed_name(speaker, transcript) if len(surname.rstrip(".")) > 1 else None
     if given is not None and name_key(given) != name_key(surname):
         name = f"{given} {proper_name(surname)}"
-        return ResolvedPerson(label, name, f"from a question (“…, {given}”)", office, role)
+        return ResolvedPerson(label, name, f"{_ASKED} (“…, {given}”)", office, role)
     return ResolvedPerson(label, proper_name(surname), "from the label", office, role)
 
 
@@ -483,21 +507,34 @@ def _named_in_first_answer(speaker: Speaker, transcript: Transcript) -> tuple[st
 
 
 def _addressed_name(speaker: Speaker, transcript: Transcript) -> str | None:
-    """The given name questions address this speaker by, said in the turn just before theirs
-    ("Thanks, Jen."): the most frequent one, when it is said more than any other."""
+    """The given name questions address this speaker by, said in a question just before
+    their answer ("Thanks, Jen."): only a name said before at least two of their answers and
+    before half of those that follow a question with any name, so a briefing where officials
+    hand over to each other ("Thanks, Jeff. Dr. Fauci?") gives no guess."""
     turns = transcript.turns
+    askers = {s.id for s in transcript.speakers if s.role.asks or _is_role_label(s.name)}
     counts: Counter[str] = Counter()
-    for index in range(1, min(len(turns), 400)):
+    named_turns = 0
+    for index in range(1, min(len(turns), 2000)):
         turn, before = turns[index], turns[index - 1]
-        if turn.speaker != speaker.id or before.speaker in (None, speaker.id):
+        if turn.speaker != speaker.id or before.speaker not in askers:
             continue
-        counts.update(set(vocatives(before.text)))
+        said = set(vocatives(before.text))
+        if said:
+            named_turns += 1
+            counts.update(said)
     if not counts:
         return None
-    ranked = counts.most_common(2)
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+    name, count = counts.most_common(1)[0]
+    if count < _ADDRESSED_AT_LEAST or count * 2 < named_turns:
         return None
-    return ranked[0][0]
+    if sum(1 for c in counts.values() if c == count) > 1:
+        return None
+    return name
+
+
+#: Questions that must address a speaker by the same given name before it is used.
+_ADDRESSED_AT_LEAST = 2
 
 
 def resolves_to_nobody(label: str) -> bool:
@@ -512,8 +549,22 @@ def resolves_to_nobody(label: str) -> bool:
 
 
 def resolve_people(transcript: Transcript) -> dict[str, ResolvedPerson]:
-    """Every speaker of the transcript, by speaker id, as the person a citation names."""
-    return {s.id: resolve_speaker(s, transcript) for s in transcript.speakers}
+    """Every speaker of the transcript, by speaker id, as the person a citation names. A
+    given name guessed from questions for two people at once names neither."""
+    people = {s.id: resolve_speaker(s, transcript) for s in transcript.speakers}
+    guessed = Counter(
+        p.name.split()[0] for p in people.values() if p.name and p.source.startswith(_ASKED)
+    )
+    for sid, person in people.items():
+        if person.name and person.source.startswith(_ASKED) and guessed[person.name.split()[0]] > 1:
+            surname = person.name.split()[-1]
+            people[sid] = ResolvedPerson(
+                person.label, surname, "from the label", person.office, person.role
+            )
+    return people
+
+
+_ASKED = "from a question"
 
 
 def role_phrase(label: str | None, role: Role | None = None) -> str:
