@@ -282,6 +282,27 @@ def test_vocatives() -> None:
         ),
         # already sentence case: left as it is
         ("in case of Russian aggression", "In case of Russian aggression"),
+        # names of institutions and places built of common words stay names
+        (
+            "Press Gaggle Aboard Air Force One En Route Chicago",
+            "Press gaggle aboard Air Force One en route Chicago",
+        ),
+        (
+            "Talks At The State Department And The White House",
+            "Talks at the State Department and the White House",
+        ),
+        (
+            "Remarks By The President In The Rose Garden",
+            "Remarks by the president in the Rose Garden",
+        ),
+        (
+            "Remarks By Secretary Of The Department Of Homeland Security",
+            "Remarks by secretary of the Department of Homeland Security",
+        ),
+        (
+            "Senior Administration Officials Brief Reporters",
+            "Senior administration officials brief reporters",
+        ),
     ],
 )
 def test_sentence_case_lowers_only_known_common_words(given: str, expected: str) -> None:

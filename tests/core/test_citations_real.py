@@ -163,11 +163,7 @@ CASES = [
 
 #: Golden strings the import cannot reach yet, with the reason (xfail strict: they fail
 #: loudly once the import is fixed, so the mark is taken off then).
-KNOWN: dict[tuple[str, str], str] = {
-    (CASES[1].file, "apa"): "the importer drops the `Aboard Air Force One` header line "
-    "after front matter, so nothing says the title's Air Force One is a name",
-    (CASES[2].file, "apa"): "same header line dropped",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _params() -> list[object]:

@@ -312,8 +312,10 @@ def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
     # an office title just before a name it stays with is part of the name ("Press
     # Secretary Jen Psaki", "President Trump"; CMOS 8.21)
     for index in range(len(words) - 2, -1, -1):
-        before_name = words[index + 1].text[:1].isupper() and index + 1 not in new
-        if index in new and before_name and is_title_word(words[index].text):
+        after = index + 2 if words[index + 1].text.lower() == "of" else index + 1
+        before_name = after < len(words) and words[after].text[:1].isupper() and after not in new
+        office = is_title_word(words[index].text) and words[index].text.lower() != "the"
+        if index in new and before_name and office:
             del new[index]
     return _rewrite(text, words, new)
 
@@ -321,6 +323,31 @@ def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
 #: A quoted stretch of a title this short names something (a show: “Fox Sports”) and keeps
 #: its capitals; a longer one is a quotation and is put in sentence case with the rest.
 _SHORT_QUOTED_WORDS = 4
+
+
+#: Nouns that end the name of an institution or a place built of common words ("White House",
+#: "State Department", "National Security Council", "Air Force"): a run of capitalised words
+#: ending in one is a name in a headline too (CMOS 8.62-8.68), and a few such names stand
+#: alone ("the Senate").
+_INSTITUTION_NOUNS = (
+    "House|Office|Department|Council|Court|Agency|Committee|Commission|Bureau"
+    "|Force|Union|Nations|Room|Garden|Party|Ministry|Embassy|University|Institute|Foundation"
+    "|Bank|Reserve|Service|Guard|Corps|Army|Navy|Assembly|Parliament|Senate|Congress|States"
+    "|Kingdom|Republic|Hall|Center|Centre|Street|Avenue|Square|Airport|Station|Base"
+)
+_MINOR_ALTERNATION = "|".join(
+    sorted(_MINOR_WORDS | {"aboard", "en", "route"}, key=len, reverse=True)
+)
+#: A capitalised word of a name's run: no headline's minor word ("By", "The", "Aboard").
+_RUN_WORD = r"(?!(?i:" + _MINOR_ALTERNATION + r")\b)[A-Z][\w’'.-]*"
+_INSTITUTION = re.compile(
+    r"(?<![\w’'-])(?:" + _RUN_WORD + r"\s+(?:[Oo]f\s+)?){1,4}"
+    r"(?:" + _INSTITUTION_NOUNS + r")(?:\s+(?:One|Two|[A-Z]{2,}))?(?![\w’'-])"
+    r"|(?<![\w’'-])(?:Senate|Congress|Parliament|Pentagon|Capitol)(?![\w’'-])"
+    # "Department of Homeland Security", "Ministry of Foreign Affairs"
+    r"|(?<![\w’'-])(?:Department|Ministry|Office|Bureau|University|Institute|Bank|Court)"
+    r"\s+[Oo]f\s+(?:[Tt]he\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+)
 
 
 def _kept_words(text: str, words: list[_Word], proper_nouns: frozenset[str]) -> set[int]:
@@ -332,10 +359,14 @@ def _kept_words(text: str, words: list[_Word], proper_nouns: frozenset[str]) -> 
     for phrase in (p for p in proper_nouns if " " in p):
         for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
             spans.append(match.span())
+    for match in _INSTITUTION.finditer(text):
+        spans.append(match.span())
     for match in re.finditer(r"[“\"]([^”\"]+)[”\"]", text):
         if len(match.group(1).split()) <= _SHORT_QUOTED_WORDS:
             spans.append(match.span(1))
     for index, w in enumerate(words):
+        if w.text.lower() in _MINOR_WORDS:
+            continue  # "Department of Homeland Security": the name's "of" stays lower case
         if any(start <= w.start and w.end <= end for start, end in spans):
             kept.add(index)
     return kept
