@@ -400,9 +400,8 @@ class Library:
                 (transcript_id,),
             ).fetchall()
         return [
-            SpeakerCorrection(
-                r["speaker_id"], r["speaker_name"], CorrectionKind(r["kind"]), r["value"]
-            )
+            SpeakerCorrection(r["speaker_id"], r["speaker_name"], CorrectionKind(r["kind"]),
+                              r["value"])
             for r in rows
         ]
 
@@ -570,7 +569,9 @@ class Library:
         now = timestamp()
         src = transcript.source
         corrected = (
-            self._corrected(transcript_id, transcript) if transcript_id is not None else transcript
+            self._corrected(transcript_id, transcript)
+            if transcript_id is not None
+            else transcript
         )
         values: dict[str, Any] = {
             "path": _norm(path),

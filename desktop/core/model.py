@@ -231,5 +231,7 @@ def _turn_json(turn: Turn) -> dict[str, Any]:
         "end": turn.end,
     }
     if turn.segments:
-        data["segments"] = [{"start": s.start, "end": s.end, "text": s.text} for s in turn.segments]
+        data["segments"] = [
+            {"start": s.start, "end": s.end, "text": s.text} for s in turn.segments
+        ]
     return data

@@ -94,18 +94,8 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
 #: The columns that say where a quote stands and what it says, in `_anchor_values` order:
 #: written when a quote is added and again when it is re-anchored.
 _ANCHOR_COLUMNS = (
-    "source_path",
-    "source_sha256",
-    "turn",
-    "start",
-    '"end"',
-    "text",
-    "before",
-    "after",
-    "elisions",
-    "speaker",
-    "para",
-    "seconds",
+    "source_path", "source_sha256", "turn", "start", '"end"',
+    "text", "before", "after", "elisions", "speaker", "para", "seconds",
 )
 _INSERT_QUOTE = (
     f"INSERT INTO quotes (position, {', '.join(_ANCHOR_COLUMNS)}, note, tags, created)"

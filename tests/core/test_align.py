@@ -54,7 +54,7 @@ def test_matched_words_take_the_machine_times(clean_file: Path) -> None:
     assert result.aligned > 0.9  # everything but the reordered words and the dropped fillers
     starts = [start for start, _ in result.turns]
     # each clean turn starts at the Whisper word that says its first words
-    assert starts[0] == pytest.approx(0.48)  # "Apollo" 0.48 s
+    assert starts[0] == pytest.approx(0.48)   # "Apollo" 0.48 s
     assert starts[1] == pytest.approx(10.88)  # "Go" 10.88 s
     assert starts[2] == pytest.approx(12.04)  # "Okay." 12.04 s
     assert starts[3] == pytest.approx(31.44)  # "I got a little" 31.44 s
@@ -102,11 +102,7 @@ def test_align_cli_prints_json_and_stores_the_times(
     env = {"VERBATIM_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "align", str(clean_file), str(WHISPER), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+        capture_output=True, text=True, env=env, timeout=60, check=False,
     )
     assert done.returncode == 0, done.stderr
     printed = json.loads(done.stdout)
@@ -125,11 +121,7 @@ def test_align_cli_refuses_an_untimed_second_file(clean_file: Path, tmp_path: Pa
     env = {"VERBATIM_DATA_DIR": str(tmp_path / "d"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "align", str(clean_file), str(clean_file)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+        capture_output=True, text=True, env=env, timeout=60, check=False,
     )
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "has no times" in done.stderr

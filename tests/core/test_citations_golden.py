@@ -318,11 +318,8 @@ def test_ap_attribution_turns_the_quotes_final_period_into_a_comma() -> None:
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
-        (
-            "apa",
-            "In an interview with Euronews, Blinken said that “no, not publicly” "
-            "(Koutsokosta, 2021, para. 7).",
-        ),
+        ("apa", "In an interview with Euronews, Blinken said that “no, not publicly” "
+                "(Koutsokosta, 2021, para. 7)."),
         ("mla", "Blinken told Euronews that “no, not publicly.”"),
         ("chicago-notes", "Blinken told Euronews that “no, not publicly.”"),
         ("chicago-author-date", "Blinken told Euronews that “no, not publicly” (Blinken 2021)."),

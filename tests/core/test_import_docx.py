@@ -22,9 +22,8 @@ LINES = [
 ]
 
 
-def build(
-    paragraphs: Sequence[str] = (), table: list[list[str]] | None = None, title: str | None = None
-) -> bytes:
+def build(paragraphs: Sequence[str] = (), table: list[list[str]] | None = None,
+          title: str | None = None) -> bytes:
     document = docx.Document()
     if title:
         document.core_properties.title = title
@@ -127,8 +126,7 @@ def test_table_with_time_and_text_only() -> None:
     table = [["Start", "Transcript"], ["00:00:01", "One."], ["00:00:04", "Two."]]
     transcript = parse(build([], table))
     assert [(t.speaker, t.text, t.start) for t in transcript.turns] == [
-        (None, "One.", 1.0),
-        (None, "Two.", 4.0),
+        (None, "One.", 1.0), (None, "Two.", 4.0)
     ]
 
 
@@ -150,11 +148,8 @@ def test_corrupt_docx_is_refused() -> None:
     broken[offset : offset + 40] = b"\x00" * 40
     with pytest.raises(TranscriptImportError) as caught:
         parse(bytes(broken))
-    assert caught.value.problem in (
-        ImportProblem.MALFORMED,
-        ImportProblem.BINARY,
-        ImportProblem.NO_TRANSCRIPT,
-    )
+    assert caught.value.problem in (ImportProblem.MALFORMED, ImportProblem.BINARY,
+                                    ImportProblem.NO_TRANSCRIPT)
 
 
 def test_zip_that_is_not_a_word_document_is_refused() -> None:
@@ -179,14 +174,12 @@ def test_tracked_changes_read_as_accepted() -> None:
     document = docx.Document()
     document.add_paragraph("Interviewer: Where did it start?")
     paragraph = document.add_paragraph("Jane Doe: It started ")
-    paragraph._p.append(
-        parse_xml(f'<w:ins {w} w:id="1" w:author="Ed"><w:r><w:t>in a garage</w:t></w:r></w:ins>')
-    )
-    paragraph._p.append(
-        parse_xml(
-            f'<w:del {w} w:id="2" w:author="Ed"><w:r><w:delText> DELETED</w:delText></w:r></w:del>'
-        )
-    )
+    paragraph._p.append(parse_xml(
+        f'<w:ins {w} w:id="1" w:author="Ed"><w:r><w:t>in a garage</w:t></w:r></w:ins>'
+    ))
+    paragraph._p.append(parse_xml(
+        f'<w:del {w} w:id="2" w:author="Ed"><w:r><w:delText> DELETED</w:delText></w:r></w:del>'
+    ))
     paragraph.add_run(" in 1998.")
     out = io.BytesIO()
     document.save(out)

@@ -72,7 +72,6 @@ def shape(
     transcript: Transcript,
 ) -> list[tuple[str | None, str, float | None, float | None, Cues]]:
     """What a reader sees: speaker names, words, times and cues of every turn."""
-
     def name(speaker_id: str | None) -> str | None:
         speaker = transcript.speaker(speaker_id)
         return speaker.name if speaker else None
@@ -126,19 +125,14 @@ def test_voices_in_webvtt_and_whisperx_speakers_agree() -> None:
     whisperx = import_bytes(as_whisper_json(voices=True).encode("utf-8"), Path("v.json"))
     assert shape(vtt) == shape(whisperx)
     assert [t.text for t in vtt.turns] == [
-        f"{CUES[0][2]} {CUES[1][2]}",
-        f"{CUES[2][2]}\n\n{CUES[3][2]}",
-        CUES[4][2],
+        f"{CUES[0][2]} {CUES[1][2]}", f"{CUES[2][2]}\n\n{CUES[3][2]}", CUES[4][2]
     ]
     assert [s.name for s in vtt.speakers] == ["Zoë Martín", "Bob"]
 
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàüßøЖя'’", min_size=1, max_size=8)
-CUE_TEXT = (
-    st.lists(WORD, min_size=1, max_size=8)
-    .map(" ".join)
-    .map(str.capitalize)
-    .map(lambda text: text + ".")
+CUE_TEXT = st.lists(WORD, min_size=1, max_size=8).map(" ".join).map(str.capitalize).map(
+    lambda text: text + "."
 )
 
 

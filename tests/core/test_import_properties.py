@@ -21,7 +21,9 @@ REPO = DATA.parent.parent
 FORMATS = [importer.format for importer in available_importers()]
 SUFFIXES = [".txt", ".srt", ".vtt", ".json", ".tsv", ".otr", ".docx", ".md", ""]
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def sample_docx() -> bytes:
@@ -39,21 +41,11 @@ def sample_docx() -> bytes:
 def real_samples() -> list[tuple[str, bytes]]:
     files = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".md")
     samples = [(p.name, p.read_bytes()[:6000]) for p in files]
-    samples.append(
-        ("sample-interview.txt", (REPO / "resources/sample-interview.txt").read_bytes()[:6000])
-    )
+    samples.append(("sample-interview.txt", (REPO / "resources/sample-interview.txt")
+                    .read_bytes()[:6000]))
     samples.append(("interview.docx", sample_docx()))
-    samples.append(
-        (
-            "notes.otr",
-            json.dumps(
-                {
-                    "text": '<p><span class="timestamp" '
-                    'data-timestamp="1.5">0:01</span> A: hi</p><p>B: yo</p>'
-                }
-            ).encode(),
-        )
-    )
+    samples.append(("notes.otr", json.dumps({"text": '<p><span class="timestamp" '
+                    'data-timestamp="1.5">0:01</span> A: hi</p><p>B: yo</p>'}).encode()))
     return samples
 
 
@@ -79,68 +71,17 @@ def every_way(data: bytes, name: str) -> None:
 
 
 #: Pieces of the formats, so generated input reaches the parsers instead of being refused.
-FRAGMENTS = st.sampled_from(
-    [
-        "WEBVTT\n",
-        "1\n",
-        "00:00:01,000 --> 00:00:02,000",
-        "0:0:0.0 --> 0:0:1.5",
-        "-->",
-        "01:02.500",
-        "\n",
-        "\n\n",
-        " ",
-        "<v Ann>",
-        "</v>",
-        "<c.colorFF0000>",
-        "<00:00:01.200>",
-        "NOTE x",
-        "STYLE",
-        "Kind: captions",
-        "Hello there.",
-        "Q:",
-        "A:",
-        "JOHN SMITH:",
-        "**Ann:**",
-        "### nom：",
-        ">>",
-        "[SPEAKER_00]: ",
-        "start\tend\ttext\n",
-        "1000\t2000\t",
-        '{"segments": [',
-        '{"start": 1, "end": 2, "text": "hi"}',
-        "]}",
-        '{"chunks": [',
-        '{"timestamp": [0, null], "text": "x"}',
-        '{"transcription": [',
-        '"offsets": {"from": 0}',
-        '{"text": "<p>',
-        '<span class="timestamp" data-timestamp="3">',
-        "</span>",
-        "</p>",
-        "&amp;",
-        "“",
-        "’",
-        "\u00a0",
-        "\x00",
-        "\r",
-        "[ad_1]",
-        "Source link",
-        "(Laughter.)",
-        "é",
-        "null",
-        "-1",
-        "1e309",
-        "NaN",
-        "{",
-        "}",
-        "[",
-        "]",
-        ",",
-        '"',
-        ":",
-    ]
-)
+FRAGMENTS = st.sampled_from([
+    "WEBVTT\n", "1\n", "00:00:01,000 --> 00:00:02,000", "0:0:0.0 --> 0:0:1.5", "-->",
+    "01:02.500", "\n", "\n\n", " ", "<v Ann>", "</v>", "<c.colorFF0000>", "<00:00:01.200>",
+    "NOTE x", "STYLE", "Kind: captions", "Hello there.", "Q:", "A:", "JOHN SMITH:",
+    "**Ann:**", "### nom：", ">>", "[SPEAKER_00]: ", "start\tend\ttext\n", "1000\t2000\t",
+    '{"segments": [', '{"start": 1, "end": 2, "text": "hi"}', "]}", '{"chunks": [',
+    '{"timestamp": [0, null], "text": "x"}', '{"transcription": [', '"offsets": {"from": 0}',
+    '{"text": "<p>', '<span class="timestamp" data-timestamp="3">', "</span>", "</p>",
+    "&amp;", "“", "’", "\u00a0", "\x00", "\r", "[ad_1]", "Source link", "(Laughter.)", "é",
+    "null", "-1", "1e309", "NaN", "{", "}", "[", "]", ",", '"', ":",
+])
 SHAPED = st.lists(FRAGMENTS, max_size=40).map("".join)
 
 
@@ -151,11 +92,8 @@ def test_arbitrary_bytes(data: bytes, suffix: str) -> None:
 
 
 @PROPERTY
-@given(
-    text=SHAPED,
-    suffix=st.sampled_from(SUFFIXES),
-    encoding=st.sampled_from(["utf-8", "utf-16", "cp1252"]),
-)
+@given(text=SHAPED, suffix=st.sampled_from(SUFFIXES),
+       encoding=st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 def test_format_shaped_text(text: str, suffix: str, encoding: str) -> None:
     every_way(text.encode(encoding, errors="replace"), "input" + suffix)
 

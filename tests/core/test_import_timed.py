@@ -103,9 +103,7 @@ def test_srt_variants_give_the_same_cues(label: str, data: bytes) -> None:
     assert transcript.source.format == "srt", label
     assert segments(transcript) == SRT_CUES
     assert [(s.start, s.end) for t in transcript.turns for s in t.segments] == [
-        (1.0, 2.5),
-        (2.6, 4.0),
-        (4.1, 6.0),
+        (1.0, 2.5), (2.6, 4.0), (4.1, 6.0)
     ]
 
 
@@ -130,7 +128,8 @@ def test_hallucination_loop_is_kept_and_warned() -> None:
     for number in range(2, 62):
         start = number * 2
         cues.append(
-            f"{number}\n00:00:{start // 60:02d},000 --> 00:00:{start // 60:02d},500\nThank you.\n"
+            f"{number}\n00:00:{start // 60:02d},000 --> 00:00:{start // 60:02d},500\n"
+            "Thank you.\n"
         )
     transcript = parse("\n".join(cues), "loop.srt")
     assert segments(transcript).count("Thank you.") == 60
@@ -139,7 +138,9 @@ def test_hallucination_loop_is_kept_and_warned() -> None:
 
 
 def test_a_few_repeats_are_not_a_loop() -> None:
-    text = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},500\nNo.\n\n" for i in range(1, 4))
+    text = "".join(
+        f"{i}\n00:00:0{i},000 --> 00:00:0{i},500\nNo.\n\n" for i in range(1, 4)
+    )
     assert parse(text, "no.srt").report.warnings == ()
 
 
@@ -198,9 +199,7 @@ def test_youtube_auto_captions() -> None:
     transcript = import_file(DATA / "timed" / "youtube-auto.vtt")
     assert transcript.source.format == "webvtt"
     assert segments(transcript) == [
-        "so today we're talking",
-        "about the river",
-        "and why it floods",
+        "so today we're talking", "about the river", "and why it floods"
     ]
     assert transcript.turns[0].text == "so today we're talking about the river and why it floods"
     assert transcript.metadata.language == "en"
@@ -220,8 +219,7 @@ def test_pause_starts_a_new_paragraph() -> None:
     )
     transcript = parse(text, "p.srt")
     assert [t.text for t in transcript.turns] == [
-        "Before the pause. Still talking.",
-        "After the pause.",
+        "Before the pause. Still talking.", "After the pause."
     ]
 
 
@@ -251,15 +249,8 @@ def test_openai_whisper_and_api_verbose_json() -> None:
         {"id": 1, "start": 2.0, "end": 4.0, "text": " Second line."},
     ]
     plain = whisper({"text": " Hello world. Second line.", "segments": segs, "language": "en"})
-    api = whisper(
-        {
-            "task": "transcribe",
-            "language": "english",
-            "duration": 4.0,
-            "text": "Hello world. Second line.",
-            "segments": segs,
-        }
-    )
+    api = whisper({"task": "transcribe", "language": "english", "duration": 4.0,
+                   "text": "Hello world. Second line.", "segments": segs})
     for transcript in (plain, api):
         assert transcript.source.format == "whisper-json"
         assert segments(transcript) == ["Hello world.", "Second line."]
@@ -267,79 +258,48 @@ def test_openai_whisper_and_api_verbose_json() -> None:
 
 
 def test_whisperx_speakers() -> None:
-    transcript = whisper(
-        {
-            "segments": [
-                {
-                    "start": 0.0,
-                    "end": 1.0,
-                    "text": " Hi.",
-                    "speaker": "SPEAKER_00",
-                    "words": [{"word": "Hi.", "start": 0.0, "end": 1.0, "score": 0.9}],
-                },
-                {"start": 1.0, "end": 2.0, "text": " How are you?", "speaker": "SPEAKER_00"},
-                {"start": 2.5, "end": 3.0, "text": " Fine.", "speaker": "SPEAKER_01"},
-            ]
-        }
-    )
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 1.0, "text": " Hi.", "speaker": "SPEAKER_00",
+         "words": [{"word": "Hi.", "start": 0.0, "end": 1.0, "score": 0.9}]},
+        {"start": 1.0, "end": 2.0, "text": " How are you?", "speaker": "SPEAKER_00"},
+        {"start": 2.5, "end": 3.0, "text": " Fine.", "speaker": "SPEAKER_01"},
+    ]})
     assert names(transcript) == ["SPEAKER_00", "SPEAKER_01"]
     assert transcript.turns[0].text == "Hi. How are you?"
     assert all(s.role is Role.UNKNOWN for s in transcript.speakers)
 
 
 def test_whisper_cpp_millisecond_offsets() -> None:
-    transcript = whisper(
-        {
-            "result": {"language": "fr"},
-            "transcription": [
-                {
-                    "timestamps": {"from": "00:00:00,000", "to": "00:00:01,500"},
-                    "offsets": {"from": 0, "to": 1500},
-                    "text": " Bonjour.",
-                },
-                {
-                    "timestamps": {"from": "00:00:01,500", "to": "00:00:03,000"},
-                    "offsets": {"from": 1500, "to": 3000},
-                    "text": " Au revoir.",
-                },
-            ],
-        }
-    )
+    transcript = whisper({
+        "result": {"language": "fr"},
+        "transcription": [
+            {"timestamps": {"from": "00:00:00,000", "to": "00:00:01,500"},
+             "offsets": {"from": 0, "to": 1500}, "text": " Bonjour."},
+            {"timestamps": {"from": "00:00:01,500", "to": "00:00:03,000"},
+             "offsets": {"from": 1500, "to": 3000}, "text": " Au revoir."},
+        ],
+    })
     timed = [s for t in transcript.turns for s in t.segments]
     assert [(s.start, s.end, s.text) for s in timed] == [
-        (0.0, 1.5, "Bonjour."),
-        (1.5, 3.0, "Au revoir."),
+        (0.0, 1.5, "Bonjour."), (1.5, 3.0, "Au revoir.")
     ]
     assert transcript.metadata.language == "fr"
 
 
 def test_hugging_face_chunks_with_open_end() -> None:
-    transcript = whisper(
-        {
-            "text": "A. B.",
-            "chunks": [
-                {"timestamp": [0.0, 1.2], "text": " A."},
-                {"timestamp": [1.4, None], "text": " B."},
-            ],
-        }
-    )
+    transcript = whisper({"text": "A. B.", "chunks": [
+        {"timestamp": [0.0, 1.2], "text": " A."},
+        {"timestamp": [1.4, None], "text": " B."},
+    ]})
     timed = [s for t in transcript.turns for s in t.segments]
     assert [(s.start, s.end) for s in timed] == [(0.0, 1.2), (1.4, 1.4)]
 
 
 def test_low_confidence_tail_from_word_scores() -> None:
-    segs = [
-        {
-            "start": float(i),
-            "end": i + 0.9,
-            "text": f" Line {i}.",
-            "words": [{"text": "x", "confidence": 0.95}],
-        }
-        for i in range(8)
-    ]
-    segs += [
-        {"start": 20.0, "end": 20.5, "text": " you", "words": [{"text": "you", "confidence": 0.05}]}
-    ]
+    segs = [{"start": float(i), "end": i + 0.9, "text": f" Line {i}.",
+             "words": [{"text": "x", "confidence": 0.95}]} for i in range(8)]
+    segs += [{"start": 20.0, "end": 20.5, "text": " you",
+              "words": [{"text": "you", "confidence": 0.05}]}]
     transcript = whisper({"segments": segs})
     [warning] = transcript.report.warnings
     assert "1 segment with low confidence" in warning and "“you”" in warning
@@ -351,8 +311,7 @@ def test_whisper_tsv() -> None:
     assert transcript.source.format == "whisper-tsv"
     timed = [s for t in transcript.turns for s in t.segments]
     assert [(s.start, s.end, s.text) for s in timed] == [
-        (0.0, 1.5, "Hello there."),
-        (1.5, 3.25, "General Kenobi."),
+        (0.0, 1.5, "Hello there."), (1.5, 3.25, "General Kenobi.")
     ]
 
 
@@ -396,9 +355,8 @@ def test_otranscribe() -> None:
         "<p>And it went on &amp; on.</p>"
         '<p><span class="timestamp">1:05</span> Interviewer: Thanks.</p>'
     )
-    transcript = parse(
-        json.dumps({"text": markup, "media": "a.mp3", "media-time": 70.1}), "notes.otr"
-    )
+    transcript = parse(json.dumps({"text": markup, "media": "a.mp3", "media-time": 70.1}),
+                       "notes.otr")
     assert transcript.source.format == "otr"
     assert names(transcript) == ["Interviewer", "Jane Doe", "Interviewer"]
     assert [t.text for t in transcript.turns] == [
@@ -414,8 +372,7 @@ def test_otranscribe_without_labels() -> None:
     markup = "<p>First thought.</p><p>Second thought.</p>"
     transcript = parse(json.dumps({"text": markup, "media": ""}), "download")
     assert [(t.speaker, t.text) for t in transcript.turns] == [
-        (None, "First thought."),
-        (None, "Second thought."),
+        (None, "First thought."), (None, "Second thought.")
     ]
 
 
@@ -432,8 +389,7 @@ def test_zoom_vtt_labels_in_cue_text() -> None:
     transcript = parse(text, "zoom.vtt")
     assert names(transcript) == ["Jane Doe", "John Smith"]
     assert [t.text for t in transcript.turns] == [
-        "Hello everyone, thanks for coming today.",
-        "Happy to be here. Note: recording.",
+        "Hello everyone, thanks for coming today.", "Happy to be here. Note: recording."
     ]
 
 
@@ -471,25 +427,13 @@ def test_vtt_cue_with_two_voices_is_two_speakers() -> None:
 
 
 def test_whisperx_null_times_and_word_probabilities() -> None:
-    transcript = whisper(
-        {
-            "segments": [
-                {
-                    "start": 0.0,
-                    "end": 2.0,
-                    "text": " Fine.",
-                    "words": [{"word": "Fine.", "start": 0.0, "end": 2.0, "probability": 0.1}],
-                },
-                {"start": None, "end": None, "text": " 1999"},
-                {
-                    "start": 3.0,
-                    "end": 4.0,
-                    "text": " Next.",
-                    "words": [{"word": "Next.", "probability": 0.9}],
-                },
-            ]
-        }
-    )
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 2.0, "text": " Fine.",
+         "words": [{"word": "Fine.", "start": 0.0, "end": 2.0, "probability": 0.1}]},
+        {"start": None, "end": None, "text": " 1999"},
+        {"start": 3.0, "end": 4.0, "text": " Next.",
+         "words": [{"word": "Next.", "probability": 0.9}]},
+    ]})
     timed = [s for t in transcript.turns for s in t.segments]
     assert [(s.start, s.end) for s in timed] == [(0.0, 2.0), (2.0, 2.0), (3.0, 4.0)]
     assert any("1 segment with low confidence" in w for w in transcript.report.warnings)
@@ -544,47 +488,31 @@ def test_youtube_dl_style_header_and_cue_without_blank_line() -> None:
 
 
 def test_whisper_cpp_tinydiarize_turns_and_unknown_speaker() -> None:
-    transcript = whisper(
-        {
-            "transcription": [
-                {
-                    "offsets": {"from": 0, "to": 1000},
-                    "text": " Are you there?",
-                    "speaker_turn_next": True,
-                },
-                {"offsets": {"from": 1000, "to": 2000}, "text": " Yes. [SPEAKER_TURN]"},
-                {"offsets": {"from": 2000, "to": 3000}, "text": " Good.", "speaker": "?"},
-            ]
-        }
-    )
+    transcript = whisper({"transcription": [
+        {"offsets": {"from": 0, "to": 1000}, "text": " Are you there?",
+         "speaker_turn_next": True},
+        {"offsets": {"from": 1000, "to": 2000}, "text": " Yes. [SPEAKER_TURN]"},
+        {"offsets": {"from": 2000, "to": 3000}, "text": " Good.", "speaker": "?"},
+    ]})
     assert [(t.speaker, t.text) for t in transcript.turns] == [
-        (None, "Are you there?"),
-        (None, "Yes."),
-        (None, "Good."),
+        (None, "Are you there?"), (None, "Yes."), (None, "Good.")
     ]
 
 
 def test_otranscribe_legacy_clock_timestamps() -> None:
-    markup = (
-        '<p><span class="timestamp" contenteditable="false" data-timestamp="2:03">2:03'
-        "</span> Ann: Later on.</p>"
-    )
+    markup = ('<p><span class="timestamp" contenteditable="false" data-timestamp="2:03">2:03'
+              "</span> Ann: Later on.</p>")
     [turn] = parse(json.dumps({"text": markup, "media": "a.mp3"}), "old.otr").turns
     assert (turn.start, turn.text) == (123.0, "Later on.")
 
 
 def test_diarised_letters_are_not_question_and_answer() -> None:
-    transcript = whisper(
-        {
-            "segments": [
-                {"start": 0.0, "end": 1.0, "text": " Hello.", "speaker": "A"},
-                {"start": 1.0, "end": 2.0, "text": " Hi.", "speaker": "B"},
-            ]
-        }
-    )
+    transcript = whisper({"segments": [
+        {"start": 0.0, "end": 1.0, "text": " Hello.", "speaker": "A"},
+        {"start": 1.0, "end": 2.0, "text": " Hi.", "speaker": "B"},
+    ]})
     assert [(s.name, str(s.role)) for s in transcript.speakers] == [
-        ("A", "unknown"),
-        ("B", "unknown"),
+        ("A", "unknown"), ("B", "unknown")
     ]
 
 
@@ -592,10 +520,8 @@ def test_many_loops_are_summarised() -> None:
     cues, number = [], 1
     for loop in range(8):
         for _ in range(6):
-            cues.append(
-                f"{number}\n00:{number // 60:02d}:{number % 60:02d},000 --> "
-                f"00:{number // 60:02d}:{number % 60:02d},500\nLoop {loop} again.\n"
-            )
+            cues.append(f"{number}\n00:{number // 60:02d}:{number % 60:02d},000 --> "
+                        f"00:{number // 60:02d}:{number % 60:02d},500\nLoop {loop} again.\n")
             number += 1
     warnings = parse("\n".join(cues), "loops.srt").report.warnings
     assert len(warnings) == 6
@@ -611,10 +537,8 @@ def test_stray_words_between_cues_are_kept_not_taken_for_an_identifier() -> None
 
 
 def test_hls_header_metadata_is_a_header_line() -> None:
-    text = (
-        "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\n"
-        "00:01.000 --> 00:02.000\nHello.\n"
-    )
+    text = ("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\n"
+            "00:01.000 --> 00:02.000\nHello.\n")
     transcript = parse(text, "hls.vtt")
     assert segments(transcript) == ["Hello."]
     assert transcript.report.removed == (
@@ -690,7 +614,8 @@ def test_cue_ending_before_it_starts_is_kept_and_warned() -> None:
     )
     assert "End before start." in segments(transcript)
     assert "Out of order." in segments(transcript)
-    assert any("before it starts" in w and "00:00:05.000" in w for w in transcript.report.warnings)
+    assert any("before it starts" in w and "00:00:05.000" in w
+               for w in transcript.report.warnings)
 
 
 def test_the_person_a_stated_interviewer_talks_to_is_the_interviewee() -> None:

@@ -64,11 +64,8 @@ def test_unseen_file_parses_as_expected(name: str) -> None:
     for junk in expected.get("not_speakers", []):
         assert all(junk != s.name and junk not in s.aliases for s in transcript.speakers)
     if expected.get("named_speakers") is False:
-        invented = [
-            s.name
-            for s in transcript.speakers
-            if not re.match(r"(?i)^(speaker|unknown|>>|person)", s.name)
-        ]
+        invented = [s.name for s in transcript.speakers
+                    if not re.match(r"(?i)^(speaker|unknown|>>|person)", s.name)]
         assert invented == []
     texts = [turn.text for turn in transcript.turns]
     if "n_turns" in expected:

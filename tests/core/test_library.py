@@ -214,7 +214,9 @@ def speaker_named(t: Transcript, fragment: str) -> Speaker:
     return next(s for s in t.speakers if fragment.lower() in s.name.lower())
 
 
-def test_corrections_are_stored_and_reapplied_after_reimport(library: Library, file: Path) -> None:
+def test_corrections_are_stored_and_reapplied_after_reimport(
+    library: Library, file: Path
+) -> None:
     entry = library.add([file]).added[0]
     original = library.transcript(entry.id)
     maria = speaker_named(original, "maria")
@@ -245,7 +247,8 @@ def test_corrections_are_stored_and_reapplied_after_reimport(library: Library, f
 
 
 def test_merge_reattributes_turns_without_moving_them(library: Library, tmp_path: Path) -> None:
-    file = write(tmp_path / "m.txt", INTERVIEW.replace("MARIA LOPEZ: Funding.", "MARIA: Funding."))
+    file = write(tmp_path / "m.txt", INTERVIEW.replace(
+        "MARIA LOPEZ: Funding.", "MARIA: Funding."))
     entry = library.add([file]).added[0]
     t = library.transcript(entry.id)
     short = next(s for s in t.speakers if s.name.lower() == "maria")
@@ -276,7 +279,9 @@ def test_bad_corrections_are_refused(library: Library, file: Path) -> None:
 # -- index upkeep and recovery ------------------------------------------------------------
 
 
-def test_index_catches_up_with_changes_made_while_it_was_closed(tmp_path: Path, file: Path) -> None:
+def test_index_catches_up_with_changes_made_while_it_was_closed(
+    tmp_path: Path, file: Path
+) -> None:
     db, ix = tmp_path / "d" / DB_NAME, tmp_path / "d" / "index"
     with Library(db) as lib:
         entry = lib.add([file]).added[0]  # no index attached
@@ -293,7 +298,9 @@ def test_index_catches_up_with_changes_made_while_it_was_closed(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate"])
-def test_damaged_index_is_rebuilt_from_the_library(tmp_path: Path, file: Path, damage: str) -> None:
+def test_damaged_index_is_rebuilt_from_the_library(
+    tmp_path: Path, file: Path, damage: str
+) -> None:
     db, ix = tmp_path / "d" / DB_NAME, tmp_path / "d" / "index"
     with Library(db) as lib:
         open_index(lib, ix)
@@ -318,16 +325,8 @@ def test_stored_copy_round_trips_every_field() -> None:
         metadata=Metadata(title="T", date="2021-12-02", lede="Lede"),
         speakers=(Speaker("a", "A", Role.HOST, "Org", ("A.", "Mr A")),),
         sections=(Section("S", 0),),
-        turns=(
-            Turn(
-                "a",
-                "Hi [laughs] there",
-                1.5,
-                3.0,
-                (Segment(1.5, 3.0, "Hi there"),),
-                (Annotation(3, 11, AnnotationKind.STAGE),),
-            ),
-        ),
+        turns=(Turn("a", "Hi [laughs] there", 1.5, 3.0, (Segment(1.5, 3.0, "Hi there"),),
+                    (Annotation(3, 11, AnnotationKind.STAGE),)),),
     )
     assert transcript_from_json(transcript_to_json(t)) == t
 
@@ -354,10 +353,8 @@ def test_copy_made_by_another_app_version_is_reparsed(library: Library, file: Pa
     entry = library.add([file]).added[0]
     conn = sqlite3.connect(library.path)
     with conn:
-        conn.execute(
-            "UPDATE transcripts SET cache_version = '1/0.0.1', parsed = "
-            "replace(parsed, 'grant applications', 'stale words')"
-        )
+        conn.execute("UPDATE transcripts SET cache_version = '1/0.0.1', parsed = "
+                     "replace(parsed, 'grant applications', 'stale words')")
     conn.close()
     assert "grant applications" in library.transcript(entry.id).turns[3].text
     assert hits(library, "grant") == [(entry.id, 3)]

@@ -37,17 +37,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 def interview(path: str = "/data/blinken.txt", extra: str = "") -> Transcript:
     """A small hand-made interview with the shapes the queries care about."""
-    efi = Speaker(
-        "efi", "Efi Koutsokosta", Role.INTERVIEWER, "euronews", ("Efi Koutsokosta, euronews",)
-    )
+    efi = Speaker("efi", "Efi Koutsokosta", Role.INTERVIEWER, "euronews",
+                  ("Efi Koutsokosta, euronews",))
     ab = Speaker("ab", "Antony Blinken", Role.INTERVIEWEE)
     turns = (
         Turn("efi", "Could you go beyond economic sanctions?"),
-        Turn(
-            "ab",
-            "A new aggression against Ukraine would be a mistake. Sergey Lavrov knows."
-            "\n\nWe talked about négociations in Genève.",
-        ),
+        Turn("ab", "A new aggression against Ukraine would be a mistake. Sergey Lavrov knows."
+                   "\n\nWe talked about négociations in Genève."),
         Turn("efi", "Are you only referring to sanctions? Sergei Lavrov said no."),
         Turn("ab", "Further aggression on his part against Ukraine. The sanction regime works."),
         Turn("ab", "Russian aggressions against Ukraine happened before. " + extra),
@@ -89,12 +85,9 @@ def test_exact_phrase_matches_only_the_words_in_that_order(engine: WhooshEngine)
 def test_phrases_of_common_words_are_exact() -> None:
     t = Transcript(
         source=Source("/c.txt", "cd" * 32, "test", "utf-8"),
-        turns=(
-            Turn(None, "Most of the time it works."),
-            Turn(None, "Of course the time came."),
-            Turn(None, "The end of it all, the time of the year."),
-            Turn(None, "It's what it is."),
-        ),
+        turns=(Turn(None, "Most of the time it works."), Turn(None, "Of course the time came."),
+               Turn(None, "The end of it all, the time of the year."),
+               Turn(None, "It's what it is.")),
     )
     assert [h.turn for h in search_transcript(t, '"of the"').hits] == [0, 2]
     assert [h.turn for h in search_transcript(t, '"the time of the"').hits] == [2]
@@ -120,19 +113,13 @@ def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them
     half = len(turns) // 2
     engine = WhooshEngine.in_memory()
     for tid, part in ((1, turns[:half]), (2, turns[half:])):
-        engine.update(
-            tid,
-            Transcript(
-                source=Source(f"/p{tid}.txt", "ef" * 32, "test", "utf-8"), turns=tuple(part)
-            ),
-        )
+        engine.update(tid, Transcript(source=Source(f"/p{tid}.txt", "ef" * 32, "test", "utf-8"),
+                                      turns=tuple(part)))
     query = '"' + " ".join(phrase) + '"'
     found = sorted((h.transcript_id, h.turn) for h in engine.search(query, limit=None).hits)
     # The plain-Python matcher is cached by file identity: give it the text's own hash.
-    alone = Transcript(
-        source=Source("/q.txt", hashlib.sha256(repr(texts).encode()).hexdigest(), "test", "utf-8"),
-        turns=tuple(turns),
-    )
+    alone = Transcript(source=Source("/q.txt", hashlib.sha256(repr(texts).encode()).hexdigest(),
+                                     "test", "utf-8"), turns=tuple(turns))
     expected = sorted(
         (1 if i < half else 2, i if i < half else i - half)
         for i in (h.turn for h in search_transcript(alone, query).hits)
@@ -184,19 +171,8 @@ def test_prefix_is_unstemmed_and_accent_folded(engine: WhooshEngine) -> None:
 
 
 def test_prefix_with_many_expansions_ranks_and_marks_every_word() -> None:
-    words = [
-        "sanction",
-        "sanctions",
-        "sanctioned",
-        "sanctioning",
-        "sanctity",
-        "sanctuary",
-        "sanctum",
-        "sanctify",
-        "sanctimonious",
-        "sanctioner",
-        "sand",
-    ]
+    words = ["sanction", "sanctions", "sanctioned", "sanctioning", "sanctity", "sanctuary",
+             "sanctum", "sanctify", "sanctimonious", "sanctioner", "sand"]
     t = Transcript(
         source=Source("/p.txt", "ef" * 32, "test", "utf-8"),
         turns=tuple(Turn(None, f"Turn about {w}, and {w} again.") for w in words),
@@ -208,16 +184,7 @@ def test_prefix_with_many_expansions_ranks_and_marks_every_word() -> None:
     for hit in result.hits:
         assert [t.turns[hit.turn].text[s:e] for s, e in hit.matches] == [words[hit.turn]] * 2
     assert turns_of(engine.search("sanct* AND NOT sanctum", limit=None)) == [
-        0,
-        1,
-        2,
-        3,
-        4,
-        5,
-        7,
-        8,
-        9,
-    ]
+        0, 1, 2, 3, 4, 5, 7, 8, 9]
     assert search_transcript(t, "sanct*").total == 10
 
 
@@ -292,45 +259,18 @@ def test_any_query_answers_or_raises_the_documented_error(query: str) -> None:
     assert result.total >= len(result.hits)
 
 
-_WORDS = st.sampled_from(
-    [
-        "sanctions",
-        "sanction",
-        "Lavrov",
-        "Lavrof~",
-        "Lavorv~2",
-        "ukraine",
-        "aggression",
-        "negociat*",
-        "genève",
-        "weather",
-        "mistake",
-        "regime",
-        "the",
-        "of",
-        "we",
-        "agr*",
-        '"aggression against Ukraine"',
-        '"against Ukraine"',
-        '"the sanction"',
-        "speaker:kouts",
-        "speaker:blinken",
-        'speaker:"antony blinken"',
-        "role:question",
-        "role:answer",
-        "section:diplomacy",
-        "section:opening",
-        "NOT sanctions",
-        "zebra",
-        "referring",
-    ]
-)
+_WORDS = st.sampled_from([
+    "sanctions", "sanction", "Lavrov", "Lavrof~", "Lavorv~2", "ukraine", "aggression",
+    "negociat*", "genève", "weather", "mistake", "regime", "the", "of", "we", "agr*",
+    '"aggression against Ukraine"', '"against Ukraine"', '"the sanction"', "speaker:kouts",
+    "speaker:blinken", 'speaker:"antony blinken"', "role:question", "role:answer",
+    "section:diplomacy", "section:opening", "NOT sanctions", "zebra", "referring",
+])
 
 
 @settings(max_examples=80, deadline=None)
-@given(
-    st.lists(_WORDS, min_size=1, max_size=3), st.sampled_from([" ", " OR ", " AND "]), st.booleans()
-)
+@given(st.lists(_WORDS, min_size=1, max_size=3), st.sampled_from([" ", " OR ", " AND "]),
+       st.booleans())
 def test_one_transcript_matcher_agrees_with_the_index(
     parts: list[str], joiner: str, group: bool
 ) -> None:
@@ -366,10 +306,8 @@ def _shared_engine() -> WhooshEngine:
 # -- offsets and snippets -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["Ukraine", "sanction", "Lavrof~", "negociat*", '"against Ukraine"', "aggression OR weather"],
-)
+@pytest.mark.parametrize("query", ["Ukraine", "sanction", "Lavrof~", "negociat*",
+                                   '"against Ukraine"', "aggression OR weather"])
 def test_snippet_offsets_point_at_the_same_words_as_turn_offsets(
     engine: WhooshEngine, query: str
 ) -> None:
@@ -383,10 +321,8 @@ def test_snippet_offsets_point_at_the_same_words_as_turn_offsets(
 
 
 def test_long_turn_snippet_is_cut_around_the_match() -> None:
-    text = (
-        " ".join(f"word{i}" for i in range(200))
-        + " Lavrov "
-        + " ".join(f"tail{i}" for i in range(200))
+    text = " ".join(f"word{i}" for i in range(200)) + " Lavrov " + " ".join(
+        f"tail{i}" for i in range(200)
     )
     start = text.index("Lavrov")
     excerpt, inside = snippet(text, [(start, start + 6)])
@@ -489,10 +425,7 @@ def test_second_process_is_read_only_and_no_lock_outlives_a_crash(tmp_path: Path
     engine.close()
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLDER, str(directory)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
     )
     try:
         assert holder.stdout is not None
@@ -539,8 +472,7 @@ def test_sample_phrase_finds_the_two_blinken_turns(sample: Transcript) -> None:
 def test_sample_speaker_and_word_finds_the_two_sanctions_questions(sample: Transcript) -> None:
     result = search_transcript(sample, "speaker:koutsokosta sanctions")
     expected = [
-        i
-        for i, t in enumerate(sample.turns)
+        i for i, t in enumerate(sample.turns)
         if "sanction" in t.text.lower() and sample.is_question(i)
     ]
     assert len(expected) == 2
@@ -574,7 +506,6 @@ def test_library_and_search_api_load_without_whoosh() -> None:
         "import sys; import desktop.core.library, desktop.core.search; "
         "print('whoosh' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
-    ).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=REPO, check=True).stdout
     assert out.strip() == "False"  # the window starts without paying for Whoosh

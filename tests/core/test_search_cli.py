@@ -34,8 +34,7 @@ def hit_turns(data: dict[str, object]) -> list[int]:
 
 def turns_saying(sample: Transcript, pattern: str, *, questions: bool | None = None) -> list[int]:
     return [
-        i
-        for i, turn in enumerate(sample.turns)
+        i for i, turn in enumerate(sample.turns)
         if re.search(pattern, turn.text)
         and (questions is None or sample.is_question(i) == questions)
     ]
@@ -58,16 +57,8 @@ def test_json_contract_with_in_and_no_library(
     assert len(expected) == 2
     assert hit_turns(data) == expected and data["total"] == 2
     for hit in data["hits"]:  # type: ignore[attr-defined]
-        assert set(hit) == {
-            "path",
-            "title",
-            "turn",
-            "speaker",
-            "role",
-            "score",
-            "snippet",
-            "matches",
-        }
+        assert set(hit) == {"path", "title", "turn", "speaker", "role", "score", "snippet",
+                            "matches"}
         assert hit["speaker"] == "Antony Blinken" and hit["role"] == "answer"
         assert hit["title"] == sample.title
     check_matches(sample, data, "aggression against Ukraine")
@@ -132,12 +123,7 @@ def test_entry_point_runs_in_a_fresh_process(tmp_path: Path) -> None:
     env = {"VERBATIM_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "search", "sanctions", "--in", str(SAMPLE), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
-        check=False,
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] >= 2

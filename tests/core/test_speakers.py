@@ -284,22 +284,13 @@ def test_interviewer_named_in_title_or_lede() -> None:
 
 def test_briefing_moderator_is_the_host() -> None:
     book, keys = _book(
-        "SECRETARY BLINKEN",
-        "MR PRICE",
-        "QUESTION",
-        "SECRETARY BLINKEN",
-        "QUESTION",
-        "SECRETARY BLINKEN",
-        "MR PRICE",
+        "SECRETARY BLINKEN", "MR PRICE", "QUESTION", "SECRETARY BLINKEN", "QUESTION",
+        "SECRETARY BLINKEN", "MR PRICE",
     )
     texts = [
-        "Good afternoon. I have just come from NATO.",
-        "We'll take a few questions. Lara?",
-        "Will you sanction the pipeline?",
-        "We have been clear.",
-        "And on China?",
-        "We talked about that at length.",
-        "Thank you, everyone.",
+        "Good afternoon. I have just come from NATO.", "We'll take a few questions. Lara?",
+        "Will you sanction the pipeline?", "We have been clear.", "And on China?",
+        "We talked about that at length.", "Thank you, everyone.",
     ]
     infer_roles(book, keys, texts, RoleContext())
     roles = {s.name: s.role for s in book.finish()}
@@ -313,13 +304,8 @@ def test_briefing_moderator_is_the_host() -> None:
 def test_court_record_attorneys_and_bench_are_not_answering() -> None:
     book, keys = _book("Q", "A", "Q", "A", "MR. FISK", "THE COURT", "A", "Q")
     texts = [
-        "Please state your name.",
-        "Daniel Price.",
-        "Where were you?",
-        "At home.",
-        "Objection, Your Honor. Relevance.",
-        "Overruled. You may answer.",
-        "At home.",
+        "Please state your name.", "Daniel Price.", "Where were you?", "At home.",
+        "Objection, Your Honor. Relevance.", "Overruled. You may answer.", "At home.",
         "Thank you. Nothing further.",
     ]
     infer_roles(book, keys, texts, RoleContext())

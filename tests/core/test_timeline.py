@@ -28,9 +28,7 @@ def test_every_cue_is_found_in_its_turn_and_keeps_its_times() -> None:
             start = turn.text.index(segment.text)
             # a quote inside one cue plays exactly that cue
             assert timeline.span_times(index, start, start + len(segment.text)) == (
-                segment.start,
-                segment.end,
-            )
+                segment.start, segment.end)
             assert timeline.turn_at(segment.start) == index
 
 

@@ -211,7 +211,9 @@ def _choose(doc: SourceDocument, format: str | None) -> Importer:
         return candidates[0][0]
     if doc.text is None:
         kind = _binary_kind(doc.data) or "a binary file"
-        raise TranscriptImportError(doc.path, ImportProblem.BINARY, f"is {kind}, not a transcript")
+        raise TranscriptImportError(
+            doc.path, ImportProblem.BINARY, f"is {kind}, not a transcript"
+        )
     raise TranscriptImportError(
         doc.path, ImportProblem.NO_TRANSCRIPT, "does not look like a transcript"
     )

@@ -26,19 +26,8 @@ _HEADERS: dict[str, frozenset[str]] = {
     ),
     "speaker": frozenset(["speaker", "name", "who", "person", "speaker name", "participant"]),
     "text": frozenset(
-        [
-            "text",
-            "transcript",
-            "transcription",
-            "words",
-            "dialogue",
-            "content",
-            "speech",
-            "utterance",
-            "statement",
-            "answer",
-            "what was said",
-        ]
+        ["text", "transcript", "transcription", "words", "dialogue", "content", "speech",
+         "utterance", "statement", "answer", "what was said"]
     ),
 }
 _TIMESTAMP = re.compile(r"^\[?\(?(\d{1,2}:)?\d{1,2}:\d{2}([.,]\d{1,3})?\)?\]?$")
@@ -74,22 +63,15 @@ class DocxImporter:
     def parse(self, doc: SourceDocument) -> Parsed:
         document = _open(doc)
         title = (document.core_properties.title or "").strip() or None
-        tables = [
-            (rows, columns)
-            for rows in map(_rows, document.tables)
-            if (columns := _columns(rows)) is not None
-        ]
+        tables = [(rows, columns) for rows in map(_rows, document.tables)
+                  if (columns := _columns(rows)) is not None]
         best: tuple[list[list[str]], _Columns] | None = None
         if tables:
             # The longest table decides the layout; tables laid out like it (a transcript
             # split across pages or sections) continue it, in document order.
             _, layout = max(tables, key=lambda table: len(table[0]))
-            rows = [
-                row
-                for table_rows, columns in tables
-                if _same_layout(columns, layout)
-                for row in (table_rows[1:] if columns.header else table_rows)
-            ]
+            rows = [row for table_rows, columns in tables if _same_layout(columns, layout)
+                    for row in (table_rows[1:] if columns.header else table_rows)]
             best = (rows, replace(layout, header=False))
         paragraphs = _paragraph_texts(document)
         if best is not None and _table_chars(*best) >= sum(len(p.strip()) for p in paragraphs):
@@ -136,10 +118,8 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     header = [" ".join(cell.lower().strip(" :").split()) for cell in rows[0]]
-    found = {
-        kind: next((i for i, h in enumerate(header) if h in names), None)
-        for kind, names in _HEADERS.items()
-    }
+    found = {kind: next((i for i, h in enumerate(header) if h in names), None)
+             for kind, names in _HEADERS.items()}
     text_column = found["text"]
     if text_column is not None and (found["speaker"] is not None or found["time"] is not None):
         if sum(1 for row in rows[1:] if text_column < len(row) and row[text_column]) < 1:
@@ -153,12 +133,9 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
         return [row[column] for row in rows if row[column]]
 
     time = next(
-        (
-            c
-            for c in range(width)
-            if values(c)
-            and sum(bool(_TIMESTAMP.match(v)) for v in values(c)) * 5 >= len(values(c)) * 4
-        ),
+        (c for c in range(width)
+         if values(c) and sum(bool(_TIMESTAMP.match(v)) for v in values(c)) * 5
+         >= len(values(c)) * 4),
         None,
     )
     others = [c for c in range(width) if c != time]
@@ -214,33 +191,19 @@ def _parse_table(rows: list[list[str]], columns: _Columns) -> Parsed:
     turns: list[Turn] = []
     for index, (label, text, start) in enumerate(entries):
         following = entries[index + 1][2] if index + 1 < len(entries) else None
-        segment = (
-            (
-                Segment(
-                    start,
-                    following if following is not None and following >= start else start,
-                    text,
-                ),
-            )
-            if start is not None
-            else ()
-        )
+        segment = (Segment(start, following if following is not None and following >= start
+                           else start, text),) if start is not None else ()
         speaker = ids.get(label) if label else None
         if turns and speaker is not None and turns[-1].speaker == speaker:
             previous = turns[-1]  # consecutive rows of one speaker: one turn, one paragraph each
-            turns[-1] = replace(
-                previous, text=previous.text + "\n\n" + text, segments=previous.segments + segment
-            )
+            turns[-1] = replace(previous, text=previous.text + "\n\n" + text,
+                                segments=previous.segments + segment)
         else:
             turns.append(Turn(speaker, text, start, segments=segment))
     turns = [replace(turn, annotations=find_annotations(turn.text)) for turn in turns]
     removed = [f"{skipped} table rows without text"] if skipped else []
-    return Parsed(
-        turns=turns,
-        speakers=speakers,
-        removed=removed,
-        metadata=Metadata(language=language_of(turns)),
-    )
+    return Parsed(turns=turns, speakers=speakers, removed=removed,
+                  metadata=Metadata(language=language_of(turns)))
 
 
 # --- paragraphs -------------------------------------------------------------------------------
@@ -288,9 +251,8 @@ def _delegate(doc: SourceDocument, paragraphs: list[str]) -> Parsed:
     as_lines = "\n".join(lines).strip("\n") + "\n"
     as_paragraphs = "\n\n".join(filled) + "\n"
     empty_share = 1 - len(filled) / len(lines)
-    candidates = (
-        [as_lines, as_paragraphs] if empty_share >= _SPACING_SHARE else [as_paragraphs, as_lines]
-    )
+    candidates = [as_lines, as_paragraphs] if empty_share >= _SPACING_SHARE else [
+        as_paragraphs, as_lines]
     best: tuple[float, SourceDocument, Any] | None = None
     for text in candidates:
         synthetic = SourceDocument(doc.path, text.encode("utf-8"), doc.sha256, text, "utf-8")

@@ -593,29 +593,13 @@ def _drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]
 _FIELD_LINE = re.compile(r"^(?P<key>[^\W\d_][\w '’-]{0,30}?)\s?[:：]\s*(?P<value>\S.{0,100})$")
 #: Keys of an oral-history or research header (`Interviewer: Mary King`, `Date: …`).
 _FIELD_KEYS = {
-    "date": "date",
-    "interview date": "date",
-    "recording date": "date",
-    "recorded": "date",
-    "date of interview": "date",
-    "location": "place",
-    "place": "place",
-    "interview location": "place",
-    "interviewer": "interviewer",
-    "interviewers": "interviewer",
-    "interviewee": "interviewee",
-    "narrator": "interviewee",
-    "respondent": "interviewee",
-    "participant": "interviewee",
-    "transcriber": "transcriber",
-    "transcribed by": "transcriber",
-    "duration": "duration",
-    "length": "duration",
-    "project": "project",
-    "collection": "project",
-    "subject": "subject",
-    "title": "title",
-    "language": "language",
+    "date": "date", "interview date": "date", "recording date": "date", "recorded": "date",
+    "date of interview": "date", "location": "place", "place": "place",
+    "interview location": "place", "interviewer": "interviewer", "interviewers": "interviewer",
+    "interviewee": "interviewee", "narrator": "interviewee", "respondent": "interviewee",
+    "participant": "interviewee", "transcriber": "transcriber", "transcribed by": "transcriber",
+    "duration": "duration", "length": "duration", "project": "project",
+    "collection": "project", "subject": "subject", "title": "title", "language": "language",
 }
 
 
@@ -655,11 +639,8 @@ def _field_metadata(fields: dict[str, str]) -> dict[str, str]:
 
 def _people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
     """`Interviewer: Mary King` names who `MK:` (or `Mary King:`) is, and their role."""
-    named = [
-        value
-        for key, value in fields.items()
-        if _FIELD_KEYS.get(key.casefold()) in ("interviewer", "interviewee")
-    ]
+    named = [value for key, value in fields.items()
+             if _FIELD_KEYS.get(key.casefold()) in ("interviewer", "interviewee")]
     for key, value in fields.items():
         kind = _FIELD_KEYS.get(key.casefold())
         if kind not in ("interviewer", "interviewee"):
@@ -668,11 +649,8 @@ def _people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
         # Mary King and Mark Kay both abbreviate to MK: then no full name is shown
         shared = sum(initials_key(other) == initials_key(value) for other in named) > 1
         people = book.people()
-        by_initials = [
-            p
-            for p in people
-            if is_initials(book.name_of(p)) and initials_key(value) == name_key(book.name_of(p))
-        ]
+        by_initials = [p for p in people if is_initials(book.name_of(p))
+                       and initials_key(value) == name_key(book.name_of(p))]
         named_in_full = any(name_key(book.name_of(p)) == name_key(value) for p in people)
         for person in people:
             name = book.name_of(person)
@@ -680,12 +658,8 @@ def _people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
                 book.set_role(person, role)
                 if name_key(name) != name_key(value):
                     book.add_alias(person, value)
-                    if (
-                        by_initials == [person]
-                        and not named_in_full
-                        and not shared
-                        and len(value.split()) > 1
-                    ):
+                    if (by_initials == [person] and not named_in_full and not shared
+                            and len(value.split()) > 1):
                         book.set_full_name(person, value)  # unambiguous: show the full name
 
 

@@ -247,7 +247,8 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         " molto nel"
     ),
     "pt": _words(
-        "o a os as que de e não um uma para com em do da é no na mas mais muito isso você também"
+        "o a os as que de e não um uma para com em do da é no na mas mais muito isso você"
+        " também"
     ),
     "nl": _words(
         "de het een en van ik je dat is niet op te met zijn voor maar wat er ook die we hij"
@@ -262,10 +263,12 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         " også mig"
     ),
     "no": _words(
-        "og det er at som en på jeg for med ikke har de den av til vi om men så var et hva også meg"
+        "og det er at som en på jeg for med ikke har de den av til vi om men så var et hva"
+        " også meg"
     ),
     "pl": _words(
-        "i w nie na się to że z jest do jak ale co tak o po ja jestem mnie czy są już tego jego"
+        "i w nie na się to że z jest do jak ale co tak o po ja jestem mnie czy są już tego"
+        " jego"
     ),
 }
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}

@@ -122,25 +122,8 @@ def html_paragraphs(markup: str) -> tuple[list[tuple[float | None, str]], list[s
 
 
 _PARTICLES = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "da",
-        "di",
-        "dos",
-        "del",
-        "bin",
-        "al",
-        "el",
-        "y",
-    ]
+    ["de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "del", "bin",
+     "al", "el", "y"]
 )
 
 
@@ -148,11 +131,9 @@ def _looks_like_name(label: str) -> bool:
     """`Jane Doe`, `Q`, `INTERVIEWER`, `Ursula von der Leyen`, not `Then I said` (a label
     used once must look like a name; one used twice is a speaker whatever it looks like)."""
     words = label.split()
-    return (
-        len(words) <= 4
-        and all(word[0].isupper() or word[0].isdigit() or word in _PARTICLES for word in words)
-        and not (len(words) > 1 and words[-1] in _PARTICLES)
-    )
+    return len(words) <= 4 and all(
+        word[0].isupper() or word[0].isdigit() or word in _PARTICLES for word in words
+    ) and not (len(words) > 1 and words[-1] in _PARTICLES)
 
 
 class OtrImporter:
@@ -208,12 +189,8 @@ class OtrImporter:
             turns.append(Turn(speaker, text, start))
         turns = [replace(turn, annotations=find_annotations(turn.text)) for turn in turns]
         removed = [f"{item} (HTML markup, not text)" for item in skipped]
-        return Parsed(
-            turns=turns,
-            speakers=speakers,
-            removed=removed,
-            metadata=Metadata(language=language_of(turns)),
-        )
+        return Parsed(turns=turns, speakers=speakers, removed=removed,
+                      metadata=Metadata(language=language_of(turns)))
 
 
 IMPORTERS = (OtrImporter(),)

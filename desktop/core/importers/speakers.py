@@ -801,19 +801,8 @@ def _question_share(key: str, turn_keys: Sequence[str | None], texts: Sequence[s
 
 
 #: Labels of a court record's bench and officers: never guessed to be answering.
-_COURT_LABELS = frozenset(
-    {
-        "the court",
-        "court",
-        "the judge",
-        "judge",
-        "the clerk",
-        "clerk",
-        "the bailiff",
-        "bailiff",
-        "the reporter",
-    }
-)
+_COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the clerk", "clerk",
+                           "the bailiff", "bailiff", "the reporter"})
 #: What a moderator says: calls on the next reporter, opens or closes the questions.
 _MODERATOR_WORDS = re.compile(
     r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"

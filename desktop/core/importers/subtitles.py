@@ -291,11 +291,9 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
     warnings = []
     if backwards:  # kept (words are never dropped), with the end set to the start
         count = len(backwards)
-        warnings.append(
-            f"{count} cue{'s end' if count > 1 else ' ends'} before "
-            f"{'they start' if count > 1 else 'it starts'} (first: "
-            f"“{backwards[0]}”); kept with the end set to the start"
-        )
+        warnings.append(f"{count} cue{'s end' if count > 1 else ' ends'} before "
+                        f"{'they start' if count > 1 else 'it starts'} (first: "
+                        f"“{backwards[0]}”); kept with the end set to the start")
     return _Scan(cues, removed, language, warnings)
 
 
@@ -443,7 +441,7 @@ def split_dialogue_dashes(cues: list[Cue]) -> list[Cue]:
         for line in lines:
             dashed = _DASH_LINE.match(line)
             if dashed or not pieces:
-                pieces.append([line[dashed.end() :] if dashed else line])
+                pieces.append([line[dashed.end():] if dashed else line])
             else:
                 pieces[-1].append(line)  # a dashed line wrapped onto the next display line
         text = "\n\n".join(" ".join(piece) for piece in pieces)
@@ -493,18 +491,12 @@ class _SubtitleImporter:
         if self.webvtt and _is_rolling(doc.text, cues):
             cues, dropped = drop_rolling_duplicates(cues)
             if dropped:
-                removed.append(
-                    f"{dropped} rolling-caption cue{'s' if dropped > 1 else ''} that "
-                    "only repeated earlier lines"
-                )
+                removed.append(f"{dropped} rolling-caption cue{'s' if dropped > 1 else ''} that "
+                               "only repeated earlier lines")
         cues = split_dialogue_dashes(cues)
         # A cue's lines are display lines, not paragraphs: they join with a space.
-        cues = [
-            Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker)
-            if "\n" in c.text and not c.dash
-            else c
-            for c in cues
-        ]
+        cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker)
+                if "\n" in c.text and not c.dash else c for c in cues]
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")

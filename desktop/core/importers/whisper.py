@@ -36,21 +36,9 @@ LOW_CONFIDENCE = 0.3
 
 _JSON_KEYS = ('"segments"', '"transcription"', '"chunks"')
 _LANGUAGE_NAMES = {
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "spanish": "es",
-    "italian": "it",
-    "portuguese": "pt",
-    "dutch": "nl",
-    "russian": "ru",
-    "arabic": "ar",
-    "chinese": "zh",
-    "japanese": "ja",
-    "korean": "ko",
-    "ukrainian": "uk",
-    "polish": "pl",
-    "turkish": "tr",
+    "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
+    "portuguese": "pt", "dutch": "nl", "russian": "ru", "arabic": "ar", "chinese": "zh",
+    "japanese": "ja", "korean": "ko", "ukrainian": "uk", "polish": "pl", "turkish": "tr",
 }
 
 
@@ -149,13 +137,8 @@ def _whisper_cpp_cue(item: Mapping[str, Any]) -> Cue:
     marked = "[SPEAKER_TURN]" in text  # tinydiarize's turn token, when left in the text
     if marked:
         text = " ".join(text.replace("[SPEAKER_TURN]", " ").split())
-    return Cue(
-        start,
-        max(start, end),
-        text,
-        _speaker(item.get("speaker")),
-        turn_ends=marked or item.get("speaker_turn_next") is True,
-    )
+    return Cue(start, max(start, end), text, _speaker(item.get("speaker")),
+               turn_ends=marked or item.get("speaker_turn_next") is True)
 
 
 def _from_chunks(chunks: list[Any]) -> list[Cue]:
@@ -227,36 +210,23 @@ def confidence_warnings(cues: list[Cue], confidences: list[float | None]) -> lis
     return [message + "; check them against the audio"]
 
 
-def _parsed(
-    cues: list[Cue],
-    *,
-    language: str | None = None,
-    confidences: list[float | None] | None = None,
-    removed: list[str] | None = None,
-    timed: bool = True,
-) -> Parsed:
+def _parsed(cues: list[Cue], *, language: str | None = None,
+            confidences: list[float | None] | None = None, removed: list[str] | None = None,
+            timed: bool = True) -> Parsed:
     removed = list(removed or [])
     empty = sum(1 for cue in cues if not cue.text)
     if empty:
         removed.append(f"{empty} empty segment{'s' if empty > 1 else ''}")
-    kept = [
-        (cue, conf)
-        for cue, conf in zip(cues, confidences or [None] * len(cues), strict=False)
-        if cue.text
-    ]
+    kept = [(cue, conf) for cue, conf in zip(cues, confidences or [None] * len(cues),
+                                             strict=False) if cue.text]
     cues = [cue for cue, _ in kept]
     turns, speakers = build_turns(cues)
     warnings = loop_warnings(cues, timed=timed)
     if confidences:
         warnings += confidence_warnings(cues, [conf for _, conf in kept])
     language = language or language_of(turns)
-    return Parsed(
-        turns=turns,
-        speakers=speakers,
-        metadata=Metadata(language=language),
-        removed=removed,
-        warnings=warnings,
-    )
+    return Parsed(turns=turns, speakers=speakers, metadata=Metadata(language=language),
+                  removed=removed, warnings=warnings)
 
 
 class WhisperJsonImporter:
@@ -297,19 +267,16 @@ def _only_text(data: Any) -> bool:
     """Whisper JSON whose segment lists are empty or absent but whose `text` holds words."""
     if not isinstance(data, Mapping):
         return False
-    if any(
-        isinstance(data.get(key), list) and data[key]
-        for key in ("transcription", "segments", "speakers", "chunks")
-    ):
+    if any(isinstance(data.get(key), list) and data[key]
+           for key in ("transcription", "segments", "speakers", "chunks")):
         return False
     return isinstance(data.get("text"), str) and bool(data["text"].strip())
 
 
 def _untimed_text(data: Mapping[str, Any]) -> Parsed:
     """Words are never lost: the top-level text becomes one untimed turn, with a warning."""
-    parsed = _parsed(
-        [Cue(0.0, 0.0, " ".join(data["text"].split()))], language=_language(data), timed=False
-    )
+    parsed = _parsed([Cue(0.0, 0.0, " ".join(data["text"].split()))],
+                     language=_language(data), timed=False)
     parsed.turns = [replace(t, start=None, end=None, segments=()) for t in parsed.turns]
     parsed.warnings.append("the JSON has no timed segments: its text is kept as one untimed turn")
     return parsed

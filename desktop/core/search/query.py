@@ -14,14 +14,8 @@ from desktop.core.search import QuerySyntaxError
 
 #: Fields a user may name in a query, with the words `role:` accepts.
 FIELDS = ("speaker", "role", "section")
-ROLE_VALUES = {
-    "question": "question",
-    "questions": "question",
-    "q": "question",
-    "answer": "answer",
-    "answers": "answer",
-    "a": "answer",
-}
+ROLE_VALUES = {"question": "question", "questions": "question", "q": "question",
+               "answer": "answer", "answers": "answer", "a": "answer"}
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 #: Letters a prefix query needs before its `*` (shorter ones would expand to half the lexicon).
 MIN_PREFIX = 2
@@ -67,7 +61,7 @@ def normalize(query: str) -> str:
                 raise QuerySyntaxError(query, "( ) has nothing inside", previous.start)
         elif '"' in word:
             _check_field(query, word[: word.index('"')], token.start)
-            if not word[word.index('"') :].strip('"~0123456789').strip():
+            if not word[word.index('"'):].strip('"~0123456789').strip():
                 raise QuerySyntaxError(query, "a phrase in quotes is empty", token.start)
         elif word in OPERATORS:
             after_open = previous is not None and previous.text.endswith("(")
@@ -101,7 +95,7 @@ def _check_word(query: str, token: _Token) -> str:
     match = _FIELD.match(word)
     if match:
         name = match.group(1).lower()
-        value = word[match.end() :]
+        value = word[match.end():]
         if name not in FIELDS:
             raise QuerySyntaxError(
                 query, f"unknown field {match.group(1)}: (use speaker: or role:)", token.start
@@ -136,7 +130,7 @@ def _check_term(query: str, word: str, start: int, *, field: str | None = None) 
             )
     tilde = word.find("~")
     if tilde >= 0:
-        head, tail = word[:tilde], word[tilde + 1 :]
+        head, tail = word[:tilde], word[tilde + 1:]
         if not head or "*" in head:
             raise QuerySyntaxError(query, "~ must follow a word, as in Lavrov~", start + tilde)
         if tail and not (tail.isdigit() and 1 <= int(tail) <= MAX_FUZZY):

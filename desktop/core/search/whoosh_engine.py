@@ -297,10 +297,10 @@ class _Flat(wq.Query):
         self.prefix = prefix
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Flat) and (other.fieldname, other.words, other.boost) == (
-            self.fieldname,
-            self.words,
-            self.boost,
+        return (
+            isinstance(other, _Flat)
+            and (other.fieldname, other.words, other.boost) == (
+                self.fieldname, self.words, self.boost)
         )
 
     def __hash__(self) -> int:
@@ -361,9 +361,8 @@ class _AdjacentWords(wq.Phrase):
         rare = [k for k, w in enumerate(self.words) if w not in COMMON_WORDS]
         if rare and self.fieldname == EXACT_FIELD and reader.has_column(_COMMONS):
             # Never touch the common words' postings (see the module docstring).
-            leaves = [
-                wq.Term(self.fieldname, self.words[k]).matcher(searcher, context) for k in rare
-            ]
+            leaves = [wq.Term(self.fieldname, self.words[k]).matcher(searcher, context)
+                      for k in rare]
             checks = [(k, COMMON_CODES[w]) for k, w in enumerate(self.words) if k not in rare]
             column = reader.column_reader(_COMMONS, translate=False)
             child = leaves[0]
@@ -532,9 +531,8 @@ class _RareFirstMatcher(_FilteredMatcher):
 
     def copy(self) -> _RareFirstMatcher:
         child = self.child.copy()
-        return _RareFirstMatcher(
-            child, _leaves(child), self._offsets, self._checks, self._column, self.boost
-        )
+        return _RareFirstMatcher(child, _leaves(child), self._offsets, self._checks,
+                                 self._column, self.boost)
 
 
 def _leaves(matcher: Any) -> list[Any]:
@@ -724,14 +722,8 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
 
 #: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
 _DAMAGE = (
-    OSError,
-    EOFError,
-    struct.error,
-    zlib.error,
-    pickle.UnpicklingError,
-    ValueError,
-    IndexError,
-    KeyError,
+    OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, ValueError,
+    IndexError, KeyError,
 )
 
 
@@ -1020,7 +1012,8 @@ class WhooshEngine:
 
 def _has_live_doc(reader: Any, fieldname: str, value: str) -> bool:
     return any(
-        not reader.is_deleted(docnum) for docnum in reader.postings(fieldname, value).all_ids()
+        not reader.is_deleted(docnum)
+        for docnum in reader.postings(fieldname, value).all_ids()
     )
 
 
@@ -1171,20 +1164,9 @@ class TranscriptMatcher:
             spans = marks.spans(text, self.tokens[i])
             excerpt, inside = snippet(text, spans)
             speaker = self.transcript.speaker_of(i)
-            hits.append(
-                Hit(
-                    None,
-                    self.transcript.source.path,
-                    self.transcript.title,
-                    i,
-                    speaker.name if speaker else None,
-                    TurnRole(self.roles[i]),
-                    float(len(spans)),
-                    excerpt,
-                    inside,
-                    tuple(spans),
-                )
-            )
+            hits.append(Hit(None, self.transcript.source.path, self.transcript.title, i,
+                            speaker.name if speaker else None, TurnRole(self.roles[i]),
+                            float(len(spans)), excerpt, inside, tuple(spans)))
         return SearchResult(query, len(turns), tuple(hits))
 
     def _eval(self, q: wq.Query, marks: _Marks, *, positive: bool) -> frozenset[int]:
@@ -1233,8 +1215,7 @@ class TranscriptMatcher:
             if q.slop != 1:
                 raise _Unsupported(q)
             return frozenset(
-                i
-                for i in self.all
+                i for i in self.all
                 if set(phrase) <= self.words[i] and _contains(self.tokens[i], phrase)
             )
         raise _Unsupported(q)
@@ -1245,10 +1226,8 @@ class TranscriptMatcher:
         if isinstance(q, wq.FuzzyTerm) and name == EXACT_FIELD:
             head = q.text[: q.prefixlength]
             return frozenset(
-                w
-                for w in self.vocab
-                if w.startswith(head)
-                and abs(len(w) - len(q.text)) <= q.maxdist
+                w for w in self.vocab
+                if w.startswith(head) and abs(len(w) - len(q.text)) <= q.maxdist
                 and levenshtein(w, q.text, q.maxdist) <= q.maxdist
             )
         if isinstance(q, wq.Term) and name == "text":
@@ -1267,8 +1246,7 @@ class TranscriptMatcher:
         if isinstance(q, wq.Phrase) and q.slop == 1:
             phrase = tuple(q.words)
             return frozenset(
-                i
-                for i in self.all
+                i for i in self.all
                 if _contains([(w, 0, 0) for w in self.speaker_tokens[i]], phrase)
             )
         raise _Unsupported(q)
@@ -1344,18 +1322,8 @@ def search_transcript(
     result = engine_for(transcript).search(query, limit=None)
     hits = sorted(result.hits, key=lambda h: h.turn)
     hits = [
-        Hit(
-            None,
-            h.path,
-            h.title,
-            h.turn,
-            h.speaker,
-            h.role,
-            h.score,
-            h.snippet,
-            h.snippet_matches,
-            h.matches,
-        )
+        Hit(None, h.path, h.title, h.turn, h.speaker, h.role, h.score, h.snippet,
+            h.snippet_matches, h.matches)
         for h in hits
     ]
     if limit is not None:
