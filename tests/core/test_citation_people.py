@@ -564,3 +564,11 @@ def test_officials_handing_over_do_not_name_each_other(tmp_path: Path) -> None:
     assert people["mr-zients"].name == "Zients"
     if "so" in people:
         assert people["so"].name is None  # "So:" opens a sentence; it is nobody
+
+
+def test_a_quotations_own_comma_gives_way_to_the_sentences() -> None:
+    from desktop.core.citations.typography import close_with
+
+    assert close_with("“Hey,”", ",") == "“Hey,”"
+    assert close_with("“Hey,”", ".") == "“Hey.”"
+    assert close_with("Hey;", ".") == "Hey."

@@ -228,6 +228,63 @@ SAMPLES = [
 ]
 
 
+CORPUS = DATA / "corpus" / "labelled"
+#: Files of the team's real-world corpus (tests/data/corpus, sources in its SOURCES.md).
+CORPUS_CASES = [
+    (
+        "wh_cnn-town-hall-2021-02-17_audience-questions.md",
+        "Hey, Anderson.",
+        # `THE PRESIDENT`: "President Biden" in the title, "President Joe Biden" in the
+        # host's introduction; the host, named after "with", is the interviewer
+        "Biden, Joe. “Remarks by President Biden in a CNN Town Hall with Anderson Cooper.” "
+        "Interview by Anderson Cooper. 17 Feb. 2021.",
+        "Biden, J. (2021, February 17). Remarks by President Biden in a CNN Town Hall with "
+        "Anderson Cooper [Interview by A. Cooper].",
+        "“Hey, Anderson,” President Joe Biden said at a town hall on Feb. 17, 2021.",
+    ),
+    (
+        "wh_kirby-2024-03-25_moderator-teleconference.md",
+        "Thanks, everybody.",
+        # `MODERATOR` is nobody; only the end of his office is before the name in the title
+        "Kirby, John. “On-the-Record Press Gaggle by White House National Security "
+        "Communications Advisor John Kirby.” Interview. 25 Mar. 2024.",
+        "Kirby, J. (2024, March 25). On-the-Record press gaggle by White House national "
+        "security communications Advisor John Kirby [Interview].",
+        "“Thanks, everybody,” John Kirby said at a press gaggle on March 25, 2024.",
+    ),
+    (
+        "wh_biden-trudeau-2021-02-23_emphasis-french.md",
+        "Justin, we had good meetings.",
+        # joint statements: nobody asks, the title says who speaks
+        "Biden. “Remarks by President Biden and Prime Minister Trudeau of Canada in Joint "
+        "Press Statements.” Interview. 23 Feb. 2021.",
+        "Biden. (2021, February 23). Remarks by President Biden and Prime Minister Trudeau "
+        "of Canada in joint press statements [Interview].",
+        "“Justin, we had good meetings,” President Biden said in remarks on Feb. 23, 2021.",
+    ),
+    (
+        "irancontra_north-hearing_html-strong-labels.html",
+        "That was the plan",
+        # a hearing excerpt with no title or date: the labels' surnames, nothing invented
+        "North. Interview by Liman.",
+        "North. (n.d.). [Interview by Liman].",
+        "“That was the plan,” North said in an interview.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "words", "mla", "apa", "ap"), CORPUS_CASES)
+def test_corpus_files(name: str, words: str, mla: str, apa: str, ap: str) -> None:
+    transcript = import_file(CORPUS / name)
+    quote = find_quote(transcript, words)
+    assert quote is not None
+    record = record_from_transcript(transcript)
+    options = CiteOptions(today=TODAY)
+    assert cite("mla", record, quote.quoted(), options).reference.plain == mla
+    assert cite("apa", record, quote.quoted(), options).reference.plain == apa
+    assert cite("ap", record, quote.quoted(), options).attribution.plain == ap
+
+
 @pytest.mark.parametrize(("name", "words", "mla", "apa", "ap"), SAMPLES)
 def test_shared_samples(name: str, words: str, mla: str, apa: str, ap: str) -> None:
     transcript = import_file(DATA / name)

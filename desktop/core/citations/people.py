@@ -195,7 +195,15 @@ def find_full_name(surname: str, text: str | None) -> _Found | None:
             titles.insert(0, tokens[at][0])
             at -= 1
         name = proper_name(" ".join([*given, tokens[index][0].rstrip(".,")]))
-        found = _Found(name, _office(titles))
+        office = _office(titles)
+        if (
+            titles
+            and at >= 0
+            and _name_like(tokens[at][0])
+            and name_key(tokens[at][0]) not in _MINOR
+        ):
+            office = None  # "… Communications Advisor John Kirby": only the end of an office
+        found = _Found(name, office)
         if best is None or len(found.name) > len(best.name):
             best = found
     return best
@@ -446,7 +454,8 @@ def gives_the_briefing(name: str, title: str | None) -> bool:
     if match is None:
         return False
     givers = _AFTER_GIVERS.split(match.group("rest"), maxsplit=1)[0]
-    return find_full_name(name.split()[-1], givers) is not None
+    surname = name_key(name.split()[-1])
+    return any(name_key(word) == surname for word in _TOKEN.findall(givers))
 
 
 #: Where the list of who gives an event ends ("… by President Biden in a CNN Town Hall with
@@ -474,8 +483,36 @@ def _resolve_office_label(speaker: Speaker, transcript: Transcript) -> ResolvedP
                     break  # "President Biden Before Marine One": the name ends at "Before"
                 words.append(word)
             if words and _name_like(words[-1]):
-                return ResolvedPerson(label, proper_name(" ".join(words)), source, office, role)
+                name = proper_name(" ".join(words))
+                if len(words) == 1:  # "President Biden": the transcript may say "Joe Biden"
+                    fuller = _office_and_name(office_words, name, transcript)
+                    if fuller is not None:
+                        return ResolvedPerson(
+                            label, fuller, f"{source} and the transcript", office, role
+                        )
+                return ResolvedPerson(label, name, source, office, role)
     return ResolvedPerson(label, None, "not named in the transcript", office, role)
+
+
+#: Turns searched for an office holder's full name ("… with President Joe Biden").
+_INTRODUCTION_TURNS = 12
+
+
+def _office_and_name(office_words: list[str], surname: str, transcript: Transcript) -> str | None:
+    """The full name the first turns give the holder of an office with this surname
+    ("President Joe Biden"): only right after the office, so a relative (Jill Biden) is
+    never taken."""
+    office = r"\s+".join(re.escape(w.rstrip(".")) for w in office_words)
+    pattern = re.compile(
+        rf"\b(?i:{office})\.?\s+((?:[A-Z][\w’'-]+\s+|[A-Z]\.\s+){{1,2}}){re.escape(surname)}\b"
+    )
+    for turn in transcript.turns[:_INTRODUCTION_TURNS]:
+        match = pattern.search(turn.text)
+        if match is not None:
+            given = match.group(1).split()
+            if not any(_is_title(w) for w in given):
+                return " ".join([*given, surname])
+    return None
 
 
 def _named_in_first_answer(speaker: Speaker, transcript: Transcript) -> tuple[str, str] | None:

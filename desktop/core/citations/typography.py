@@ -119,6 +119,8 @@ def close_with(text: str, punct: str, style: QuotationStyle = QuotationStyle.US)
         closers = body[-1] + closers
         body = body[:-1]
     stop = _own_stop(body)
+    if not stop and body.endswith((",", ";", ":")):
+        body = body[:-1]  # `“Hey,”` + ",": the sentence's mark replaces the quotation's own
     if not closers:
         return body if stop and punct == "." else body + punct
     if stop == "?" or (stop and punct == "."):
