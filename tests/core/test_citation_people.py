@@ -572,3 +572,35 @@ def test_a_quotations_own_comma_gives_way_to_the_sentences() -> None:
     assert close_with("“Hey,”", ",") == "“Hey,”"
     assert close_with("“Hey,”", ".") == "“Hey.”"
     assert close_with("Hey;", ".") == "Hey."
+
+
+def test_court_and_header_shapes(tmp_path: Path) -> None:
+    deposition = written(
+        tmp_path,
+        "Deposition of John Q. Doe\n\nTaken March 3, 2019\n\nQ.  State your name.\n\n"
+        "A.  John Doe.\n\nQ.  Where do you live?\n\nA.  Springfield.\n\n"
+        "THE COURT:  Proceed.\n",
+    )
+    people = resolve_people(deposition)
+    answer = next(p for p in people.values() if p.label.rstrip(".") == "A")
+    assert answer.name == "John Q. Doe" and answer.source == "from the title"
+    assert all(p.name is None for p in people.values() if p.label in ("Q.", "Q", "THE COURT"))
+    header = written(
+        tmp_path,
+        "Oral history\nInterviewer: Mary King Date: 12 March 2004\nGuest: Ada Price\n\n"
+        "INTERVIEWER: Where did you grow up?\n\nGUEST: By the river.\n\n"
+        "INTERVIEWER: And then?\n\nGUEST: The mill.\n",
+        "header.txt",
+    )
+    named = {p.label.upper(): (p.name, p.source) for p in resolve_people(header).values()}
+    # the header lines become the role labels' first turns: a turn that is only a name
+    assert named["INTERVIEWER"] == ("Mary King", "from the header")
+    assert named["GUEST"] == ("Ada Price", "from the header")
+
+
+def test_a_witness_stating_their_name_is_named() -> None:
+    transcript = import_file(DATA / "unseen" / "court_qa" / "court_qa.txt")
+    people = {p.label: p for p in resolve_people(transcript).values()}
+    assert people["A"].name == "Daniel Price"
+    assert people["A"].source == "from their first answer (“Daniel Price.”)"
+    assert people["Q"].name is None and people["THE COURT"].name is None

@@ -61,7 +61,7 @@ OFFICES = _words(
 
 #: Labels of a court record's bench and officers: a role, never a person's name.
 COURT_LABELS = frozenset(
-    {"the court", "court", "the judge", "the clerk", "the bailiff", "the witness", "the reporter"}
+    {"the court", "court", "the judge", "the clerk", "the bailiff", "the reporter"}
 )
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"«»|/—–]+")
@@ -262,9 +262,15 @@ def _name_like(word: str) -> bool:
 
 
 _HEADER_LINE = re.compile(
-    r"\b(?P<role>interviewer|interviewed by|moderator|host|reporter|interviewee|narrator)"
-    r"\s*:\s*(?P<name>[^\n,;()]{3,60})",
-    re.IGNORECASE,
+    r"\b(?P<role>(?i:interviewer|interviewed by|moderator|host|reporter|interviewee|narrator"
+    r"|guest|respondent|witness|deponent))"
+    r"\s*:\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*(?!\s*:)){1,3})",
+)
+#: "Deposition of John Doe", "Testimony of …", "Interview with …": who answers, by the title.
+_ANSWERED_BY = re.compile(
+    r"\b(?i:deposition|testimony|examination|statement|interview|conversation)\s+"
+    r"(?i:of|with)\s+(?:(?i:the\s+)?[A-Z][\w’'.-]*\s+){0,2}?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,2})"
 )
 _VOCATIVE = re.compile(
     r"(?:^|\b(?:thanks|thank you|well|yes|no|so|first|okay|ok|look|sure),\s*"
@@ -378,8 +384,10 @@ def is_description(label: str) -> bool:
 
 
 def _is_role_label(label: str) -> bool:
-    """`QUESTION`, `Q`, `MODERATOR`, `THE INTERVIEWER`, `AUDIENCE MEMBER`: a role, no name
-    (`MODERATOR LEE` names Lee)."""
+    """`QUESTION`, `Q`, `MODERATOR`, `THE INTERVIEWER`, `AUDIENCE MEMBER`, `THE WITNESS`: a
+    role, no name (`MODERATOR LEE` names Lee)."""
+    if name_key(label) in ("the witness", "witness", "the deponent", "deponent"):
+        return True
     if role_from_label(label) is None:
         return False
     words = name_key(label).split()
@@ -427,6 +435,16 @@ def _resolve_role_label(speaker: Speaker, transcript: Transcript) -> ResolvedPer
             if by is not None:
                 name = proper_name(by.group("name").rstrip(".,"))
                 return ResolvedPerson(label, name, source, role=role)
+    elif role in (Role.INTERVIEWEE, Role.GUEST) or name_key(label) == "the witness":
+        for source, text in _texts(transcript):
+            answered = _ANSWERED_BY.search(text or "")
+            if answered is not None:
+                _, words = strip_titles(answered.group("name"))
+                if len(words) >= 2:
+                    return ResolvedPerson(label, proper_name(" ".join(words)), source, role=role)
+    own = _name_line(speaker, transcript)
+    if own is not None:
+        return ResolvedPerson(label, own[0], own[1], role=role)
     named = _named_in_first_answer(speaker, transcript)
     if named is not None:
         return ResolvedPerson(label, named[0], named[1], role=role)
@@ -461,6 +479,36 @@ def gives_the_briefing(name: str, title: str | None) -> bool:
 #: Where the list of who gives an event ends ("… by President Biden in a CNN Town Hall with
 #: Anderson Cooper": the host is not one of them).
 _AFTER_GIVERS = re.compile(r"\b(?:with|in|at|on|aboard|en route|during|before|after)\b")
+
+
+_NAME_LINE = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+(?!\s*:)){1,3})(?:\s+[A-Z][\w ]{0,20}:.*)?"
+)
+
+
+def _name_line(speaker: Speaker, transcript: Transcript) -> tuple[str, str] | None:
+    """(name, where) when the role label's first turn is only a name: a header line read as
+    a turn (`Interviewer: Mary King`, maybe with the next field on the same line), or a
+    witness stating their name (`A. Daniel Price.`)."""
+    index, first = next(
+        ((i, t.text) for i, t in enumerate(transcript.turns) if t.speaker == speaker.id),
+        (0, ""),
+    )
+    line = first.strip().split("\n")[0]
+    if len(line) > 80 or "?" in line:
+        return None
+    match = _NAME_LINE.fullmatch(line.rstrip("."))
+    if match is None:
+        return None
+    words = match.group("name").split()
+    if not is_given_name(words[0].rstrip(".")) or _is_title(words[0]):
+        return None  # "Thank You", "Good Morning": words, not a name
+    name = proper_name(" ".join(words))
+    before = transcript.turns[:index]
+    header = line.rstrip(".") != match.group("name") or all(
+        _NAME_LINE.fullmatch(t.text.strip().split("\n")[0].rstrip(".")) for t in before
+    )
+    return name, "from the header" if header else f"from their first answer (“{line}”)"
 
 
 def _role_word(role: Role | None) -> str:
