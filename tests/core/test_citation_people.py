@@ -604,3 +604,16 @@ def test_a_witness_stating_their_name_is_named() -> None:
     assert people["A"].name == "Daniel Price"
     assert people["A"].source == "from their first answer (“Daniel Price.”)"
     assert people["Q"].name is None and people["THE COURT"].name is None
+
+
+def test_cite_json_names_the_person_behind_the_label(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert (
+        cli.main(
+            ["cite", str(STATE), "--quote", "we’re reviewing a series of Russian actions", "--json"]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert (data["speaker"], data["person"]) == ("SECRETARY BLINKEN", "Antony J. Blinken")
