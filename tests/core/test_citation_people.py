@@ -617,3 +617,26 @@ def test_cite_json_names_the_person_behind_the_label(capsys: pytest.CaptureFixtu
     )
     data = json.loads(capsys.readouterr().out)
     assert (data["speaker"], data["person"]) == ("SECRETARY BLINKEN", "Antony J. Blinken")
+
+
+def test_exports_name_the_speaker_as_citations_do(tmp_path: Path) -> None:
+    from desktop import cli as verbatim
+
+    out = tmp_path / "q.md"
+    assert (
+        verbatim.main(
+            [
+                "export",
+                str(STATE),
+                "--quote",
+                "we’re reviewing that",
+                "--format",
+                "md",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "Antony J. Blinken (interviewee)" in text and "SECRETARY BLINKEN" not in text

@@ -28,6 +28,7 @@ from desktop.core.citations import (
     get_style,
     record_from_transcript,
 )
+from desktop.core.citations.base import speaker_of
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified, locator_for
@@ -141,12 +142,16 @@ class ExportRequest:
     exported_at: datetime | None = None
 
 
-def _speaker_label(transcript: Transcript, quote: Quote) -> str:
+def _speaker_label(transcript: Transcript, quote: Quote, record: CitationRecord) -> str:
+    """Who said the words, as the citation names them ("Antony J. Blinken (interviewee)");
+    the transcript's label when it names nobody ("Q (interviewer)")."""
     speaker = transcript.speaker_of(quote.turn) if quote.turn < len(transcript.turns) else None
     if speaker is None:
         return quote.speaker or ""
+    person = speaker_of(record, quote.quoted())
+    name = person.full if person is not None else speaker.name
     role = str(speaker.role) if speaker.role.value != "unknown" else ""
-    return f"{speaker.name} ({role})" if role else speaker.name
+    return f"{name} ({role})" if role else name
 
 
 def prepare(request: ExportRequest) -> ExportDocument:
@@ -192,7 +197,7 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 source=infos[path],
                 citation=citation,
                 locator=item.quote.locator.text if item.quote.locator else "",
-                speaker=_speaker_label(request.sources[path], item.quote),
+                speaker=_speaker_label(request.sources[path], item.quote, infos[path].record),
                 words=citation.quote.plain,
                 first_of_source=path not in seen,
             )
