@@ -148,3 +148,20 @@ def test_the_readers_speaker_list_shows_who_citations_name(qtbot: Any, window: M
     header = window.reader.document().toPlainText()[:400]
     assert "MS. PSAKI → Jen Psaki, from the title" in header
     assert "Q: not named in the transcript" in header
+
+
+def test_the_gutter_tooltip_says_who_citations_name(qtbot: Any, window: MainWindow) -> None:
+    from desktop.core.importers import import_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    window.show_transcript(
+        import_file(data / "state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt")
+    )
+    reader = window.reader
+    qtbot.waitUntil(lambda: not reader.is_building(), timeout=5000)
+    start, _ = reader.turn_position(1) or (0, 0)
+    cursor = reader.textCursor()
+    cursor.setPosition(start)
+    rect = reader.cursorRect(cursor)
+    tip = reader._gutter_tooltip(2.0, rect.center().y() + 0.0)
+    assert "SECRETARY BLINKEN" in tip and "Cited as Antony J. Blinken (from the title)" in tip

@@ -154,6 +154,7 @@ class Reader(QTextEdit):
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._people_cache: tuple[Transcript, dict[str, ResolvedPerson]] | None = None
         self._zoom = 0
         self._places = _Places()
         self._gutter = 0.0
@@ -693,7 +694,20 @@ class Reader(QTextEdit):
         if speaker is None:
             return ""
         role = _role_text(speaker) or speaker.role.value
-        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}</p>"
+        person = self.people(transcript).get(speaker.id)
+        cited = ""
+        if person is not None and person.name != speaker.name:
+            who = person.name or "nobody named"
+            cited = f"<br>Cited as {html.escape(who)} ({html.escape(person.source)})"
+        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}{cited}</p>"
+
+    def people(self, transcript: Transcript) -> dict[str, ResolvedPerson]:
+        """Who citations name for each speaker of the shown transcript (worked out once)."""
+        cached = self._people_cache
+        if cached is None or cached[0] is not transcript:
+            cached = (transcript, resolve_people(transcript))
+            self._people_cache = cached
+        return cached[1]
 
     # Copy puts the plain words on the clipboard (QTextEdit's own copy adds HTML with the
     # reader's fonts and colours). Not by overriding createMimeDataFromSelection: a QMimeData
@@ -978,7 +992,7 @@ class _Builder:
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(" · ".join(details)), self._char(colour=muted))
         if self.t.speakers:
-            people = resolve_people(self.t)  # who citations name for each label
+            people = self.reader.people(self.t)  # who citations name for each label
             names = " · ".join(_speaker_entry(s, people.get(s.id)) for s in self.t.speakers)
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(names), self._char(colour=muted))
