@@ -640,3 +640,17 @@ def test_exports_name_the_speaker_as_citations_do(tmp_path: Path) -> None:
     )
     text = out.read_text(encoding="utf-8")
     assert "Antony J. Blinken (interviewee)" in text and "SECRETARY BLINKEN" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab’'- .,\n", min_size=1, max_size=40), data=st.data())
+def test_snapping_widens_to_whole_words_and_nothing_more(text: str, data: st.DataObject) -> None:
+    from desktop.core.quotes import _in_word, snap_to_words
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lo, hi = snap_to_words(text, start, end)
+    assert lo <= start <= end <= hi
+    assert not _in_word(text, lo) and not _in_word(text, hi)
+    # only word characters were added: no space or punctuation outside a word is taken in
+    assert all(ch not in " .,\n" for ch in text[lo:start] + text[end:hi])
