@@ -654,3 +654,17 @@ def test_snapping_widens_to_whole_words_and_nothing_more(text: str, data: st.Dat
     assert not _in_word(text, lo) and not _in_word(text, hi)
     # only word characters were added: no space or punctuation outside a word is taken in
     assert all(ch not in " .,\n" for ch in text[lo:start] + text[end:hi])
+
+
+def test_a_briefings_moderator_interviews_nobody() -> None:
+    transcript = import_file(
+        DATA / "unseen" / "gov_state_press_availability" / "gov_state_press_availability.txt"
+    )
+    record = record_from_transcript(transcript)
+    assert record.interviewer is None  # MR PRICE calls on reporters: no "Interview by Price"
+    quote = find_quote(transcript, "Good afternoon, everyone")
+    assert quote is not None
+    ap = cite("ap", record, quote.quoted()).attribution.plain
+    assert "Secretary Antony J. Blinken said at a news conference on March 24, 2021." in ap
+    npr = record_from_transcript(import_file(DATA / "text" / "npr_style.txt"))
+    assert npr.interviewer == "Ari Shapiro"  # a show's host does interview

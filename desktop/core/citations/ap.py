@@ -55,7 +55,10 @@ def lowercase_title(title: str) -> str:
 #: What the title says the occasion was, and how an attribution names it.
 _OCCASIONS = (
     (re.compile(r"\bgaggle\b", re.I), "at a press gaggle"),
-    (re.compile(r"\b(?:press|news) conference\b", re.I), "at a news conference"),
+    (
+        re.compile(r"\b(?:press|news) conference\b|\bpress availability\b", re.I),
+        "at a news conference",
+    ),
     (re.compile(r"\bpress briefing\b|\bbriefing by\b", re.I), "at a press briefing"),
     (re.compile(r"\b(?:press|conference) call\b|\bteleconference\b", re.I), "on a press call"),
     (re.compile(r"\btown hall\b", re.I), "at a town hall"),

@@ -465,6 +465,19 @@ _GIVEN_BY = re.compile(
 )
 
 
+#: Titles of press events, where a moderator calls on reporters and interviews nobody.
+_PRESS_EVENT = re.compile(
+    r"\b(?:press|news)\s+(?:gaggle|briefing|call|conference|availability|statements?)\b"
+    r"|\bbriefing\b|\bteleconference\b",
+    re.IGNORECASE,
+)
+
+
+def is_press_event(title: str | None) -> bool:
+    """A briefing, gaggle, press call or news conference, by its title."""
+    return bool(title) and _PRESS_EVENT.search(title or "") is not None
+
+
 def gives_the_briefing(name: str, title: str | None) -> bool:
     """True when the title says the person gives the event ("Press Gaggle by … and NSC
     Coordinator … John Kirby"): a speaker who asks some questions there is no interviewer."""

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.citations.lexicon import is_common
-from desktop.core.citations.people import gives_the_briefing, is_title_word, resolve_people
+from desktop.core.citations.people import (
+    gives_the_briefing,
+    is_press_event,
+    is_title_word,
+    resolve_people,
+)
 from desktop.core.errors import VerbatimError
 from desktop.core.importers.metadata import looks_like_outlet
 from desktop.core.model import Role, Transcript
@@ -351,6 +356,7 @@ def record_from_transcript(transcript: Transcript) -> CitationRecord:
     people: list[Person] = []
     interviewees: list[Person] = []
     interviewer: Person | None = None
+    host: Person | None = None
     for speaker in transcript.speakers:
         found = resolved[speaker.id]
         if found.name is None:
@@ -367,8 +373,12 @@ def record_from_transcript(transcript: Transcript) -> CitationRecord:
             found.name, meta.title
         ):
             interviewees.append(person)
-        elif speaker.role in (Role.INTERVIEWER, Role.HOST) and interviewer is None:
+        elif speaker.role is Role.INTERVIEWER and interviewer is None:
             interviewer = person
+        elif speaker.role is Role.HOST and host is None:
+            host = person
+    if interviewer is None and host is not None and not is_press_event(meta.title):
+        interviewer = host  # a show's host interviews; a briefing's moderator does not
     askers = [s for s in transcript.speakers if s.role in (Role.INTERVIEWER, Role.HOST)]
     outlet = meta.outlet or next((s.affiliation for s in askers if _is_outlet(s.affiliation)), None)
     return CitationRecord(
