@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
+from desktop.core.citations.people import resolve_people
 from desktop.core.errors import VerbatimError
 from desktop.core.export import ExportItem, ExportRequest, export
 from desktop.core.importers import import_file
@@ -753,6 +754,10 @@ class QuoteController(QObject):
     def _remember(self, transcript: Transcript) -> None:
         self._sources[transcript.source.path] = transcript
         self.model.set_titles({transcript.source.path: transcript.title})
+        people = resolve_people(transcript)  # rows name people, as citations do
+        self.model.set_people({transcript.source.path: {
+            s.name: people[s.id].name or s.name for s in transcript.speakers
+        }})
 
     def _remember_all(self, sources: LoadedSources) -> None:
         for transcript in sources.transcripts.values():

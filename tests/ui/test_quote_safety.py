@@ -165,3 +165,20 @@ def test_the_gutter_tooltip_says_who_citations_name(qtbot: Any, window: MainWind
     rect = reader.cursorRect(cursor)
     tip = reader._gutter_tooltip(2.0, rect.center().y() + 0.0)
     assert "SECRETARY BLINKEN" in tip and "Cited as Antony J. Blinken (from the title)" in tip
+
+
+def test_board_rows_name_the_person_not_the_label(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from desktop.ui.models.quote_model import QuoteRoles
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    path = tmp_path / "state.txt"
+    path.write_bytes(
+        (data / "state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt").read_bytes()
+    )
+    open_file(qtbot, window, path)
+    add_words(qtbot, window, "Andrea, we’re reviewing that.")
+    index = controller(window).model.index(0, 0)
+    assert index.data(QuoteRoles.Speaker) == "Antony J. Blinken"
+    assert controller(window).store.quotes()[0].quote.speaker == "SECRETARY BLINKEN"  # kept

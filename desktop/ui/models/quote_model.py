@@ -72,6 +72,8 @@ class QuoteModel(QAbstractListModel):
         self._items: list[BoardQuote] = []
         self._filter = ""
         self._titles: dict[str, str] = {}
+        #: Per source path: speaker label -> the person citations name for it.
+        self._people: dict[str, dict[str, str]] = {}
         self._status: dict[int, str] = {}
         self.reload()
 
@@ -123,6 +125,17 @@ class QuoteModel(QAbstractListModel):
         self._titles.update(titles)
         self._all_changed()
 
+    def set_people(self, people: Mapping[str, Mapping[str, str]]) -> None:
+        """Who citations name for each speaker label, per source path (rows show people)."""
+        self._people.update({path: dict(names) for path, names in people.items()})
+        self._all_changed()
+
+    def speaker_name(self, quote_path: str, label: str | None) -> str:
+        """The person a row names for its speaker label; the label when nobody is named."""
+        if not label:
+            return ""
+        return self._people.get(quote_path, {}).get(label) or label
+
     def source_title(self, path: str) -> str:
         return self._titles.get(path) or Path(path.replace("\\", "/")).stem or path
 
@@ -167,7 +180,7 @@ class QuoteModel(QAbstractListModel):
         if role == QuoteRoles.Id:
             return item.id
         if role == QuoteRoles.Speaker:
-            return quote.speaker or ""
+            return self.speaker_name(quote.source_path, quote.speaker)
         if role == QuoteRoles.SourceTitle:
             return self.source_title(quote.source_path)
         if role == QuoteRoles.Locator:
@@ -311,7 +324,7 @@ class QuoteModel(QAbstractListModel):
     def _meta(self, item: BoardQuote) -> str:
         quote = item.quote
         parts = [
-            quote.speaker or "Unattributed",
+            self.speaker_name(quote.source_path, quote.speaker) or "Unattributed",
             quote.locator.text if quote.locator else "",
             self.source_title(quote.source_path),
         ]
