@@ -5,9 +5,14 @@ surname in capitals (`SECRETARY BLINKEN`, `MR. EARNEST`). A citation must name a
 (issue 12, citations.md §1.6), so each label is resolved here:
 
 - a role label is the person the transcript names for it: an alias the import linked (the
-  title's "with Andrea Mitchell of MSNBC"), an `Interviewer: Name` header line, or a full name
-  in the title or lede whose given name the other side says in the first answer ("Well, first,
-  Andrea"); when nobody is named it stays unnamed and the styles leave it out (§1.6);
+  title's "with Andrea Mitchell of MSNBC"), an `Interviewer: Name` header line, "Interview of
+  … by NAME", "Deposition of NAME" (for `A`), a witness stating their name as their first
+  answer, or a full name in the title or lede whose given name the other side says in the
+  first answer ("Well, first, Andrea"); when nobody is named (`Q` in a briefing, `SPEAKER_00`,
+  `THE COURT`, `SENIOR ADMINISTRATION OFFICIAL`) it stays unnamed and the styles leave it out
+  (§1.6);
+- an office alone (`THE PRESIDENT`) is the holder the title names ("President Biden"), with
+  the given name an early turn gives the office holder ("President Joe Biden");
 - titles and honorifics (`MR.`, `SECRETARY`, `PRESIDENT`, `DR.`) are never given names: they
   are taken off, and an office title is kept apart (AP names it before the name, AP-2);
 - a surname in capitals becomes the full name the title, lede or header states
@@ -15,9 +20,11 @@ surname in capitals (`SECRETARY BLINKEN`, `MR. EARNEST`). A citation must name a
   name a question addresses to the speaker just before they answer ("Thanks, Jen" -> Jen
   Psaki), else the surname in proper case (`Earnest`).
 
-Every resolved name says where it came from ("from the title"), so the window can show it and
-the user can correct it. Our own rules: name finders for free text (spaCy and the like) need
-model files and still do not know that `QUESTION` is Andrea Mitchell.
+Words a line began with (`So:`, `Finally:`), call signs (`LCC`) and first-name labels
+(`Kelly`) are kept as what they are. Every resolved name says where it came from ("from the
+title"), so the window can show it and the user can correct it. Our own rules: name finders
+for free text (spaCy and the like) need model files and still do not know that `QUESTION` is
+Andrea Mitchell.
 """
 
 from __future__ import annotations
