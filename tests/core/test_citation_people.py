@@ -668,3 +668,33 @@ def test_a_briefings_moderator_interviews_nobody() -> None:
     assert "Secretary Antony J. Blinken said at a news conference on March 24, 2021." in ap
     npr = record_from_transcript(import_file(DATA / "text" / "npr_style.txt"))
     assert npr.interviewer == "Ari Shapiro"  # a show's host does interview
+
+
+def test_a_broadcast_says_who_host_and_guest_are(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Morning show, episode 12\n\nHOST: Good morning. I'm Ari Shapiro. My guest today is "
+        "the historian Ada Lovelace, who wrote about engines.\n\nGUEST: Thank you for having "
+        "me.\n\nHOST: Where do we start?\n\nGUEST: With the loom.\n",
+    )
+    people = {p.label: (p.name, p.source) for p in resolve_people(transcript).values()}
+    assert people["HOST"][0] == "Ari Shapiro" and "I'm Ari Shapiro" in people["HOST"][1]
+    assert people["GUEST"][0] == "Ada Lovelace"
+    quiet = written(
+        tmp_path,
+        "HOST: Hello, this is the show.\n\nGUEST: Hi there.\n\n"
+        "HOST: Welcome back.\n\nGUEST: Thanks.\n",
+        "quiet.txt",
+    )
+    assert all(p.name is None for p in resolve_people(quiet).values())
+
+
+def test_a_reporter_introducing_herself_does_not_name_every_q(tmp_path: Path) -> None:
+    transcript = written(
+        tmp_path,
+        "Background Press Call on Trade\n\nMODERATOR: Welcome, everyone.\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Thanks.\n\nQ    Hi, this is Andrea Shalal with "
+        "Reuters. What changes?\n\nSENIOR ADMINISTRATION OFFICIAL: Tariffs.\n\n"
+        "Q    This is Josh Boak. And then?\n\nSENIOR ADMINISTRATION OFFICIAL: We wait.\n",
+    )
+    assert all(p.name is None for p in resolve_people(transcript).values())

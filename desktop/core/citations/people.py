@@ -452,10 +452,54 @@ def _resolve_role_label(speaker: Speaker, transcript: Transcript) -> ResolvedPer
     own = _name_line(speaker, transcript)
     if own is not None:
         return ResolvedPerson(label, own[0], own[1], role=role)
+    introduced = _introduced(speaker, transcript)
+    if introduced is not None:
+        return ResolvedPerson(label, introduced[0], introduced[1], role=role)
     named = _named_in_first_answer(speaker, transcript)
     if named is not None:
         return ResolvedPerson(label, named[0], named[1], role=role)
     return ResolvedPerson(label, None, "not named in the transcript", role=role)
+
+
+_NAME_RUN = r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,2})"
+#: A host saying who they are: "I'm Ari Shapiro", "This is Anderson Cooper".
+_SELF = re.compile(r"\b(?i:I'm|I’m|I am|this is|my name is)\s+" + _NAME_RUN)
+#: A host introducing the guest: "My guest today is Jane Roe", "joining us now is …".
+_GUEST = re.compile(
+    r"\b(?i:my guests? (?:today |tonight |this week )?(?:is|are)|joining (?:me|us)"
+    r"(?: now| today| tonight)? (?:is|are)|joined (?:now |today )?by|please welcome)\s+"
+    r"(?:(?i:the|former|author|professor|economist|writer|journalist|historian)\s+)*" + _NAME_RUN
+)
+
+
+#: Labels that stand for many people asking (reporters at a briefing, an audience).
+_MANY_ASKERS = _words("q question questions reporter reporters audience caller questioner")
+
+
+def _introduced(speaker: Speaker, transcript: Transcript) -> tuple[str, str] | None:
+    """A role label's name as a broadcast says it: the host's own "I'm Ari Shapiro" in one of
+    their first turns, or a guest the host introduces before the guest first speaks ("My guest
+    today is Jane Roe")."""
+    turns = transcript.turns
+    first = next((i for i, t in enumerate(turns) if t.speaker == speaker.id), None)
+    if first is None:
+        return None
+    pattern, whose = (_SELF, [t for t in turns if t.speaker == speaker.id][:2])
+    if speaker.role.asks and (
+        name_key(speaker.name) in _MANY_ASKERS or is_press_event(transcript.metadata.title)
+    ):
+        return None  # `Q` is every reporter: one saying "this is Andrea Shalal" names only her
+    if not speaker.role.asks:
+        pattern, whose = _GUEST, [t for t in turns[:first] if t.speaker != speaker.id]
+    for turn in whose:
+        match = pattern.search(turn.text[:600])
+        if match is None:
+            continue
+        words = match.group("name").split()
+        if is_given_name(words[0]) and not _is_title(words[0]) and not is_common(words[-1]):
+            phrase = match.group(0).strip()
+            return " ".join(words), f"from the transcript (“{phrase}”)"
+    return None
 
 
 #: "Interview of President Trump by Jamie Little": who asked, as the title says it.
