@@ -105,7 +105,9 @@ class _Remove(QUndoCommand):
     def undo(self) -> None:
         h = self.history
         for item in self.items:
-            added = h.store.add(item.quote, note=item.note, tags=item.tags)
+            added = h.store.add(
+                item.quote, note=item.note, tags=item.tags, entry_id=item.entry_id
+            )
             if item.stale:
                 h.store.mark_stale(added.id)
             h.remap(h.current(item.id), added.id)
