@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
+from desktop.core.workspace import BoardQuote, QuoteNotStoredError, QuoteStore
 
 #: Command ids for merging consecutive edits of one quote's note (typing pauses save often).
 _NOTE_EDIT = 1
