@@ -53,3 +53,9 @@ def mime_data(text: CitedText) -> QMimeData:
 def put_on_clipboard(text: CitedText) -> None:
     """Replace the clipboard's contents with `text` (text/html and text/plain)."""
     QGuiApplication.clipboard().setMimeData(mime_data(text))
+
+
+def clear_clipboard() -> None:
+    """Empty the clipboard: after a refused copy, a paste must not bring back an old copy the
+    user takes for the quote they just asked for."""
+    QGuiApplication.clipboard().clear()

@@ -49,6 +49,7 @@ from desktop.ui import (
     media_controller,
     quote_controller,
     search_controller,
+    source_watch,
     speaker_controller,
     team_controller,
     theme,
@@ -71,6 +72,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     library_controller.install,
     speaker_controller.install,
     media_controller.install,
+    source_watch.install,
     team_controller.install,
 )
 
@@ -235,6 +237,10 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(before, menu)
         self._menus[key] = menu
         return menu
+
+    def add_top_bar(self, bar: QWidget) -> None:
+        """Put a bar above the reader, under the import report (a changed-source notice)."""
+        self._right_layout.insertWidget(1, bar)
 
     def add_bottom_bar(self, bar: QWidget) -> None:
         """Put a bar under the reader (the media player's transport bar)."""

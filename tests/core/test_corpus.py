@@ -72,31 +72,23 @@ KNOWN_FAILING: dict[str, str] = {
         "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
         "`page`"
     ),
-    "labelled/wh_background-call-2021-03-17_anonymous-officials.md": (
-        "YAML title folded with a `\\` continuation (and `\\u2019`, `\\_` escapes) is cut and "
-        "kept escaped"
-    ),
     "labelled/wh_biden-trudeau-2021-02-23_emphasis-french.md": (
-        "YAML title folded with `\\` is cut; Markdown emphasis `*Au revoir.*` kept in the "
-        "words"
+        "Markdown emphasis `*Au revoir.*` kept in the words"
     ),
     "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
-        "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
-        "words; a wrapped line starting `Argentina:` taken as a label"
+        "<s>..</s> markup kept in the words; a wrapped line starting `Argentina:` taken as a "
+        "label"
     ),
     "labelled/wh_cnn-town-hall-2021-02-17_audience-questions.md": (
         "YAML `\\_` (no-break space) escapes kept in the title; the END footer line becomes an "
         "extra turn"
     ),
-    "labelled/wh_gaggle-2021-07-28_nbsp-q-labels.md": (
-        "YAML title folded with a `\\` continuation (and `\\_` escapes) is cut"
-    ),
     "labelled/wh_gaggle-2025-02-19_indented-labels.md": (
         "annotation-only paragraphs `(Cross-talk.)` become unattributed turns of their own"
     ),
     "labelled/wh_kirby-2024-03-25_moderator-teleconference.md": (
-        "YAML title folded with `\\` is cut; a sentence with a colon (`Again, I will go back "
-        "to what I said at the very top: Nothing`) taken as a speaker label"
+        "a sentence with a colon (`Again, I will go back to what I said at the very top: "
+        "Nothing`) taken as a speaker label"
     ),
     "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
         "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "

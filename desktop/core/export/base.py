@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from desktop.core.citations import (
     get_style,
     record_from_transcript,
 )
+from desktop.core.citations.base import speaker_of
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified, locator_for
@@ -140,12 +142,16 @@ class ExportRequest:
     exported_at: datetime | None = None
 
 
-def _speaker_label(transcript: Transcript, quote: Quote) -> str:
+def _speaker_label(transcript: Transcript, quote: Quote, record: CitationRecord) -> str:
+    """Who said the words, as the citation names them ("Antony J. Blinken (interviewee)");
+    the transcript's label when it names nobody ("Q (interviewer)")."""
     speaker = transcript.speaker_of(quote.turn) if quote.turn < len(transcript.turns) else None
     if speaker is None:
         return quote.speaker or ""
+    person = speaker_of(record, quote.quoted())
+    name = person.full if person is not None else speaker.name
     role = str(speaker.role) if speaker.role.value != "unknown" else ""
-    return f"{speaker.name} ({role})" if role else speaker.name
+    return f"{name} ({role})" if role else name
 
 
 def prepare(request: ExportRequest) -> ExportDocument:
@@ -191,7 +197,7 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 source=infos[path],
                 citation=citation,
                 locator=item.quote.locator.text if item.quote.locator else "",
-                speaker=_speaker_label(request.sources[path], item.quote),
+                speaker=_speaker_label(request.sources[path], item.quote, infos[path].record),
                 words=citation.quote.plain,
                 first_of_source=path not in seen,
             )
@@ -209,6 +215,29 @@ def prepare(request: ExportRequest) -> ExportDocument:
     )
 
 
+def _mode_for(target: Path) -> int:
+    """The permission bits the written file should have: those of the file it replaces, else
+    0666 less the process umask (what `open()` would give a new file)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask: read from /proc where it can be (setting it to read it back, the
+    only portable way, races with other threads creating files)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
 def write_atomically(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
@@ -220,6 +249,7 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
             target = target.resolve(strict=False)
         except (OSError, RuntimeError) as exc:  # a link loop
             raise ExportWriteError(target, "is a symbolic link loop") from exc
+    mode = _mode_for(target)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -228,6 +258,10 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            # mkstemp makes the file 0600; a file saved for colleagues gets the mode any new
+            # file gets here (0666 less the umask), or keeps the mode of the file it replaces
+            if hasattr(os, "fchmod"):  # POSIX; Windows files have no such bits
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -52,7 +53,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
+from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
+from desktop.core.quotes import snap_to_words
 from desktop.ui import theme
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
@@ -151,6 +154,7 @@ class Reader(QTextEdit):
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._people_cache: tuple[Transcript, dict[str, ResolvedPerson]] | None = None
         self._zoom = 0
         self._places = _Places()
         self._gutter = 0.0
@@ -324,6 +328,40 @@ class Reader(QTextEdit):
             if start < end:
                 spans.append((i, place.text_offset(start), place.text_offset(end)))
         return spans
+
+    def snap_selection_to_words(self) -> bool:
+        """Widen the selection so it neither starts nor ends inside a word (a quote is whole
+        words: `Well, first, A|ndrea` becomes `… Andrea`); True when it changed. The anchor
+        stays on the side the user started from."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._places:
+            return False
+        lo, hi = cursor.selectionStart(), cursor.selectionEnd()
+        new_lo, new_hi = self._snapped(lo, start=True), self._snapped(hi, start=False)
+        if (new_lo, new_hi) == (lo, hi):
+            return False
+        forward = cursor.anchor() <= cursor.position()
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(new_lo if forward else new_hi)
+        snapped.setPosition(new_hi if forward else new_lo, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+        return True
+
+    def _snapped(self, pos: int, *, start: bool) -> int:
+        index = bisect.bisect_right(self._places.starts, pos) - 1
+        if index < 0:
+            return pos
+        place = self._places[index]
+        if not place.start <= pos <= place.end:
+            return pos  # in a heading or between turns
+        offset = place.text_offset(pos)
+        lo, hi = snap_to_words(place.text, offset, offset)
+        return place.doc_pos(lo if start else hi)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.snap_selection_to_words()
 
     def selected_text(self) -> str:
         """The selected words as plain text (paragraph breaks as newlines)."""
@@ -656,7 +694,20 @@ class Reader(QTextEdit):
         if speaker is None:
             return ""
         role = _role_text(speaker) or speaker.role.value
-        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}</p>"
+        person = self.people(transcript).get(speaker.id)
+        cited = ""
+        if person is not None and person.name != speaker.name:
+            who = person.name or "nobody named"
+            cited = f"<br>Cited as {html.escape(who)} ({html.escape(person.source)})"
+        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}{cited}</p>"
+
+    def people(self, transcript: Transcript) -> dict[str, ResolvedPerson]:
+        """Who citations name for each speaker of the shown transcript (worked out once)."""
+        cached = self._people_cache
+        if cached is None or cached[0] is not transcript:
+            cached = (transcript, resolve_people(transcript))
+            self._people_cache = cached
+        return cached[1]
 
     # Copy puts the plain words on the clipboard (QTextEdit's own copy adds HTML with the
     # reader's fonts and colours). Not by overriding createMimeDataFromSelection: a QMimeData
@@ -829,6 +880,19 @@ class _BuildBar(QWidget):
             painter.end()
 
 
+def _speaker_entry(speaker: Speaker, person: ResolvedPerson | None) -> str:
+    """A speaker in the header's list, with the person citations name for the label and
+    where the name was found: `QUESTION → Andrea Mitchell, from the title (Interviewer)`;
+    a label nobody is named for says so (right-click › Rename corrects either)."""
+    role = _role_text(speaker)
+    text = speaker.name
+    if person is not None and person.name is None and speaker.name:
+        text = f"{speaker.name}: {person.source}"
+    elif person is not None and person.name != speaker.name:
+        text = f"{speaker.name} → {person.name}, {person.source}"
+    return f"{text} ({role})" if role else text
+
+
 def _role_text(speaker: Speaker) -> str:
     """"Interviewer", or the affiliation when the source gives one ("US Secretary of State")."""
     if speaker.affiliation:
@@ -928,10 +992,8 @@ class _Builder:
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(" · ".join(details)), self._char(colour=muted))
         if self.t.speakers:
-            names = " · ".join(
-                f"{s.name} ({_role_text(s) or s.role.value})" if _role_text(s) else s.name
-                for s in self.t.speakers
-            )
+            people = self.reader.people(self.t)  # who citations name for each label
+            names = " · ".join(_speaker_entry(s, people.get(s.id)) for s in self.t.speakers)
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(names), self._char(colour=muted))
         if meta.lede:
