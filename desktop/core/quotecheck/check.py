@@ -1,0 +1,433 @@
+"""The matcher: find where a quote's words are and say how they relate to what was said.
+
+Three steps, each done by a library where one does it well:
+
+1. Locate. Every word of a candidate turn becomes one character (words the quote does not
+   use all become the same filler character), and rapidfuzz's `partial_ratio_alignment` finds
+   the best window of the turn for the quote in C: word-level approximate matching, about a
+   millisecond for a 60,000-word transcript.
+2. Align. difflib's `SequenceMatcher` over the words of that window (a little wider than the
+   quote, so dropped or added words still fit) gives the word diff: equal / insert / delete /
+   replace, from the source to the quote.
+3. Judge. All words equal under the `verbatim` rules (text.same_words) -> verbatim. Otherwise
+   the quote is cut into the longest runs found word for word anywhere (greedy, each run at
+   least `MIN_PART` words): runs from two or more places -> stitched (unless they are one
+   passage with only a few words silently left out, or with every gap marked `…`, which is an
+   altered quote). Else a window with a similarity of at least `ALTERED_MIN` -> altered; else
+   not_found, with the nearest windows listed.
+
+With a speaker named, the attributed speaker's turns are judged first; words found only in
+someone else's turns are `wrong_speaker`. Turns with no speaker are never counted as someone
+else's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from desktop.core.model import Transcript
+from desktop.core.quotecheck.result import CheckResult, DiffOp, Match, Op, Verdict
+from desktop.core.quotecheck.text import QuoteWords, Token, quote_words, same_words, turn_tokens
+
+#: Word similarity (2 x shared words / all words, as difflib's ratio) from which a passage
+#: counts as the quote altered rather than as something else: more than half the words shared.
+ALTERED_MIN = 0.6
+#: The fewest words a part of a stitched quote has (shorter runs are found anywhere).
+MIN_PART = 3
+#: Turns aligned in full after the quick rapidfuzz pass (the rest are too far off).
+ALIGNED_TURNS = 12
+#: Turns searched for the parts of a stitched quote.
+STITCH_TURNS = 40
+#: Nearest passages listed with a `not_found` verdict.
+NEAREST = 3
+#: Honorifics and titles left out when a named speaker is compared with a transcript's.
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir dame madam president secretary minister senator "  # noqa: SIM905 (a word list reads better as text)
+    "rep representative governor mayor general ambassador chancellor prime judge justice "
+    "the of state us u s".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One turn a quote may come from."""
+
+    transcript: Transcript
+    turn: int
+    tokens: tuple[Token, ...]
+    transcript_id: int | None = None
+    order: int = 0
+
+    @property
+    def speaker_name(self) -> str | None:
+        speaker = self.transcript.speaker_of(self.turn)
+        return speaker.name if speaker else None
+
+    def names(self) -> set[str] | None:
+        """Words of the speaker's name and aliases (lower case); None for no speaker."""
+        speaker = self.transcript.speaker_of(self.turn)
+        if speaker is None:
+            return None
+        return set(_name_words(" ".join((speaker.name, *speaker.aliases))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Alignment:
+    place: Place
+    lo: int  # source token range [lo, hi)
+    hi: int
+    similarity: float
+    diff: tuple[DiffOp, ...]
+    part: tuple[int, int]  # quote token range
+
+    @property
+    def all_equal(self) -> bool:
+        return all(d.op is Op.EQUAL for d in self.diff)
+
+
+# -- places ---------------------------------------------------------------------------------
+
+_TOKEN_CACHE: OrderedDict[tuple[str, str, str, int, int], tuple[tuple[Token, ...], ...]] = (
+    OrderedDict()
+)
+_TOKEN_CACHE_SIZE = 8
+
+
+def transcript_tokens(transcript: Transcript) -> tuple[tuple[Token, ...], ...]:
+    """Tokens of every turn (cached for the last few transcripts: a panel checks many quotes
+    against the same open transcript)."""
+    source = transcript.source
+    key = (source.path, source.sha256, source.format, len(transcript.turns),
+           sum(len(t.text) for t in transcript.turns))
+    cached = _TOKEN_CACHE.get(key)
+    if cached is not None:
+        _TOKEN_CACHE.move_to_end(key)
+        return cached
+    tokens = tuple(turn_tokens(turn) for turn in transcript.turns)
+    _TOKEN_CACHE[key] = tokens
+    while len(_TOKEN_CACHE) > _TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.popitem(last=False)
+    return tokens
+
+
+def places_of(
+    transcript: Transcript,
+    turns: Iterable[int] | None = None,
+    *,
+    transcript_id: int | None = None,
+    start_order: int = 0,
+) -> list[Place]:
+    """The turns of a transcript (all, or those listed) as places to look in."""
+    tokens = transcript_tokens(transcript)
+    indexes = range(len(tokens)) if turns is None else sorted(set(turns))
+    return [
+        Place(transcript, i, tokens[i], transcript_id, start_order + n)
+        for n, i in enumerate(indexes)
+        if 0 <= i < len(tokens)
+    ]
+
+
+# -- public entry points --------------------------------------------------------------------
+
+
+def check_transcript(text: str, transcript: Transcript, speaker: str | None = None) -> CheckResult:
+    """Check a quote against one transcript (every turn)."""
+    return check_places(text, places_of(transcript), speaker)
+
+
+def check_places(text: str, places: Sequence[Place], speaker: str | None = None) -> CheckResult:
+    """Check a quote against the given turns. `speaker` is the name the quote is attributed
+    to (any part of it: "Blinken", "Antony Blinken", "Secretary Blinken")."""
+    words = quote_words(_unwrapped(text))
+    shown = text.strip()
+    if not any(t.key.isalnum() for t in words.tokens) or not places:
+        return CheckResult(shown, Verdict.NOT_FOUND, (), speaker)
+    wanted = set(_name_words(speaker)) if speaker else set()
+    if wanted:
+        own = [p for p in places if _speaks(p, wanted)]
+        mine = _judge(words, own)
+        if mine.verdict is not Verdict.NOT_FOUND:
+            return CheckResult(shown, mine.verdict, mine.matches, speaker)
+        anyone = _judge(words, places)
+        if anyone.verdict is Verdict.NOT_FOUND:
+            return CheckResult(shown, Verdict.NOT_FOUND, anyone.matches, speaker)
+        return CheckResult(shown, Verdict.WRONG_SPEAKER, anyone.matches, speaker)
+    result = _judge(words, places)
+    return CheckResult(shown, result.verdict, result.matches, None)
+
+
+def _unwrapped(text: str) -> str:
+    """The quote without the quotation marks around it, when it is wrapped in a pair."""
+    stripped = text.strip()
+    pairs = ('""', "“”", "„“", "«»", "‘’", "''", "‹›", "”“", "»«", "「」", "『』")
+    if len(stripped) >= 2 and stripped[0] + stripped[-1] in pairs:
+        return stripped[1:-1].strip()
+    return stripped
+
+
+def _name_words(name: str | None) -> list[str]:
+    if not name:
+        return []
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    kept = [w for w in words if w not in _TITLES]
+    return kept or words
+
+
+def _speaks(place: Place, wanted: set[str]) -> bool:
+    names = place.names()
+    return names is None or wanted <= names
+
+
+# -- judging --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    verdict: Verdict
+    matches: tuple[Match, ...]
+
+
+def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
+    if not places:
+        return _Judged(Verdict.NOT_FOUND, ())
+    codes = _Codes(words)
+    scored: list[tuple[float, int, int, Place]] = []
+    for place in places:
+        if not place.tokens:
+            continue
+        found = fuzz.partial_ratio_alignment(codes.quote, codes.encode(place.tokens))
+        if found is not None and found.score > 0:
+            scored.append((found.score, found.dest_start, found.dest_end, place))
+    if not scored:
+        return _Judged(Verdict.NOT_FOUND, ())
+    scored.sort(key=lambda s: (-s[0], s[3].order))
+    alignments = [_align(words, place, lo, hi) for _, lo, hi, place in scored[:ALIGNED_TURNS]]
+    alignments.sort(key=lambda a: (-a.similarity, a.place.transcript.speaker_of(a.place.turn)
+                                   is None, a.place.order))
+    best = alignments[0]
+    if best.all_equal and best.part == (0, len(words.tokens)):
+        return _Judged(Verdict.VERBATIM, (_match(words, best),))
+    parts = _stitch(words, [s[3] for s in scored[:STITCH_TURNS]])
+    if parts is not None and len(parts) >= 2:
+        joined = _one_passage(words, parts)
+        if joined is not None:
+            verdict = Verdict.VERBATIM if joined.all_equal else Verdict.ALTERED
+            return _Judged(verdict, (_match(words, joined),))
+        return _Judged(Verdict.STITCHED, tuple(_match(words, p) for p in parts))
+    if best.similarity >= ALTERED_MIN:
+        others = [a for a in alignments[1:] if a.similarity >= ALTERED_MIN][: NEAREST - 1]
+        return _Judged(Verdict.ALTERED, tuple(_match(words, a) for a in [best, *others]))
+    return _Judged(Verdict.NOT_FOUND, tuple(_match(words, a) for a in alignments[:NEAREST]))
+
+
+class _Codes:
+    """Words as single characters, so rapidfuzz compares word sequences as strings. Only
+    the quote's words get their own character; every other word is the same filler."""
+
+    _FILLER = "\x01"
+
+    def __init__(self, words: QuoteWords) -> None:
+        self.map: dict[str, str] = {}
+        for token in words.tokens:
+            if token.key not in self.map:
+                point = 0x100 + len(self.map)
+                if point >= 0xD800:
+                    point += 0x800  # no surrogates
+                self.map[token.key] = chr(point)
+        self.quote = "".join(self.map[t.key] for t in words.tokens)
+
+    def encode(self, tokens: Sequence[Token]) -> str:
+        get, filler = self.map.get, self._FILLER
+        return "".join([get(t.key, filler) for t in tokens])
+
+
+def _align(words: QuoteWords, place: Place, lo: int, hi: int) -> _Alignment:
+    """The word diff of the quote with the best stretch around source tokens [lo, hi)."""
+    n = len(words.tokens)
+    pad = max(4, n // 3)
+    w_lo, w_hi = max(0, lo - pad), min(len(place.tokens), hi + pad)
+    window = [t.key for t in place.tokens[w_lo:w_hi]]
+    matcher = difflib.SequenceMatcher(None, window, words.keys, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return _Alignment(place, lo, hi, 0.0, (), (0, n))
+    blocks = _trim_stray(blocks)
+    first, last = blocks[0], blocks[-1]
+    # Changed words at the quote's ends line up with as many source words there.
+    s_lo = first.a - min(first.b, first.a)
+    s_hi = last.a + last.size + min(n - (last.b + last.size), len(window) - (last.a + last.size))
+    return _diffed(words, place, w_lo + s_lo, w_lo + s_hi, 0, n)
+
+
+def _trim_stray(blocks: list[difflib.Match]) -> list[difflib.Match]:
+    """Drop matches of one or two words stranded at either end, far from the rest (a "the"
+    a dozen words on, which would pull the passage out to it)."""
+    def stray(edge: difflib.Match, near: difflib.Match, *, at_start: bool) -> bool:
+        if edge.size >= MIN_PART:
+            return False
+        if at_start:
+            gap_src, gap_quote = near.a - (edge.a + edge.size), near.b - (edge.b + edge.size)
+        else:
+            gap_src, gap_quote = edge.a - (near.a + near.size), edge.b - (near.b + near.size)
+        return gap_src - gap_quote > 2 * edge.size + 2
+
+    while len(blocks) > 1 and stray(blocks[0], blocks[1], at_start=True):
+        blocks = blocks[1:]
+    while len(blocks) > 1 and stray(blocks[-1], blocks[-2], at_start=False):
+        blocks = blocks[:-1]
+    return blocks
+
+
+def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
+            q_hi: int) -> _Alignment:
+    """The diff of quote tokens [q_lo, q_hi) with source tokens [s_lo, s_hi)."""
+    source = place.tokens[s_lo:s_hi]
+    quote = words.tokens[q_lo:q_hi]
+    n = len(words.tokens)
+    matcher = difflib.SequenceMatcher(
+        None, [t.key for t in source], [t.key for t in quote], autojunk=False
+    )
+    ops: list[DiffOp] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            run_start = 0
+            for k in range(a2 - a1):
+                q_index = q_lo + b1 + k
+                if not same_words(quote[b1 + k], source[a1 + k], first=q_index == 0,
+                                  last=q_index == n - 1):
+                    if k > run_start:
+                        ops.append(_op(Op.EQUAL, quote[b1 + run_start : b1 + k],
+                                       source[a1 + run_start : a1 + k], words, place))
+                    ops.append(_op(Op.REPLACE, quote[b1 + k : b1 + k + 1],
+                                   source[a1 + k : a1 + k + 1], words, place))
+                    run_start = k + 1
+            if a2 - a1 > run_start:
+                ops.append(_op(Op.EQUAL, quote[b1 + run_start : b2], source[a1 + run_start : a2],
+                               words, place))
+            continue
+        op = {"delete": Op.DELETE, "insert": Op.INSERT, "replace": Op.REPLACE}[tag]
+        marked = _is_marked(op, quote[b1:b2], q_lo + b1, words)
+        ops.append(_op(op, quote[b1:b2], source[a1:a2], words, place, marked))
+    # Words left out where the quote marks an omission are not counted against it.
+    left_out = sum(a2 - a1 for tag, a1, a2, b1, _ in matcher.get_opcodes()
+                   if tag == "delete" and q_lo + b1 in words.omissions)
+    size = len(source) - left_out + len(quote)
+    shared = sum(b.size for b in matcher.get_matching_blocks())
+    similarity = 2.0 * shared / size if size else 0.0
+    return _Alignment(place, s_lo, s_hi, similarity, tuple(ops), (q_lo, q_hi))
+
+
+def _is_marked(op: Op, quote: Sequence[Token], at: int, words: QuoteWords) -> bool:
+    """A change the quote shows: dropped words where it has an omission mark, or its own
+    words all in square brackets."""
+    if op is Op.DELETE:
+        return at in words.omissions
+    return bool(quote) and all(t.bracketed for t in quote)
+
+
+def _op(op: Op, quote: Sequence[Token], source: Sequence[Token], words: QuoteWords,
+        place: Place, marked: bool = False) -> DiffOp:
+    text = place.transcript.turns[place.turn].text
+    return DiffOp(
+        op,
+        words.text[quote[0].start : quote[-1].end] if quote else "",
+        text[source[0].start : source[-1].end] if source else "",
+        marked,
+    )
+
+
+# -- stitched quotes ------------------------------------------------------------------------
+
+
+def _stitch(words: QuoteWords, places: Sequence[Place]) -> list[_Alignment] | None:
+    """The quote as runs of words each found word for word in one place (longest first),
+    in the quote's order; None when some words are in no run of `MIN_PART` words."""
+    keys = words.keys
+    matcher = difflib.SequenceMatcher(None, [], keys, autojunk=False)
+    place_keys = [[t.key for t in p.tokens] for p in places]
+    parts: list[_Alignment] = []
+    segments = [(0, len(keys))]
+    while segments:
+        lo, hi = segments.pop()
+        if not any(k.isalnum() for k in keys[lo:hi]) or all(
+            t.bracketed for t in words.tokens[lo:hi]
+        ):
+            continue  # punctuation or the writer's own bracketed words: nothing to find
+        best: tuple[int, int, int, int] | None = None  # (size, -order, a, b)
+        best_place: Place | None = None
+        for place, pk in zip(places, place_keys, strict=True):
+            matcher.set_seq1(pk)
+            found = matcher.find_longest_match(0, len(pk), lo, hi)
+            if found.size and (best is None or (found.size, -place.order) > best[:2]):
+                best, best_place = (found.size, -place.order, found.a, found.b), place
+        if best is None or best_place is None or best[0] < min(MIN_PART, len(keys)):
+            return None
+        size, _, a, b = best
+        parts.append(_diffed(words, best_place, a, a + size, b, b + size))
+        segments.extend([(lo, b), (b + size, hi)])
+    parts.sort(key=lambda p: p.part)
+    return parts
+
+
+def _one_passage(words: QuoteWords, parts: Sequence[_Alignment]) -> _Alignment | None:
+    """The parts as one passage, when they are in one turn, in order, and the words between
+    them are either marked as left out (`…`) or only a few (an altered quote, not a stitched
+    one); None otherwise."""
+    place = parts[0].place
+    if any(p.place is not place for p in parts):
+        return None
+    silent = 0
+    for before, after in itertools.pairwise(parts):
+        if after.lo < before.hi:
+            return None
+        if after.part[0] not in words.omissions:
+            silent += after.lo - before.hi
+    if silent > max(2, len(words.tokens) // 5):
+        return None
+    return _diffed(words, place, parts[0].lo, parts[-1].hi, 0, len(words.tokens))
+
+
+def _match(words: QuoteWords, alignment: _Alignment) -> Match:
+    place = alignment.place
+    tokens = place.tokens
+    text = place.transcript.turns[place.turn].text
+    q_lo, q_hi = alignment.part
+    quote_tokens = words.tokens[q_lo:q_hi]
+    if alignment.hi > alignment.lo:
+        start, end = tokens[alignment.lo].start, tokens[alignment.hi - 1].end
+        if quote_tokens:  # the source's marks at the ends only when the quote has them too
+            if not _edge(quote_tokens[0].text, lead=True):
+                start += len(_edge(text[start:end], lead=True))
+            if not _edge(quote_tokens[-1].text, lead=False):
+                end -= len(_edge(text[start:end], lead=False))
+            if end <= start:
+                start, end = tokens[alignment.lo].start, tokens[alignment.hi - 1].end
+    else:
+        start = end = tokens[alignment.lo].start if alignment.lo < len(tokens) else len(text)
+    part = (quote_tokens[0].start, quote_tokens[-1].end) if quote_tokens else (0, 0)
+    return Match(
+        path=place.transcript.source.path,
+        title=place.transcript.title,
+        turn=place.turn,
+        speaker=place.speaker_name,
+        start=start,
+        end=end,
+        text=text[start:end],
+        similarity=alignment.similarity,
+        diff=alignment.diff,
+        transcript_id=place.transcript_id,
+        part=part,
+    )
+
+
+def _edge(text: str, *, lead: bool) -> str:
+    """The punctuation at the start (`lead`) or end of a text."""
+    match = re.match(r"[\W_]*", text) if lead else re.search(r"[\W_]*$", text)
+    return match.group(0) if match else ""

@@ -1,0 +1,148 @@
+"""Words as the quote check compares them: tokens with a loose key and a strict form.
+
+A token is a run of non-space characters with its punctuation attached, so a dropped comma is
+a change the diff can name. Two forms of each token:
+
+- `key`: letters and digits only, lower-cased (the token's punctuation alone when it has no
+  letters). Passages are located and aligned by keys, so "mistake," still lines up with
+  "mistake".
+- `strict`: the token with every quotation mark and apostrophe made straight. Two aligned
+  tokens are the same words only when their strict forms are equal: the rules of `verbatim`
+  ignore whitespace (tokens have none), quotation-mark and apostrophe style (straightened),
+  the case of the quote's first letter and punctuation at its very ends (see `same_words`).
+
+A quote's editorial marks are read here too: `…`, `...`, `[…]`, `(...)` mark an omission;
+words in square brackets (`[NATO]`) are the writer's, not the speaker's; `[sic]` adds nothing.
+Words inside a turn's annotations ("[ndlr : en Suède]") are not speech and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.core.model import Turn
+
+_DOUBLE_MARKS = '"“”„‟«»〝〞＂'
+_SINGLE_MARKS = "'‘’‚‛‹›`´′"
+_DASHES = "‐‑‒–—―"
+_STRAIGHT = str.maketrans(
+    {**dict.fromkeys(_DOUBLE_MARKS, '"'), **dict.fromkeys(_SINGLE_MARKS, "'"),
+     **dict.fromkeys(_DASHES, "-")}
+)
+_RUN = re.compile(r"\S+")
+#: An omission mark: an ellipsis, bare or in brackets.
+_ELLIPSIS = re.compile(r"[\[(]\s*(?:…|\.\s?\.\s?\.)\s*[\])]|…|\.\s?\.\s?\.(?:\s?\.)*")
+#: Words the writer put in square brackets (not an omission mark).
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,120})\]")
+#: Bracketed notes that add no words ([sic], [sic!]).
+_NOTE = re.compile(r"(?i)sic!?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a quote or a turn; `start`/`end` are offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    strict: str
+    #: True for the writer's words in square brackets (a marked change).
+    bracketed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteWords:
+    """A quote split into tokens, with the places where it marks an omission.
+
+    `omissions` holds token positions i (0..len(tokens)): an omission mark stands between
+    token i-1 and token i."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    omissions: frozenset[int]
+
+    @property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tokens]
+
+
+def straight(text: str) -> str:
+    """Quotation marks and apostrophes made straight, dashes made hyphens."""
+    return text.translate(_STRAIGHT)
+
+
+def key_of(text: str) -> str:
+    """Letters and digits lower-cased; a token without any keeps its (straightened) marks."""
+    letters = "".join(ch for ch in text if ch.isalnum()).lower()
+    return letters or straight(text)
+
+
+def _token(text: str, start: int, end: int, *, bracketed: bool = False) -> Token:
+    piece = text[start:end]
+    return Token(piece, start, end, key_of(piece), straight(piece), bracketed)
+
+
+def quote_words(text: str) -> QuoteWords:
+    """Tokens of a quote as typed or pasted, with its omission marks and bracketed words."""
+    marks: list[tuple[int, int, str]] = []  # (start, end, "gap" | "bracket")
+    taken = [False] * len(text)
+    for m in _ELLIPSIS.finditer(text):
+        marks.append((m.start(), m.end(), "gap"))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _BRACKETED.finditer(text):
+        if not any(taken[m.start() : m.end()]):
+            marks.append((m.start(), m.end(), "bracket"))
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    marks.sort()
+    tokens: list[Token] = []
+    omissions: set[int] = set()
+    pos = 0
+    for start, end, kind in [*marks, (len(text), len(text), "end")]:
+        tokens.extend(_token(text, m.start() + pos, m.end() + pos) for m in
+                      _RUN.finditer(text[pos:start]))
+        if kind == "gap":
+            omissions.add(len(tokens))
+        elif kind == "bracket":
+            inner = text[start + 1 : end - 1]
+            if not _NOTE.fullmatch(inner.strip()):
+                tokens.extend(
+                    _token(text, start + 1 + m.start(), start + 1 + m.end(), bracketed=True)
+                    for m in _RUN.finditer(inner)
+                )
+        pos = end
+    return QuoteWords(text, tuple(tokens), frozenset(omissions))
+
+
+def turn_tokens(turn: Turn) -> tuple[Token, ...]:
+    """A turn's tokens, without the words of its annotations (not speech)."""
+    spans = sorted((a.start, a.end) for a in turn.annotations)
+    tokens: list[Token] = []
+    for m in _RUN.finditer(turn.text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        tokens.append(_token(turn.text, m.start(), m.end()))
+    return tuple(tokens)
+
+
+def _trim_ends(text: str, *, first: bool, last: bool) -> str:
+    """The strict form with the punctuation at the quote's very ends removed."""
+    if first:
+        text = text.lstrip("".join(ch for ch in text if not ch.isalnum()))
+    if last:
+        text = text.rstrip("".join(ch for ch in text if not ch.isalnum()))
+    return text
+
+
+def same_words(quote: Token, source: Token, *, first: bool, last: bool) -> bool:
+    """True when an aligned quote token is the source's token under the `verbatim` rules:
+    straightened marks; at the quote's first token, leading punctuation and the first
+    letter's case are free; at its last token, trailing punctuation is free."""
+    q = _trim_ends(quote.strict, first=first, last=last)
+    s = _trim_ends(source.strict, first=first, last=last)
+    if q == s:
+        return True
+    if first and q and s and q[0].isalpha():
+        return q[0].swapcase() == s[0] and q[1:] == s[1:]
+    return False
