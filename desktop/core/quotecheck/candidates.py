@@ -19,11 +19,11 @@ from desktop.core.quotecheck.text import quote_words
 from desktop.core.search import Hit, SearchEngine
 
 #: Turns the index proposes per quote.
-CANDIDATES = 30
+CANDIDATES = 20
 #: Words of the quote the index query uses.
 QUERY_WORDS = 10
 #: Turns on each side of a proposed turn compared as well.
-NEIGHBOURS = 2
+NEIGHBOURS = 1
 #: Words too common to tell passages apart (the index finds them in most turns).
 _COMMON = frozenset(
     """a about after all also an and any are as at be been but by can could did do does for

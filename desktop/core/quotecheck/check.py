@@ -23,6 +23,7 @@ else's.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import re
@@ -92,17 +93,20 @@ class _Alignment:
         return all(d.op is Op.EQUAL for d in self.diff)
 
 
+_ELLIPSIS = re.compile(r"…+|\.{3,}")
+
+
 # -- places ---------------------------------------------------------------------------------
 
-_TOKEN_CACHE: OrderedDict[tuple[str, str, str, int, int], tuple[tuple[Token, ...], ...]] = (
+_TOKEN_CACHE: OrderedDict[tuple[str, str, str, int, int], dict[int, tuple[Token, ...]]] = (
     OrderedDict()
 )
-_TOKEN_CACHE_SIZE = 8
+_TOKEN_CACHE_SIZE = 64
 
 
-def transcript_tokens(transcript: Transcript) -> tuple[tuple[Token, ...], ...]:
-    """Tokens of every turn (cached for the last few transcripts: a panel checks many quotes
-    against the same open transcript)."""
+def _turn_cache(transcript: Transcript) -> dict[int, tuple[Token, ...]]:
+    """Tokens of the turns of one transcript seen lately (a panel checks many quotes against
+    the same open transcript; a library check revisits the same candidates)."""
     source = transcript.source
     key = (source.path, source.sha256, source.format, len(transcript.turns),
            sum(len(t.text) for t in transcript.turns))
@@ -110,11 +114,10 @@ def transcript_tokens(transcript: Transcript) -> tuple[tuple[Token, ...], ...]:
     if cached is not None:
         _TOKEN_CACHE.move_to_end(key)
         return cached
-    tokens = tuple(turn_tokens(turn) for turn in transcript.turns)
-    _TOKEN_CACHE[key] = tokens
+    cached = _TOKEN_CACHE[key] = {}
     while len(_TOKEN_CACHE) > _TOKEN_CACHE_SIZE:
         _TOKEN_CACHE.popitem(last=False)
-    return tokens
+    return cached
 
 
 def places_of(
@@ -125,13 +128,18 @@ def places_of(
     start_order: int = 0,
 ) -> list[Place]:
     """The turns of a transcript (all, or those listed) as places to look in."""
-    tokens = transcript_tokens(transcript)
-    indexes = range(len(tokens)) if turns is None else sorted(set(turns))
-    return [
-        Place(transcript, i, tokens[i], transcript_id, start_order + n)
-        for n, i in enumerate(indexes)
-        if 0 <= i < len(tokens)
-    ]
+    cache = _turn_cache(transcript)
+    count = len(transcript.turns)
+    indexes = range(count) if turns is None else sorted(set(turns))
+    places: list[Place] = []
+    for i in indexes:
+        if not 0 <= i < count:
+            continue
+        tokens = cache.get(i)
+        if tokens is None:
+            tokens = cache[i] = turn_tokens(transcript.turns[i])
+        places.append(Place(transcript, i, tokens, transcript_id, start_order + len(places)))
+    return places
 
 
 # -- public entry points --------------------------------------------------------------------
@@ -253,36 +261,59 @@ def _align(words: QuoteWords, place: Place, lo: int, hi: int) -> _Alignment:
     n = len(words.tokens)
     pad = max(4, n // 3)
     w_lo, w_hi = max(0, lo - pad), min(len(place.tokens), hi + pad)
-    window = [t.key for t in place.tokens[w_lo:w_hi]]
-    matcher = difflib.SequenceMatcher(None, window, words.keys, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    if not blocks:
-        return _Alignment(place, lo, hi, 0.0, (), (0, n))
-    blocks = _trim_stray(blocks)
-    first, last = blocks[0], blocks[-1]
-    # Changed words at the quote's ends line up with as many source words there.
-    s_lo = first.a - min(first.b, first.a)
-    s_hi = last.a + last.size + min(n - (last.b + last.size), len(window) - (last.a + last.size))
+    s_lo, s_hi = _stretch(place.tokens[w_lo:w_hi], words.tokens, words.omissions)
     return _diffed(words, place, w_lo + s_lo, w_lo + s_hi, 0, n)
 
 
-def _trim_stray(blocks: list[difflib.Match]) -> list[difflib.Match]:
-    """Drop matches of one or two words stranded at either end, far from the rest (a "the"
-    a dozen words on, which would pull the passage out to it)."""
-    def stray(edge: difflib.Match, near: difflib.Match, *, at_start: bool) -> bool:
-        if edge.size >= MIN_PART:
-            return False
-        if at_start:
-            gap_src, gap_quote = near.a - (edge.a + edge.size), near.b - (edge.b + edge.size)
-        else:
-            gap_src, gap_quote = edge.a - (near.a + near.size), edge.b - (near.b + near.size)
-        return gap_src - gap_quote > 2 * edge.size + 2
+#: Edit costs of `_stretch`: a word added, dropped or replaced costs `_WORD`; the same word
+#: with other punctuation or case costs `_MARKS`, so of two stretches with as many changed
+#: words the one closer to the letter wins.
+_WORD, _MARKS = 4, 1
 
-    while len(blocks) > 1 and stray(blocks[0], blocks[1], at_start=True):
-        blocks = blocks[1:]
-    while len(blocks) > 1 and stray(blocks[-1], blocks[-2], at_start=False):
-        blocks = blocks[:-1]
-    return blocks
+
+def _stretch(source: Sequence[Token], quote: Sequence[Token], free: frozenset[int]
+             ) -> tuple[int, int]:
+    """The stretch [start, end) of `source` the quote is an edit of: a word-level edit
+    distance where the source's words before and after the quote cost nothing (semi-global
+    alignment), so the stretch is the tightest one; dropping words where the quote marks an
+    omission costs nothing either. Our own code: difflib's longest-block matching lets a
+    repeated word pull the stretch out to its other occurrence, and rapidfuzz aligns whole
+    strings (or windows of the quote's length) only. Ties go to the earliest end."""
+    n, m = len(quote), len(source)
+    q_keys = [t.key for t in quote]
+    q_strict = [t.strict for t in quote]
+
+    def cost(i: int, j: int) -> int:
+        s = source[i]
+        if s.key != q_keys[j]:
+            return _WORD
+        return 0 if s.strict == q_strict[j] else _MARKS
+
+    rows = [[_WORD * j for j in range(n + 1)]]
+    for i in range(1, m + 1):
+        prev = rows[-1]
+        cur = [0] * (n + 1)
+        for j in range(1, n + 1):
+            best = prev[j - 1] + cost(i - 1, j - 1)
+            dropped = prev[j] + (0 if j in free else _WORD)
+            if dropped < best:
+                best = dropped
+            added = cur[j - 1] + _WORD
+            if added < best:
+                best = added
+            cur[j] = best
+        rows.append(cur)
+    end = min(range(m + 1), key=lambda i: (rows[i][n], i))
+    i, j = end, n
+    while j > 0:
+        here = rows[i][j]
+        if i > 0 and here == rows[i - 1][j - 1] + cost(i - 1, j - 1):
+            i, j = i - 1, j - 1
+        elif i > 0 and here == rows[i - 1][j] + (0 if j in free else _WORD):
+            i -= 1
+        else:
+            j -= 1
+    return i, end
 
 
 def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
@@ -314,6 +345,12 @@ def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
             continue
         op = {"delete": Op.DELETE, "insert": Op.INSERT, "replace": Op.REPLACE}[tag]
         marked = _is_marked(op, quote[b1:b2], q_lo + b1, words)
+        if marked and op is Op.DELETE and all(_ELLIPSIS.fullmatch(t.key) for t in source[a1:a2]):
+            # The source's own ellipsis, quoted as it stands.
+            text = place.transcript.turns[place.turn].text
+            said = text[source[a1].start : source[a2 - 1].end]
+            ops.append(DiffOp(Op.EQUAL, said, said))
+            continue
         ops.append(_op(op, quote[b1:b2], source[a1:a2], words, place, marked))
     # Words left out where the quote marks an omission are not counted against it.
     left_out = sum(a2 - a1 for tag, a1, a2, b1, _ in matcher.get_opcodes()
@@ -411,6 +448,7 @@ def _match(words: QuoteWords, alignment: _Alignment) -> Match:
                 start, end = tokens[alignment.lo].start, tokens[alignment.hi - 1].end
     else:
         start = end = tokens[alignment.lo].start if alignment.lo < len(tokens) else len(text)
+    diff = _clipped(alignment, start, end)
     part = (quote_tokens[0].start, quote_tokens[-1].end) if quote_tokens else (0, 0)
     return Match(
         path=place.transcript.source.path,
@@ -421,10 +459,29 @@ def _match(words: QuoteWords, alignment: _Alignment) -> Match:
         end=end,
         text=text[start:end],
         similarity=alignment.similarity,
-        diff=alignment.diff,
+        diff=diff,
         transcript_id=place.transcript_id,
         part=part,
     )
+
+
+def _clipped(alignment: _Alignment, start: int, end: int) -> tuple[DiffOp, ...]:
+    """The diff with the source marks left out of the passage left out of it too."""
+    if alignment.hi <= alignment.lo:
+        return alignment.diff
+    tokens = alignment.place.tokens
+    head = start - tokens[alignment.lo].start
+    tail = tokens[alignment.hi - 1].end - end
+    ops = list(alignment.diff)
+    sourced = [i for i, d in enumerate(ops) if d.source]
+    if not sourced:
+        return alignment.diff
+    first, last = sourced[0], sourced[-1]
+    if head and len(ops[first].source) > head:
+        ops[first] = dataclasses.replace(ops[first], source=ops[first].source[head:])
+    if tail and len(ops[last].source) > tail:
+        ops[last] = dataclasses.replace(ops[last], source=ops[last].source[:-tail])
+    return tuple(ops)
 
 
 def _edge(text: str, *, lead: bool) -> str:

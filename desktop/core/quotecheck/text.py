@@ -18,6 +18,7 @@ Words inside a turn's annotations ("[ndlr : en Suède]") are not speech and are 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,9 @@ class Token:
     strict: str
     #: True for the writer's words in square brackets (a marked change).
     bracketed: bool = False
+    #: True when an omission mark is attached to the token's end ("de..."): its punctuation
+    #: there is the mark's, so the source's punctuation at that place is not compared.
+    marked_end: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +77,12 @@ def straight(text: str) -> str:
     return text.translate(_STRAIGHT)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def key_of(text: str) -> str:
     """Letters and digits lower-cased; a token without any keeps its (straightened) marks."""
-    letters = "".join(ch for ch in text if ch.isalnum()).lower()
+    letters = _NOT_ALNUM.sub("", text).lower()
     return letters or straight(text)
 
 
@@ -104,6 +111,8 @@ def quote_words(text: str) -> QuoteWords:
                       _RUN.finditer(text[pos:start]))
         if kind == "gap":
             omissions.add(len(tokens))
+            if tokens and tokens[-1].end == start:
+                tokens[-1] = dataclasses.replace(tokens[-1], marked_end=True)
         elif kind == "bracket":
             inner = text[start + 1 : end - 1]
             if not _NOTE.fullmatch(inner.strip()):
@@ -117,13 +126,15 @@ def quote_words(text: str) -> QuoteWords:
 
 def turn_tokens(turn: Turn) -> tuple[Token, ...]:
     """A turn's tokens, without the words of its annotations (not speech)."""
+    text = turn.text
+    if not turn.annotations:
+        return tuple(_token(text, m.start(), m.end()) for m in _RUN.finditer(text))
     spans = sorted((a.start, a.end) for a in turn.annotations)
-    tokens: list[Token] = []
-    for m in _RUN.finditer(turn.text):
-        if any(a < m.end() and m.start() < b for a, b in spans):
-            continue
-        tokens.append(_token(turn.text, m.start(), m.end()))
-    return tuple(tokens)
+    return tuple(
+        _token(text, m.start(), m.end())
+        for m in _RUN.finditer(text)
+        if not any(a < m.end() and m.start() < b for a, b in spans)
+    )
 
 
 def _trim_ends(text: str, *, first: bool, last: bool) -> str:
@@ -138,9 +149,10 @@ def _trim_ends(text: str, *, first: bool, last: bool) -> str:
 def same_words(quote: Token, source: Token, *, first: bool, last: bool) -> bool:
     """True when an aligned quote token is the source's token under the `verbatim` rules:
     straightened marks; at the quote's first token, leading punctuation and the first
-    letter's case are free; at its last token, trailing punctuation is free."""
-    q = _trim_ends(quote.strict, first=first, last=last)
-    s = _trim_ends(source.strict, first=first, last=last)
+    letter's case are free; at its last token, and before an attached omission mark,
+    trailing punctuation is free."""
+    q = _trim_ends(quote.strict, first=first, last=last or quote.marked_end)
+    s = _trim_ends(source.strict, first=first, last=last or quote.marked_end)
     if q == s:
         return True
     if first and q and s and q[0].isalpha():
