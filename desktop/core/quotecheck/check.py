@@ -33,9 +33,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from desktop.core.model import Transcript
+from desktop.core.model import Transcript, Turn
 from desktop.core.quotecheck.result import CheckResult, DiffOp, Match, Op, Verdict
-from desktop.core.quotecheck.text import QuoteWords, Token, quote_words, same_words, turn_tokens
+from desktop.core.quotecheck.text import (
+    QuoteWords,
+    Token,
+    quote_words,
+    same_words,
+    turn_keys,
+    turn_tokens,
+)
 
 #: Word similarity (2 x shared words / all words, as difflib's ratio) from which a passage
 #: counts as the quote altered rather than as something else: more than half the words shared.
@@ -56,15 +63,44 @@ _TITLES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+class _TurnWords:
+    """A turn's keys (made at once: the quick pass needs only them) and its tokens (made
+    when the turn is aligned: most candidate turns never are)."""
+
+    __slots__ = ("_tokens", "keys", "turn")
+
+    def __init__(self, turn: Turn) -> None:
+        self.turn = turn
+        self.keys = turn_keys(turn)
+        self._tokens: tuple[Token, ...] | None = None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._tokens is None:
+            self._tokens = turn_tokens(self.turn)
+        return self._tokens
+
+
 class Place:
     """One turn a quote may come from."""
 
-    transcript: Transcript
-    turn: int
-    tokens: tuple[Token, ...]
-    transcript_id: int | None = None
-    order: int = 0
+    __slots__ = ("_words", "order", "transcript", "transcript_id", "turn")
+
+    def __init__(self, transcript: Transcript, turn: int, words: _TurnWords,
+                 transcript_id: int | None = None, order: int = 0) -> None:
+        self.transcript = transcript
+        self.turn = turn
+        self._words = words
+        self.transcript_id = transcript_id
+        self.order = order
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self._words.keys
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self._words.tokens
 
     @property
     def speaker_name(self) -> str | None:
@@ -98,13 +134,13 @@ _ELLIPSIS = re.compile(r"…+|\.{3,}")
 
 # -- places ---------------------------------------------------------------------------------
 
-_TOKEN_CACHE: OrderedDict[tuple[str, str, str, int, int], dict[int, tuple[Token, ...]]] = (
+_TOKEN_CACHE: OrderedDict[tuple[str, str, str, int, int], dict[int, _TurnWords]] = (
     OrderedDict()
 )
 _TOKEN_CACHE_SIZE = 64
 
 
-def _turn_cache(transcript: Transcript) -> dict[int, tuple[Token, ...]]:
+def _turn_cache(transcript: Transcript) -> dict[int, _TurnWords]:
     """Tokens of the turns of one transcript seen lately (a panel checks many quotes against
     the same open transcript; a library check revisits the same candidates)."""
     source = transcript.source
@@ -135,10 +171,10 @@ def places_of(
     for i in indexes:
         if not 0 <= i < count:
             continue
-        tokens = cache.get(i)
-        if tokens is None:
-            tokens = cache[i] = turn_tokens(transcript.turns[i])
-        places.append(Place(transcript, i, tokens, transcript_id, start_order + len(places)))
+        words = cache.get(i)
+        if words is None:
+            words = cache[i] = _TurnWords(transcript.turns[i])
+        places.append(Place(transcript, i, words, transcript_id, start_order + len(places)))
     return places
 
 
@@ -208,9 +244,9 @@ def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
     codes = _Codes(words)
     scored: list[tuple[float, int, int, Place]] = []
     for place in places:
-        if not place.tokens:
+        if not place.keys:
             continue
-        found = fuzz.partial_ratio_alignment(codes.quote, codes.encode(place.tokens))
+        found = fuzz.partial_ratio_alignment(codes.quote, codes.encode(place.keys))
         if found is not None and found.score > 0:
             scored.append((found.score, found.dest_start, found.dest_end, place))
     if not scored:
@@ -251,9 +287,9 @@ class _Codes:
                 self.map[token.key] = chr(point)
         self.quote = "".join(self.map[t.key] for t in words.tokens)
 
-    def encode(self, tokens: Sequence[Token]) -> str:
+    def encode(self, keys: Sequence[str]) -> str:
         get, filler = self.map.get, self._FILLER
-        return "".join([get(t.key, filler) for t in tokens])
+        return "".join([get(k, filler) for k in keys])
 
 
 def _align(words: QuoteWords, place: Place, lo: int, hi: int) -> _Alignment:
@@ -388,7 +424,7 @@ def _stitch(words: QuoteWords, places: Sequence[Place]) -> list[_Alignment] | No
     in the quote's order; None when some words are in no run of `MIN_PART` words."""
     keys = words.keys
     matcher = difflib.SequenceMatcher(None, [], keys, autojunk=False)
-    place_keys = [[t.key for t in p.tokens] for p in places]
+    place_keys = [p.keys for p in places]
     parts: list[_Alignment] = []
     segments = [(0, len(keys))]
     while segments:

@@ -137,6 +137,14 @@ def turn_tokens(turn: Turn) -> tuple[Token, ...]:
     )
 
 
+def turn_keys(turn: Turn) -> tuple[str, ...]:
+    """The keys of `turn_tokens(turn)`, made without the token objects (the quick pass over
+    many candidate turns needs only these)."""
+    if turn.annotations:
+        return tuple(t.key for t in turn_tokens(turn))
+    return tuple([key_of(word) for word in _RUN.findall(turn.text)])
+
+
 def _trim_ends(text: str, *, first: bool, last: bool) -> str:
     """The strict form with the punctuation at the quote's very ends removed."""
     if first:
