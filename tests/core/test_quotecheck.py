@@ -4,6 +4,7 @@ the State Department's Blinken/MSNBC transcript (tests/data, public domain)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from desktop.core.quotecheck import (
     check_transcript,
     draft_quotes,
 )
-from desktop.core.search import Hit
+from desktop.core.search import Hit, SearchResult
 from desktop.core.search.whoosh_engine import WhooshEngine
 
 REPO = Path(__file__).resolve().parents[2]
@@ -257,7 +258,19 @@ def test_docx_draft_reads_quote_style_as_block(tmp_path: Path, sample: Transcrip
 # -- across a library -----------------------------------------------------------------------
 
 
-def _library(*transcripts: Transcript) -> LibraryScope:
+class _NoCounts:
+    """An engine that cannot count words: the check falls back to phrase queries."""
+
+    def __init__(self, engine: WhooshEngine) -> None:
+        self.engine = engine
+        self.queries: list[str] = []
+
+    def search(self, query: str, **kwargs: Any) -> SearchResult:
+        self.queries.append(query)
+        return self.engine.search(query, **kwargs)
+
+
+def _library(*transcripts: Transcript, counts: bool = True) -> LibraryScope:
     engine = WhooshEngine.in_memory()
     by_id = {n: t for n, t in enumerate(transcripts, 1)}
     for n, t in by_id.items():
@@ -266,11 +279,23 @@ def _library(*transcripts: Transcript) -> LibraryScope:
     def load(hit: Hit) -> Transcript | None:
         return by_id.get(hit.transcript_id or -1)
 
-    return LibraryScope(engine, load)
+    return LibraryScope(engine if counts else _NoCounts(engine), load)  # type: ignore[arg-type]
 
 
-def test_library_check_finds_the_right_transcript(sample: Transcript, msnbc: Transcript) -> None:
-    library = _library(sample, msnbc)
+def test_word_counts_ignore_case_and_accents(sample: Transcript) -> None:
+    engine = WhooshEngine.in_memory()
+    engine.update(1, sample)
+    counts = engine.doc_frequencies(["Lavrov", "suede", "nowhere-word", "ukraine"])
+    assert counts["Lavrov"] == 3  # two questions and an answer name him
+    assert counts["suede"] == 1  # "Suède" in turn 1's editorial note
+    assert counts["nowhere-word"] == 0
+    assert counts["ukraine"] == sum("ukraine" in t.text.lower() for t in sample.turns)
+
+
+@pytest.mark.parametrize("counts", [True, False])
+def test_library_check_finds_the_right_transcript(sample: Transcript, msnbc: Transcript,
+                                                  counts: bool) -> None:
+    library = _library(sample, msnbc, counts=counts)
     real = ("the Russian Government makes a big mistake if it believes that this is about us")
     result = library.check(real, "Blinken")
     assert result.verdict is Verdict.VERBATIM
@@ -285,6 +310,8 @@ def test_library_check_finds_the_right_transcript(sample: Transcript, msnbc: Tra
     wrong = library.check("Are you only referring to sanctions?", "Blinken")
     assert wrong.verdict is Verdict.WRONG_SPEAKER
     assert wrong.matches[0].path == sample.source.path
+    if not counts:
+        assert all('"' in q for q in library.engine.queries[:1])  # type: ignore[attr-defined]
 
 
 def test_library_check_stitches_across_transcripts(sample: Transcript,
