@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "desktop.commands.export",
     "check": "desktop.commands.check",
     "audit": "desktop.commands.audit",
+    "align": "desktop.commands.align",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
