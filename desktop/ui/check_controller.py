@@ -15,6 +15,7 @@ as it was written and the verdict.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 _STATUS_MS: Final = 6000
+#: A check to run in a worker against a scope: (verdicts, a label for each).
+Work = Callable[[Scope, JobContext], tuple[list[CheckResult], list[str]]]
 _AUDIT_LABELS: Final = {"title": "Title", "lede": "Lede"}
 
 
@@ -182,7 +185,7 @@ class CheckController(QObject):
         self._request += 1
         self.panel.set_busy(False, "Check cancelled.")
 
-    def _run(self, work: object, scope: str, message: str, *, draft: str | None = None) -> None:
+    def _run(self, work: Work, scope: str, message: str, *, draft: str | None = None) -> None:
         self._request += 1
         request = self._request
         self.panel.set_busy(True, message)
@@ -196,15 +199,16 @@ class CheckController(QObject):
             return
 
         def job(ctx: JobContext) -> Checked:
-            results, labels = work(TranscriptScope(transcript), ctx)  # type: ignore[operator]
+            results, labels = work(TranscriptScope(transcript), ctx)
             return Checked(results, labels, {transcript.source.path: transcript})
 
         task = self.window.workers.submit(job, channel="quotecheck")
         self._task = task
+        task.progress.connect(lambda done, total, _m: self._progress(done, total, request))
         task.finished.connect(lambda checked: self._show(checked, request))
         task.failed.connect(lambda exc: self._failed(exc, request, draft))
 
-    def _run_library(self, work: object, request: int, draft: str | None) -> None:
+    def _run_library(self, work: Work, request: int, draft: str | None) -> None:
         session = self.session
         if session is None or not session.ready or session.engine() is None:
             reason = "still opening" if session is not None and session.state == "opening" \
@@ -216,14 +220,20 @@ class CheckController(QObject):
         def job(library: Library, ctx: JobContext) -> Checked:
             assert engine is not None
             loader = _Collecting(library)
-            results, labels = work(LibraryScope(engine, loader), ctx)  # type: ignore[operator]
+            results, labels = work(LibraryScope(engine, loader), ctx)
             return Checked(results, labels, loader.loaded)
 
-        self._library_task = session.run(
+        task = session.run(
             job,
             on_done=lambda checked: self._show(checked, request),
             on_error=lambda exc: self._failed(exc, request, draft),
         )
+        task.progress.connect(lambda done, total, _m: self._progress(done, total, request))
+        self._library_task = task
+
+    def _progress(self, done: int, total: int, request: int) -> None:
+        if request == self._request and total > 1:
+            self.panel.show_hint(f"Checking quote {done + 1} of {total}…")
 
     def _show(self, checked: Checked, request: int) -> None:
         if request != self._request:

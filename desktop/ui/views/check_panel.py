@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence, QSh
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -380,12 +382,19 @@ class CheckPanel(QWidget):
 
 
 class CheckDock(QDockWidget):
-    """The dock holding the Check panel."""
+    """The dock holding the Check panel, in a scroll area: a short window keeps its size (the
+    panel scrolls instead of making the dock area, and so the window, taller)."""
 
     def __init__(self, panel: CheckPanel, parent: QWidget | None = None) -> None:
         super().__init__("Check", parent)
         self.setObjectName("checkDock")
-        self.setWidget(panel)
+        scroll = QScrollArea()
+        scroll.setObjectName("checkScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        self.setWidget(scroll)
 
 
 def draft_name(path: str) -> str:
