@@ -326,3 +326,26 @@ def test_library_check_stitches_across_transcripts(sample: Transcript,
 def test_empty_or_wordless_quote_is_not_found(sample: Transcript) -> None:
     assert check_transcript("  “ … ” ", sample).verdict is Verdict.NOT_FOUND
     assert _library(sample).check("...").verdict is Verdict.NOT_FOUND
+
+
+def test_a_whole_answer_pasted(sample: Transcript) -> None:
+    answer = sample.turns[9].text  # 239 words
+    assert check_transcript(answer, sample).verdict is Verdict.VERBATIM
+    changed = check_transcript(answer.replace("very strong", "very weak"), sample)
+    assert changed.verdict is Verdict.ALTERED
+    assert [(d.source, d.quote) for d in changed.matches[0].changes] == [("strong.", "weak.")]
+    every_answer = " ".join(t.text for t in sample.turns[1::2])
+    stitched = check_transcript(every_answer, sample, "Blinken")
+    assert stitched.verdict is Verdict.STITCHED
+    assert [m.turn for m in stitched.matches] == list(range(1, 18, 2))
+
+
+def test_a_turn_pasted_with_its_editorial_note_is_verbatim(sample: Transcript) -> None:
+    turn = sample.turns[1].text
+    assert "[ndlr : en Suède]" in turn
+    result = check_transcript(turn, sample)
+    assert result.verdict is Verdict.VERBATIM
+    assert result.matches[0].similarity == 1.0
+    # A bracketed insertion that is not the source's note stays a marked change.
+    other = turn.replace("[ndlr : en Suède]", "[in Sweden]")
+    assert check_transcript(other, sample).verdict is Verdict.ALTERED

@@ -40,6 +40,7 @@ from desktop.core.quotecheck.text import (
     Token,
     quote_words,
     same_words,
+    straight,
     turn_keys,
     turn_tokens,
 )
@@ -51,6 +52,9 @@ ALTERED_MIN = 0.6
 MIN_PART = 3
 #: Turns aligned in full after the quick rapidfuzz pass (the rest are too far off).
 ALIGNED_TURNS = 12
+#: Cells of word alignment (quote words x window words) spent per quote at most: a very long
+#: quote (a pasted page) is aligned with fewer turns instead of taking seconds.
+ALIGN_CELLS = 400_000
 #: Turns searched for the parts of a stitched quote.
 STITCH_TURNS = 40
 #: Nearest passages listed with a `not_found` verdict.
@@ -252,7 +256,10 @@ def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
     if not scored:
         return _Judged(Verdict.NOT_FOUND, ())
     scored.sort(key=lambda s: (-s[0], s[3].order))
-    alignments = [_align(words, place, lo, hi) for _, lo, hi, place in scored[:ALIGNED_TURNS]]
+    n = len(words.tokens)
+    aligned = max(1, min(ALIGNED_TURNS, ALIGN_CELLS // (n * (n + 2 * _pad(n)))))
+    alignments = [_align(words, place, lo, hi, exact=score >= 100)
+                  for score, lo, hi, place in scored[:aligned]]
     alignments.sort(key=lambda a: (-a.similarity, a.place.transcript.speaker_of(a.place.turn)
                                    is None, a.place.order))
     best = alignments[0]
@@ -292,10 +299,19 @@ class _Codes:
         return "".join([get(k, filler) for k in keys])
 
 
-def _align(words: QuoteWords, place: Place, lo: int, hi: int) -> _Alignment:
-    """The word diff of the quote with the best stretch around source tokens [lo, hi)."""
+def _pad(n: int) -> int:
+    """Source words around the quick pass's window the alignment may reach into."""
+    return max(4, n // 3)
+
+
+def _align(words: QuoteWords, place: Place, lo: int, hi: int, *, exact: bool = False
+           ) -> _Alignment:
+    """The word diff of the quote with the best stretch around source tokens [lo, hi);
+    `exact`: the window holds the quote's words exactly (no stretch to look for)."""
     n = len(words.tokens)
-    pad = max(4, n // 3)
+    if exact and hi - lo == n and not words.omissions:
+        return _diffed(words, place, lo, hi, 0, n)
+    pad = _pad(n)
     w_lo, w_hi = max(0, lo - pad), min(len(place.tokens), hi + pad)
     s_lo, s_hi = _stretch(place.tokens[w_lo:w_hi], words.tokens, words.omissions)
     return _diffed(words, place, w_lo + s_lo, w_lo + s_hi, 0, n)
@@ -362,6 +378,7 @@ def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
         None, [t.key for t in source], [t.key for t in quote], autojunk=False
     )
     ops: list[DiffOp] = []
+    noted = 0
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             run_start = 0
@@ -387,14 +404,36 @@ def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
             said = text[source[a1].start : source[a2 - 1].end]
             ops.append(DiffOp(Op.EQUAL, said, said))
             continue
+        note = _note_at(place, s_lo + a1, words.text, quote[b1:b2]) if (
+            marked and op is Op.INSERT) else None
+        if note is not None:  # the source's own note ("[ndlr : en Suède]"), quoted with it
+            ops.append(DiffOp(Op.EQUAL, note, note))
+            noted += b2 - b1
+            continue
         ops.append(_op(op, quote[b1:b2], source[a1:a2], words, place, marked))
     # Words left out where the quote marks an omission are not counted against it.
     left_out = sum(a2 - a1 for tag, a1, a2, b1, _ in matcher.get_opcodes()
                    if tag == "delete" and q_lo + b1 in words.omissions)
-    size = len(source) - left_out + len(quote)
+    size = len(source) - left_out + len(quote) - noted
     shared = sum(b.size for b in matcher.get_matching_blocks())
     similarity = 2.0 * shared / size if size else 0.0
     return _Alignment(place, s_lo, s_hi, similarity, tuple(ops), (q_lo, q_hi))
+
+
+def _note_at(place: Place, at: int, quote_text: str, quote: Sequence[Token]) -> str | None:
+    """The source's note (an annotation, not speech) just before source token `at`, when the
+    quote's bracketed words are that note; else None."""
+    turn = place.transcript.turns[place.turn]
+    tokens = place.tokens
+    start = tokens[at - 1].end if at > 0 else 0
+    end = tokens[at].start if at < len(tokens) else len(turn.text)
+    said = " ".join(straight(quote_text[quote[0].start : quote[-1].end]).split())
+    for note in turn.annotations:
+        if start <= note.start and note.end <= end:
+            text = turn.text[note.start : note.end]
+            if " ".join(straight(text).split()).strip("[]() ") == said:
+                return text
+    return None
 
 
 def _is_marked(op: Op, quote: Sequence[Token], at: int, words: QuoteWords) -> bool:
@@ -446,7 +485,21 @@ def _stitch(words: QuoteWords, places: Sequence[Place]) -> list[_Alignment] | No
         parts.append(_diffed(words, best_place, a, a + size, b, b + size))
         segments.extend([(lo, b), (b + size, hi)])
     parts.sort(key=lambda p: p.part)
-    return parts
+    return _joined(words, parts)
+
+
+def _joined(words: QuoteWords, parts: list[_Alignment]) -> list[_Alignment]:
+    """Neighbouring parts that continue each other in one turn made one (only the writer's
+    bracketed words, or a note that is not speech, stood between them)."""
+    joined: list[_Alignment] = []
+    for part in parts:
+        last = joined[-1] if joined else None
+        if (last is not None and last.place is part.place and part.lo == last.hi
+                and all(t.bracketed for t in words.tokens[last.part[1] : part.part[0]])):
+            joined[-1] = _diffed(words, part.place, last.lo, part.hi, last.part[0], part.part[1])
+        else:
+            joined.append(part)
+    return joined
 
 
 def _one_passage(words: QuoteWords, parts: Sequence[_Alignment]) -> _Alignment | None:
