@@ -116,6 +116,14 @@ def test_bad_input_exits_1_with_one_sentence(tmp_path: Path,
     empty.write_bytes(b"")
     code, _, err = run(capsys, "check", "--draft", str(empty), "--in", SAMPLE)
     assert code == 1 and err.strip() == f"verbatim: {empty}: is empty"
+    image = tmp_path / "photo.md"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    code, _, err = run(capsys, "check", "--draft", str(image), "--in", SAMPLE)
+    assert code == 1 and err.strip() == f"verbatim: {image}: is not text, Markdown or DOCX"
+    broken = tmp_path / "draft.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    code, _, err = run(capsys, "check", "--draft", str(broken), "--in", SAMPLE)
+    assert code == 1 and "is not a readable DOCX" in err and err.count("\n") == 1
     code, _, err = run(capsys, "check", "some words here")
     assert code == 1 and "library is empty" in err
     code, _, err = run(capsys, "audit", str(tmp_path))

@@ -71,12 +71,16 @@ def read_draft(path: str | Path) -> str:
         raise DraftError(file, "is empty")
     if data[:4] == b"PK\x03\x04":
         return _docx_text(file, data)
-    from desktop.core.importers.decoding import UndecodableError, decode
+    from desktop.core.importers import read_document
+    from desktop.core.importers.decoding import UndecodableError
 
     try:
-        return decode(data).text
+        text = read_document(file, data).text  # the importers' decoding and binary sniffing
     except UndecodableError:
-        raise DraftError(file, "is not text, Markdown or DOCX") from None
+        text = None
+    if text is None:
+        raise DraftError(file, "is not text, Markdown or DOCX")
+    return text
 
 
 def _docx_text(file: Path, data: bytes) -> str:

@@ -211,6 +211,7 @@ class CheckPanel(QWidget):
         self.results.setObjectName("checkResults")
         self.results.setWordWrap(True)
         self.results.currentRowChanged.connect(self._show_result)
+        self.results.itemActivated.connect(lambda _item: self._emit_first(self.matchActivated))
         self.passages = QListWidget()
         self.passages.setObjectName("checkPassages")
         self.passages.setMaximumHeight(64)
@@ -301,6 +302,13 @@ class CheckPanel(QWidget):
         row, match = self.results.currentRow(), self.passages.currentRow()
         if row >= 0 and match >= 0:
             signal.emit(row, match)
+
+    def _emit_first(self, signal: SignalInstance) -> None:
+        """A result activated (double-click, Enter): its best passage."""
+        row = self.results.currentRow()
+        result = self.result(row)
+        if result is not None and result.matches:
+            signal.emit(row, max(0, self.passages.currentRow()))
 
     def _activate_passage(self, _item: QListWidgetItem) -> None:
         self._emit_for_passage(self.matchActivated)
