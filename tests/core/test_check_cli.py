@@ -60,7 +60,7 @@ def test_check_wrong_speaker_text_output(capsys: pytest.CaptureFixture[str]) -> 
 def test_check_text_output_shows_the_word_diff(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "[NATO] is not directed against Russia", "--in", SAMPLE)
     assert code == 3
-    assert "[-It-]{+NATO+}* is not directed against Russia" in out
+    assert "[-It-]{+[NATO]+}* is not directed against Russia" in out
     assert "every change is marked" in out
 
 

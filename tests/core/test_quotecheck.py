@@ -81,7 +81,7 @@ def test_bracketed_substitution_is_a_marked_alteration(sample: Transcript) -> No
     result = check_transcript("[NATO] is not directed against Russia", sample)
     assert result.verdict is Verdict.ALTERED
     best = result.matches[0]
-    assert changes(best) == [("replace", "NATO", "It", True)]
+    assert changes(best) == [("replace", "[NATO]", "It", True)]
     assert best.all_marked
 
 
@@ -349,3 +349,18 @@ def test_a_turn_pasted_with_its_editorial_note_is_verbatim(sample: Transcript) -
     # A bracketed insertion that is not the source's note stays a marked change.
     other = turn.replace("[ndlr : en Suède]", "[in Sweden]")
     assert check_transcript(other, sample).verdict is Verdict.ALTERED
+
+
+def test_sic_adds_no_words(sample: Transcript) -> None:
+    quote = "he is building the capacity to to [sic] do it in a short period of time"
+    result = check_transcript(quote, sample)
+    assert result.verdict is Verdict.VERBATIM
+    assert any(d.quote == "[sic]" and d.source == "" for d in result.matches[0].diff)
+
+
+def test_leaving_out_the_sources_note_is_not_a_change(sample: Transcript) -> None:
+    quote = "I was at the NATO summit before I came here for the OSCE meeting"
+    best = check_transcript(quote, sample).matches[0]
+    assert best.similarity == 1.0
+    assert [(d.op, d.quote, d.source) for d in best.diff if "ndlr" in d.source] == [
+        (Op.EQUAL, "", "[ndlr : en Suède]")]

@@ -40,7 +40,6 @@ from desktop.core.quotecheck.text import (
     Token,
     quote_words,
     same_words,
-    straight,
     turn_keys,
     turn_tokens,
 )
@@ -131,6 +130,10 @@ class _Alignment:
     @property
     def all_equal(self) -> bool:
         return all(d.op is Op.EQUAL for d in self.diff)
+
+    @property
+    def equal_steps(self) -> int:
+        return sum(d.op is Op.EQUAL for d in self.diff)
 
 
 _ELLIPSIS = re.compile(r"…+|\.{3,}")
@@ -250,7 +253,15 @@ def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
     for place in places:
         if not place.keys:
             continue
-        found = fuzz.partial_ratio_alignment(codes.quote, codes.encode(place.keys))
+        encoded = codes.encode(place.keys)
+        if len(encoded) < len(codes.quote):
+            # A turn shorter than the quote ("Right.") is compared whole: partial_ratio would
+            # find it inside the quote and call it a perfect match.
+            score = fuzz.ratio(codes.quote, encoded)
+            if score > 0:
+                scored.append((score, 0, len(encoded), place))
+            continue
+        found = fuzz.partial_ratio_alignment(codes.quote, encoded)
         if found is not None and found.score > 0:
             scored.append((found.score, found.dest_start, found.dest_end, place))
     if not scored:
@@ -260,8 +271,9 @@ def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
     aligned = max(1, min(ALIGNED_TURNS, ALIGN_CELLS // (n * (n + 2 * _pad(n)))))
     alignments = [_align(words, place, lo, hi, exact=score >= 100)
                   for score, lo, hi, place in scored[:aligned]]
-    alignments.sort(key=lambda a: (-a.similarity, a.place.transcript.speaker_of(a.place.turn)
-                                   is None, a.place.order))
+    alignments.sort(key=lambda a: (-a.similarity, len(a.diff) - a.equal_steps,
+                                   a.place.transcript.speaker_of(a.place.turn) is None,
+                                   a.place.order))
     best = alignments[0]
     if best.all_equal and best.part == (0, len(words.tokens)):
         return _Judged(Verdict.VERBATIM, (_match(words, best),))
@@ -313,73 +325,165 @@ def _align(words: QuoteWords, place: Place, lo: int, hi: int, *, exact: bool = F
         return _diffed(words, place, lo, hi, 0, n)
     pad = _pad(n)
     w_lo, w_hi = max(0, lo - pad), min(len(place.tokens), hi + pad)
-    s_lo, s_hi = _stretch(place.tokens[w_lo:w_hi], words.tokens, words.omissions)
-    return _diffed(words, place, w_lo + s_lo, w_lo + s_hi, 0, n)
+    start, end, codes = _script(place.tokens[w_lo:w_hi], words.tokens, words, 0, free_ends=True)
+    return _diffed(words, place, w_lo + start, w_lo + end, 0, n, codes)
 
 
-#: Edit costs of `_stretch`: a word added, dropped or replaced costs `_WORD`; the same word
+#: Edit costs of `_script`: a word added, dropped or replaced costs `_WORD`; the same word
 #: with other punctuation or case costs `_MARKS`, so of two stretches with as many changed
 #: words the one closer to the letter wins.
 _WORD, _MARKS = 4, 1
 
 
-def _stretch(source: Sequence[Token], quote: Sequence[Token], free: frozenset[int]
-             ) -> tuple[int, int]:
-    """The stretch [start, end) of `source` the quote is an edit of: a word-level edit
-    distance where the source's words before and after the quote cost nothing (semi-global
-    alignment), so the stretch is the tightest one; dropping words where the quote marks an
-    omission costs nothing either. Our own code: difflib's longest-block matching lets a
-    repeated word pull the stretch out to its other occurrence, and rapidfuzz aligns whole
-    strings (or windows of the quote's length) only. Ties go to the earliest end."""
+#: Adding the writer's own bracketed words costs less than adding words silently.
+_BRACKETED_ADD = 2
+
+#: One step of the edit script, as difflib's opcodes: (tag, a1, a2, b1, b2), a = source.
+Opcode = tuple[str, int, int, int, int]
+
+
+def _script(source: Sequence[Token], quote: Sequence[Token], words: QuoteWords, q_lo: int,
+            *, free_ends: bool) -> tuple[int, int, list[Opcode]]:
+    """The cheapest word edit script from `source` to `quote` (a slice of `words` starting at
+    `q_lo`), as (start, end, opcodes) over source[start:end].
+
+    With `free_ends`, the source's words before and after the quote cost nothing
+    (semi-global alignment): the stretch found is the tightest one. Dropping words where the
+    quote marks an omission costs nothing; the same word with other punctuation or case
+    costs `_MARKS`, another word `_WORD`. Our own code because neither library does this:
+    difflib's longest-block matching is not a cheapest script (a repeated word, or "[Miguel]"
+    next to "Miguel!", drags its match to the wrong occurrence; found on real transcripts),
+    and rapidfuzz aligns whole strings or fixed-length windows. Ties go to the earliest end."""
     n, m = len(quote), len(source)
+    total = len(words.tokens)
+    free = {j for j in range(n + 1) if q_lo + j in words.omissions}
     q_keys = [t.key for t in quote]
     q_strict = [t.strict for t in quote]
+    add = [0 if t.note else _BRACKETED_ADD if t.bracketed else _WORD for t in quote]
+    notes = [t.note for t in source]
 
     def cost(i: int, j: int) -> int:
         s = source[i]
         if s.key != q_keys[j]:
-            return _WORD
-        return 0 if s.strict == q_strict[j] else _MARKS
+            # The writer's bracketed word standing for the source's ("[NATO]" for "It").
+            return _MARKS if quote[j].bracketed else _WORD
+        if s.strict == q_strict[j] or same_words(
+                quote[j], s, first=q_lo + j == 0, last=q_lo + j == total - 1):
+            return 0
+        return _MARKS
 
-    rows = [[_WORD * j for j in range(n + 1)]]
+    first = [0] * (n + 1)
+    for j in range(1, n + 1):
+        first[j] = first[j - 1] + add[j - 1]
+    rows = [first]
     for i in range(1, m + 1):
         prev = rows[-1]
-        cur = [0] * (n + 1)
+        cur = [0 if free_ends else prev[0] + (0 if 0 in free or notes[i - 1] else _WORD)]
+        cur += [0] * n
         for j in range(1, n + 1):
             best = prev[j - 1] + cost(i - 1, j - 1)
-            dropped = prev[j] + (0 if j in free else _WORD)
+            dropped = prev[j] + (0 if j in free or notes[i - 1] else _WORD)
             if dropped < best:
                 best = dropped
-            added = cur[j - 1] + _WORD
+            added = cur[j - 1] + add[j - 1]
             if added < best:
                 best = added
             cur[j] = best
         rows.append(cur)
-    end = min(range(m + 1), key=lambda i: (rows[i][n], i))
+    end = min(range(m + 1), key=lambda i: (rows[i][n], i)) if free_ends else m
+    steps: list[tuple[str, int, int]] = []  # (kind, source index, quote index), backwards
     i, j = end, n
-    while j > 0:
+    while j > 0 or (i > 0 and not free_ends):
         here = rows[i][j]
-        if i > 0 and here == rows[i - 1][j - 1] + cost(i - 1, j - 1):
+        if i > 0 and j > 0 and here == rows[i - 1][j - 1] + cost(i - 1, j - 1):
+            steps.append(("equal" if cost(i - 1, j - 1) == 0 else "replace", i - 1, j - 1))
             i, j = i - 1, j - 1
-        elif i > 0 and here == rows[i - 1][j] + (0 if j in free else _WORD):
+        elif i > 0 and here == rows[i - 1][j] + (0 if j in free or notes[i - 1] else _WORD):
+            kind = "note" if notes[i - 1] else "omitted" if j in free else "delete"
+            steps.append((kind, i - 1, j))
             i -= 1
         else:
+            steps.append(("insert", i, j - 1))
             j -= 1
-    return i, end
+    start = i
+    steps.reverse()
+    return start, end, _opcodes(steps, start, quote)
+
+
+def _opcodes(steps: list[tuple[str, int, int]], start: int, quote: Sequence[Token]
+             ) -> list[Opcode]:
+    """Steps grouped as difflib-style opcodes (source offsets from `start`): runs of equal
+    words; words left out at an omission mark on their own; the writer's bracketed words on
+    their own; other changes in a row as one delete, insert or replace."""
+    def group(kind: str, j: int) -> str:
+        if kind in ("equal", "omitted", "note"):
+            return kind
+        if kind == "insert" and quote[j].note:
+            return "sic"
+        if kind == "insert" and quote[j].bracketed:
+            return "bracketed"
+        return "change"
+
+    codes: list[Opcode] = []
+    run: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        kinds = {k for k, _, _ in run}
+        a = [i for k, i, _ in run if k != "insert"]
+        b = [j for k, _, j in run if k not in ("delete", "omitted", "note")]
+        a1 = min(a) - start if a else (run[0][1] - start)
+        a2 = max(a) + 1 - start if a else a1
+        b1 = min(b) if b else run[0][2]
+        b2 = max(b) + 1 if b else b1
+        if kinds == {"equal"}:
+            tag = "equal"
+        elif kinds == {"note"}:
+            tag = "note"
+        elif kinds == {"insert"} and all(quote[j].note for _, _, j in run):
+            tag = "sic"
+        elif kinds <= {"delete", "omitted"}:
+            tag = "delete"
+        elif kinds == {"insert"}:
+            tag = "insert"
+        else:
+            tag = "replace"
+        codes.append((tag, a1, a2, b1, b2))
+        run.clear()
+
+    current = ""
+    for kind, i, j in steps:
+        kind_group = group(kind, j)
+        if run and kind_group != current:
+            flush()
+        current = kind_group
+        run.append((kind, i, j))
+    flush()
+    return codes
 
 
 def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
-            q_hi: int) -> _Alignment:
-    """The diff of quote tokens [q_lo, q_hi) with source tokens [s_lo, s_hi)."""
+            q_hi: int, codes: list[Opcode] | None = None) -> _Alignment:
+    """The diff of quote tokens [q_lo, q_hi) with source tokens [s_lo, s_hi) (`codes`: the
+    edit script when already known)."""
     source = place.tokens[s_lo:s_hi]
     quote = words.tokens[q_lo:q_hi]
     n = len(words.tokens)
-    matcher = difflib.SequenceMatcher(
-        None, [t.key for t in source], [t.key for t in quote], autojunk=False
-    )
+    if codes is None:
+        _, _, codes = _script(source, quote, words, q_lo, free_ends=False)
     ops: list[DiffOp] = []
     noted = 0
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in codes:
+        if tag == "sic":  # the quote's "[sic]": it adds no words
+            ops.append(DiffOp(Op.EQUAL, words.text[quote[b1].start : quote[b2 - 1].end], ""))
+            noted += b2 - b1
+            continue
+        if tag == "note":  # the source's note, not speech, left out of the quote
+            text = place.transcript.turns[place.turn].text
+            ops.append(DiffOp(Op.EQUAL, "", text[source[a1].start : source[a2 - 1].end]))
+            noted += a2 - a1
+            continue
         if tag == "equal":
             run_start = 0
             for k in range(a2 - a1):
@@ -404,36 +508,17 @@ def _diffed(words: QuoteWords, place: Place, s_lo: int, s_hi: int, q_lo: int,
             said = text[source[a1].start : source[a2 - 1].end]
             ops.append(DiffOp(Op.EQUAL, said, said))
             continue
-        note = _note_at(place, s_lo + a1, words.text, quote[b1:b2]) if (
-            marked and op is Op.INSERT) else None
-        if note is not None:  # the source's own note ("[ndlr : en Suède]"), quoted with it
-            ops.append(DiffOp(Op.EQUAL, note, note))
-            noted += b2 - b1
-            continue
         ops.append(_op(op, quote[b1:b2], source[a1:a2], words, place, marked))
     # Words left out where the quote marks an omission are not counted against it.
-    left_out = sum(a2 - a1 for tag, a1, a2, b1, _ in matcher.get_opcodes()
+    left_out = sum(a2 - a1 for tag, a1, a2, b1, _ in codes
                    if tag == "delete" and q_lo + b1 in words.omissions)
-    size = len(source) - left_out + len(quote) - noted
-    shared = sum(b.size for b in matcher.get_matching_blocks())
+    size = len(source) - left_out - noted + len(quote)
+    shared = sum(
+        sum(source[a1 + k].key == quote[b1 + k].key for k in range(min(a2 - a1, b2 - b1)))
+        for tag, a1, a2, b1, b2 in codes if tag in ("equal", "replace")
+    )
     similarity = 2.0 * shared / size if size else 0.0
     return _Alignment(place, s_lo, s_hi, similarity, tuple(ops), (q_lo, q_hi))
-
-
-def _note_at(place: Place, at: int, quote_text: str, quote: Sequence[Token]) -> str | None:
-    """The source's note (an annotation, not speech) just before source token `at`, when the
-    quote's bracketed words are that note; else None."""
-    turn = place.transcript.turns[place.turn]
-    tokens = place.tokens
-    start = tokens[at - 1].end if at > 0 else 0
-    end = tokens[at].start if at < len(tokens) else len(turn.text)
-    said = " ".join(straight(quote_text[quote[0].start : quote[-1].end]).split())
-    for note in turn.annotations:
-        if start <= note.start and note.end <= end:
-            text = turn.text[note.start : note.end]
-            if " ".join(straight(text).split()).strip("[]() ") == said:
-                return text
-    return None
 
 
 def _is_marked(op: Op, quote: Sequence[Token], at: int, words: QuoteWords) -> bool:

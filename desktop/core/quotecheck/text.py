@@ -35,7 +35,7 @@ _RUN = re.compile(r"\S+")
 #: An omission mark: an ellipsis, bare or in brackets.
 _ELLIPSIS = re.compile(r"[\[(]\s*(?:…|\.\s?\.\s?\.)\s*[\])]|…|\.\s?\.\s?\.(?:\s?\.)*")
 #: Words the writer put in square brackets (not an omission mark).
-_BRACKETED = re.compile(r"\[([^\[\]\n]{1,120})\]")
+_BRACKETED = re.compile(r"(?<!\\)\[([^\[\]\n]{1,120})\]")  # not Markdown's escaped \[
 #: Bracketed notes that add no words ([sic], [sic!]).
 _NOTE = re.compile(r"(?i)sic!?")
 
@@ -54,6 +54,11 @@ class Token:
     #: True when an omission mark is attached to the token's end ("de..."): its punctuation
     #: there is the mark's, so the source's punctuation at that place is not compared.
     marked_end: bool = False
+    #: The same at the token's start ("...huvudkaparna" after a mark).
+    marked_start: bool = False
+    #: A source token inside an annotation ("[ndlr : en Suède]", "(Applause.)"), or a
+    #: quote's "[sic]": not speech either way.
+    note: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +91,10 @@ def key_of(text: str) -> str:
     return letters or straight(text)
 
 
-def _token(text: str, start: int, end: int, *, bracketed: bool = False) -> Token:
+def _token(text: str, start: int, end: int, *, bracketed: bool = False,
+           note: bool = False) -> Token:
     piece = text[start:end]
-    return Token(piece, start, end, key_of(piece), straight(piece), bracketed)
+    return Token(piece, start, end, key_of(piece), straight(piece), bracketed, note=note)
 
 
 def quote_words(text: str) -> QuoteWords:
@@ -96,45 +102,73 @@ def quote_words(text: str) -> QuoteWords:
     marks: list[tuple[int, int, str]] = []  # (start, end, "gap" | "bracket")
     taken = [False] * len(text)
     for m in _ELLIPSIS.finditer(text):
+        glued = (m.start() > 0 and not text[m.start() - 1].isspace()
+                 and m.end() < len(text) and not text[m.end()].isspace())
+        if glued and m.group(0)[0] not in "[(":
+            continue  # "still...How": the speaker's trailing off, part of the word, not a mark
         marks.append((m.start(), m.end(), "gap"))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     for m in _BRACKETED.finditer(text):
+        if text.startswith("(", m.end()):
+            continue  # a Markdown link, "[words](address)": the source's text as it is
+        if m.start() > 0 and not text[m.start() - 1].isspace() \
+                and text[m.start() - 1] not in "\"“„‘'«(—–-":
+            continue  # glued to a word ("aboard...[The"): the source's own text
         if not any(taken[m.start() : m.end()]):
             marks.append((m.start(), m.end(), "bracket"))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     marks.sort()
+    # Punctuation glued after a bracket ("[sic].", "them],") stays on its last word, as the
+    # source's own tokens have it.
+    for k, (start, end, kind) in enumerate(marks):
+        if kind == "bracket":
+            limit = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+            while end < limit and not text[end].isspace():
+                end += 1
+            marks[k] = (start, end, kind)
     tokens: list[Token] = []
     omissions: set[int] = set()
     pos = 0
+    gap_end = -1
     for start, end, kind in [*marks, (len(text), len(text), "end")]:
-        tokens.extend(_token(text, m.start() + pos, m.end() + pos) for m in
-                      _RUN.finditer(text[pos:start]))
+        for m in _RUN.finditer(text[pos:start]):
+            token = _token(text, m.start() + pos, m.end() + pos)
+            if token.start == gap_end:
+                token = dataclasses.replace(token, marked_start=True)
+            tokens.append(token)
         if kind == "gap":
             omissions.add(len(tokens))
             if tokens and tokens[-1].end == start:
                 tokens[-1] = dataclasses.replace(tokens[-1], marked_end=True)
+            gap_end = end
         elif kind == "bracket":
-            inner = text[start + 1 : end - 1]
-            if not _NOTE.fullmatch(inner.strip()):
-                tokens.extend(
-                    _token(text, start + 1 + m.start(), start + 1 + m.end(), bracketed=True)
-                    for m in _RUN.finditer(inner)
-                )
+            # The brackets stay on the first and last word: a source that has them literally
+            # ("[28:55]", "[sic]") still matches word for word. "[sic]" adds no words: a
+            # note (free to add, like the source's own notes are free to leave out).
+            sic = _NOTE.fullmatch(text[start:end].strip(" []().,;:!?"))
+            tokens.extend(
+                _token(text, start + m.start(), start + m.end(), bracketed=not sic,
+                       note=bool(sic))
+                for m in _RUN.finditer(text[start:end])
+            )
         pos = end
     return QuoteWords(text, tuple(tokens), frozenset(omissions))
 
 
 def turn_tokens(turn: Turn) -> tuple[Token, ...]:
-    """A turn's tokens, without the words of its annotations (not speech)."""
+    """A turn's tokens; those inside its annotations are flagged `note` (not speech: a quote
+    may leave them out freely, or quote them as they stand)."""
     text = turn.text
     if not turn.annotations:
         return tuple(_token(text, m.start(), m.end()) for m in _RUN.finditer(text))
     spans = sorted((a.start, a.end) for a in turn.annotations)
-    return tuple(
-        _token(text, m.start(), m.end())
-        for m in _RUN.finditer(text)
-        if not any(a < m.end() and m.start() < b for a, b in spans)
-    )
+    tokens = []
+    for m in _RUN.finditer(text):
+        token = _token(text, m.start(), m.end())
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            token = dataclasses.replace(token, note=True)
+        tokens.append(token)
+    return tuple(tokens)
 
 
 def turn_keys(turn: Turn) -> tuple[str, ...]:
@@ -159,8 +193,9 @@ def same_words(quote: Token, source: Token, *, first: bool, last: bool) -> bool:
     straightened marks; at the quote's first token, leading punctuation and the first
     letter's case are free; at its last token, and before an attached omission mark,
     trailing punctuation is free."""
-    q = _trim_ends(quote.strict, first=first, last=last or quote.marked_end)
-    s = _trim_ends(source.strict, first=first, last=last or quote.marked_end)
+    lead = first or quote.marked_start
+    q = _trim_ends(quote.strict, first=lead, last=last or quote.marked_end)
+    s = _trim_ends(source.strict, first=lead, last=last or quote.marked_end)
     if q == s:
         return True
     if first and q and s and q[0].isalpha():
