@@ -8,8 +8,8 @@ import json
 import sys
 
 from desktop.commands.check import exit_status, format_result
-from desktop.core.importers import import_file
-from desktop.core.quotecheck import AuditItem, audit
+from desktop.core.quotecheck import AuditItem
+from desktop.core.workspace import Workspace, read_transcript
 
 HELP = "check the quoted words of a transcript's title, section headings and lede against it"
 
@@ -20,8 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    transcript = import_file(args.file)
-    items = audit(transcript)
+    items = Workspace.audit(read_transcript(args.file))
     if args.json:
         json.dump({"items": [i.to_json_dict() for i in items]}, sys.stdout,
                   ensure_ascii=False, indent=2)

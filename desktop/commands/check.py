@@ -14,13 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.errors import VerbatimError
-from desktop.core.importers import import_file
-from desktop.core.library import Library, NotInLibraryError, default_path
-from desktop.core.model import Transcript
 from desktop.core.quotecheck import (
     CheckResult,
     DraftItem,
-    LibraryScope,
     Match,
     Op,
     Scope,
@@ -29,7 +25,8 @@ from desktop.core.quotecheck import (
     check_draft,
     read_draft,
 )
-from desktop.core.search import Hit, open_index
+from desktop.core.user_library import has_library, open_user_workspace
+from desktop.core.workspace import read_transcript
 
 HELP = "check a quote (or every quote of a draft) against a transcript or the library"
 
@@ -104,42 +101,24 @@ def _usage(message: str) -> None:
 
 @contextmanager
 def scope_for(file: str | None) -> Iterator[Scope]:
-    """One transcript (`--in FILE`, from the library when it is there) or the library."""
-    if file is not None and not default_path().exists():
-        yield TranscriptScope(import_file(file))
-        return
-    if not default_path().exists():
-        raise EmptyLibraryError
-    with Library() as library:
-        if file is not None:
-            entry = library.find(file)
-            yield TranscriptScope(library.transcript(entry.id) if entry else import_file(file))
-            return
-        if len(library) == 0:
+    """Through the user's workspace: one transcript (`--in FILE`: the library's copy, with the
+    user's speaker corrections, when the library holds it) or the whole library."""
+    if not has_library():
+        if file is None:
             raise EmptyLibraryError
-        opened = open_index(library)
+        yield TranscriptScope(read_transcript(file))
+        return
+    with open_user_workspace() as ws:
+        if file is not None:
+            yield ws.check_scope(file)
+            return
+        if not ws.entries():
+            raise EmptyLibraryError
+        opened = ws.open_index()
         if opened.rebuilt and opened.reason != "missing":
             print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
                   file=sys.stderr)
-        yield LibraryScope(opened.engine, LibraryLoader(library))
-
-
-class LibraryLoader:
-    """Reads the transcript of a search hit from the library, once per transcript."""
-
-    def __init__(self, library: Library) -> None:
-        self._library = library
-        self._cache: dict[int, Transcript | None] = {}
-
-    def __call__(self, hit: Hit) -> Transcript | None:
-        if hit.transcript_id is None:
-            return None
-        if hit.transcript_id not in self._cache:
-            try:
-                self._cache[hit.transcript_id] = self._library.transcript(hit.transcript_id)
-            except (NotInLibraryError, VerbatimError, OSError):
-                self._cache[hit.transcript_id] = None
-        return self._cache[hit.transcript_id]
+        yield ws.check_scope()
 
 
 def _print(data: object, *, as_json: bool) -> None:

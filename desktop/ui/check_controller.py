@@ -4,7 +4,7 @@ reader and the navigator, jumps to passages, and "Add Source Words to Board".
 Installed by `install(window)` (listed in `main_window.EXTENSIONS`). Every check runs off the
 UI thread: against the shown transcript on the window's `Workers` channel "quotecheck" (a
 newer check makes an older one stale), against the library through the shared library
-session's queue (its `Library` is used only there). Results are plain core objects
+session's queue, through its `Workspace` (used only there). Results are plain core objects
 (`CheckResult`); the panel shows them as text.
 
 Adding to the board takes the SOURCE's words at the matched passage (never the quote's
@@ -15,6 +15,7 @@ as it was written and the verdict.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +26,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from desktop.core.errors import VerbatimError
-from desktop.core.library import Library
 from desktop.core.model import Transcript
+from desktop.core.outcomes import QuoteStatus
 from desktop.core.quotecheck import (
     AuditItem,
     CheckResult,
-    LibraryScope,
     Match,
     Scope,
     TranscriptScope,
@@ -39,9 +39,7 @@ from desktop.core.quotecheck import (
     check_draft,
     read_draft,
 )
-from desktop.core.quotes import QuoteAnchorError, quote_from_span
-from desktop.core.search import Hit
-from desktop.ui.library_session import LibrarySession, shared_session
+from desktop.ui.library_session import LibrarySession
 from desktop.ui.views.audit_badges import NavigatorBadges, ReaderBadges, badges_for
 from desktop.ui.views.check_panel import (
     SCOPE_LIBRARY,
@@ -53,6 +51,7 @@ from desktop.ui.views.check_panel import (
 from desktop.ui.workers import JobContext, Task
 
 if TYPE_CHECKING:
+    from desktop.core.workspace import Workspace
     from desktop.ui.main_window import MainWindow
 
 _STATUS_MS: Final = 6000
@@ -70,28 +69,6 @@ class Checked:
     labels: list[str]
     transcripts: dict[str, Transcript] = field(default_factory=dict)
     what: str = ""
-
-
-class _Collecting:
-    """A library loader that keeps what it loaded (for jumping and adding afterwards)."""
-
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self.loaded: dict[str, Transcript] = {}
-        self._by_id: dict[int, Transcript | None] = {}
-
-    def __call__(self, hit: Hit) -> Transcript | None:
-        if hit.transcript_id is None:
-            return None
-        if hit.transcript_id not in self._by_id:
-            try:
-                transcript: Transcript | None = self.library.transcript(hit.transcript_id)
-            except (VerbatimError, OSError):
-                transcript = None
-            self._by_id[hit.transcript_id] = transcript
-            if transcript is not None:
-                self.loaded[transcript.source.path] = transcript
-        return self._by_id[hit.transcript_id]
 
 
 class CheckController(QObject):
@@ -215,13 +192,11 @@ class CheckController(QObject):
                 else (session.reason if session is not None and session.reason else "unavailable")
             self.panel.set_busy(False, f"The library cannot be checked yet: {reason}.")
             return
-        engine = session.engine()
 
-        def job(library: Library, ctx: JobContext) -> Checked:
-            assert engine is not None
-            loader = _Collecting(library)
-            results, labels = work(LibraryScope(engine, loader), ctx)
-            return Checked(results, labels, loader.loaded)
+        def job(workspace: Workspace, ctx: JobContext) -> Checked:
+            loaded: dict[str, Transcript] = {}
+            results, labels = work(workspace.check_scope(loaded=loaded), ctx)
+            return Checked(results, labels, loaded)
 
         task = session.run(
             job,
@@ -343,7 +318,7 @@ class CheckController(QObject):
     def add_to_board(self, row: int, index: int) -> list[int]:
         """Put the source's words of a passage (every part, for a stitched quote) on the board,
         with a note recording the quote as written. Returns the new board ids."""
-        from desktop.ui.quote_controller import controller_of, keyed
+        from desktop.ui.quote_controller import controller_of
 
         result = self.panel.result(row)
         board = controller_of(self.window)
@@ -352,22 +327,21 @@ class CheckController(QObject):
             return []
         matches = list(result.matches) if result.verdict is Verdict.STITCHED else \
             [result.matches[index]]
-        quotes = []
+        items = []
         for match in matches:
             transcript = self._transcript_of(match)
             if transcript is None:
                 self._status(f"“{Path(match.path).name}” is not loaded; show it first.")
                 return []
             try:
-                quotes.append(quote_from_span(keyed(transcript), match.turn, match.start,
-                                              match.end))
-            except QuoteAnchorError:
-                continue
-        if not quotes:
+                items.extend(board.workspace.add_quotes(
+                    transcript, [(match.turn, match.start, match.end)], note=_note(result)))
+            except (VerbatimError, sqlite3.Error, OSError) as exc:
+                self._status(f"Not added: {exc}.")
+                return []
+        if not items:
             return []
-        note = _note(result)
-        items = board.store.add_many(quotes, note=note)
-        board.model.set_statuses({item.id: "exact" for item in items})
+        board.model.set_statuses({item.id: QuoteStatus.EXACT for item in items})
         board.model.reload()
         board.board.select_ids([item.id for item in items])
         board.board.show()
@@ -398,15 +372,7 @@ def _note(result: CheckResult) -> str:
 
 def install(window: MainWindow) -> CheckController:
     """Add the Check dock, Ctrl+K and the headline audit badges to a window."""
-    session: LibrarySession | None
-    try:
-        session = shared_session()
-    except (OSError, VerbatimError):
-        session = None
-    if session is not None:
-        session.acquire()
-        window.destroyed.connect(lambda *_: session.release())
-    controller = CheckController(window, session)
+    controller = CheckController(window, window.session)
     window.transcriptOpened.connect(controller._jump_after_open)
     return controller
 

@@ -11,10 +11,11 @@ Three steps:
    delete / replace). Why not difflib there: see `_script`.
 3. Judge. All words equal under the `verbatim` rules (text.same_words) -> verbatim. Otherwise
    the quote is cut into the longest runs found word for word anywhere (difflib's
-   `find_longest_match`, greedy, each run at least `MIN_PART` words): runs from two or more places -> stitched (unless they are one
-   passage with only a few words silently left out, or with every gap marked `…`, which is an
-   altered quote). Else a window with a similarity of at least `ALTERED_MIN` -> altered; else
-   not_found, with the nearest windows listed.
+   `find_longest_match`, greedy, each run at least `MIN_PART` words): runs from two or more
+   places -> stitched (unless they are one passage with only a few words silently left
+   out, or with every gap marked `…`, which is an altered quote). Else a window with a
+   similarity of at least `ALTERED_MIN` -> altered; else not_found, with the nearest
+   windows listed.
 
 With a speaker named, the attributed speaker's turns are judged first; words found only in
 someone else's turns are `wrong_speaker`. Turns with no speaker are never counted as someone

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -71,6 +71,7 @@ from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.search import (
     Cancelled,
+    Catalogue,
     Hit,
     IndexReadOnlyError,
     IndexUnavailableError,
@@ -83,9 +84,7 @@ from desktop.core.search import (
     index_version,
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
-
-if TYPE_CHECKING:
-    from desktop.core.library import Library
+from desktop.core.search.snippets import merge_spans, snippet
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "6"
@@ -95,8 +94,6 @@ INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
 FUZZY_PREFIX = 1
 WRITER_LIMIT_MB = 128
-SNIPPET_CHARS = 220
-SNIPPET_LEAD = 70
 
 #: Words so frequent that phrases of them are answered through `pairs`: English and
 #: the commonest function words of French, Spanish, German, Italian and Portuguese, and single
@@ -642,7 +639,7 @@ class _Marks:
             for i in range(len(tokens) - n + 1):
                 if all(tokens[i + k][0] == phrase[k] for k in range(n)):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
-        return _merge(spans)
+        return merge_spans(spans)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -652,41 +649,6 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return stem(word)  # type: ignore[no-any-return]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line excerpt around the first match and the match offsets inside it.
-
-    Cut at word boundaries, "…" where text was left out; newlines become spaces so offsets
-    in the excerpt stay one-to-one with the turn's characters.
-    """
-    anchor = spans[0][0] if spans else 0
-    start = max(0, min(anchor - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
-    if start > 0:
-        space = text.find(" ", start, anchor)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", max(anchor, start + 1), end)
-        end = space if space > start else end
-    head = "… " if start > 0 else ""
-    tail = " …" if end < len(text) else ""
-    body = text[start:end].replace("\n", " ")
-    shift = len(head) - start
-    inside = tuple(
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
-    )
-    return head + body + tail, inside
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -1078,10 +1040,9 @@ def default_directory() -> Path:
 
 
 def open_library_index(
-    library: Library,
+    library: Catalogue,
     directory: str | Path | None = None,
     *,
-    attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
@@ -1095,14 +1056,12 @@ def open_library_index(
     synced = 0
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
-    if attach:
-        library.index = engine
     return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
 
 
 def sync(
     engine: WhooshEngine,
-    library: Library,
+    library: Catalogue,
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -1122,7 +1081,7 @@ def sync(
 class _Loaded:
     """Library transcripts loaded one at a time as the writer asks (sized, for progress)."""
 
-    def __init__(self, library: Library, ids: list[int]) -> None:
+    def __init__(self, library: Catalogue, ids: list[int]) -> None:
         self._library = library
         self._ids = ids
 

@@ -91,7 +91,7 @@ def diff_html(match: Match, side: str, dark: bool | None = None) -> str:
                 mark = "…" if step.marked else "‸"
                 out.append(f'<span style="{style}" title="left out">{mark}</span>')
                 continue
-            text = html.escape(f"[{words}]" if step.marked else words)
+            text = html.escape(words)
             decoration = "font-style:italic;" if step.marked else "text-decoration:underline;"
             out.append(f'<span style="{style}{decoration}">{text}</span>')
         else:
