@@ -24,6 +24,8 @@ SUBCOMMANDS: dict[str, str] = {
     "search": "desktop.commands.search",
     "cite": "desktop.commands.cite",
     "export": "desktop.commands.export",
+    "check": "desktop.commands.check",
+    "audit": "desktop.commands.audit",
     "align": "desktop.commands.align",
 }
 

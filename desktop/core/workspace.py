@@ -32,6 +32,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
@@ -78,6 +79,7 @@ from desktop.core.quotes import (
 )
 from desktop.core.search import (
     Cancelled,
+    Hit,
     IndexUnavailableError,
     OpenedIndex,
     Progress,
@@ -86,6 +88,9 @@ from desktop.core.search import (
     open_index,
     search_transcript,
 )
+
+if TYPE_CHECKING:  # the quote check is imported when used (it loads rapidfuzz)
+    from desktop.core.quotecheck import AuditItem, CheckResult, DraftItem, Scope
 
 __all__ = [
     "DB_NAME",
@@ -768,6 +773,71 @@ class Workspace:
                 if item.id not in seen and item.quote == failure.quote:
                     statuses[item.id] = QuoteStatus.of(failure.status)
         return statuses
+
+
+    # -- quote check (desktop/core/quotecheck) ---------------------------------------------
+
+    def check_scope(
+        self, path: str | Path | None = None, *, loaded: dict[str, Transcript] | None = None
+    ) -> Scope:
+        """Where quotes are checked: one file (its library copy with the user's corrections
+        when the library holds it, else the file read now), or, with no `path`, the whole
+        library through the index (`open_index` first). `loaded` collects the transcripts a
+        library check read, by source path (to show or quote a passage afterwards)."""
+        from desktop.core.quotecheck import LibraryScope, TranscriptScope
+
+        if path is not None:
+            entry = self.entry_for(path)
+            transcript = self.transcript(entry.id) if entry is not None else import_file(path)
+            return TranscriptScope(transcript)
+        engine = self._engine
+        if engine is None:
+            raise IndexUnavailableError(str(self.index_dir or INDEX_DIR), "not open yet")
+        read: dict[int, Transcript | None] = {}
+
+        def load(hit: Hit) -> Transcript | None:
+            if hit.transcript_id is None:
+                return None
+            if hit.transcript_id not in read:
+                try:
+                    read[hit.transcript_id] = self.library.transcript(hit.transcript_id)
+                except (VerbatimError, OSError, sqlite3.Error):
+                    read[hit.transcript_id] = None
+                found = read[hit.transcript_id]
+                if loaded is not None and found is not None:
+                    loaded[found.source.path] = found
+            return read[hit.transcript_id]
+
+        return LibraryScope(engine, load)
+
+    def check_quote(
+        self, text: str, speaker: str | None = None, *, path: str | Path | None = None
+    ) -> CheckResult:
+        """Is this quote what they said? Against one file, or the library (see
+        `check_scope`); `speaker` is the name it is attributed to."""
+        return self.check_scope(path).check(text, speaker)
+
+    def check_draft(
+        self,
+        draft: str,
+        *,
+        path: str | Path | None = None,
+        cancelled: Cancelled | None = None,
+        progress: Progress | None = None,
+    ) -> list[DraftItem]:
+        """Every quotation of an article draft's text, with who it is given to, checked in
+        the draft's order (read a draft file with `quotecheck.read_draft`)."""
+        from desktop.core.quotecheck import check_draft
+
+        return check_draft(draft, self.check_scope(path), cancelled=cancelled,
+                           progress=progress)
+
+    @staticmethod
+    def audit(transcript: Transcript) -> list[AuditItem]:
+        """The quoted words of a transcript's title, headings and lede, checked against it."""
+        from desktop.core.quotecheck import audit
+
+        return audit(transcript)
 
 
 class _Stopped(Exception):

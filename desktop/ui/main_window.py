@@ -45,6 +45,7 @@ from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace
 from desktop.ui import (
+    check_controller,
     library_controller,
     media_controller,
     quote_controller,
@@ -74,12 +75,13 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     media_controller.install,
     source_watch.install,
     team_controller.install,
+    check_controller.install,
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
-                     "charset-normalizer", "ftfy", "python-docx", "fpdf2")
+                     "charset-normalizer", "ftfy", "python-docx", "fpdf2", "rapidfuzz")
 
 
 class MainWindow(QMainWindow):

@@ -888,6 +888,19 @@ class WhooshEngine:
         with self._search_lock:
             return int(self._current_searcher().doc_count())
 
+    def doc_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        """How many turns contain each word (any case or accents; 0 when none does): the
+        quote check asks, to query by a quote's rarest words, which are fast and selective."""
+        found: dict[str, int] = {}
+        with self._search_lock:
+            searcher = self._current_searcher()
+            for word in words:
+                terms = [token.text for token in _EXACT_ANALYZER(word)]
+                found[word] = min(
+                    (int(searcher.doc_frequency("exact", term)) for term in terms), default=0
+                )
+        return found
+
     def segment_count(self) -> int:
         """Number of index segments (1 after a bulk update; fuzzy queries want 1)."""
         return len(self._ix._segments())
