@@ -23,6 +23,7 @@ from desktop.core.search import (
     TurnRole,
     index_version,
     search_transcript,
+    whoosh_engine,
 )
 from desktop.core.search.whoosh_engine import (
     _EXACT_ANALYZER,
@@ -356,15 +357,57 @@ def test_update_replaces_a_transcripts_turns_and_remove_drops_them(engine: Whoos
     assert engine.indexed() == {}
 
 
-def test_bulk_update_leaves_one_segment(tmp_path: Path) -> None:
-    engine, reason = WhooshEngine.open(tmp_path / "ix")
-    assert reason == "missing"
-    for i in range(3):
-        engine.update(i, interview(f"/{i}.txt"))
-    engine.update_many([(10 + i, interview(f"/b{i}.txt")) for i in range(3)])
+def _segment_ids(engine: WhooshEngine) -> set[str]:
+    return {seg.segment_id() for seg in engine._ix._segments()}
+
+
+def test_updates_never_rewrite_the_big_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding or re-indexing a file writes a small segment beside the library's big one (it
+    never merges everything); a re-indexed file's previous segment goes once all its turns
+    are replaced, and small segments merge by tiers, so they do not pile up."""
+    engine, _ = WhooshEngine.open(tmp_path / "ix")
+    engine.update_many([(i, interview(f"/b{i}.txt")) for i in range(40)])
+    big = _segment_ids(engine)
+    assert len(big) == 1
+    for _ in range(3):  # the same file re-indexed three times in a row
+        engine.update(5, interview("/b5.txt", extra="Zanzibar appears now."))
+        assert big <= _segment_ids(engine)
+        assert engine.segment_count() == 2
+    assert engine.search("zanzibar").total == 1
+    assert engine.search("Lavrov").total == 80
+    monkeypatch.setattr(whoosh_engine, "_TIER_BASE", 4)
+    for i in range(100, 110):  # ten new files, one at a time
+        engine.update(i, interview(f"/n{i}.txt"))
+        assert big <= _segment_ids(engine)
+    assert engine.segment_count() <= 1 + 2 * 4  # tiers of < 4 small segments each
+    assert len(engine.indexed()) == 50
+    assert engine.search("Lavrof~").total == 100  # fuzzy words expand in every segment
+    engine.close()
+
+
+def test_a_bulk_import_asks_for_a_merge_done_in_a_subprocess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(whoosh_engine, "_BIG_SEGMENT", 30)
+    engine, _ = WhooshEngine.open(tmp_path / "ix")
+    engine.update_many([(i, interview(f"/a{i}.txt")) for i in range(10)])
+    assert not engine.merge_wanted()  # one segment
+    engine.update_many([(10 + i, interview(f"/b{i}.txt")) for i in range(10)])
+    assert engine.segment_count() == 2
+    assert engine.merge_wanted()
+    before = engine.search('"against Ukraine" OR Lavrof~')
+    assert not engine.optimize_in_subprocess(cancelled=lambda: True)  # stopped: index intact
+    assert engine.segment_count() == 2
+    assert engine.optimize_in_subprocess()
     assert engine.segment_count() == 1
-    assert len(engine.indexed()) == 6
-    assert engine.search("Lavrof~").total == 12
+    assert not engine.merge_wanted()
+    after = engine.search('"against Ukraine" OR Lavrof~')
+    assert after.total == before.total == 80  # 4 turns of each of 20 files
+    assert len(engine.indexed()) == 20
+    engine.update(3, interview("/a3.txt", extra="Zanzibar."))  # the engine still writes
+    assert engine.search("zanzibar").total == 1
     engine.close()
 
 

@@ -183,8 +183,8 @@ class SearchEngine(Protocol):
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Index many transcripts in one batch, then merge to one segment. Returns the count
-        indexed (fewer when cancelled; what was indexed before cancelling is kept)."""
+        """Index many transcripts in one batch (merging only small segments). Returns the
+        count indexed (fewer when cancelled; what was indexed before cancelling is kept)."""
         ...
 
     def remove(self, transcript_id: int) -> None:
@@ -197,6 +197,14 @@ class SearchEngine(Protocol):
 
     def doc_count(self) -> int:
         """Number of turns indexed."""
+        ...
+
+    def merge_wanted(self) -> bool:
+        """True when a full merge would make searches faster (after a bulk import)."""
+        ...
+
+    def optimize_in_subprocess(self, cancelled: Cancelled | None = None) -> bool:
+        """Merge the index in a child process (False when cancelled; nothing is lost)."""
         ...
 
     def close(self) -> None:

@@ -862,7 +862,7 @@ class WhooshEngine:
         return SearchResult(query, total, tuple(hits))
 
     def update(self, transcript_id: int, transcript: Transcript) -> None:
-        self._write([(transcript_id, transcript)], optimize=False)
+        self._write([(transcript_id, transcript)])
 
     def update_many(
         self,
@@ -871,7 +871,7 @@ class WhooshEngine:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        return self._write(items, optimize=True, progress=progress, cancelled=cancelled)
+        return self._write(items, progress=progress, cancelled=cancelled)
 
     def remove(self, transcript_id: int) -> None:
         self._check_writable()
@@ -900,8 +900,14 @@ class WhooshEngine:
             return int(self._current_searcher().doc_count())
 
     def segment_count(self) -> int:
-        """Number of index segments (1 after a bulk update; fuzzy queries want 1)."""
+        """Number of index segments (see `_merge_tiers`)."""
         return len(self._ix._segments())
+
+    def merge_wanted(self) -> bool:
+        """True when a full merge would pay off: after a bulk import into a non-empty index
+        (two or more big segments) or when many turns of the big segment were replaced.
+        Ordinary commits never merge big segments; run `optimize_in_subprocess` when idle."""
+        return _merge_wanted(self._ix._segments())
 
     def close(self) -> None:
         with self._search_lock:
@@ -941,11 +947,48 @@ class WhooshEngine:
         return self.update_many(self._source(), progress=progress, cancelled=cancelled)
 
     def optimize(self) -> None:
-        """Merge every segment into one (bulk updates do this themselves)."""
+        """Merge every segment into one, in this process (tests, the CLI, benchmarks): for a
+        big index this is minutes of CPU holding the GIL, so the window uses
+        `optimize_in_subprocess` instead."""
         self._check_writable()
         with self._write_lock:
-            self._ix.optimize()
+            segments = self._ix._segments()
+            if len(segments) > 1 or any(seg.has_deletions() for seg in segments):
+                self._ix.optimize()
         self._refresh()
+
+    def optimize_in_subprocess(self, cancelled: Cancelled | None = None) -> bool:
+        """`optimize` in a child process, so this process's threads (the window's) keep the
+        GIL; writes here wait meanwhile. Returns False when cancelled (the child is stopped,
+        and the index stays as it was: Whoosh switches to the merged segment only when it
+        writes its table of contents, last). In-memory indexes merge in this process."""
+        self._check_writable()
+        if self.directory is None:
+            self.optimize()
+            return True
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
+        with self._write_lock:
+            child = context.Process(
+                target=_optimize_directory, args=(str(self.directory),), daemon=True
+            )
+            child.start()
+            try:
+                while True:
+                    if cancelled is not None and cancelled():
+                        child.terminate()
+                        child.join()
+                        return False
+                    child.join(0.2)
+                    if not child.is_alive():
+                        break
+            finally:
+                if child.is_alive():
+                    child.kill()
+                    child.join()
+        self._refresh()
+        return child.exitcode == 0
 
     # -- internals -------------------------------------------------------------------------
 
@@ -957,14 +1000,15 @@ class WhooshEngine:
         self,
         items: Iterable[tuple[int, Transcript]],
         *,
-        optimize: bool,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
+        """Index `items` in one writer and commit with `_merge_tiers`: new turns go to a new
+        segment and only small segments are merged, so adding a file to a big index costs
+        about the file, never a rewrite of the index."""
         self._check_writable()
         # Streamed, not listed: a library rebuild must not hold 2,000 transcripts at once.
         total = len(items) if isinstance(items, Sized) else 0
-        known = set(self.indexed())
         count = 0
         with self._write_lock:
             writer: IndexWriter = self._writer(total)
@@ -974,8 +1018,8 @@ class WhooshEngine:
                         break
                     if progress is not None:
                         progress(done, total, transcript.title)
-                    if transcript_id in known:
-                        writer.delete_by_term("tid", str(transcript_id))
+                    # Through the writer's one cached searcher: a no-op for a new id.
+                    writer.delete_by_term("tid", str(transcript_id))
                     for doc in _documents(transcript_id, transcript):
                         writer.add_document(**doc)
                     count += 1
@@ -984,7 +1028,7 @@ class WhooshEngine:
                 raise
             if progress is not None:
                 progress(count, total or count, "")
-            writer.commit(optimize=optimize and count > 0)
+            writer.commit(mergetype=_merge_tiers)
         self._refresh()
         return count
 
@@ -1008,6 +1052,65 @@ class WhooshEngine:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+
+
+#: Segments are grouped in tiers by size (turns, in powers of `_TIER_BASE`); a tier merges
+#: when it holds `_TIER_BASE` segments, so a turn is rewritten about once per tier.
+_TIER_BASE = 8
+#: A segment of at least this many turns is "big": two of them call for a full merge.
+_BIG_SEGMENT = 5_000
+#: A big segment with this share of its turns deleted calls for a full merge.
+_DELETED_SHARE = 0.25
+
+
+def _tier(segment: Any) -> int:
+    size = max(1, int(segment.doc_count_all()))
+    tier = 0
+    while size >= _TIER_BASE:
+        size //= _TIER_BASE
+        tier += 1
+    return tier
+
+
+def _merge_tiers(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy of every ordinary commit (a tiered policy, as Lucene's): drop
+    segments whose turns are all deleted, then merge the smallest tier that holds
+    `_TIER_BASE` segments into the new segment. The big segment of a library is in a tier of
+    its own and is never rewritten here; `optimize` merges everything (after bulk imports,
+    in idle time). Whoosh's default `MERGE_SMALL` does much the same by a Fibonacci rule
+    but keeps fully deleted segments."""
+    from whoosh.reading import SegmentReader
+
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    tiers: dict[int, list[Any]] = {}
+    for seg in live:
+        tiers.setdefault(_tier(seg), []).append(seg)
+    for tier in sorted(tiers):
+        group = tiers[tier]
+        if len(group) >= _TIER_BASE:
+            for seg in group:
+                reader = SegmentReader(writer.storage, writer.schema, seg)
+                writer.add_reader(reader)
+                reader.close()
+            return [seg for seg in live if seg not in group]
+    return live
+
+
+def _merge_wanted(segments: Sequence[Any]) -> bool:
+    """See `WhooshEngine.merge_wanted`."""
+    big = [seg for seg in segments if seg.doc_count_all() >= _BIG_SEGMENT]
+    if len(big) > 1:
+        return True
+    return any(seg.deleted_count() > _DELETED_SHARE * seg.doc_count_all() for seg in big)
+
+
+def _optimize_directory(directory: str) -> None:
+    """Child-process entry of `WhooshEngine.optimize_in_subprocess`: merge every segment."""
+    ix = whoosh_index.open_dir(directory)
+    try:
+        ix.optimize()
+    finally:
+        ix.close()
 
 
 def _has_live_doc(reader: Any, fieldname: str, value: str) -> bool:
