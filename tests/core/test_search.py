@@ -27,10 +27,11 @@ from desktop.core.search import (
 )
 from desktop.core.search.whoosh_engine import (
     _EXACT_ANALYZER,
-    COMMON_CODES,
     WhooshEngine,
-    common_codes,
+    exact_words,
     snippet,
+    word_code,
+    word_codes,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -108,8 +109,8 @@ _PHRASE_WORDS = ["the", "of", "a", "dire", "straits", "Thé", "état", "l'état"
 def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them(
     texts: list[list[str]], phrase: list[str]
 ) -> None:
-    # A phrase with a rarer word checks its common words in the `commons` column; two
-    # updates make two segments, so the column is read per segment too.
+    # Phrases are found in the `codes` column of each segment; two updates make two
+    # segments, so the column is read per segment too.
     turns = [Turn(None, " ".join(words) + ".") for words in texts]
     half = len(turns) // 2
     engine = WhooshEngine.in_memory()
@@ -130,9 +131,45 @@ def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abtheofTHE_Éé'.-3 \nßİ*", max_size=40))
-def test_common_word_codes_follow_the_exact_analyzer(text: str) -> None:
+def test_word_codes_follow_the_exact_analyzer(text: str) -> None:
     words = [t.text for t in _EXACT_ANALYZER(text)]
-    assert list(common_codes(text)) == [COMMON_CODES.get(w, 0) for w in words]
+    assert exact_words(text) == words
+    assert word_codes(text) == b"".join(word_code(w) for w in words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Z", "S", "M")),
+               max_size=60))
+def test_match_offsets_use_the_words_and_offsets_of_the_exact_analyzer(text: str) -> None:
+    expected = [(t.text, t.startchar, t.endchar) for t in _EXACT_ANALYZER(text, chars=True)]
+    assert whoosh_engine._tokens(text) == expected
+
+
+def test_a_phrase_whose_word_shares_its_code_is_still_exact(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two-letter codes: many words of the interview share one, so phrases with them are
+    # answered by Whoosh's own phrase matcher, with the same turns.
+    engine = WhooshEngine.in_memory()
+    engine.update(1, interview())
+    expected = turns_of(engine.search('"against Ukraine"'))
+    monkeypatch.setattr(whoosh_engine, "word_code", lambda w: w[:1].encode().ljust(3, b"_"))
+    collided = WhooshEngine.in_memory()
+    collided.update(1, interview())
+    assert turns_of(collided.search('"against Ukraine"')) == expected == [1, 3, 4]
+    assert turns_of(collided.search('"against the"')) == []
+
+
+def test_phrase_totals_stop_counting_at_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh_engine, "TOTAL_CAP", 30)
+    engine = WhooshEngine.in_memory()
+    engine.update_many([(i, interview(f"/{i}.txt")) for i in range(20)])
+    top = engine.search('"against Ukraine"', limit=5)  # 60 turns say it
+    assert (top.total, top.more, top.total_text, len(top.hits)) == (30, True, "30+", 5)
+    assert top.to_json_dict()["more"] is True
+    every = engine.search('"against Ukraine"', limit=None)
+    assert (every.total, every.more, len(every.hits)) == (60, False, 60)
+    assert "more" not in every.to_json_dict()
 
 
 def test_words_are_stemmed(engine: WhooshEngine) -> None:

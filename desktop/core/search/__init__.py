@@ -105,21 +105,32 @@ class SearchResult:
     """The top hits plus the total number of matching turns (for "3 of 15").
 
     `recovered` is True when the index turned out to be damaged during this search and was
-    rebuilt from the library before answering (the UI may say so).
+    rebuilt from the library before answering (the UI may say so). `more` is True when
+    counting stopped at a bound: `total` is then a lower bound (shown as "1,000+").
     """
 
     query: str
     total: int
     hits: tuple[Hit, ...]
     recovered: bool = False
+    more: bool = False
+
+    @property
+    def total_text(self) -> str:
+        """The total for people: "1,234", or "1,000+" when counting stopped there."""
+        return f"{self.total:,}{'+' if self.more else ''}"
 
     def to_json_dict(self) -> dict[str, object]:
-        """The `verbatim search --json` contract."""
-        return {
+        """The `verbatim search --json` contract (`"more": true` only when `total` is a
+        lower bound)."""
+        data: dict[str, object] = {
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_json_dict() for hit in self.hits],
         }
+        if self.more:
+            data["more"] = True
+        return data
 
 
 class QuerySyntaxError(VerbatimError):

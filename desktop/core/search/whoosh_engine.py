@@ -6,18 +6,12 @@ One document per turn. Indexed fields:
   that stem ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
   "exact phrases", `prefix*` and `fuzzy~`. A second, stemmed field would double the postings
   Whoosh writes, and building the index is Whoosh's slow part (search-baseline.md).
-- `pairs`: adjacent pairs of two very common words ("of the", "est de"). A phrase query of
-  such words is answered from these pairs, so "of the" does not make Whoosh decode the
-  positions of nearly every turn (common-grams, as in Lucene's CommonGramsFilter). Only
-  common-common pairs: pairs with any word cost 2.3x the build time and 3x the index size;
-  a phrase with a rarer word uses `commons` instead. A pair is scored by how often the turn
-  says it (BM25 would read a field length for each of tens of thousands of hits).
-- `commons` (a column, not indexed): one byte per word of the turn, the code of the common
-  word at that position or 0. A phrase with a rarer word ("the dire") is driven from the
-  rarer word's postings, and its common words are checked in this column: reading the
-  positions of "the" in the ~11,000 turns that say "dire" cost ~160 ms, the column ~1 us
-  a turn. One byte a word (10 MB for 10M words) instead of the 3x index that pairs of a
-  common word with any word would cost.
+- `codes` (a column, not indexed): three bytes per word of the turn, a hash of the word (as
+  the `exact` analyzer gives it). A segment's column is one contiguous byte string, so a
+  phrase is found with `bytes.find` of its words' codes over the whole segment: no Python
+  per candidate turn, and the frequent words of a phrase ("russia the") cost nothing extra.
+  A hash is exact only when no other word of the segment shares it: that is checked against
+  the segment's lexicon, and a phrase with such a word uses Whoosh's own phrase matcher.
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
 The turn's text is stored (`body`) for snippets.
@@ -30,12 +24,12 @@ by brute force over the whole lexicon (search-baseline.md: 700x slower).
 from __future__ import annotations
 
 import contextlib
-import itertools
 import pickle
 import re
 import struct
 import threading
 import zlib
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -47,7 +41,6 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import (
     CharsetFilter,
-    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -57,9 +50,8 @@ from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.formats import Positions
 from whoosh.lang.porter import stem
-from whoosh.matching import IntersectionMatcher, ListMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
@@ -88,76 +80,50 @@ if TYPE_CHECKING:
     from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _VERSION_FILE = "verbatim-schema.txt"
 _INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
 FUZZY_PREFIX = 1
 WRITER_LIMIT_MB = 128
+#: A search for the top hits counts phrase matches exactly up to this many turns, then
+#: says "1,000+" (`SearchResult.more`): counting 50,000 turns that say "of the" costs more
+#: than finding the best 20. A search for every hit (`limit=None`) counts them all.
+TOTAL_CAP = 1000
 SNIPPET_CHARS = 220
 SNIPPET_LEAD = 70
 
-#: Words so frequent that phrases of them are answered through `pairs`: English and
-#: the commonest function words of French, Spanish, German, Italian and Portuguese, and single
-#: letters and digits (the tokenizer splits "it's", "l'état", "3.5"). Accent-folded, as indexed.
-COMMON_WORDS = frozenset(
-    """a about after all also an and any are as at be been but by can could did do does for
-    from had has have he her him his how if in into is it its just like me more my no not now
-    of on one or our out she so some than that the their them then there these they this to
-    up us very was we were what when which who will with would you your
-    alors au aux avec bien ca ce ces cette comme dans de des donc du elle en est et etait ete
-    etre faire fait il ils je la le les leur lui mais meme moi ne nous on ou par pas peut plus
-    pour qu quand que qui sa se ses si son sont sur tout tous tres tu un une vous
-    al como con de del el en es esta este las lo los mas muy para pero por que se su sus una
-    als an auch auf aus bei das dass dem den der des die ein eine einen er es fur hat ich im
-    ist mit nach nicht noch oder sie sich sind uber und von war wie wird zu zum zur
-    che con da dei del della di e gli il la le lo ma nel non per piu si sono un una uno
-    com da do em mais nao os para pelo por que se um uma
-    """.split()  # noqa: SIM905 (a word list reads better as text)
-) | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-class _CommonPairs(Filter):
-    """Turns a word stream into the adjacent pairs of two common words ("of the")."""
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        previous: str | None = None
-        for token in tokens:
-            word = token.text
-            if previous in COMMON_WORDS and word in COMMON_WORDS:
-                token.text = f"{previous} {word}"
-                yield token
-            previous = word
-
-
 _EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
-_PAIRS_ANALYZER = _EXACT_ANALYZER | _CommonPairs()
 
-#: The `commons` column's code of each common word (0: any other word). Changing
-#: COMMON_WORDS changes the codes: bump SCHEMA_VERSION.
-COMMON_CODES = {word: code for code, word in enumerate(sorted(COMMON_WORDS), 1)}
-assert len(COMMON_CODES) < 256, "one byte per word"
 _TOKEN_PATTERN = RegexTokenizer().expression
 #: The same words as _TOKEN_PATTERN, without its capturing group (so findall gives words).
 _WORD_PATTERN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+#: Bytes per word in the `codes` column.
+CODE_SIZE = 3
 
 
-def common_codes(text: str) -> bytes:
-    """The `commons` column value of a turn: per word position, its common-word code or 0.
+@lru_cache(maxsize=1 << 18)
+def word_code(word: str) -> bytes:
+    """The `codes` column's code of one indexed word (CRC-32 of its UTF-8, 24 bits)."""
+    return (zlib.crc32(word.encode("utf-8", "surrogatepass")) & 0xFFFFFF).to_bytes(3, "big")
 
-    The `exact` analyzer's words without its token objects (a test checks they agree): the
-    build is Whoosh's slow part and this runs on every turn. ASCII text is lower-cased at
-    once (accent folding leaves lower-case ASCII alone); other text word by word, as the
-    analyzer does, since lower-casing can change a word's length ("İ").
-    """
-    get = COMMON_CODES.get
+
+def exact_words(text: str) -> list[str]:
+    """The words the `exact` analyzer indexes for `text`, without its token objects (a
+    property test checks they agree): the build is Whoosh's slow part and this runs on every
+    turn. ASCII text is lower-cased at once (accent folding leaves lower-case ASCII alone);
+    other text word by word, as the analyzer does, since lower-casing can change a word's
+    length ("İ")."""
     if text.isascii():
-        return bytes([get(w, 0) for w in _WORD_PATTERN.findall(text.lower())])
-    return bytes(
-        [get(m.group(0).lower().translate(accent_map), 0) for m in _TOKEN_PATTERN.finditer(text)]
-    )
+        return _WORD_PATTERN.findall(text.lower())
+    return [m.group(0).lower().translate(accent_map) for m in _TOKEN_PATTERN.finditer(text)]
+
+
+def word_codes(text: str) -> bytes:
+    """The `codes` column value of a turn: each word's code, in order."""
+    return b"".join(map(word_code, exact_words(text)))
 
 
 def _schema() -> Schema:
@@ -174,8 +140,7 @@ def _schema() -> Schema:
         role=ID(stored=True),
         section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
         exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
-        pairs=TEXT(analyzer=_PAIRS_ANALYZER, phrase=False),
-        commons=COLUMN(VarBytesColumn()),
+        codes=COLUMN(VarBytesColumn()),
     )
 
 
@@ -243,9 +208,9 @@ def _rewrite(q: wq.Query) -> wq.Query:
     return q
 
 
-def _expand(q: wq.Query, reader: Any) -> wq.Query:
+def _expand(q: wq.Query, reader: Any, budget: _Budget | None = None) -> wq.Query:
     """Rewrite a parsed query against the index: stems become their indexed words, phrases
-    also require their common-word pairs."""
+    are found in the `codes` column (counting at most `budget.cap` turns)."""
     if isinstance(q, wq.Term) and q.fieldname == "text":
         words = stem_variants(reader, q.text)
         if not words:
@@ -259,16 +224,8 @@ def _expand(q: wq.Query, reader: Any) -> wq.Query:
         words = [_text(b) for b in reader.expand_prefix(EXACT_FIELD, q.text)]
         if len(words) > _FLAT_ABOVE:
             return _Flat(EXACT_FIELD, words, boost=q.boost, prefix=q.text)
-    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1:
-        words = list(q.words)
-        pairs = [
-            _PairTerm("pairs", f"{a} {b}")
-            for a, b in itertools.pairwise(words)
-            if a in COMMON_WORDS and b in COMMON_WORDS
-        ]
-        if len(words) == 2 and pairs:
-            return pairs[0]  # the pair itself: exact, and one posting list instead of two
-        return _AdjacentWords(q.fieldname, words, [p.text for p in pairs], boost=q.boost)
+    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1 and q.words:
+        return _CodedPhrase(q.fieldname, list(q.words), boost=q.boost, budget=budget)
     return q
 
 
@@ -333,213 +290,127 @@ class _Flat(wq.Query):
         return ListMatcher(ids, weights=[scores[i] * self.boost for i in ids])
 
 
-class _AdjacentWords(wq.Phrase):
-    """A phrase (words next to each other, in order) checked with plain position sets.
+@dataclass(slots=True)
+class _Budget:
+    """How many matching turns a search counts exactly (`cap`; None: all), whether a part
+    of the query stopped counting there (`capped`: the total is a lower bound), and the
+    engine's cache of codes tables (by segment id: unique within one index)."""
 
-    Whoosh's own phrase matcher builds span objects for every position of every word in
-    every candidate turn; for "the dire" over 10M words that is ~0.5 s, most of it in span
-    bookkeeping. With a word that is not common, `_RareFirstMatcher` reads the postings of
-    the rarer words only and checks the common ones in the `commons` column; a phrase of
-    common words only intersects the words' (and its common-word pairs') postings and then
-    compares position sets: same answers, a fraction of the work.
+    cap: int | None = None
+    capped: bool = False
+    tables: OrderedDict[str, _CodesTable] = field(default_factory=OrderedDict)
+
+
+class _CodedPhrase(wq.Phrase):
+    """A phrase (words next to each other, in order) found in a segment's `codes` column.
+
+    The column of a segment is read once as one byte string (cached per segment, which
+    never changes but for deletions); the phrase is the concatenation of its words' codes,
+    and `bytes.find` walks its occurrences. Each occurrence at a word boundary, inside one
+    turn, is a match (exact when no other word of the segment has the same code: else this
+    segment falls back to Whoosh's phrase matcher). Turns are scored by how often they say
+    the phrase. With a budget cap, counting stops after `cap` turns.
     """
 
     def __init__(
-        self, fieldname: str, words: list[str], pairs: list[str], boost: float = 1.0
+        self, fieldname: str, words: list[str], boost: float = 1.0,
+        budget: _Budget | None = None,
     ) -> None:
         super().__init__(fieldname, words, slop=1, boost=boost)
-        self.pairs = pairs
+        self.budget = budget
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
         for word in self.words:
             if (self.fieldname, word) not in reader:
                 return NullMatcher()
-        for pair in self.pairs:
-            if ("pairs", pair) not in reader:
-                return NullMatcher()
-        rare = [k for k, w in enumerate(self.words) if w not in COMMON_WORDS]
-        if rare and self.fieldname == EXACT_FIELD and reader.has_column(_COMMONS):
-            # Never touch the common words' postings (see the module docstring).
-            leaves = [wq.Term(self.fieldname, self.words[k]).matcher(searcher, context)
-                      for k in rare]
-            checks = [(k, COMMON_CODES[w]) for k, w in enumerate(self.words) if k not in rare]
-            column = reader.column_reader(_COMMONS, translate=False)
-            child = leaves[0]
-            for other in leaves[1:]:
-                child = IntersectionMatcher(child, other)
-            return _RareFirstMatcher(child, leaves, rare, checks, column, self.boost)
-        words = [wq.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
-        extra = [wq.Term("pairs", p).matcher(searcher, context) for p in self.pairs]
-        both = [*words, *extra]
-        child = both[0]
-        for other in both[1:]:
-            child = IntersectionMatcher(child, other)
-        return _AdjacentMatcher(child, words, self.boost)
-
-
-class _FilteredMatcher(WrappingMatcher):
-    """A child matcher narrowed to the turns `_accept` passes. Whoosh's WrappingMatcher
-    forwards moves straight to the child, so each move must re-run the filter; block
-    quality is off because the child's bounds don't hold for the filtered turns.
-    Subclasses call `_find_next()` at the end of `__init__`."""
-
-    def _accept(self) -> bool:
-        """Whether the child's current turn is kept."""
-        raise NotImplementedError
-
-    def _find_next(self) -> None:
-        while self.child.is_active() and not self._accept():
-            self.child.next()
-
-    def next(self) -> None:
-        self.child.next()
-        self._find_next()
-
-    def skip_to(self, id: int) -> None:
-        self.child.skip_to(id)
-        self._find_next()
-
-    def all_ids(self) -> Iterator[int]:
-        while self.is_active():
-            yield self.id()
-            self.next()
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-
-class _AdjacentMatcher(_FilteredMatcher):
-    """Moves through the intersection to the turns where the words are adjacent, in order."""
-
-    def __init__(self, child: Any, words: list[Any], boost: float = 1.0) -> None:
-        super().__init__(child, boost)
-        self._words = words
-        self._find_next()
-
-    def _accept(self) -> bool:
-        """The words are adjacent, in order."""
-        starts = set(self._words[0].value_as("positions"))
-        for k, matcher in enumerate(self._words[1:], 1):
-            starts &= {p - k for p in matcher.value_as("positions")}
-            if not starts:
-                return False
-        return True
-
-    def copy(self) -> _AdjacentMatcher:
-        child = self.child.copy()
-        return _AdjacentMatcher(child, _leaves(child)[: len(self._words)], self.boost)
-
-
-_COMMONS = "commons"
-
-
-def _positions(leaf: Any) -> list[int]:
-    """A term matcher's positions in the current turn: `Positions.decode_positions` without
-    its per-call lookups (this runs for every turn of a frequent word)."""
-    if type(leaf.format) is not Positions:
-        return list(leaf.value_as("positions"))
-    value = leaf.value()
-    if not value.endswith(b"."):
-        value += b"."
-    return list(itertools.accumulate(pickle.loads(value[4:])))
-
-
-class _PairTerm(wq.Term):
-    """A pair of common words ("of the"), scored by how often the turn says it: BM25 would
-    read a field length for each of tens of thousands of hits."""
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        if (self.fieldname, self.text) not in searcher.reader():
+        tables = self.budget.tables if self.budget is not None else OrderedDict()
+        table = _codes_table(reader, tables) if reader.is_atomic() else None
+        if table is None or any(table.ambiguous(word) for word in self.words):
+            return wq.Phrase(self.fieldname, self.words, boost=self.boost).matcher(
+                searcher, context)
+        budget = self.budget
+        cap = None if budget is None or budget.cap is None else budget.cap
+        counts = table.find(b"".join(map(word_code, self.words)),
+                            reader if reader.has_deletions() else None, cap)
+        if budget is not None and budget.cap is not None:
+            if len(counts) >= budget.cap:
+                budget.capped = True
+            budget.cap = max(0, budget.cap - len(counts))
+        if not counts:
             return NullMatcher()
-        return _FrequencyMatcher(super().matcher(searcher, context), self.boost)
+        ids = list(counts)
+        return ListMatcher(ids, weights=[counts[i] * self.boost for i in ids])
 
 
-class _FrequencyMatcher(WrappingMatcher):
-    """Scores a term's turns by the term's frequency in them."""
+class _CodesTable:
+    """One segment's `codes` column as one byte string, with each turn's start, and which
+    codes more than one word of the segment's lexicon share."""
 
-    def score(self) -> float:
-        return float(self.child.weight()) * float(self.boost)
+    def __init__(self, reader: Any) -> None:
+        column = reader.column_reader(_CODES, translate=False)
+        self.starts = column._offsets
+        self.lengths = column._lengths
+        total = self.starts[-1] + self.lengths[-1] if len(self.lengths) else 0
+        self.blob: bytes = column._dbfile.get(column._basepos, total) if total else b""
+        seen: set[bytes] = set()
+        shared: set[bytes] = set()
+        for btext in reader.lexicon(EXACT_FIELD):
+            code = word_code(_text(btext))
+            if code in seen:
+                shared.add(code)
+            seen.add(code)
+        self.shared = shared
 
-    def supports_block_quality(self) -> bool:
-        return False
+    def ambiguous(self, word: str) -> bool:
+        return word_code(word) in self.shared
 
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def copy(self) -> _FrequencyMatcher:
-        return _FrequencyMatcher(self.child.copy(), self.boost)
-
-
-class _RareFirstMatcher(_FilteredMatcher):
-    """Moves through the turns that have the phrase's rarer words to those where the words
-    are adjacent, in order: rarer words by their positions, common ones by the `commons`
-    column (their code at the expected position)."""
-
-    def __init__(
-        self,
-        child: Any,
-        leaves: list[Any],
-        offsets: list[int],
-        checks: list[tuple[int, int]],
-        column: Any,
-        boost: float = 1.0,
-    ) -> None:
-        super().__init__(child, boost)
-        self._leaves = leaves
-        self._offsets = offsets
-        self._checks = checks
-        self._column = column
-        self._count = 0
-        self._find_next()
-
-    def _occurrences(self) -> int:
-        """How often the phrase occurs in the current turn (0: not at all)."""
-        k, leaf = self._offsets[0], self._leaves[0]
-        starts = [p - k for p in _positions(leaf)]
-        for k, leaf in zip(self._offsets[1:], self._leaves[1:], strict=True):
-            found = {p - k for p in _positions(leaf)}
-            starts = [start for start in starts if start in found]
-            if not starts:
-                return 0
-        if not self._checks:
-            return len(starts)
-        codes = self._column[self.child.id()]
-        size = len(codes)
-        count = 0
-        for start in starts:
-            for k, code in self._checks:
-                at = start + k
-                if at < 0 or at >= size or codes[at] != code:
+    def find(self, pattern: bytes, deleted: Any, cap: int | None) -> dict[int, int]:
+        """Turn number -> occurrences of `pattern` at word boundaries within one turn, in
+        turn order; at most `cap` turns. `deleted`: a reader whose deleted turns to skip."""
+        counts: dict[int, int] = {}
+        blob, starts, lengths = self.blob, self.starts, self.lengths
+        size = len(pattern)
+        find = blob.find
+        pos = find(pattern)
+        while pos >= 0:
+            if pos % CODE_SIZE:
+                pos = find(pattern, pos + 1)
+                continue
+            doc = bisect_right(starts, pos) - 1
+            if pos + size <= starts[doc] + lengths[doc] and (
+                deleted is None or not deleted.is_deleted(doc)
+            ):
+                if doc in counts:
+                    counts[doc] += 1
+                elif cap is not None and len(counts) >= cap:
                     break
-            else:
-                count += 1
-        return count
-
-    def _accept(self) -> bool:
-        """The phrase occurs in the turn (its count kept for `score`)."""
-        self._count = self._occurrences()
-        return self._count > 0
-
-    def score(self) -> float:
-        # How often the turn says the phrase: cheaper than BM25 (no field lengths to read
-        # for every one of thousands of hits) and what a phrase's ranking should reward.
-        return float(self._count) * float(self.boost)
-
-    def copy(self) -> _RareFirstMatcher:
-        child = self.child.copy()
-        return _RareFirstMatcher(child, _leaves(child), self._offsets, self._checks,
-                                 self._column, self.boost)
+                else:
+                    counts[doc] = 1
+            pos = find(pattern, pos + CODE_SIZE)
+        return counts
 
 
-def _leaves(matcher: Any) -> list[Any]:
-    """The term matchers of an intersection tree, left to right (the order it was built in)."""
-    if isinstance(matcher, IntersectionMatcher):
-        return _leaves(matcher.a) + _leaves(matcher.b)
-    return [matcher]
+_CODES = "codes"
+#: Codes tables an engine keeps (one per segment: a big segment's is ~3 bytes a word).
+_TABLES_SIZE = 16
+
+
+def _codes_table(reader: Any, tables: OrderedDict[str, _CodesTable]) -> _CodesTable | None:
+    """The segment's codes table (built on first use, kept in `tables`), or None for a
+    segment without a `codes` column."""
+    if not reader.has_column(_CODES):
+        return None
+    key = str(reader.segment().segment_id())
+    table = tables.get(key)
+    if table is not None:
+        tables.move_to_end(key)
+        return table
+    table = _CodesTable(reader)
+    tables[key] = table
+    while len(tables) > _TABLES_SIZE:
+        tables.popitem(last=False)
+    return table
 
 
 def _run(searcher: Searcher, q: wq.Query, limit: int | None, scope: wq.Query | None) -> Any:
@@ -610,8 +481,6 @@ class _Marks:
                 self.prefixes.add(q.prefix)
             else:
                 self.words.update(q.words)
-        elif isinstance(q, wq.Term) and name == "pairs":
-            self.phrases.append(tuple(q.text.split(" ")))
         elif isinstance(q, wq.Term) and name == EXACT_FIELD:
             self.words.add(q.text)
         elif isinstance(q, wq.Prefix) and name == EXACT_FIELD:
@@ -631,22 +500,35 @@ class _Marks:
         """Character spans of the marked words and phrases in `text`, sorted, merged."""
         if tokens is None:
             tokens = _tokens(text)
-        spans: list[tuple[int, int]] = []
-        for word, start, end in tokens:
-            if word in self.words or any(word.startswith(p) for p in self.prefixes):
-                spans.append((start, end))
+        words, prefixes = self.words, tuple(self.prefixes)
+        if prefixes:
+            spans = [(start, end) for word, start, end in tokens
+                     if word in words or word.startswith(prefixes)]
+        else:
+            spans = [(start, end) for word, start, end in tokens if word in words]
         for phrase in self.phrases:
             n = len(phrase)
             if not n:
                 continue
+            first = phrase[0]
             for i in range(len(tokens) - n + 1):
-                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                if tokens[i][0] == first and all(
+                    tokens[i + k][0] == phrase[k] for k in range(1, n)
+                ):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return _merge(spans)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(t.text, t.startchar, t.endchar) for t in _EXACT_ANALYZER(text, chars=True)]
+    """(word, start, end) of each word the `exact` analyzer indexes: one compiled regex over
+    the text instead of the analyzer's token objects and filter chain (that was most of a
+    term query's time). A property test checks both agree."""
+    if text.isascii():  # lower-casing ASCII keeps every offset; accent folding is a no-op
+        return [(m.group(), m.start(), m.end()) for m in _WORD_PATTERN.finditer(text.lower())]
+    return [
+        (m.group().lower().translate(accent_map), m.start(), m.end())
+        for m in _TOKEN_PATTERN.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -715,8 +597,7 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
             "section": section.title if section else "",
             "body": turn.text,
             "exact": turn.text,
-            "pairs": turn.text,
-            "commons": common_codes(turn.text),
+            "codes": word_codes(turn.text),
         }
 
 
@@ -760,6 +641,8 @@ class WhooshEngine:
         self._search_lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._recovered = False
+        #: Codes tables of this index's segments (see `_CodedPhrase`), by segment id.
+        self._tables: OrderedDict[str, _CodesTable] = OrderedDict()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -833,9 +716,11 @@ class WhooshEngine:
         scope = None
         if ids is not None:
             scope = wq.Or([wq.Term("tid", str(i)) for i in ids])
+        budget = _Budget(cap=None if limit is None else max(limit, TOTAL_CAP),
+                         tables=self._tables)
         with self._search_lock:
             searcher = self._current_searcher()
-            q = q.accept(lambda node: _expand(node, searcher.reader()))
+            q = q.accept(lambda node: _expand(node, searcher.reader(), budget))
             results = _run(searcher, q, limit, scope)
             total = len(results)
             marks = _Marks.of(q, searcher)
@@ -859,7 +744,7 @@ class WhooshEngine:
                         matches=tuple(spans),
                     )
                 )
-        return SearchResult(query, total, tuple(hits))
+        return SearchResult(query, total, tuple(hits), more=budget.capped)
 
     def update(self, transcript_id: int, transcript: Transcript) -> None:
         self._write([(transcript_id, transcript)])
