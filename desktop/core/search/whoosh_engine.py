@@ -29,6 +29,7 @@ import re
 import struct
 import threading
 import zlib
+from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
@@ -1118,28 +1119,63 @@ class TranscriptMatcher:
     """Answers queries over one transcript in plain Python, with the index's analyzers.
 
     Why not a small in-memory Whoosh index: building one costs ~0.2 s for a 5,000-word
-    interview (seconds for a hearing), while tokenizing the turns once costs a few ms, and a
-    query is then a few set operations (well under the 5 ms budget). The semantics are the
-    engine's (tests compare the two on random queries); nodes it does not know fall back to
-    an in-memory Whoosh index.
+    interview (seconds for a hearing). Here the turns are tokenized once into the library
+    index's word codes (`word_codes`, 3 bytes a word, one byte string for the transcript:
+    ~3 MB for a 5 MB hearing) and a vocabulary; a word's turns are found with `bytes.find`
+    over that string (then kept), a phrase's likewise, and speakers, roles and sections map
+    to their turns, so a query never walks every turn in Python; match offsets are computed
+    for the matching turns only. The semantics are the engine's (tests compare the two on
+    random queries); nodes it does not know fall back to an in-memory Whoosh index.
     """
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        self.tokens = [_tokens(turn.text) for turn in transcript.turns]
-        self.words = [frozenset(w for w, _, _ in toks) for toks in self.tokens]
-        self.vocab = frozenset().union(*self.words) if self.words else frozenset()
-        self.roles = [str(_role(transcript, i)) for i in range(len(transcript.turns))]
-        self.speaker_tokens: list[list[str]] = []
-        self.sections: list[frozenset[str]] = []
+        vocab: set[str] = set()
+        codes: list[bytes] = []
+        starts = array("q")
+        offset = 0
+        for turn in transcript.turns:
+            words = exact_words(turn.text)
+            vocab.update(words)
+            starts.append(offset)
+            value = b"".join(map(word_code, words))
+            codes.append(value)
+            offset += len(value)
+        starts.append(offset)
+        self.blob = b"".join(codes)
+        self.starts = starts
+        self.vocab = vocab
+        seen: set[bytes] = set()
+        self.shared: set[bytes] = set()
+        for word in vocab:
+            code = word_code(word)
+            if code in seen:
+                self.shared.add(code)
+            seen.add(code)
+        self._word_turns: dict[str, frozenset[int]] = {}
+        speakers: dict[str | None, list[int]] = {}
         for i, turn in enumerate(transcript.turns):
-            speaker = transcript.speaker(turn.speaker)
+            speakers.setdefault(turn.speaker, []).append(i)
+        self.by_speaker = {sid: frozenset(turns) for sid, turns in speakers.items()}
+        self.speaker_words: dict[str | None, list[str]] = {}
+        for sid in speakers:
+            speaker = transcript.speaker(sid)
             names = " ".join((speaker.name, *speaker.aliases)) if speaker else ""
-            self.speaker_tokens.append([w for w, _, _ in _tokens(names)])
-            section = transcript.section_of(i)
-            title = section.title if section else ""
-            self.sections.append(frozenset(t.text for t in _TEXT_ANALYZER(title)))
-        self.all = frozenset(range(len(transcript.turns)))
+            self.speaker_words[sid] = exact_words(names)
+        self.roles: dict[str, frozenset[int]] = {}
+        for sid, turns in self.by_speaker.items():
+            speaker = transcript.speaker(sid)
+            role = str(TurnRole.QUESTION if speaker is not None and speaker.role.asks
+                       else TurnRole.ANSWER)
+            self.roles[role] = self.roles.get(role, frozenset()) | turns
+        count = len(transcript.turns)
+        self.section_words: list[tuple[frozenset[str], range]] = []
+        ordered = sorted(transcript.sections, key=lambda section: section.turn)
+        for k, section in enumerate(ordered):
+            last = ordered[k + 1].turn if k + 1 < len(ordered) else count
+            title = frozenset(t.text for t in _TEXT_ANALYZER(section.title))
+            self.section_words.append((title, range(max(0, section.turn), max(0, last))))
+        self.all = frozenset(range(count))
         self._stems: dict[str, list[str]] | None = None
 
     def search(self, query: str, *, limit: int | None = None) -> SearchResult:
@@ -1149,13 +1185,58 @@ class TranscriptMatcher:
         hits = []
         for i in turns[:limit] if limit is not None else turns:
             text = self.transcript.turns[i].text
-            spans = marks.spans(text, self.tokens[i])
+            spans = marks.spans(text)
             excerpt, inside = snippet(text, spans)
             speaker = self.transcript.speaker_of(i)
+            role = TurnRole.QUESTION if speaker is not None and speaker.role.asks \
+                else TurnRole.ANSWER
             hits.append(Hit(None, self.transcript.source.path, self.transcript.title, i,
-                            speaker.name if speaker else None, TurnRole(self.roles[i]),
+                            speaker.name if speaker else None, role,
                             float(len(spans)), excerpt, inside, tuple(spans)))
         return SearchResult(query, len(turns), tuple(hits))
+
+    def _find(self, words: Sequence[str]) -> set[int]:
+        """Turns whose codes contain these words' codes in a row (one `find` per turn)."""
+        pattern = b"".join(map(word_code, words))
+        blob, starts = self.blob, self.starts
+        size = len(pattern)
+        found: set[int] = set()
+        pos = blob.find(pattern)
+        while pos >= 0:
+            if pos % CODE_SIZE:
+                pos = blob.find(pattern, pos + 1)
+                continue
+            turn = bisect_right(starts, pos) - 1  # empty turns share the next one's start
+            if pos + size <= starts[turn + 1]:
+                found.add(turn)
+                pos = blob.find(pattern, starts[turn + 1])
+            else:
+                pos = blob.find(pattern, pos + CODE_SIZE)
+        return found
+
+    def _ambiguous(self, words: Iterable[str]) -> bool:
+        return any(word_code(w) in self.shared for w in words)
+
+    def _turns_of(self, word: str) -> frozenset[int]:
+        """The turns that say `word` (found once, then kept)."""
+        found = self._word_turns.get(word)
+        if found is None:
+            if word not in self.vocab:
+                found = frozenset()
+            elif self._ambiguous((word,)):
+                turns = self.transcript.turns
+                found = frozenset(i for i in self._find((word,))
+                                  if word in exact_words(turns[i].text))
+            else:
+                found = frozenset(self._find((word,)))
+            self._word_turns[word] = found
+        return found
+
+    def _turns_with(self, words: Iterable[str]) -> frozenset[int]:
+        found: set[int] = set()
+        for word in words:
+            found.update(self._turns_of(word))
+        return frozenset(found)
 
     def _eval(self, q: wq.Query, marks: _Marks, *, positive: bool) -> frozenset[int]:
         if isinstance(q, wq.And):
@@ -1180,32 +1261,34 @@ class TranscriptMatcher:
             return frozenset()
         name = getattr(q, "fieldname", None)
         if name == "role" and isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if self.roles[i] == q.text)
+            return self.roles.get(q.text, frozenset())
         if name == "section" and isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if q.text in self.sections[i])
+            return frozenset(i for words, turns in self.section_words if q.text in words
+                             for i in turns)
         if name == "speaker":
             return self._speaker(q)
         words = self._words(q)
         if words is not None:
             if positive:
                 marks.words.update(words)
-            return frozenset(i for i in self.all if self.words[i] & words)
+            return self._turns_with(words)
         if isinstance(q, wq.Prefix) and name == EXACT_FIELD:
             if positive:
                 marks.prefixes.add(q.text)
-            return frozenset(
-                i for i in self.all if any(w.startswith(q.text) for w in self.words[i])
-            )
+            return self._turns_with(w for w in self.vocab if w.startswith(q.text))
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             phrase = tuple(q.words)
             if positive:
                 marks.phrases.append(phrase)
             if q.slop != 1:
                 raise _Unsupported(q)
-            return frozenset(
-                i for i in self.all
-                if set(phrase) <= self.words[i] and _contains(self.tokens[i], phrase)
-            )
+            if not phrase or any(word not in self.vocab for word in phrase):
+                return frozenset()
+            if not self._ambiguous(phrase):
+                return frozenset(self._find(phrase))
+            turns = self.transcript.turns
+            return frozenset(i for i in self._find(phrase)
+                             if _contains_words(exact_words(turns[i].text), phrase))
         raise _Unsupported(q)
 
     def _words(self, q: wq.Query) -> frozenset[str] | None:
@@ -1225,19 +1308,25 @@ class TranscriptMatcher:
         return None
 
     def _speaker(self, q: wq.Query) -> frozenset[int]:
+        """Turns of the speakers whose name or alias words match (checked per speaker)."""
         if isinstance(q, wq.Prefix):
-            return frozenset(
-                i for i in self.all if any(w.startswith(q.text) for w in self.speaker_tokens[i])
-            )
-        if isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if q.text in self.speaker_tokens[i])
-        if isinstance(q, wq.Phrase) and q.slop == 1:
+            def matches(words: list[str]) -> bool:
+                return any(w.startswith(q.text) for w in words)
+        elif isinstance(q, wq.Term):
+            def matches(words: list[str]) -> bool:
+                return q.text in words
+        elif isinstance(q, wq.Phrase) and q.slop == 1:
             phrase = tuple(q.words)
-            return frozenset(
-                i for i in self.all
-                if _contains([(w, 0, 0) for w in self.speaker_tokens[i]], phrase)
-            )
-        raise _Unsupported(q)
+
+            def matches(words: list[str]) -> bool:
+                return _contains_words(words, phrase)
+        else:
+            raise _Unsupported(q)
+        found: frozenset[int] = frozenset()
+        for sid, words in self.speaker_words.items():
+            if matches(words):
+                found |= self.by_speaker[sid]
+        return found
 
     def _stem_map(self) -> dict[str, list[str]]:
         if self._stems is None:
@@ -1248,10 +1337,12 @@ class TranscriptMatcher:
         return self._stems
 
 
-def _contains(tokens: Sequence[tuple[str, int, int]], phrase: tuple[str, ...]) -> bool:
+def _contains_words(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
+    first = phrase[0] if n else ""
     return any(
-        all(tokens[i + k][0] == phrase[k] for k in range(n)) for i in range(len(tokens) - n + 1)
+        words[i] == first and all(words[i + k] == phrase[k] for k in range(1, n))
+        for i in range(len(words) - n + 1)
     )
 
 
