@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
 from desktop.core.errors import VerbatimError
-from desktop.core.export import ExportItem, ExportRequest, export
 from desktop.core.importers import import_file
 from desktop.core.model import Transcript
 from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
@@ -628,6 +627,8 @@ class QuoteController(QObject):
 
     def run_export(self, choice: ExportChoice) -> None:
         """Verify and export in the worker; `exported` or `exportFailed` tells the outcome."""
+        from desktop.core.export import ExportItem, ExportRequest, export  # not at launch
+
         settings = self.window.settings
         settings.set_value(_EXPORT_FORMAT_KEY, choice.format)
         settings.set_value(_EXPORT_DIR_KEY, str(choice.path.parent))
