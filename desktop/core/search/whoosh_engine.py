@@ -6,12 +6,13 @@ One document per turn. Indexed fields:
   that stem ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
   "exact phrases", `prefix*` and `fuzzy~`. A second, stemmed field would double the postings
   Whoosh writes, and building the index is Whoosh's slow part (search-baseline.md).
-- `codes` (a column, not indexed): three bytes per word of the turn, a hash of the word (as
+- `codes` (a column, not indexed): four bytes per word of the turn, a hash of the word (as
   the `exact` analyzer gives it). A segment's column is one contiguous byte string, so a
   phrase is found with `bytes.find` of its words' codes over the whole segment: no Python
-  per candidate turn, and the frequent words of a phrase ("russia the") cost nothing extra.
+  per candidate turn, and the frequent words of a phrase ("russia the") cost nothing extra;
+  when the phrase's rarest word is in few turns, only those turns' codes are searched.
   A hash is exact only when no other word of the segment shares it: that is checked against
-  the segment's lexicon, and a phrase with such a word uses Whoosh's own phrase matcher.
+  the segment's lexicon, and a phrase with such a word is checked against the stored text.
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
 The turn's text is stored (`body`) for snippets.
@@ -81,7 +82,7 @@ if TYPE_CHECKING:
     from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 _VERSION_FILE = "verbatim-schema.txt"
 _INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
@@ -101,14 +102,16 @@ _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
 _TOKEN_PATTERN = RegexTokenizer().expression
 #: The same words as _TOKEN_PATTERN, without its capturing group (so findall gives words).
 _WORD_PATTERN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
-#: Bytes per word in the `codes` column.
-CODE_SIZE = 3
+#: Bytes per word in the `codes` column: with 32 bits, two words of a 300,000-word
+#: lexicon share a code with odds of about 1 in 14,000 per word (then phrases with it are
+#: checked against the text).
+CODE_SIZE = 4
 
 
 @lru_cache(maxsize=1 << 18)
 def word_code(word: str) -> bytes:
-    """The `codes` column's code of one indexed word (CRC-32 of its UTF-8, 24 bits)."""
-    return (zlib.crc32(word.encode("utf-8", "surrogatepass")) & 0xFFFFFF).to_bytes(3, "big")
+    """The `codes` column's code of one indexed word (CRC-32 of its UTF-8)."""
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")).to_bytes(CODE_SIZE, "big")
 
 
 def exact_words(text: str) -> list[str]:
@@ -327,13 +330,22 @@ class _CodedPhrase(wq.Phrase):
                 return NullMatcher()
         tables = self.budget.tables if self.budget is not None else OrderedDict()
         table = _codes_table(reader, tables) if reader.is_atomic() else None
-        if table is None or any(table.ambiguous(word) for word in self.words):
+        if table is None:  # a segment written before the column existed
             return wq.Phrase(self.fieldname, self.words, boost=self.boost).matcher(
                 searcher, context)
         budget = self.budget
         cap = None if budget is None or budget.cap is None else budget.cap
-        counts = table.find(b"".join(map(word_code, self.words)),
-                            reader if reader.has_deletions() else None, cap)
+        pattern = b"".join(map(word_code, self.words))
+        deleted = reader if reader.has_deletions() else None
+        rarest = min(self.words, key=lambda w: reader.doc_frequency(self.fieldname, w))
+        if reader.doc_frequency(self.fieldname, rarest) <= _SCAN_ABOVE:
+            # Few turns say the rarest word: look in those turns' codes only.
+            docs = reader.postings(self.fieldname, rarest).all_ids()
+            counts = table.find_in(pattern, docs, deleted, cap)
+        else:
+            counts = table.find(pattern, deleted, cap)
+        if any(table.ambiguous(word) for word in self.words):
+            counts = _verified(reader, self.words, counts)
         if budget is not None and budget.cap is not None:
             if len(counts) >= budget.cap:
                 budget.capped = True
@@ -342,6 +354,27 @@ class _CodedPhrase(wq.Phrase):
             return NullMatcher()
         ids = list(counts)
         return ListMatcher(ids, weights=[counts[i] * self.boost for i in ids])
+
+
+#: A phrase whose rarest word is in at most this many turns of a segment is looked for in
+#: those turns' codes (~1 us a turn); above, the segment's whole byte string is scanned
+#: (~0.5 ms a million words).
+_SCAN_ABOVE = 8_000
+
+
+def _verified(reader: Any, words: list[str], counts: dict[int, int]) -> dict[int, int]:
+    """`counts` recounted from the turns' stored text: for a phrase with a word whose code
+    another word of the segment shares (rare with 32-bit codes), a code match may be the
+    other word."""
+    phrase = tuple(words)
+    n = len(phrase)
+    exact: dict[int, int] = {}
+    for doc in counts:
+        said = exact_words(reader.stored_fields(doc).get("body", ""))
+        found = sum(1 for i in range(len(said) - n + 1) if tuple(said[i:i + n]) == phrase)
+        if found:
+            exact[doc] = found
+    return exact
 
 
 class _CodesTable:
@@ -365,6 +398,29 @@ class _CodesTable:
 
     def ambiguous(self, word: str) -> bool:
         return word_code(word) in self.shared
+
+    def find_in(
+        self, pattern: bytes, docs: Iterable[int], deleted: Any, cap: int | None
+    ) -> dict[int, int]:
+        """As `find`, looking only in the turns `docs` (ascending)."""
+        counts: dict[int, int] = {}
+        blob, starts, lengths = self.blob, self.starts, self.lengths
+        for doc in docs:
+            start = starts[doc]
+            end = start + lengths[doc]
+            pos = blob.find(pattern, start, end)
+            found = 0
+            while pos >= 0:
+                if (pos - start) % CODE_SIZE == 0:
+                    found += 1
+                    pos = blob.find(pattern, pos + CODE_SIZE, end)
+                else:
+                    pos = blob.find(pattern, pos + 1, end)
+            if found and (deleted is None or not deleted.is_deleted(doc)):
+                if cap is not None and len(counts) >= cap:
+                    break
+                counts[doc] = found
+        return counts
 
     def find(self, pattern: bytes, deleted: Any, cap: int | None) -> dict[int, int]:
         """Turn number -> occurrences of `pattern` at word boundaries within one turn, in
@@ -393,7 +449,7 @@ class _CodesTable:
 
 
 _CODES = "codes"
-#: Codes tables an engine keeps (one per segment: a big segment's is ~3 bytes a word).
+#: Codes tables an engine keeps (one per segment: a big segment's is 4 bytes a word).
 _TABLES_SIZE = 16
 
 
@@ -1120,8 +1176,8 @@ class TranscriptMatcher:
 
     Why not a small in-memory Whoosh index: building one costs ~0.2 s for a 5,000-word
     interview (seconds for a hearing). Here the turns are tokenized once into the library
-    index's word codes (`word_codes`, 3 bytes a word, one byte string for the transcript:
-    ~3 MB for a 5 MB hearing) and a vocabulary; a word's turns are found with `bytes.find`
+    index's word codes (`word_codes`, 4 bytes a word, one byte string for the transcript:
+    ~4 MB for a 5 MB hearing) and a vocabulary; a word's turns are found with `bytes.find`
     over that string (then kept), a phrase's likewise, and speakers, roles and sections map
     to their turns, so a query never walks every turn in Python; match offsets are computed
     for the matching turns only. The semantics are the engine's (tests compare the two on
