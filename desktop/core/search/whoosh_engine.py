@@ -25,10 +25,16 @@ by brute force over the whole lexicon (search-baseline.md: 700x slower).
 from __future__ import annotations
 
 import contextlib
+import heapq
+import math
+import os
 import pickle
 import re
+import shutil
 import struct
+import tempfile
 import threading
+import weakref
 import zlib
 from array import array
 from bisect import bisect_right
@@ -48,12 +54,13 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter import stem
-from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.matching import FilterMatcher, ListMatcher, NullMatcher
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
@@ -226,8 +233,10 @@ def _expand(q: wq.Query, reader: Any, budget: _Budget | None = None) -> wq.Query
         return wq.Or([wq.Term(EXACT_FIELD, w) for w in words], boost=q.boost)
     if isinstance(q, wq.Prefix) and q.fieldname == EXACT_FIELD:
         words = [_text(b) for b in reader.expand_prefix(EXACT_FIELD, q.text)]
-        if len(words) > _FLAT_ABOVE:
-            return _Flat(EXACT_FIELD, words, boost=q.boost, prefix=q.text)
+        return _Flat(EXACT_FIELD, words, boost=q.boost, prefix=q.text)
+    if isinstance(q, wq.FuzzyTerm) and q.fieldname == EXACT_FIELD and not isinstance(q, _Fuzzy):
+        return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist,
+                      prefixlength=q.prefixlength)
     if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1 and q.words:
         return _CodedPhrase(q.fieldname, list(q.words), boost=q.boost, budget=budget)
     return q
@@ -278,20 +287,72 @@ class _Flat(wq.Query):
         )
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        scores: dict[int, float] = {}
+        return _flat_matcher(searcher.reader(), self.fieldname, self.words, self.boost)
+
+
+def _flat_matcher(reader: Any, fieldname: str, words: Iterable[str], boost: float) -> Any:
+    """The turns saying any of `words`, each scored by the sum over its words of how often
+    it says the word times the word's inverse document frequency. Postings are read a block
+    at a time (`_postings`); BM25 would read every hit's field length (~1 us each, and a
+    prefix or fuzzy word can match tens of thousands of turns)."""
+    scores: dict[int, float] = {}
+    total = max(1, reader.doc_count_all())
+    for word in words:
+        if (fieldname, word) not in reader:
+            continue
+        idf = 1.0 + math.log(total / (1 + reader.doc_frequency(fieldname, word)))
+        ids, weights = _postings(reader, fieldname, word)
+        get = scores.get
+        for docnum, weight in zip(ids, weights, strict=True):
+            scores[docnum] = get(docnum, 0.0) + weight * idf
+    if not scores:
+        return NullMatcher()
+    ids = sorted(scores)
+    return ListMatcher(ids, weights=[scores[i] * boost for i in ids])
+
+
+def _postings(reader: Any, fieldname: str, word: str) -> tuple[list[int], list[float]]:
+    """A word's turns and frequencies in one segment, live turns only, read block by block
+    (Whoosh's matcher API moves one posting at a time, ~1 us each)."""
+    matcher = reader.postings(fieldname, word)
+    deleted: Any = None
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions
+        deleted = reader.deleted_docs_set if hasattr(reader, "deleted_docs_set") else None
+        if deleted is None:
+            deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            at = matcher._i
+            ids.extend(matcher._ids[at:])
+            weights.extend(matcher._weights[at:])
+            matcher._next_block()
+    else:  # another codec: one posting at a time
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    if deleted:
+        kept = [k for k, docnum in enumerate(ids) if docnum not in deleted]
+        ids = [ids[k] for k in kept]
+        weights = [weights[k] for k in kept]
+    return ids, weights
+
+
+class _Fuzzy(wq.FuzzyTerm):
+    """A fuzzy word: expanded in each segment (its word graph) and matched flat
+    (`_flat_matcher`) instead of Whoosh's tree of union matchers with BM25 per hit."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        for word in self.words:
-            if (self.fieldname, word) not in reader:
-                continue
-            m = wq.Term(self.fieldname, word).matcher(searcher, context)
-            while m.is_active():
-                docnum = m.id()
-                scores[docnum] = scores.get(docnum, 0.0) + m.score()
-                m.next()
-        if not scores:
-            return NullMatcher()
-        ids = sorted(scores)
-        return ListMatcher(ids, weights=[scores[i] * self.boost for i in ids])
+        words = [_text(b) for _f, b in self.existing_terms(reader, expand=True)]
+        return _flat_matcher(reader, self.fieldname, words, self.boost)
 
 
 @dataclass(slots=True)
@@ -484,6 +545,33 @@ def _run(searcher: Searcher, q: wq.Query, limit: int | None, scope: wq.Query | N
     return collector.results()
 
 
+def _direct(searcher: Searcher, q: wq.Query, limit: int | None) -> tuple[int, list[Any]] | None:
+    """(total, [(score, docnum)] best first) for a query that is one flat list of turns per
+    segment (a phrase, many-word prefix or fuzzy word): the lists are counted and ranked
+    directly. Whoosh's collector visits every hit in Python (~3 us each) to count them.
+    None for other queries (and when a segment answers another way)."""
+    if not isinstance(q, _Flat | _Fuzzy | _CodedPhrase):
+        return None
+    found: list[tuple[float, int]] = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = q.matcher(leaf)
+        if not matcher.is_active():
+            continue
+        if not isinstance(matcher, ListMatcher):
+            return None
+        ids, weights = matcher._ids, matcher._weights
+        found.extend(zip(weights, (offset + i for i in ids), strict=True))
+    key = _rank_key
+    top = heapq.nlargest(limit, found, key=key) if limit is not None else sorted(
+        found, key=key, reverse=True)
+    return len(found), top
+
+
+def _rank_key(hit: tuple[float, int]) -> tuple[float, int]:
+    """Best score first, then document order (as Whoosh's collector ranks)."""
+    return hit[0], -hit[1]
+
+
 def _skips_well(q: wq.Query) -> bool:
     """Whether Whoosh's block-skipping pays off: for plain terms and small ORs, yes. For
     phrases, prefixes and fuzzy words it re-runs the whole query to count the hits, and on a
@@ -658,6 +746,24 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
         }
 
 
+class _RamStorage(RamStorage):
+    """Whoosh's RamStorage spills a writer's sorted runs to `<temp dir>/MAIN.tmp`, one folder
+    for every in-memory index of every process, and deletes it when the writer finishes:
+    two writers at once (two Verbatim processes, or parallel tests) deleted each other's
+    runs (FileNotFoundError). Each in-memory index gets its own folder here (its writers take
+    turns), removed with the index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._temp_root: str | None = None
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        if self._temp_root is None:
+            self._temp_root = tempfile.mkdtemp(prefix="verbatim-whoosh-")
+            weakref.finalize(self, shutil.rmtree, self._temp_root, ignore_errors=True)
+        return FileStorage(os.path.join(self._temp_root, name or "run.tmp")).create()
+
+
 #: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
 _DAMAGE = (
     OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, ValueError,
@@ -706,7 +812,7 @@ class WhooshEngine:
     @classmethod
     def in_memory(cls) -> WhooshEngine:
         """A fresh index in RAM (tests, and search inside one open transcript)."""
-        storage = RamStorage()
+        storage = _RamStorage()
         return cls(storage, storage.create_index(_schema()))
 
     @classmethod
@@ -778,12 +884,17 @@ class WhooshEngine:
         with self._search_lock:
             searcher = self._current_searcher()
             q = q.accept(lambda node: _expand(node, searcher.reader(), budget))
-            results = _run(searcher, q, limit, scope)
-            total = len(results)
+            direct = _direct(searcher, q, limit) if scope is None else None
+            if direct is not None:
+                total, top = direct
+            else:
+                results = _run(searcher, q, limit, scope)
+                total = len(results)
+                top = [(float(hit.score or 0.0), hit.docnum) for hit in results]
             marks = _Marks.of(q, searcher)
             hits = []
-            for hit in results:
-                stored = hit.fields()
+            for score, docnum in top:
+                stored = searcher.stored_fields(docnum)
                 text = stored.get("body", "")
                 spans = marks.spans(text)
                 excerpt, inside = snippet(text, spans)
@@ -795,7 +906,7 @@ class WhooshEngine:
                         turn=stored["turn"],
                         speaker=stored.get("speaker_name"),
                         role=TurnRole(stored["role"]),
-                        score=float(hit.score or 0.0),
+                        score=score,
                         snippet=excerpt,
                         snippet_matches=inside,
                         matches=tuple(spans),
