@@ -152,6 +152,18 @@ def test_match_offsets_use_the_words_and_offsets_of_the_exact_analyzer(text: str
     assert whoosh_engine._tokens(text) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abAB1_*.-' \n", max_size=50), st.data())
+def test_marked_word_spans_by_regex_equal_the_analyzer_tokens(text: str, data: st.DataObject
+                                                               ) -> None:
+    words = [t.text for t in _EXACT_ANALYZER(text)] or ["a"]
+    marks = whoosh_engine._Marks(
+        words=set(data.draw(st.lists(st.sampled_from(words + ["ab", "b.a"]), max_size=3))),
+        prefixes=set(data.draw(st.lists(st.sampled_from(["a", "b", "ab", "1"]), max_size=2))),
+    )
+    assert marks.spans(text) == marks.spans(text, whoosh_engine._tokens(text))
+
+
 def test_a_phrase_whose_word_shares_its_code_is_still_exact(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:

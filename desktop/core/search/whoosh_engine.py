@@ -37,7 +37,7 @@ import threading
 import weakref
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -605,6 +605,7 @@ class _Marks:
     words: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    _pattern: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, q: wq.Query, searcher: Searcher) -> _Marks:
@@ -644,6 +645,10 @@ class _Marks:
     ) -> list[tuple[int, int]]:
         """Character spans of the marked words and phrases in `text`, sorted, merged."""
         if tokens is None:
+            if not self.phrases and text.isascii():
+                # One compiled regex, matching whole words as the analyzer cuts them (a
+                # property test checks it against the token path below).
+                return [m.span() for m in self._word_pattern().finditer(text)]
             tokens = _tokens(text)
         words, prefixes = self.words, tuple(self.prefixes)
         if prefixes:
@@ -662,6 +667,23 @@ class _Marks:
                 ):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return _merge(spans)
+
+
+    def _word_pattern(self) -> re.Pattern[str]:
+        """The marked words and prefixes as one regex over ASCII text: a match must be a
+        whole token of `_WORD_PATTERN` (`[\\w*]+` runs joined by single dots), so neither
+        a word character, `*` nor a dot joining another run may touch it on either side."""
+        if self._pattern is None:
+            words = sorted(self.words, key=len, reverse=True)
+            parts = [re.escape(w) for w in words if w.isascii() and w]
+            parts += [re.escape(p) + r"(?:[\w*]|\.(?=[\w*]))*"
+                      for p in sorted(self.prefixes) if p.isascii() and p]
+            body = "|".join(parts) or r"(?!)"
+            self._pattern = re.compile(
+                rf"(?<![\w*])(?<![\w*]\.)(?:{body})(?![\w*])(?!\.[\w*])",
+                re.IGNORECASE | re.ASCII,
+            )
+        return self._pattern
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -1297,25 +1319,33 @@ class TranscriptMatcher:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        vocab: set[str] = set()
+        code_of: dict[str, bytes] = {}  # the vocabulary, with each word's code
+        postings: dict[str, list[int]] = {}  # word -> the turns that say it, ascending
         codes: list[bytes] = []
         starts = array("q")
         offset = 0
-        for turn in transcript.turns:
+        for i, turn in enumerate(transcript.turns):
             words = exact_words(turn.text)
-            vocab.update(words)
+            for word in set(words):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [i]
+                    code_of[word] = word_code(word)
+                else:
+                    found.append(i)
             starts.append(offset)
-            value = b"".join(map(word_code, words))
+            value = b"".join([code_of[w] for w in words])
             codes.append(value)
             offset += len(value)
         starts.append(offset)
         self.blob = b"".join(codes)
         self.starts = starts
-        self.vocab = vocab
+        self.postings = postings
+        self.vocab = code_of.keys()
+        self._sorted: list[str] | None = None
         seen: set[bytes] = set()
         self.shared: set[bytes] = set()
-        for word in vocab:
-            code = word_code(word)
+        for code in code_of.values():
             if code in seen:
                 self.shared.add(code)
             seen.add(code)
@@ -1343,7 +1373,6 @@ class TranscriptMatcher:
             title = frozenset(t.text for t in _TEXT_ANALYZER(section.title))
             self.section_words.append((title, range(max(0, section.turn), max(0, last))))
         self.all = frozenset(range(count))
-        self._stems: dict[str, list[str]] | None = None
 
     def search(self, query: str, *, limit: int | None = None) -> SearchResult:
         q = parse_query(query)
@@ -1385,19 +1414,23 @@ class TranscriptMatcher:
         return any(word_code(w) in self.shared for w in words)
 
     def _turns_of(self, word: str) -> frozenset[int]:
-        """The turns that say `word` (found once, then kept)."""
+        """The turns that say `word` (kept as a set once asked for)."""
         found = self._word_turns.get(word)
         if found is None:
-            if word not in self.vocab:
-                found = frozenset()
-            elif self._ambiguous((word,)):
-                turns = self.transcript.turns
-                found = frozenset(i for i in self._find((word,))
-                                  if word in exact_words(turns[i].text))
-            else:
-                found = frozenset(self._find((word,)))
+            found = frozenset(self.postings.get(word, ()))
             self._word_turns[word] = found
         return found
+
+    def _starting(self, prefix: str) -> list[str]:
+        """The vocabulary's words that start with `prefix` (a sorted list and bisect)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.vocab)
+        words = self._sorted
+        at = bisect_left(words, prefix)
+        end = at
+        while end < len(words) and words[end].startswith(prefix):
+            end += 1
+        return words[at:end]
 
     def _turns_with(self, words: Iterable[str]) -> frozenset[int]:
         found: set[int] = set()
@@ -1442,7 +1475,7 @@ class TranscriptMatcher:
         if isinstance(q, wq.Prefix) and name == EXACT_FIELD:
             if positive:
                 marks.prefixes.add(q.text)
-            return self._turns_with(w for w in self.vocab if w.startswith(q.text))
+            return self._turns_with(self._starting(q.text))
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             phrase = tuple(q.words)
             if positive:
@@ -1464,12 +1497,16 @@ class TranscriptMatcher:
         if isinstance(q, wq.FuzzyTerm) and name == EXACT_FIELD:
             head = q.text[: q.prefixlength]
             return frozenset(
-                w for w in self.vocab
-                if w.startswith(head) and abs(len(w) - len(q.text)) <= q.maxdist
+                w for w in (self._starting(head) if head else self.vocab)
+                if abs(len(w) - len(q.text)) <= q.maxdist
                 and levenshtein(w, q.text, q.maxdist) <= q.maxdist
             )
         if isinstance(q, wq.Term) and name == "text":
-            return frozenset(self._stem_map().get(q.text, ()))
+            # As `stem_variants`: a Porter stem is a prefix of its words but for a final "i".
+            stem_text = q.text
+            prefix = stem_text[:-1] if stem_text.endswith("i") and len(stem_text) > 1 \
+                else stem_text
+            return frozenset(w for w in self._starting(prefix) if _stem(w) == stem_text)
         if isinstance(q, wq.Term) and name == EXACT_FIELD:
             return frozenset((q.text,))
         return None
@@ -1494,14 +1531,6 @@ class TranscriptMatcher:
             if matches(words):
                 found |= self.by_speaker[sid]
         return found
-
-    def _stem_map(self) -> dict[str, list[str]]:
-        if self._stems is None:
-            stems: dict[str, list[str]] = {}
-            for word in self.vocab:
-                stems.setdefault(_stem(word), []).append(word)
-            self._stems = stems
-        return self._stems
 
 
 def _contains_words(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
