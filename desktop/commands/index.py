@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         if opened.rebuilt and opened.reason != "missing" and not args.quiet:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
         result = library.add(args.paths, progress=progress)
+        if opened.engine.merge_wanted():  # a batch command: merge now (the window waits)
+            opened.engine.optimize()
         for path, reason in result.failed:
             print(f"verbatim: {path}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()
