@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
         result = library.add(args.paths, progress=progress)
         if opened.engine.merge_wanted():  # a batch command: merge now (the window waits)
-            opened.engine.optimize()
+            opened.engine.optimize_in_subprocess()
         for path, reason in result.failed:
             print(f"verbatim: {path}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()

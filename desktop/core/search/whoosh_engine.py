@@ -34,6 +34,7 @@ import shutil
 import struct
 import tempfile
 import threading
+import time
 import weakref
 import zlib
 from array import array
@@ -1046,7 +1047,8 @@ class WhooshEngine:
         context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
         with self._write_lock:
             child = context.Process(
-                target=_optimize_directory, args=(str(self.directory),), daemon=True
+                target=_optimize_directory, args=(str(self.directory), os.getpid()),
+                daemon=True,
             )
             child.start()
             try:
@@ -1179,8 +1181,19 @@ def _merge_wanted(segments: Sequence[Any]) -> bool:
     return any(seg.deleted_count() > _DELETED_SHARE * seg.doc_count_all() for seg in big)
 
 
-def _optimize_directory(directory: str) -> None:
-    """Child-process entry of `WhooshEngine.optimize_in_subprocess`: merge every segment."""
+def _optimize_directory(directory: str, parent: int | None = None) -> None:
+    """Child-process entry of `WhooshEngine.optimize_in_subprocess`: merge every segment.
+
+    Stops when the parent process is gone (killed, crashed): the merge holds the index's
+    write lock, and a new Verbatim must not find it taken. Stopping is safe at any point:
+    Whoosh switches to the merged segment only when it writes its table of contents."""
+    if parent is not None:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
     ix = whoosh_index.open_dir(directory)
     try:
         ix.optimize()
