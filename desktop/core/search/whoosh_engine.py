@@ -402,7 +402,7 @@ class _CodedPhrase(wq.Phrase):
         rarest = min(self.words, key=lambda w: reader.doc_frequency(self.fieldname, w))
         if reader.doc_frequency(self.fieldname, rarest) <= _SCAN_ABOVE:
             # Few turns say the rarest word: look in those turns' codes only.
-            docs = reader.postings(self.fieldname, rarest).all_ids()
+            docs, _weights = _postings(reader, self.fieldname, rarest)
             counts = table.find_in(pattern, docs, deleted, cap)
         else:
             counts = table.find(pattern, deleted, cap)
@@ -419,9 +419,9 @@ class _CodedPhrase(wq.Phrase):
 
 
 #: A phrase whose rarest word is in at most this many turns of a segment is looked for in
-#: those turns' codes (~1 us a turn); above, the segment's whole byte string is scanned
-#: (~0.5 ms a million words).
-_SCAN_ABOVE = 8_000
+#: those turns' codes (~0.6 us a turn); above, the segment's whole byte string is scanned
+#: (~2 ms a million words).
+_SCAN_ABOVE = 20_000
 
 
 def _verified(reader: Any, words: list[str], counts: dict[int, int]) -> dict[int, int]:
