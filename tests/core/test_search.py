@@ -158,7 +158,7 @@ def test_marked_word_spans_by_regex_equal_the_analyzer_tokens(text: str, data: s
                                                                ) -> None:
     words = [t.text for t in _EXACT_ANALYZER(text)] or ["a"]
     marks = whoosh_engine._Marks(
-        words=set(data.draw(st.lists(st.sampled_from(words + ["ab", "b.a"]), max_size=3))),
+        words=set(data.draw(st.lists(st.sampled_from([*words, "ab", "b.a"]), max_size=3))),
         prefixes=set(data.draw(st.lists(st.sampled_from(["a", "b", "ab", "1"]), max_size=2))),
     )
     assert marks.spans(text) == marks.spans(text, whoosh_engine._tokens(text))
