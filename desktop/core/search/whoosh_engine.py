@@ -242,6 +242,8 @@ def _expand(q: wq.Query, reader: Any, budget: _Budget | None = None) -> wq.Query
         return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist,
                       prefixlength=q.prefixlength)
     if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1 and q.words:
+        if len(q.words) == 1:
+            return wq.Term(EXACT_FIELD, q.words[0], boost=q.boost)
         return _CodedPhrase(q.fieldname, list(q.words), boost=q.boost, budget=budget)
     return q
 
@@ -452,6 +454,8 @@ class _CodesTable:
         self.lengths = column._lengths
         total = self.starts[-1] + self.lengths[-1] if len(self.lengths) else 0
         self.blob: bytes = column._dbfile.get(column._basepos, total) if total else b""
+        #: One byte a word (each code's last): scanned first, a quarter of the bytes.
+        self.small = self.blob[CODE_SIZE - 1 :: CODE_SIZE]
         seen: set[bytes] = set()
         shared: set[bytes] = set()
         for btext in reader.lexicon(EXACT_FIELD):
@@ -491,16 +495,9 @@ class _CodesTable:
         """Turn number -> occurrences of `pattern` at word boundaries within one turn, in
         turn order; at most `cap` turns. `deleted`: a reader whose deleted turns to skip."""
         counts: dict[int, int] = {}
-        blob, starts, lengths = self.blob, self.starts, self.lengths
-        size = len(pattern)
-        find = blob.find
-        pos = find(pattern)
-        while pos >= 0:
-            if pos % CODE_SIZE:
-                pos = find(pattern, pos + 1)
-                continue
-            doc = bisect_right(starts, pos) - 1
-            if pos + size <= starts[doc] + lengths[doc] and (
+        for pos in _occurrences(self.small, self.blob, pattern):
+            doc = bisect_right(self.starts, pos) - 1
+            if pos + len(pattern) <= self.starts[doc] + self.lengths[doc] and (
                 deleted is None or not deleted.is_deleted(doc)
             ):
                 if doc in counts:
@@ -509,8 +506,21 @@ class _CodesTable:
                     break
                 else:
                     counts[doc] = 1
-            pos = find(pattern, pos + CODE_SIZE)
         return counts
+
+
+def _occurrences(small: bytes, blob: bytes, pattern: bytes) -> Iterator[int]:
+    """Offsets in `blob` (codes, CODE_SIZE bytes a word) where `pattern` (whole codes)
+    starts at a word. `bytes.find` runs over `small` (the last byte of each code: a quarter
+    of the bytes, ~0.5 GB/s here) and each candidate is checked in `blob`."""
+    key = pattern[CODE_SIZE - 1 :: CODE_SIZE]
+    find, check = small.find, blob.startswith
+    at = find(key)
+    while at >= 0:
+        pos = at * CODE_SIZE
+        if check(pattern, pos):
+            yield pos
+        at = find(key, at + 1)
 
 
 _CODES = "codes"
@@ -1369,6 +1379,7 @@ class TranscriptMatcher:
             offset += len(value)
         starts.append(offset)
         self.blob = b"".join(codes)
+        self.small = self.blob[CODE_SIZE - 1 :: CODE_SIZE]
         self.starts = starts
         self.postings = postings
         self.vocab = code_of.keys()
@@ -1422,22 +1433,14 @@ class TranscriptMatcher:
         return SearchResult(query, len(turns), tuple(hits))
 
     def _find(self, words: Sequence[str]) -> set[int]:
-        """Turns whose codes contain these words' codes in a row (one `find` per turn)."""
+        """Turns whose codes contain these words' codes in a row."""
         pattern = b"".join(map(word_code, words))
-        blob, starts = self.blob, self.starts
-        size = len(pattern)
+        starts = self.starts
         found: set[int] = set()
-        pos = blob.find(pattern)
-        while pos >= 0:
-            if pos % CODE_SIZE:
-                pos = blob.find(pattern, pos + 1)
-                continue
+        for pos in _occurrences(self.small, self.blob, pattern):
             turn = bisect_right(starts, pos) - 1  # empty turns share the next one's start
-            if pos + size <= starts[turn + 1]:
+            if pos + len(pattern) <= starts[turn + 1]:
                 found.add(turn)
-                pos = blob.find(pattern, starts[turn + 1])
-            else:
-                pos = blob.find(pattern, pos + CODE_SIZE)
         return found
 
     def _ambiguous(self, words: Iterable[str]) -> bool:
