@@ -164,6 +164,14 @@ def test_marked_word_spans_by_regex_equal_the_analyzer_tokens(text: str, data: s
     assert marks.spans(text) == marks.spans(text, whoosh_engine._tokens(text))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc", max_size=6), st.text(alphabet="abc", max_size=6))
+def test_one_edit_agrees_with_levenshtein(a: str, b: str) -> None:
+    from whoosh.support.levenshtein import levenshtein
+
+    assert whoosh_engine._one_edit(a, b) == (levenshtein(a, b) <= 1)
+
+
 def test_a_phrase_whose_word_shares_its_code_is_still_exact(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:

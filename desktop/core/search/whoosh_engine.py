@@ -1529,10 +1529,11 @@ class TranscriptMatcher:
         name = getattr(q, "fieldname", None)
         if isinstance(q, wq.FuzzyTerm) and name == EXACT_FIELD:
             head = q.text[: q.prefixlength]
+            close = _one_edit if q.maxdist == 1 else (
+                lambda a, b: levenshtein(a, b, q.maxdist) <= q.maxdist)
             return frozenset(
                 w for w in (self._starting(head) if head else self.vocab)
-                if abs(len(w) - len(q.text)) <= q.maxdist
-                and levenshtein(w, q.text, q.maxdist) <= q.maxdist
+                if abs(len(w) - len(q.text)) <= q.maxdist and close(w, q.text)
             )
         if isinstance(q, wq.Term) and name == "text":
             # As `stem_variants`: a Porter stem is a prefix of its words but for a final "i".
@@ -1564,6 +1565,23 @@ class TranscriptMatcher:
             if matches(words):
                 found |= self.by_speaker[sid]
         return found
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of `a` and `b` at most 1, without the full table (Whoosh's
+    `levenshtein` in Python costs ~20 us a word, and a fuzzy word is compared with every
+    word sharing its first letter). A test checks it against `levenshtein`."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        first = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        return a[first + 1 :] == b[first + 1 :]
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[first:] == b[first + 1 :]
 
 
 def _contains_words(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
