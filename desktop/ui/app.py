@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
-from desktop.core.importers import import_file
-from desktop.ui import library_session, theme
+from desktop.core.team.connection import URL_VARIABLE
+from desktop.core.workspace import read_transcript
+from desktop.ui import library_session, team_secrets, theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -95,6 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
     _require_display()
     app = make_app(sys.argv[:1])
     settings = Settings()
+    team_secrets.apply_team_setting(settings.team_library_url)
     # Work the first frame does not need waits until it is painted (see AfterFirstPaint).
     theme.defer_icon_style()
     library_gate = library_session.hold_start()
@@ -150,9 +152,10 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
     Raises TranscriptImportError for a file that cannot be opened (the CLI prints one line).
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop(URL_VARIABLE, None)  # a screenshot never touches the user's library
     qInstallMessageHandler(_quiet_offscreen)
     source = Path(file) if file else paths.sample_interview()
-    transcript = import_file(source)  # before any window: a bad file exits 1 with one line
+    transcript = read_transcript(source)  # before any window: a bad file exits 1 with one line
     app = make_app(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="verbatim-shot-", ignore_cleanup_errors=True) as tmp:
         os.environ["VERBATIM_DATA_DIR"] = str(Path(tmp) / "data")

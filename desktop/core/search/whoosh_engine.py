@@ -45,7 +45,7 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -74,6 +74,7 @@ from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.search import (
     Cancelled,
+    Catalogue,
     Hit,
     IndexReadOnlyError,
     IndexUnavailableError,
@@ -86,9 +87,7 @@ from desktop.core.search import (
     index_version,
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
-
-if TYPE_CHECKING:
-    from desktop.core.library import Library
+from desktop.core.search.snippets import merge_spans, snippet
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "9"
@@ -102,8 +101,6 @@ WRITER_LIMIT_MB = 128
 #: says "1,000+" (`SearchResult.more`): counting 50,000 turns that say "of the" costs more
 #: than finding the best 20. A search for every hit (`limit=None`) counts them all.
 TOTAL_CAP = 1000
-SNIPPET_CHARS = 220
-SNIPPET_LEAD = 70
 
 _EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
@@ -681,8 +678,7 @@ class _Marks:
                     tokens[i + k][0] == phrase[k] for k in range(1, n)
                 ):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
-        return _merge(spans)
-
+        return merge_spans(spans)
 
     def _word_pattern(self) -> re.Pattern[str]:
         """The marked words and prefixes as one regex over ASCII text: a match must be a
@@ -730,41 +726,6 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return stem(word)  # type: ignore[no-any-return]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line excerpt around the first match and the match offsets inside it.
-
-    Cut at word boundaries, "…" where text was left out; newlines become spaces so offsets
-    in the excerpt stay one-to-one with the turn's characters.
-    """
-    anchor = spans[0][0] if spans else 0
-    start = max(0, min(anchor - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
-    if start > 0:
-        space = text.find(" ", start, anchor)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", max(anchor, start + 1), end)
-        end = space if space > start else end
-    head = "… " if start > 0 else ""
-    tail = " …" if end < len(text) else ""
-    body = text[start:end].replace("\n", " ")
-    shift = len(head) - start
-    inside = tuple(
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
-    )
-    return head + body + tail, inside
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -1297,10 +1258,9 @@ def default_directory() -> Path:
 
 
 def open_library_index(
-    library: Library,
+    library: Catalogue,
     directory: str | Path | None = None,
     *,
-    attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
@@ -1315,14 +1275,12 @@ def open_library_index(
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
     engine.prepare_phrases()
-    if attach:
-        library.index = engine
     return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
 
 
 def sync(
     engine: WhooshEngine,
-    library: Library,
+    library: Catalogue,
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -1342,7 +1300,7 @@ def sync(
 class _Loaded:
     """Library transcripts loaded one at a time as the writer asks (sized, for progress)."""
 
-    def __init__(self, library: Library, ids: list[int]) -> None:
+    def __init__(self, library: Catalogue, ids: list[int]) -> None:
         self._library = library
         self._ids = ids
 
