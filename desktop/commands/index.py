@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from desktop.core.errors import shown
-from desktop.core.search import IndexReadOnlyError, Progress
+from desktop.core.search import IndexReadOnlyError, MergeableIndex, Progress
 from desktop.core.user_library import open_user_workspace
 
 #: How long to wait for another Verbatim that owns the index (a second `verbatim index`).
@@ -30,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
         if opened.rebuilt and opened.reason != "missing" and not args.quiet:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
         result = ws.add(args.paths, progress=progress)
+        engine = opened.engine
+        if isinstance(engine, MergeableIndex) and engine.merge_wanted():
+            engine.optimize_in_subprocess()  # a batch command: merge now (the window waits)
         for path, reason in result.failed:
             print(f"verbatim: {shown(path)}: {reason}", file=sys.stderr)
         for path, reason in result.special:

@@ -64,7 +64,8 @@ def _search(query: str, file: str | None, limit: int) -> SearchResult:
             ws.transcript(entry.id)  # re-imports and re-indexes it if the file changed
         result = ws.search(query, scope=entry.id, limit=None)
         hits = sorted(result.hits, key=lambda hit: hit.turn)[:limit]  # reading order
-        return SearchResult(result.query, result.total, tuple(hits), result.recovered)
+        return SearchResult(result.query, result.total, tuple(hits), result.recovered,
+                            result.more)
 
 
 def _empty(query: str) -> SearchResult:
@@ -78,7 +79,7 @@ def _empty(query: str) -> SearchResult:
 
 def format_text(result: SearchResult, *, color: bool = False) -> str:
     """Hits as readable lines; matched words in bold on a terminal."""
-    lines = [f"{len(result.hits)} of {result.total} matching turns"]
+    lines = [f"{len(result.hits)} of {result.total_text} matching turns"]
     for hit in result.hits:
         speaker = hit.speaker or "(no speaker)"
         lines.append(f"{hit.title} · turn {hit.turn + 1} · {speaker} ({hit.role})")

@@ -38,7 +38,6 @@ from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
-from desktop.core.export import ExportItem, ExportRequest, export, items_from_board
 from desktop.core.identity import same_source, source_key
 from desktop.core.importers import import_file
 from desktop.core.isolated_import import in_process
@@ -90,6 +89,7 @@ from desktop.core.search import (
 )
 
 if TYPE_CHECKING:  # the quote check is imported when used (it loads rapidfuzz)
+    from desktop.core.export import ExportItem
     from desktop.core.quotecheck import AuditItem, CheckResult, DraftItem, Scope
 
 __all__ = [
@@ -698,6 +698,8 @@ class Workspace:
         """Export board quotes (`ids`, or the whole board in its order) with their notes and
         citations: verified first (`QuotesRefusedError`, nothing written), then written
         atomically. Returns the path written."""
+        from desktop.core.export import ExportRequest, export, items_from_board  # not at launch
+
         items = self._items(ids)
         sources = self._verified(items, cancelled)
         found = {p: t for p, t in sources.items() if t is not None}
@@ -713,6 +715,8 @@ class Workspace:
         self, quotes: Sequence[ExportItem], format_id: str, path: str | Path, *, style: str
     ) -> Path:
         """Export quotes not on the board (the command line's `--quote`), verified alike."""
+        from desktop.core.export import ExportRequest, export
+
         sources = self._verified([item.quote for item in quotes], None)
         found = {p: t for p, t in sources.items() if t is not None}
         request = ExportRequest(

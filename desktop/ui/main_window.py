@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Final
 
@@ -492,6 +491,8 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_about(self) -> None:
+        from importlib import metadata  # ~80 ms to import: not at launch
+
         versions = []
         for dist in _LIBRARIES:
             try:

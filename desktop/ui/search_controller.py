@@ -178,7 +178,7 @@ class SearchController(QObject):
         if total == 0:
             summary = "No matches"
         elif shown < total:
-            summary = f"Best {shown} of {total} turns"
+            summary = f"Best {shown} of {result.total_text} turns"
         else:
             summary = f"{total} turn{'s' if total != 1 else ''}"
         matches = self.results.match_count()
