@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, str] = {
     "search": "desktop.commands.search",
     "cite": "desktop.commands.cite",
     "export": "desktop.commands.export",
+    "kwic": "desktop.commands.kwic",
+    "stats": "desktop.commands.stats",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.citations import (
     STYLES,
     Citation,
@@ -20,6 +21,7 @@ from desktop.core.citations import (
 from desktop.core.importers import import_file
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteNotFoundError, find_quote
+from desktop.core.redaction import redact_record, redact_value
 
 HELP = "find words in a transcript and print them with their citation"
 
@@ -38,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note-number", type=int, metavar="N", help='number the Chicago note ("1. …")'
     )
+    add_redaction_arguments(parser)
 
 
 def add_citation_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,7 +104,13 @@ def run(args: argparse.Namespace) -> int:
     transcript = import_file(args.file)
     record = load_record(transcript, args.meta)
     quote = find_or_fail(transcript, args.quote)
+    redaction = redaction_from_args(args)
+    if redaction is not None:  # details before citing (names in references), the rest after
+        record = redact_record(record, redaction)
     citation = cite(args.style, record, quote.quoted(), CiteOptions(note_number=args.note_number))
+    if redaction is not None:
+        citation = redact_value(citation, redaction, quoted=True)
+        quote = redact_value(quote, redaction)
     if args.json:
         json.dump(citation_json(citation, quote), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from desktop.commands.cite import add_citation_arguments, find_or_fail, load_record
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.export import EXPORTERS, ExportItem, ExportRequest, export
 from desktop.core.importers import import_file
 
@@ -22,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=list(EXPORTERS))
     add_citation_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT")
+    add_redaction_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         sources={transcript.source.path: transcript},
         records={transcript.source.path: record},
         style=args.style,
+        redaction=redaction_from_args(args),
     )
     written = export(request, args.format, args.output)
     sys.stdout.write(f"{written}\n")
