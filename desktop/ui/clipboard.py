@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop.core.citations import Citation, CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.quotes import Quote
+from desktop.core.redaction import Redaction, redact_citations, redact_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,15 @@ def compose(
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
+    redaction: Redaction | None = None,
 ) -> CitedText:
-    """The clipboard texts for `quotes` (already verified against their sources)."""
-    plain, html = clipboard_texts(citations(style, quotes, records, options))
+    """The clipboard texts for `quotes` (already verified against their sources), with the
+    library's redaction applied on the way out (details before citing, every part after)."""
+    if not redaction:
+        plain, html = clipboard_texts(citations(style, quotes, records, options))
+        return CitedText(plain, html, len(quotes))
+    cited = citations(style, quotes, redact_records(records, redaction), options)
+    plain, html = clipboard_texts(redact_citations(cited, redaction))
     return CitedText(plain, html, len(quotes))
 
 

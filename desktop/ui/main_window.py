@@ -52,7 +52,8 @@ from desktop.ui.workers import JobContext, Task, Workers
 
 #: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
 #: Add a line here to plug a panel (search, quote board) into the window.
-EXTENSIONS: tuple[str, ...] = ("desktop.ui.quote_controller", "desktop.ui.search_controller")
+EXTENSIONS: tuple[str, ...] = ("desktop.ui.quote_controller", "desktop.ui.search_controller",
+                               "desktop.ui.reading_controller")
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.core import redaction_store
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
 from desktop.core.errors import VerbatimError
 from desktop.core.export import ExportItem, ExportRequest, export
@@ -379,7 +380,8 @@ class QuoteController(QObject):
             if failures:
                 raise QuotesNotVerifiedError(failures)
             records = {path: store.record_for(t) for path, t in sources.transcripts.items()}
-            return CopyResult(compose(style_id, quotes, records), sources)
+            redaction = redaction_store.load()  # the library's list, applied on the way out
+            return CopyResult(compose(style_id, quotes, records, redaction=redaction), sources)
 
         task = self.window.workers.submit(job, channel="quotes-copy")
         task.finished.connect(lambda result: self._on_copied(result, style_id))
@@ -651,6 +653,7 @@ class QuoteController(QObject):
                 sources=sources.transcripts,
                 records=records,
                 style=choice.style,
+                redaction=redaction_store.load(),  # the library's list, applied on the way out
             )
             ctx.progress(0, 0, "Writing…")
             return str(export(request, choice.format, choice.path)), sources

@@ -86,6 +86,7 @@ def highlight_colour(kind: str, dark: bool | None = None) -> QColor:
         "search": ("#ffe066", "#7a6500"),
         "quote": ("#c8e6c9", "#2e5e32"),
         "current": ("#ffb74d", "#a65c00"),
+        "redaction": ("#b0b0b0", "#555555"),
     }
     light_hex, dark_hex = colours.get(kind, ("#e1bee7", "#5c2f66"))
     return QColor(dark_hex if dark else light_hex)

@@ -192,3 +192,15 @@ def test_cli_cite_redacts(capsys: pytest.CaptureFixture[str]) -> None:
                  "--redact", "Lavrov", "--redact", "Antony Blinken=Source B"]) == 0  # fmt: skip
     text = capsys.readouterr().out
     assert "Lavrov" not in text and "Blinken" not in text and "[redacted]" in text
+
+
+def test_library_list_is_stored_in_the_library_file(tmp_path: Path) -> None:
+    from desktop.core import redaction_store
+
+    db = tmp_path / "library.sqlite3"
+    assert not redaction_store.load(db)
+    rules = Redaction.of(["Sergey Lavrov=[Source A]", "email", "secret phrase"])
+    redaction_store.save(rules, db)
+    assert redaction_store.load(db).rules == rules.rules
+    redaction_store.save(Redaction(), db)
+    assert redaction_store.load(db).rules == ()

@@ -1,0 +1,393 @@
+"""Wires the reading tools into a main window: keyword in context, speaker statistics, the
+library's redaction list and the reader's redaction preview.
+
+`install(window)` is listed in `main_window.EXTENSIONS`. It adds:
+- the Keyword in Context dock (Search ▸ Keyword in Context…, Ctrl+Shift+K): one transcript is
+  searched in a worker of the window, the library in the library session's worker; a newer
+  query makes older results stale; a row click shows the passage in the reader;
+- the Statistics dock (View ▸ Statistics) with its CSV export;
+- Quotes ▸ Redaction List… (the library's list, `core.redaction_store`) and View ▸ Preview
+  Redactions (marks in the reader what would be taken out; the text itself never changes).
+Every copy and export made here goes through the list (`core.redaction.redact_value`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+
+from desktop.core import redaction_store
+from desktop.core.export.base import write_atomically
+from desktop.core.kwic import (
+    KwicLine,
+    KwicResult,
+    csv_rows,
+    kwic_library,
+    kwic_transcript,
+    markdown,
+)
+from desktop.core.library import Library
+from desktop.core.model import Transcript
+from desktop.core.redaction import Redaction, redact_value
+from desktop.core.search import QuerySyntaxError
+from desktop.core.stats import Statistics, statistics
+from desktop.core.stats import csv_rows as stats_csv_rows
+from desktop.ui.dialogs.redaction_dialog import RedactionDialog
+from desktop.ui.library_session import LibrarySession, shared_session
+from desktop.ui.models.kwic_model import KwicModel
+from desktop.ui.views.kwic_panel import SCOPE_LIBRARY, KwicDock, KwicPanel
+from desktop.ui.views.stats_panel import StatsDock, StatsPanel
+from desktop.ui.workers import JobContext
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+def install(window: MainWindow) -> ReadingController:
+    session = shared_session()
+    session.acquire()
+    controller = ReadingController(window, session)
+    window.destroyed.connect(lambda *_: session.release())
+    return controller
+
+
+class ReadingController(QObject):
+    """One per window: the KWIC and Statistics docks, the redaction list and its preview."""
+
+    def __init__(self, window: MainWindow, session: LibrarySession) -> None:
+        super().__init__(window)
+        self.setObjectName("readingController")
+        self.window = window
+        self.session = session
+        self.kwic_model = KwicModel(self)
+        self.kwic = KwicPanel(self.kwic_model)
+        self.kwic_dock = KwicDock(self.kwic, window)
+        self.stats = StatsPanel()
+        self.stats_dock = StatsDock(self.stats, window)
+        # These panels wait to be asked for; the saved layout (restored after the extensions
+        # are installed) shows them again if they were open. Never shown before that, they
+        # cannot stretch a restored window to make room for themselves (`add_dock` would).
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        for dock in (self.kwic_dock, self.stats_dock):
+            dock.hide()
+            window.addDockWidget(bottom, dock)
+            window.menu("View").addAction(dock.toggleViewAction())
+        window.tabifyDockWidget(self.kwic_dock, self.stats_dock)
+        self._redaction: Redaction | None = None
+        self._generation = 0  # KWIC requests: only the newest may show its rows
+        self._stats_generation = 0
+        self._pending: KwicLine | None = None
+        #: Where exports go when set (tests); otherwise a save dialog asks.
+        self.save_path: Callable[[str, str], str | None] = self._ask_path
+
+        self.kwic.queryRequested.connect(self.run_kwic)
+        self.kwic.rowActivated.connect(self.open_row)
+        self.kwic.exportRequested.connect(self._on_kwic_export)
+        self.stats.refreshRequested.connect(self.run_stats)
+        self.stats.exportRequested.connect(lambda: self.export_stats())
+        self.stats_dock.visibilityChanged.connect(self._on_stats_visible)
+        window.transcriptOpened.connect(self._on_transcript_opened)
+        self._build_actions()
+
+    # -- the redaction list --------------------------------------------------------------------
+
+    def redaction(self) -> Redaction:
+        """The library's list (read once, then kept in step with the dialog)."""
+        if self._redaction is None:
+            try:
+                self._redaction = redaction_store.load()
+            except Exception:  # an unreadable library: nothing to apply, the dialog says so
+                self._redaction = Redaction()
+        return self._redaction
+
+    def set_redaction(self, redaction: Redaction) -> None:
+        """Save the library's list and refresh the preview."""
+        redaction_store.save(redaction)
+        self._redaction = redaction
+        self._update_preview()
+
+    def edit_redaction(self) -> None:
+        dialog = RedactionDialog(self.redaction(), self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.set_redaction(dialog.redaction())
+            except Exception as exc:  # the library file could not be written
+                self._status(f"The redaction list was not saved: {exc}.")
+            else:
+                count = len(dialog.redaction().rules)
+                self._status(f"Redaction list saved ({count} rule{'s' if count != 1 else ''}).")
+        dialog.deleteLater()
+
+    def _update_preview(self) -> None:
+        reader = self.window.reader
+        transcript = self.window.current_transcript()
+        if not self.preview_action.isChecked() or transcript is None:
+            reader.clear_highlights("redaction")
+            return
+        redaction = self.redaction()
+        spans = [(i, s.start, s.end) for i, turn in enumerate(transcript.turns)
+                 for s in redaction.spans(turn.text)]  # fmt: skip
+        reader.highlight(spans, "redaction")
+        if not redaction:
+            self._status("The redaction list is empty: Quotes ▸ Redaction List… to add names.")
+        else:
+            self._status(f"Preview: {len(spans)} passage{'s' if len(spans) != 1 else ''} "
+                         "would be redacted in copies and exports.")  # fmt: skip
+
+    # -- keyword in context --------------------------------------------------------------------
+
+    def show_kwic(self, text: str | None = None, scope: str | None = None) -> None:
+        """Show the panel (and run `text` when given), as Search ▸ Keyword in Context does."""
+        self.kwic_dock.show()
+        self.kwic_dock.raise_()
+        if scope is not None:
+            self.kwic.scope.blockSignals(True)
+            self.kwic.set_scope(scope)
+            self.kwic.scope.blockSignals(False)
+        if text is not None:
+            self.kwic.box.setText(text)
+            self.run_kwic(text, self.kwic.current_scope())
+        else:
+            selected = self.window.reader.selected_text().strip()
+            if selected and "\n" not in selected and len(selected) < 60:
+                self.kwic.box.setText(selected)
+            self.kwic.box.setFocus()
+            self.kwic.box.selectAll()
+
+    def run_kwic(self, text: str, scope: str) -> None:
+        """Run a concordance off the UI thread; an older one still running becomes stale."""
+        self._generation += 1
+        generation = self._generation
+        text = text.strip()
+        if not text:
+            self._show_kwic(None, scope, generation)
+            return
+        if scope == SCOPE_LIBRARY:
+            if not self.session.ready:
+                self._show_kwic(None, scope, generation)
+                self.kwic.show_hint("The library is not open yet; try again in a moment.")
+                return
+            engine = self.session.engine()
+
+            def work(library: Library, ctx: JobContext) -> KwicResult:
+                assert engine is not None
+                return kwic_library(engine, text, library.transcript, cancelled=ctx.cancelled)
+
+            self.session.run(work, on_done=lambda r: self._show_kwic(r, scope, generation),
+                             on_error=lambda exc: self._kwic_failed(exc, generation))  # fmt: skip
+            return
+        transcript = self.window.current_transcript()
+        if transcript is None:
+            self._show_kwic(None, scope, generation)
+            self.kwic.show_hint("Open a transcript, or look in the Library.")
+            return
+
+        def job(ctx: JobContext) -> KwicResult:
+            return kwic_transcript(transcript, text)
+
+        task = self.window.workers.submit(job, channel="kwic")
+        task.finished.connect(lambda r: self._show_kwic(r, scope, generation))
+        task.failed.connect(lambda exc: self._kwic_failed(exc, generation))
+
+    def _show_kwic(self, result: KwicResult | None, scope: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.kwic.show_hint("")
+        self.kwic_model.set_result(result, titles=scope == SCOPE_LIBRARY)
+        self.kwic.refresh_speakers()
+
+    def _kwic_failed(self, exc: object, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.kwic_model.set_result(None)
+        self.kwic.refresh_speakers()
+        if isinstance(exc, QuerySyntaxError):
+            self.kwic.show_hint(f"Check the query: {exc.hint}.")
+        else:
+            self.kwic.show_hint(f"The search failed: {getattr(exc, 'reason', None) or exc}.")
+
+    def open_row(self, row: int) -> None:
+        """Show a row's passage in the reader, the match marked (opening its transcript)."""
+        if not 0 <= row < self.kwic_model.rowCount():
+            return
+        line = self.kwic_model.line(row)
+        current = self.window.current_transcript()
+        if current is not None and _same_path(current.source.path, line.path):
+            self._show_line(line)
+            return
+        self._pending = line
+        if line.transcript_id is not None and self.session.ready:
+            self.session.load(line.transcript_id, self.window.show_transcript)
+        else:
+            self.window.open_path(line.path)
+
+    def _show_line(self, line: KwicLine) -> None:
+        reader = self.window.reader
+        reader.highlight([(line.turn, line.start, line.end)], "current")
+        reader.scroll_to_span(line.turn, line.start, line.end)
+        self.window.navigator.show_turn(line.turn)
+
+    def _on_kwic_export(self, kind: str) -> None:
+        if kind == "copy":
+            self.copy_rows()
+        else:
+            self.export_rows(kind)
+
+    def kwic_rows(self) -> list[KwicLine]:
+        """The rows shown, redacted by the library's list."""
+        return redact_value(self.kwic_model.lines(), self.redaction())
+
+    def copy_rows(self) -> str:
+        """Copy the rows shown (selected ones, else all) as tab-separated text."""
+        selected = sorted({i.row() for i in self.kwic.table.selectionModel().selectedRows()})
+        lines = self.kwic_model.lines()
+        if selected:
+            lines = [lines[r] for r in selected]
+        lines = redact_value(lines, self.redaction())
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(csv_rows(lines))
+        text = buffer.getvalue()
+        QApplication.clipboard().setText(text)
+        self._status(f"Copied {len(lines)} row{'s' if len(lines) != 1 else ''}.")
+        return text
+
+    def export_rows(self, kind: str, path: str | None = None) -> Path | None:
+        """Write the rows shown as CSV ("csv") or a Markdown table ("md")."""
+        result = self.kwic_model.result()
+        if result is None or not self.kwic_model.rowCount():
+            self._status("No rows to export: look up a word first.")
+            return None
+        target = path or self.save_path(kind, f"kwic-{_slug(result.query)}.{kind}")
+        if not target:
+            return None
+        lines = self.kwic_rows()
+        if kind == "csv":
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(lines))
+            data = buffer.getvalue().encode("utf-8-sig")
+        else:
+            data = markdown(lines, redact_value(result.query, self.redaction())).encode("utf-8")
+        return self._write(Path(target), data)
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def run_stats(self, scope: str | None = None) -> None:
+        """Compute statistics for the current transcript or the whole library, off the UI
+        thread."""
+        scope = scope or self.stats.current_scope()
+        self._stats_generation += 1
+        generation = self._stats_generation
+
+        def show(result: Statistics | None, label: str) -> None:
+            if generation == self._stats_generation:
+                self.stats.show_statistics(result, label)
+
+        if scope == SCOPE_LIBRARY:
+            if not self.session.ready:
+                show(None, "The library is not open yet.")
+                return
+
+            def work(library: Library, ctx: JobContext) -> Statistics:
+                def transcripts() -> Any:
+                    for _id, transcript in library.iter_transcripts():
+                        ctx.check()
+                        yield transcript
+
+                return statistics(transcripts())
+
+            self.stats.show_message("Counting…")
+            self.session.run(
+                work,
+                label="Counting words…",
+                on_done=lambda r: show(r, f"Library, {len(r.transcripts)} transcripts"),
+                on_error=lambda exc: show(None, f"Statistics failed: {exc}."),
+            )
+            return
+        transcript = self.window.current_transcript()
+        if transcript is None:
+            show(None, "Open a transcript to count its speakers.")
+            return
+
+        def job(ctx: JobContext) -> Statistics:
+            return statistics([transcript])
+
+        task = self.window.workers.submit(job, channel="stats")
+        task.finished.connect(lambda r: show(r, transcript.title))
+        task.failed.connect(lambda exc: show(None, f"Statistics failed: {exc}."))
+
+    def export_stats(self, path: str | None = None) -> Path | None:
+        stats = self.stats.statistics()
+        if stats is None:
+            self._status("No statistics to export yet.")
+            return None
+        target = path or self.save_path("csv", "speaker-statistics.csv")
+        if not target:
+            return None
+        rows = redact_value(stats_csv_rows(stats), self.redaction())
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        return self._write(Path(target), buffer.getvalue().encode("utf-8-sig"))
+
+    def _on_stats_visible(self, visible: bool) -> None:
+        if visible and self.stats.statistics() is None:
+            self.run_stats()
+
+    # -- window --------------------------------------------------------------------------------
+
+    def _on_transcript_opened(self, transcript: Transcript) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None and _same_path(transcript.source.path, pending.path):
+            QTimer.singleShot(0, lambda: self._show_line(pending))
+        if self.preview_action.isChecked():
+            QTimer.singleShot(0, self._update_preview)
+        if self.stats_dock.isVisible() and self.stats.current_scope() != SCOPE_LIBRARY:
+            self.run_stats()
+
+    def _build_actions(self) -> None:
+        search = self.window.menu("Search")
+        kwic = QAction("&Keyword in Context…", self.window)
+        kwic.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        kwic.triggered.connect(lambda _=False: self.show_kwic())
+        search.addAction(kwic)
+        view = self.window.menu("View")
+        self.preview_action = QAction("Preview &Redactions", self.window)
+        self.preview_action.setCheckable(True)
+        self.preview_action.toggled.connect(lambda _on: self._update_preview())
+        view.addAction(self.preview_action)
+        quotes = self.window.menu("Quotes")
+        edit = QAction("&Redaction List…", self.window)
+        edit.triggered.connect(lambda _=False: self.edit_redaction())
+        quotes.addAction(edit)
+
+    def _ask_path(self, kind: str, name: str) -> str | None:
+        filters = {"csv": "CSV (*.csv)", "md": "Markdown (*.md)"}
+        start = str(Path(self.window.settings.last_opened or Path.home()).parent / name)
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export", start, filters[kind])
+        return path or None
+
+    def _write(self, path: Path, data: bytes) -> Path | None:
+        try:
+            written = write_atomically(path, data)
+        except Exception as exc:
+            self._status(f"Not exported: {exc}.")
+            return None
+        self._status(f"Exported to {written}")
+        return written
+
+    def _status(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
+
+
+def _same_path(a: str, b: str) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve() if a and b else False
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.casefold()).strip("-")[:40] or "rows"
