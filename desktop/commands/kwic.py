@@ -89,7 +89,8 @@ def _empty(query: str) -> KwicResult:
 
 def format_text(result: KwicResult, width: int) -> str:
     """Aligned rows: right-aligned left context, the match, the right context, then where."""
-    out = [f"{len(result.lines)} of {result.total} occurrences"]
+    counted = "" if result.complete else f" (counted in the best turns; {result.turns} match)"
+    out = [f"{len(result.lines)} of {result.total} occurrences{counted}"]
     for line in result.lines:
         match = " ".join(line.match.split())
         where = f"{line.speaker or '(no speaker)'}, turn {line.turn + 1}, {line.title}"

@@ -126,10 +126,16 @@ def test_library_lists_top_n_and_counts_every_occurrence() -> None:
         engine.update(1, transcript)
         everything = kwic_library(engine, "russia", lambda _id: transcript, limit=None)
         top = kwic_library(engine, "russia", lambda _id: transcript, limit=5)
+        capped = kwic_library(engine, "russia", lambda _id: transcript, limit=2, count_turns=3)
     finally:
         engine.close()
-    assert everything.total == len(everything.lines) == len(scan(transcript, "russia"))
-    assert len(top.lines) == 5 and top.total == everything.total
+    expected = scan(transcript, "russia")
+    assert everything.total == len(everything.lines) == len(expected)
+    assert everything.complete and everything.turns == len({turn for turn, _, _ in expected})
+    assert len(top.lines) == 5 and top.total == everything.total and top.complete
+    # counted in the 3 best turns only, and it says so
+    assert not capped.complete and capped.turns == everything.turns
+    assert len(capped.lines) == 2 and 3 <= capped.total < everything.total
 
 
 def test_sample_nato_done_when() -> None:

@@ -153,9 +153,11 @@ class KwicPanel(QWidget):
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
 
-    def set_count(self, shown: int, total: int) -> None:
+    def set_count(self, shown: int, total: int, *, complete: bool = True) -> None:
         if total == 0:
             self.count.setText("No occurrences" if self.query().strip() else "")
+        elif not complete:
+            self.count.setText(f"{shown} of at least {total} occurrences")
         elif shown < total:
             self.count.setText(f"{shown} of {total} occurrences")
         else:
@@ -177,7 +179,8 @@ class KwicPanel(QWidget):
     def _apply_filter(self) -> None:
         self.model.set_filter(speaker=self.speaker.currentData(), role=self.role.currentData())
         result = self.model.result()
-        self.set_count(self.model.rowCount(), result.total if result else 0)
+        self.set_count(self.model.rowCount(), result.total if result else 0,
+                       complete=result.complete if result else True)  # fmt: skip
 
     def _request(self) -> None:
         self.queryRequested.emit(self.query().strip(), self.current_scope())
