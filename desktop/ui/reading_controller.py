@@ -43,6 +43,7 @@ from desktop.ui.dialogs.redaction_dialog import RedactionDialog
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.models.kwic_model import KwicModel
 from desktop.ui.views.kwic_panel import SCOPE_LIBRARY, KwicDock, KwicPanel
+from desktop.ui.views.library_dock import LibraryDock
 from desktop.ui.views.stats_panel import StatsDock, StatsPanel
 from desktop.ui.workers import JobContext
 
@@ -294,19 +295,28 @@ class ReadingController(QObject):
                 show(None, "The library is not open yet.")
                 return
 
+            chosen = self._library_selection()
+
             def work(library: Library, ctx: JobContext) -> Statistics:
                 def transcripts() -> Any:
+                    if chosen:
+                        for entry_id in chosen:
+                            ctx.check()
+                            yield library.transcript(entry_id)
+                        return
                     for _id, transcript in library.iter_transcripts():
                         ctx.check()
                         yield transcript
 
                 return statistics(transcripts())
 
+            what = f"{len(chosen)} selected transcripts" if chosen else "Library"
             self.stats.show_message("Counting…")
             self.session.run(
                 work,
                 label="Counting words…",
-                on_done=lambda r: show(r, f"Library, {len(r.transcripts)} transcripts"),
+                on_done=lambda r: show(r, f"{what}, {len(r.transcripts)} transcripts"
+                                       if not chosen else what),
                 on_error=lambda exc: show(None, f"Statistics failed: {exc}."),
             )
             return
@@ -334,6 +344,11 @@ class ReadingController(QObject):
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
         return self._write(Path(target), buffer.getvalue().encode("utf-8-sig"))
+
+    def _library_selection(self) -> list[int]:
+        """Ids of the entries selected in the Library dock (empty: the whole library)."""
+        dock = self.window.findChild(LibraryDock)
+        return [entry.id for entry in dock.selected_entries()] if dock is not None else []
 
     def _on_stats_visible(self, visible: bool) -> None:
         if visible and self.stats.statistics() is None:

@@ -212,3 +212,18 @@ def test_copy_with_citation_uses_the_library_list(
     cited = blocker.args[0]
     assert "Lavrov" not in cited.plain and "Lavrov" not in cited.html
     assert "Sergey [redacted] will return" in cited.plain
+
+
+def test_statistics_over_the_library(
+    qtbot: Any, window: MainWindow, reading: ReadingController
+) -> None:
+    open_and_wait(qtbot, window, SAMPLE)
+    qtbot.waitUntil(lambda: len(reading.session.entries()) == 1, timeout=15_000)
+    reading.session.wait(10_000)
+    reading.stats_dock.show()
+    reading.stats.scope.setCurrentIndex(reading.stats.scope.findData(SCOPE_LIBRARY))
+    qtbot.waitUntil(lambda: reading.stats.summary.text().startswith("Library"), timeout=15_000)
+    stats = reading.stats.statistics()
+    assert stats is not None and len(stats.transcripts) == 1
+    assert {s.name: s.words for s in stats.speakers} == {"Antony Blinken": 952,
+                                                         "Efi Koutsokosta": 232}

@@ -135,6 +135,7 @@ class StatsPanel(QWidget):
         self.scope = QComboBox()
         self.scope.addItem("This transcript", SCOPE_TRANSCRIPT)
         self.scope.addItem("Library", SCOPE_LIBRARY)
+        self.scope.setToolTip("Library: the transcripts selected in the Library panel, else all")
         refresh = QToolButton()
         refresh.setText("Refresh")
         export = QToolButton()
