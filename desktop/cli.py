@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "desktop.commands.export",
     "kwic": "desktop.commands.kwic",
     "stats": "desktop.commands.stats",
+    "align": "desktop.commands.align",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
