@@ -1,5 +1,5 @@
-"""`--redact TERM` and `--redact-file FILE`, shared by `export`, `cite` and `kwic` (not a
-subcommand of its own)."""
+"""`--redact TERM` and `--redact-file FILE`, shared by `export`, `cite`, `kwic` and `stats`
+(not a subcommand of its own)."""
 
 from __future__ import annotations
 

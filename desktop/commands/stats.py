@@ -7,7 +7,9 @@ import csv
 import json
 import sys
 
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.importers import import_file
+from desktop.core.redaction import redact_value
 from desktop.core.stats import Statistics, csv_rows, statistics
 
 HELP = "speaker statistics: turns, words (README's rule), talk time, questions, balance"
@@ -18,10 +20,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print the result as JSON")
     form.add_argument("--csv", action="store_true", help="print one CSV row per speaker")
+    add_redaction_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     result = statistics(import_file(path) for path in args.files)
+    redaction = redaction_from_args(args)
+    if redaction is not None:  # speaker names, titles and paths on the way out
+        result = redact_value(result, redaction)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

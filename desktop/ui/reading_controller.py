@@ -181,7 +181,9 @@ class ReadingController(QObject):
                 assert engine is not None
                 return kwic_library(engine, text, library.transcript, cancelled=ctx.cancelled)
 
-            self.session.run(work, on_done=lambda r: self._show_kwic(r, scope, generation),
+            self.kwic.show_hint(f"Looking up “{text}” in the library…")
+            self.session.run(work, label=f"Looking up “{text}”…",
+                             on_done=lambda r: self._show_kwic(r, scope, generation),
                              on_error=lambda exc: self._kwic_failed(exc, generation))  # fmt: skip
             return
         transcript = self.window.current_transcript()

@@ -204,3 +204,25 @@ def test_library_list_is_stored_in_the_library_file(tmp_path: Path) -> None:
     assert redaction_store.load(db).rules == rules.rules
     redaction_store.save(Redaction(), db)
     assert redaction_store.load(db).rules == ()
+
+
+def test_anchor_context_is_redacted_in_the_prepared_document(sample: Transcript) -> None:
+    from desktop.core.export import prepare
+
+    after_name = find_quote(sample, "will return our discussions to President Putin")
+    assert after_name is not None and "Lavrov" in after_name.before  # the anchor's context
+    redaction = Redaction.of(["Sergey Lavrov"])
+    document = prepare(ExportRequest([ExportItem(after_name)], {sample.source.path: sample},
+                                     redaction=redaction))  # fmt: skip
+    quote = document.entries[0].item.quote
+    assert "Lavrov" not in quote.before and "[redacted]" in quote.before
+    assert quote.text == after_name.text  # nothing to take out of the words themselves
+    assert any("Redacted on export" in line for line in document.provenance_lines())
+
+
+def test_cli_stats_redacts_speaker_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(SAMPLE), "--json", "--redact", "Antony Blinken=Source B"]) == 0
+    text = capsys.readouterr().out
+    data = json.loads(text)
+    assert "Blinken" not in text and data["speakers"][0]["name"] == "Source B"
+    assert data["speakers"][0]["words"] == 952
