@@ -18,9 +18,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -110,14 +112,40 @@ class Rule:
         return {"kind": str(self.kind), "text": self.text, "pseudonym": self.pseudonym}
 
 
+def _base(ch: str) -> str:
+    """A letter without its accents ("é" -> "e"); other characters unchanged."""
+    return unicodedata.normalize("NFKD", ch)[0] if ch.isalpha() else ch
+
+
+def _fold(text: str) -> str:
+    """Letters and digits only, without accents, case-folded ("Lávrov-2" -> "lavrov2")."""
+    return re.sub(r"\W", "", "".join(_base(ch) for ch in text)).casefold()
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Base letter -> every Latin letter that is it with accents (À-ɏ, Latin Extended)."""
+    variants: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = _base(ch)
+        if ch.isalpha() and base != ch and base.isascii():
+            variants[base.lower()] = variants.get(base.lower(), "") + ch.lower() + ch.upper()
+    return variants
+
+
 def _flexible(text: str) -> str:
-    """A literal that lets white space and the kind of apostrophe vary."""
+    """A literal that lets white space, the kind of apostrophe and accents vary ("Jose
+    Lopez" also finds "José López", and "José" finds "Jose")."""
     out = []
     for ch in " ".join(text.split()):
         if ch == " ":
             out.append(r"\s+")
         elif ch in _APOSTROPHES:
             out.append(f"[{_APOSTROPHES}]")
+        elif ch.isalpha() and _base(ch).isascii():
+            base = _base(ch).lower()
+            out.append(f"[{re.escape(base)}{re.escape(_accented().get(base, ''))}]")
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -180,11 +208,11 @@ class Redaction:
     def inside_words(self, text: str) -> bool:
         """True when a name or phrase of the list occurs anywhere in `text`, even inside a
         longer word or with its spaces left out (record keys: "lavrov2021euronews")."""
-        folded = re.sub(r"\W", "", text).casefold()
+        folded = _fold(text)
         for rule in self.rules:
             parts = [rule.text] if rule.kind is RuleKind.PHRASE else rule.text.split()
             for part in parts:
-                needle = re.sub(r"\W", "", part).casefold()
+                needle = _fold(part)
                 if needle and len(needle) >= MIN_NAME_PART and needle in folded:
                     return True
         return bool(self.spans(text))

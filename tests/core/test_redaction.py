@@ -57,6 +57,9 @@ def test_rules_match_words_not_parts_of_words() -> None:
         "On 2021-12-02 at 10:15, in 2014, 3.5 per cent"
     )  # dates, times, years and figures are not phone numbers
     assert r.apply("Sergey said") == "[Source A] said"  # a part of the name names him too
+    accents = Redaction.of(["Jose Lopez", "Zoë"])
+    assert accents.apply("José López, JOSE and Zoe met Zoë") == "[redacted], [redacted] and " \
+        "[redacted] met [redacted]"
     phrase = Redaction.of(["the embassy garden"])
     assert phrase.apply("At The Embassy  garden, then the embassy") == (
         "At [redacted], then the embassy"
