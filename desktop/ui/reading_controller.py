@@ -33,7 +33,6 @@ from desktop.core.kwic import (
     kwic_transcript,
     markdown,
 )
-from desktop.core.library import Library
 from desktop.core.model import Transcript
 from desktop.core.redaction import Redaction, redact_value
 from desktop.core.search import QuerySyntaxError
@@ -177,7 +176,7 @@ class ReadingController(QObject):
                 return
             engine = self.session.engine()
 
-            def work(library: Library, ctx: JobContext) -> KwicResult:
+            def work(library: Any, ctx: JobContext) -> KwicResult:  # the session's library
                 assert engine is not None
                 return kwic_library(engine, text, library.transcript, cancelled=ctx.cancelled)
 
@@ -299,7 +298,7 @@ class ReadingController(QObject):
 
             chosen = self._library_selection()
 
-            def work(library: Library, ctx: JobContext) -> Statistics:
+            def work(library: Any, ctx: JobContext) -> Statistics:  # the session's library
                 def transcripts() -> Any:
                     if chosen:
                         for entry_id in chosen:
