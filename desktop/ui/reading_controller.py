@@ -99,13 +99,19 @@ class ReadingController(QObject):
     # -- the redaction list --------------------------------------------------------------------
 
     def redaction(self) -> Redaction:
-        """The library's list (read once, then kept in step with the dialog)."""
+        """The library's list (read once, then kept in step with the dialog). Raises when the
+        library file cannot be read: an output must never go out unredacted by mistake."""
         if self._redaction is None:
-            try:
-                self._redaction = redaction_store.load()
-            except Exception:  # an unreadable library: nothing to apply, the dialog says so
-                self._redaction = Redaction()
+            self._redaction = redaction_store.load()
         return self._redaction
+
+    def _redaction_or_none(self, doing: str) -> Redaction | None:
+        """The list, or None after saying in the status bar why `doing` did not happen."""
+        try:
+            return self.redaction()
+        except Exception as exc:  # a damaged or locked library file
+            self._status(f"Not {doing}: the redaction list cannot be read ({exc}).")
+            return None
 
     def set_redaction(self, redaction: Redaction) -> None:
         """Save the library's list and refresh the preview."""
@@ -114,7 +120,10 @@ class ReadingController(QObject):
         self._update_preview()
 
     def edit_redaction(self) -> None:
-        dialog = RedactionDialog(self.redaction(), self.window)
+        current = self._redaction_or_none("opened")
+        if current is None:
+            return
+        dialog = RedactionDialog(current, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 self.set_redaction(dialog.redaction())
@@ -131,7 +140,10 @@ class ReadingController(QObject):
         if not self.preview_action.isChecked() or transcript is None:
             reader.clear_highlights("redaction")
             return
-        redaction = self.redaction()
+        redaction = self._redaction_or_none("previewed")
+        if redaction is None:
+            reader.clear_highlights("redaction")
+            return
         spans = [(i, s.start, s.end) for i, turn in enumerate(transcript.turns)
                  for s in redaction.spans(turn.text)]  # fmt: skip
         reader.highlight(spans, "redaction")
@@ -242,17 +254,16 @@ class ReadingController(QObject):
         else:
             self.export_rows(kind)
 
-    def kwic_rows(self) -> list[KwicLine]:
-        """The rows shown, redacted by the library's list."""
-        return redact_value(self.kwic_model.lines(), self.redaction())
-
-    def copy_rows(self) -> str:
+    def copy_rows(self) -> str | None:
         """Copy the rows shown (selected ones, else all) as tab-separated text."""
+        redaction = self._redaction_or_none("copied")
+        if redaction is None:
+            return None
         selected = sorted({i.row() for i in self.kwic.table.selectionModel().selectedRows()})
         lines = self.kwic_model.lines()
         if selected:
             lines = [lines[r] for r in selected]
-        lines = redact_value(lines, self.redaction())
+        lines = redact_value(lines, redaction)
         buffer = io.StringIO()
         csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(csv_rows(lines))
         text = buffer.getvalue()
@@ -266,16 +277,19 @@ class ReadingController(QObject):
         if result is None or not self.kwic_model.rowCount():
             self._status("No rows to export: look up a word first.")
             return None
+        redaction = self._redaction_or_none("exported")
+        if redaction is None:
+            return None
         target = path or self.save_path(kind, f"kwic-{_slug(result.query)}.{kind}")
         if not target:
             return None
-        lines = self.kwic_rows()
+        lines = redact_value(self.kwic_model.lines(), redaction)
         if kind == "csv":
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(lines))
             data = buffer.getvalue().encode("utf-8-sig")
         else:
-            data = markdown(lines, redact_value(result.query, self.redaction())).encode("utf-8")
+            data = markdown(lines, redact_value(result.query, redaction)).encode("utf-8")
         return self._write(Path(target), data)
 
     # -- statistics ----------------------------------------------------------------------------
@@ -338,10 +352,13 @@ class ReadingController(QObject):
         if stats is None:
             self._status("No statistics to export yet.")
             return None
+        redaction = self._redaction_or_none("exported")
+        if redaction is None:
+            return None
         target = path or self.save_path("csv", "speaker-statistics.csv")
         if not target:
             return None
-        rows = redact_value(stats_csv_rows(stats), self.redaction())
+        rows = redact_value(stats_csv_rows(stats), redaction)
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
         return self._write(Path(target), buffer.getvalue().encode("utf-8-sig"))

@@ -125,7 +125,26 @@ def test_kwic_exports_are_redacted(
     text = written.read_text("utf-8-sig") + table.read_text("utf-8")
     assert "Lavrov" not in text and "Sergey" not in text and "[Source A]" in text
     copied = reading.copy_rows()
-    assert "Lavrov" not in copied and QGuiApplication.clipboard().text() == copied
+    assert copied is not None and "Lavrov" not in copied
+    assert QGuiApplication.clipboard().text() == copied
+
+
+def test_an_unreadable_list_stops_the_export(
+    qtbot: Any, window: MainWindow, reading: ReadingController, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_and_wait(qtbot, window, SAMPLE)
+    reading.show_kwic("Lavrov", SCOPE_TRANSCRIPT)
+    wait_rows(qtbot, reading, "Lavrov")
+
+    def broken(*_args: object) -> Redaction:
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(redaction_store, "load", broken)
+    reading._redaction = None  # as after a restart
+    assert reading.export_rows("csv", str(tmp_path / "k.csv")) is None
+    assert not (tmp_path / "k.csv").exists()
+    assert "redaction list cannot be read" in window.statusBar().currentMessage()
 
 
 def test_statistics_panel_chart_table_and_csv(
