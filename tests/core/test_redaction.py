@@ -6,11 +6,15 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
+import unicodedata
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from desktop.cli import main
@@ -229,3 +233,24 @@ def test_cli_stats_redacts_speaker_names(capsys: pytest.CaptureFixture[str]) -> 
     data = json.loads(text)
     assert "Blinken" not in text and data["speakers"][0]["name"] == "Source B"
     assert data["speakers"][0]["words"] == 952
+
+
+NAME_FORMS = ["Lavrov", "LAVROV", "lavrov", "Lávrov", "Lavrov's", "Lavrov’s", "(Lavrov)",
+              "“Lavrov”", "Sergey", "SERGEY", "Sergey\nLavrov", "Sergey  Lavrov"]  # fmt: skip
+OTHER = ["Lavrova", "lavrovian", "Sergeyevich", "said", "Putin", "2021-12-02", "met", "—", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAME_FORMS + OTHER), max_size=30),
+       st.sampled_from([" ", "\n", ", ", " – "]), st.booleans())  # fmt: skip
+def test_no_form_of_a_redacted_name_survives(words: list[str], sep: str, quoted: bool) -> None:
+    """Whatever the case, accents, apostrophe or line break, the name and its parts go and
+    every other word stays (Lavrova is another person)."""
+    text = sep.join(words)
+    out = Redaction.of(["Sergey Lavrov=[Source A]"]).apply(text, quoted=quoted)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
+    folded = re.sub(r"[^\w\s]", " ", bare).casefold().split()
+    assert "lavrov" not in folded and "sergey" not in folded
+    kept = [w for w in words if w in OTHER and w]
+    for word in kept:
+        assert word in out
