@@ -145,7 +145,8 @@ def _flexible(text: str) -> str:
             out.append(f"[{_APOSTROPHES}]")
         elif ch.isalpha() and _base(ch).isascii():
             base = _base(ch).lower()
-            out.append(f"[{re.escape(base)}{re.escape(_accented().get(base, ''))}]")
+            variants = re.escape(_accented().get(base, ""))
+            out.append(f"[{re.escape(base)}{variants}][\u0300-\u036f]*")  # NFD accents too
         else:
             out.append(re.escape(ch))
     return "".join(out)
