@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -348,24 +347,42 @@ def _walk(value: Any, redaction: Redaction, quoted: bool) -> Any:
 
 
 def _redact_quote(quote: Any, redaction: Redaction) -> Any:
-    """A quote with its words redacted, piece by piece between elisions so `words()` still
-    drops the elided parts (their offsets are shifted to the redacted text)."""
-    cuts = sorted({quote.start, quote.end, *(p for gap in quote.elisions for p in gap)})
-    cuts = [c for c in cuts if quote.start <= c <= quote.end]
-    pieces = [quote.text[a - quote.start : b - quote.start] for a, b in pairwise(cuts)]
-    redacted = [redaction.apply(piece, quoted=True) for piece in pieces]
-    moved = {quote.start: quote.start}
-    position = quote.start
-    for cut, piece in zip(cuts[1:], redacted, strict=True):
-        position += len(piece)
-        moved[cut] = position
+    """A quote with its words redacted as one text (a name or phrase running into an elided
+    part is still found), its elisions moved to the same words of the redacted text so
+    `words()` still drops them. An elision edge inside a redacted stretch moves to the end of
+    its stand-in, so the stand-in shows and nothing of the name does."""
+    text = quote.text
+    spans = redaction.spans(text)
+    pieces: list[str] = []
+    moves: list[tuple[int, int, int]] = []  # (old start, old end, new end) of each span
+    last = shift = 0
+    for span in spans:
+        stand_in = span.rule.stand_in(quoted=True)
+        pieces += [text[last : span.start], stand_in]
+        shift += len(stand_in) - (span.end - span.start)
+        moves.append((span.start, span.end, span.end + shift))
+        last = span.end
+    pieces.append(text[last:])
+
+    start: int = quote.start
+
+    def moved(offset: int) -> int:
+        relative, delta = offset - start, 0
+        for old_start, old_end, new_end in moves:
+            if relative >= old_end:
+                delta = new_end - old_end
+            elif relative > old_start:  # inside the stretch: after its stand-in
+                return start + new_end
+            else:
+                break
+        return offset + delta
+
+    elisions = tuple((moved(a), moved(b)) for a, b in quote.elisions)
     return dataclasses.replace(
         quote,
-        text="".join(redacted),
-        end=moved.get(quote.end, position),
-        elisions=tuple(
-            (moved[a], moved[b]) for a, b in quote.elisions if a in moved and b in moved
-        ),
+        text="".join(pieces),
+        end=moved(quote.end),
+        elisions=tuple((a, b) for a, b in elisions if a < b),
         before=redaction.apply(quote.before, quoted=True),
         after=redaction.apply(quote.after, quoted=True),
         speaker=redaction.apply(quote.speaker) if quote.speaker else quote.speaker,

@@ -255,3 +255,19 @@ def test_no_form_of_a_redacted_name_survives(words: list[str], sep: str, quoted:
     kept = [w for w in words if w in OTHER and w]
     for word in kept:
         assert word in out
+
+
+def test_a_name_running_into_an_elided_part_is_still_taken_out(sample: Transcript) -> None:
+    from desktop.core.quotes import with_elisions
+
+    quote = find_quote(sample, "Sergey Lavrov will return our discussions to President Putin")
+    assert quote is not None
+    text = sample.turns[quote.turn].text
+    gap_start = text.index("Lavrov will", quote.start)
+    gap_end = text.index(" our discussions", quote.start)
+    shortened = with_elisions(quote, [(gap_start, gap_end)])
+    assert shortened.words() == "Sergey … our discussions to President Putin"
+    redacted = redact_value(shortened, Redaction.of(["Sergey Lavrov"]))
+    assert "Lavrov" not in redacted.text and "Sergey" not in redacted.text
+    assert redacted.words() == "[redacted] … our discussions to President Putin"
+    assert redacted.end - redacted.start == len(redacted.text)
