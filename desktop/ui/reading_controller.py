@@ -46,6 +46,9 @@ from desktop.ui.views.library_dock import LibraryDock
 from desktop.ui.views.stats_panel import StatsDock, StatsPanel
 from desktop.ui.workers import JobContext
 
+#: Characters of context on each side in the panel (its columns elide what does not fit).
+PANEL_WIDTH = 60
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
@@ -190,7 +193,8 @@ class ReadingController(QObject):
 
             def work(library: Any, ctx: JobContext) -> KwicResult:  # the session's library
                 assert engine is not None
-                return kwic_library(engine, text, library.transcript, cancelled=ctx.cancelled)
+                return kwic_library(engine, text, library.transcript, width=PANEL_WIDTH,
+                                    cancelled=ctx.cancelled)  # fmt: skip
 
             self.kwic.show_hint(f"Looking up “{text}” in the library…")
             self.session.run(work, label=f"Looking up “{text}”…",
@@ -204,7 +208,7 @@ class ReadingController(QObject):
             return
 
         def job(ctx: JobContext) -> KwicResult:
-            return kwic_transcript(transcript, text)
+            return kwic_transcript(transcript, text, width=PANEL_WIDTH)
 
         task = self.window.workers.submit(job, channel="kwic")
         task.finished.connect(lambda r: self._show_kwic(r, scope, generation))

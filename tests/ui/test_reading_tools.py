@@ -246,3 +246,13 @@ def test_statistics_over_the_library(
     assert stats is not None and len(stats.transcripts) == 1
     assert {s.name: s.words for s in stats.speakers} == {"Antony Blinken": 952,
                                                          "Efi Koutsokosta": 232}
+
+
+def test_typing_looks_up_the_open_transcript_after_a_pause(
+    qtbot: Any, window: MainWindow, reading: ReadingController
+) -> None:
+    open_and_wait(qtbot, window, SAMPLE)
+    reading.show_kwic()
+    qtbot.keyClicks(reading.kwic.box, "sanction")
+    wait_rows(qtbot, reading, "sanction")
+    assert [reading.kwic_model.line(r).match for r in range(2)] == ["sanctions", "sanctions"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,9 @@ _SORTS: Final = (("As found", SortKey.SOURCE), ("By left word", SortKey.LEFT),
                  ("By right word", SortKey.RIGHT))  # fmt: skip
 
 _Index = QModelIndex | QPersistentModelIndex
+#: Pause in typing before the open transcript is looked up again (ms); the library waits for
+#: Enter (a library-wide count is not free).
+TYPING_PAUSE: Final = 300
 
 
 class _LeftElideDelegate(QStyledItemDelegate):
@@ -64,7 +67,7 @@ class KwicPanel(QWidget):
         self.model = model
         self.box = QLineEdit()
         self.box.setObjectName("kwicQuery")
-        self.box.setPlaceholderText("Word, phrase or query (as in Search)")
+        self.box.setPlaceholderText("Word, phrase or query, as in Search (Enter)")
         self.box.setClearButtonEnabled(True)
         self.scope = QComboBox()
         self.scope.addItem("This transcript", SCOPE_TRANSCRIPT)
@@ -127,6 +130,11 @@ class KwicPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
 
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE)
+        self._typing.timeout.connect(self._request)
+        self.box.textEdited.connect(self._on_typed)
         self.box.returnPressed.connect(self._request)
         self.scope.currentIndexChanged.connect(lambda _i: self._request())
         self.sort.currentIndexChanged.connect(
@@ -182,7 +190,12 @@ class KwicPanel(QWidget):
         self.set_count(self.model.rowCount(), result.total if result else 0,
                        complete=result.complete if result else True)  # fmt: skip
 
+    def _on_typed(self, _text: str) -> None:
+        if self.current_scope() == SCOPE_TRANSCRIPT:
+            self._typing.start()
+
     def _request(self) -> None:
+        self._typing.stop()
         self.queryRequested.emit(self.query().strip(), self.current_scope())
 
 
