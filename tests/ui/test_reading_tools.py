@@ -256,3 +256,20 @@ def test_typing_looks_up_the_open_transcript_after_a_pause(
     qtbot.keyClicks(reading.kwic.box, "sanction")
     wait_rows(qtbot, reading, "sanction")
     assert [reading.kwic_model.line(r).match for r in range(2)] == ["sanctions", "sanctions"]
+
+
+def test_many_speakers_keep_the_chart_small(qtbot: Any, qapp: Any) -> None:
+    from desktop.core.model import Role, Source, Speaker, Transcript, Turn
+    from desktop.core.stats import statistics
+    from desktop.ui.views.stats_panel import MAX_BARS, StatsPanel
+
+    people = tuple(Speaker(f"p{i}", f"Person {i}", Role.GUEST) for i in range(60))
+    transcript = Transcript(Source("/t/panel.txt", "1" * 64, "x", "utf-8"), speakers=people,
+                            turns=tuple(Turn(f"p{i}", "word " * (i + 1)) for i in range(60)))
+    panel = StatsPanel()
+    qtbot.addWidget(panel)
+    panel.show_statistics(statistics([transcript]), "many")
+    assert panel.table.rowCount() == 60
+    assert panel.chart.minimumSizeHint().height() < 100
+    assert panel.chart.sizeHint().height() < 40 + (MAX_BARS + 1) * 22
+    assert not panel.chart.grab().isNull()

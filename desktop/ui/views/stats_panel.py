@@ -35,6 +35,8 @@ SCOPE_LIBRARY: Final = "library"
 HEADERS: Final = ("Speaker", "Role", "Turns", "Words", "Share", "Time", "Time share",
                   "Questions", "Mean turn", "Longest turn", "Longest stretch")  # fmt: skip
 _ROW_HEIGHT: Final = 22
+#: Speakers drawn as bars (most words first); the table lists every one.
+MAX_BARS: Final = 12
 _NUMBER: Final = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _BAR_HEIGHT: Final = 8
 
@@ -61,12 +63,16 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def _shown(self) -> int:
+        return min(MAX_BARS, len(self._stats.speakers)) if self._stats else 0
+
     def sizeHint(self) -> QSize:
-        rows = len(self._stats.speakers) if self._stats else 0
-        return QSize(360, 34 + rows * (2 * _ROW_HEIGHT if self._timed() else _ROW_HEIGHT))
+        rows = self._shown()
+        more = _ROW_HEIGHT if self._stats and len(self._stats.speakers) > rows else 0
+        return QSize(360, 34 + more + rows * (2 * _ROW_HEIGHT if self._timed() else _ROW_HEIGHT))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self.sizeHint().height())
+        return QSize(200, 34 + 2 * _ROW_HEIGHT)  # a dock may be short: the table scrolls
 
     def _timed(self) -> bool:
         return self._stats is not None and self._stats.seconds is not None
@@ -102,7 +108,7 @@ class BarChart(QWidget):
                              Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
             x += 14 + metrics.horizontalAdvance(label) + 18
         y = 28.0
-        for s in stats.speakers:
+        for s in stats.speakers[:MAX_BARS]:
             bars = [(s.share, words_colour)]
             if self._timed():
                 bars.append((s.share_seconds or 0.0, time_colour))
@@ -118,6 +124,11 @@ class BarChart(QWidget):
                 painter.drawText(QRectF(bar_left + bar_width + 6, y, label_width, _ROW_HEIGHT),
                                  Qt.AlignmentFlag.AlignVCenter, f"{share:.0%}")  # fmt: skip
                 y += _ROW_HEIGHT
+        hidden = len(stats.speakers) - MAX_BARS
+        if hidden > 0:
+            more = f"… and {hidden} more speaker{'s' if hidden > 1 else ''} (see the table)"
+            painter.drawText(QRectF(4, y, self.width() - 8, _ROW_HEIGHT),
+                             Qt.AlignmentFlag.AlignVCenter, more)  # fmt: skip
         painter.end()
 
 
@@ -213,11 +224,11 @@ class StatsPanel(QWidget):
         parts = [f"{label}: " if label else "", f"{stats.words} words in {stats.turns} turns"]
         if stats.seconds is not None:
             parts.append(f", {clock(stats.seconds)} of talk")
-        if len(stats.transcripts) == 1:
-            balance = stats.transcripts[0]
-            parts.append(f". Questions {balance.asking_share:.0%} of the words, "
-                         f"answers {balance.answering_words / balance.words:.0%}"
-                         if balance.words else "")  # fmt: skip
+        asking = sum(t.asking_words for t in stats.transcripts)
+        answering = sum(t.answering_words for t in stats.transcripts)
+        if stats.words:
+            parts.append(f". Questions {asking / stats.words:.0%} of the words, "
+                         f"answers {answering / stats.words:.0%}")  # fmt: skip
         self.summary.setText("".join(parts) + ".")
 
 
