@@ -48,8 +48,9 @@ def format_text(result: Statistics) -> str:
                    f"{s.share:>6.1%} {time:>8} {s.questions:>6} {s.longest_turn:>7}")
     out.append(f"{'Total':<28} {'':<12} {result.turns:>5} {result.words:>7}")
     for t in result.transcripts:
+        other = f", speakers of unknown role {t.other_words} words" if t.other_words else ""
         out.append(f"{t.title}: questions {t.asking_words} words ({t.asking_share:.0%}), "
-                   f"answers {t.answering_words} words")
+                   f"answers {t.answering_words} words{other}")
     return "\n".join(out) + "\n"
 
 
