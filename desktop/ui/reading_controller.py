@@ -141,20 +141,38 @@ class ReadingController(QObject):
         reader = self.window.reader
         transcript = self.window.current_transcript()
         if not self.preview_action.isChecked() or transcript is None:
+            current = self.window.workers.current("redaction-preview")
+            if current is not None:
+                current.cancel()
             reader.clear_highlights("redaction")
             return
         redaction = self._redaction_or_none("previewed")
         if redaction is None:
             reader.clear_highlights("redaction")
             return
-        spans = [(i, s.start, s.end) for i, turn in enumerate(transcript.turns)
-                 for s in redaction.spans(turn.text)]  # fmt: skip
-        reader.highlight(spans, "redaction")
         if not redaction:
+            reader.clear_highlights("redaction")
             self._status("The redaction list is empty: Quotes ▸ Redaction List… to add names.")
-        else:
-            self._status(f"Preview: {len(spans)} passage{'s' if len(spans) != 1 else ''} "
-                         "would be redacted in copies and exports.")  # fmt: skip
+            return
+
+        def job(ctx: JobContext) -> list[tuple[int, int, int]]:
+            spans = []
+            for i, turn in enumerate(transcript.turns):  # a long hearing takes a moment
+                if i % 500 == 0:
+                    ctx.check()
+                spans += [(i, s.start, s.end) for s in redaction.spans(turn.text)]
+            return spans
+
+        task = self.window.workers.submit(job, channel="redaction-preview")
+        task.finished.connect(lambda spans: self._show_preview(transcript, spans))
+
+    def _show_preview(self, transcript: Transcript, spans: list[tuple[int, int, int]]) -> None:
+        shown = self.window.current_transcript()
+        if not self.preview_action.isChecked() or shown is not transcript:
+            return  # switched off, or another transcript is on screen by now
+        self.window.reader.highlight(spans, "redaction")
+        self._status(f"Preview: {len(spans)} passage{'s' if len(spans) != 1 else ''} "
+                     "would be redacted in copies and exports.")  # fmt: skip
 
     # -- keyword in context --------------------------------------------------------------------
 

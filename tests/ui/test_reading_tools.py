@@ -202,7 +202,8 @@ def test_dialog_saves_per_library_and_preview_marks_the_reader(
     reading.edit_redaction()
     assert redaction_store.load().rules == (Rule(RuleKind.NAME, "Lavrov", "Source A"),)
     text_before = window.reader.toPlainText()
-    reading.preview_action.setChecked(True)
+    reading.preview_action.setChecked(True)  # worked out in a worker
+    qtbot.waitUntil(lambda: bool(window.reader.highlights("redaction")), timeout=10_000)
     marks = window.reader.highlights("redaction")
     transcript = window.current_transcript()
     assert transcript is not None and len(marks) == 3
