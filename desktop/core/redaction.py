@@ -391,9 +391,9 @@ def _redact_quote(quote: Any, redaction: Redaction) -> Any:
 
 def redact_record(record: Any, redaction: Redaction) -> Any:
     """Citation details with a redacted interviewee, interviewer or byline named by the
-    pseudonym alone ("Source A", as one family name), other fields redacted as text, and a
+    pseudonym alone ("Source A", as one family name), every other string in the record (a
+    person's role, the labels the transcript gave them, the title…) redacted as text, and a
     record key that named someone derived afresh."""
-    from desktop.core.citations import Person
 
     def person(name: str) -> str:
         spans = redaction.spans(name)
@@ -403,23 +403,21 @@ def redact_record(record: Any, redaction: Redaction) -> Any:
 
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(record):
+        if not f.init:
+            continue
         value = getattr(record, f.name)
         if f.name == "interviewees":
-            new: Any = tuple(
-                Person(person(p.name), redaction.apply(p.role) if p.role else p.role)
+            changes[f.name] = tuple(
+                dataclasses.replace(_walk(p, redaction, False), name=person(p.name))
                 for p in value
             )
         elif f.name in ("interviewer", "byline") and value:
-            new = person(value)
+            changes[f.name] = person(value)
         elif f.name == "key":  # "lavrov2021": no word boundary, so look inside words
-            new = "" if redaction.inside_words(value) else value
-        elif isinstance(value, str):
-            new = redaction.apply(value)
+            changes[f.name] = "" if redaction.inside_words(value) else value
         else:
-            continue
-        if new != value:
-            changes[f.name] = new
-    return dataclasses.replace(record, **changes) if changes else record
+            changes[f.name] = _walk(value, redaction, False)
+    return dataclasses.replace(record, **changes)
 
 
 def redact_records(records: Mapping[str, Any], redaction: Redaction) -> dict[str, Any]:

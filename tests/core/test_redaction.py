@@ -271,3 +271,19 @@ def test_a_name_running_into_an_elided_part_is_still_taken_out(sample: Transcrip
     assert "Lavrov" not in redacted.text and "Sergey" not in redacted.text
     assert redacted.words() == "[redacted] … our discussions to President Putin"
     assert redacted.end - redacted.start == len(redacted.text)
+
+
+def test_every_string_of_the_citation_details_is_redacted(sample: Transcript) -> None:
+    from desktop.core.citations import Person
+
+    record = dataclasses.replace(
+        record_from_transcript(sample),
+        interviewees=(Person("Sergey Lavrov", "aide to Antony Blinken"),),
+        place="Lavrov's dacha", byline="Antony Blinken", key="lavrov2021",
+    )  # fmt: skip
+    redacted = redact_records({"s": record}, Redaction.of(["Sergey Lavrov=[Source A]",
+                                                          "Antony Blinken=Source B"]))["s"]
+    text = json.dumps(redacted.to_mapping(), ensure_ascii=False) + redacted.citation_key
+    assert "Lavrov" not in text and "Blinken" not in text and "lavrov" not in text
+    assert redacted.interviewees[0].family == "Source A"  # one family name, no initials
+    assert redacted.interviewees[0].role == "aide to Source B"
