@@ -115,6 +115,8 @@ def test_phrase_rows_equal_a_plain_scan_and_the_index_agrees(
         library = kwic_library(engine, query, lambda _id: transcript, limit=None)
         assert rows(library.lines) == expected and library.total == len(expected)
         assert all(line.transcript_id == 7 for line in library.lines)
+        word = kwic_library(engine, pair[0], lambda _id: transcript, limit=None)
+        assert rows(word.lines) == scan(transcript, pair[0])  # stemmed, through the index
     finally:
         engine.close()
 
