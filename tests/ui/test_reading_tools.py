@@ -104,6 +104,15 @@ def test_kwic_over_the_library_and_a_bad_query(
     wait_rows(qtbot, reading, "Lavrov")
     assert reading.kwic_model.rowCount() == 3
     assert "Antony Blinken" in reading.kwic_model.index(0, 4).data()  # the title is shown
+    # another transcript on screen: a click opens the row's transcript at the passage
+    open_and_wait(qtbot, window, REPO / "tests" / "data" / "teams-export_voice-tags.vtt")
+    line = reading.kwic_model.line(1)
+    with qtbot.waitSignal(window.transcriptOpened, timeout=15_000):
+        reading.open_row(1)
+    qtbot.waitUntil(lambda: window.reader.highlights("current") == [(line.turn, line.start,
+                                                                     line.end)], timeout=10_000)
+    shown = window.current_transcript()
+    assert shown is not None and shown.turns[line.turn].text[line.start:line.end] == "Lavrov"
     reading.show_kwic('"unclosed', SCOPE_TRANSCRIPT)
     qtbot.waitUntil(lambda: reading.kwic.hint.isVisible(), timeout=10_000)
     assert "closing" in reading.kwic.hint.text()
