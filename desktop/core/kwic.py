@@ -245,11 +245,15 @@ CSV_COLUMNS = ("title", "turn", "speaker", "left", "match", "right", "path")
 
 
 def csv_rows(lines: Iterable[KwicLine]) -> list[list[str]]:
-    """Header and rows for a CSV export (turn numbers 1-based, as the window shows them)."""
+    """Header and rows for a CSV export (turn numbers 1-based, as the window shows them);
+    a cell a spreadsheet would run as a formula ("- It is me", "=…") is neutralised."""
+    from desktop.core.export.spreadsheet import neutralise
+
     rows = [list(CSV_COLUMNS)]
     for line in lines:
-        rows.append([line.title, str(line.turn + 1), line.speaker or "", line.left,
-                     _SPACE.sub(" ", line.match), line.right, line.path])  # fmt: skip
+        cells = [line.title, str(line.turn + 1), line.speaker or "", line.left,
+                 _SPACE.sub(" ", line.match), line.right, line.path]  # fmt: skip
+        rows.append([neutralise(cell) for cell in cells])
     return rows
 
 

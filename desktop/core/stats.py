@@ -200,9 +200,12 @@ CSV_COLUMNS = (
 
 
 def csv_rows(stats: Statistics) -> list[list[str]]:
-    """The header and one row per speaker, for a CSV export of the statistics."""
+    """The header and one row per speaker, for a CSV export of the statistics (a name a
+    spreadsheet would run as a formula is neutralised)."""
+    from desktop.core.export.spreadsheet import neutralise
+
     rows = [list(CSV_COLUMNS)]
     for s in stats.speakers:
         data = s.to_json_dict()
-        rows.append(["" if data[c] is None else str(data[c]) for c in CSV_COLUMNS])
+        rows.append([neutralise("" if data[c] is None else str(data[c])) for c in CSV_COLUMNS])
     return rows

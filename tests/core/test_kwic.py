@@ -178,6 +178,8 @@ def test_sorting_and_filtering() -> None:
 def test_csv_and_markdown_rows_are_data() -> None:
     line = KwicLine("/p.txt", "T | x", 2, "S", "answer", "a *b*", "NATO", "c | d", 0, 4)
     assert csv_rows([line])[1] == ["T | x", "3", "S", "a *b*", "NATO", "c | d", "/p.txt"]
+    dash = KwicLine("/p.txt", "=T", 0, "@S", "answer", "- It is me", "NATO", "+1", 0, 4)
+    assert csv_rows([dash])[1][:6] == ["'=T", "1", "'@S", "'- It is me", "NATO", "'+1"]
     table = markdown([line], "NATO")
     assert "a \\*b\\*" in table and "c \\| d" in table and "**NATO**" in table
 
