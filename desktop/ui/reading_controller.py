@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from desktop.core import redaction_store
+from desktop.core.errors import VerbatimError
 from desktop.core.export.base import write_atomically
 from desktop.core.kwic import (
     KwicLine,
@@ -336,14 +337,14 @@ class ReadingController(QObject):
 
             def work(library: Any, ctx: JobContext) -> Statistics:  # the session's library
                 def transcripts() -> Any:
-                    if chosen:
-                        for entry_id in chosen:
-                            ctx.check()
-                            yield library.transcript(entry_id)
-                        return
-                    for _id, transcript in library.iter_transcripts():
+                    ids = chosen or [entry.id for entry in library.entries()]
+                    for done, entry_id in enumerate(ids):
                         ctx.check()
-                        yield transcript
+                        ctx.progress(done, len(ids), "Counting words…")
+                        try:
+                            yield library.transcript(entry_id)
+                        except VerbatimError:  # a file gone with no stored copy: skipped
+                            continue
 
                 return statistics(transcripts())
 
