@@ -7,9 +7,9 @@ import argparse
 import json
 import sys
 
+from desktop import paths
 from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.commands.search import EPILOG
-from desktop.core.importers import import_file
 from desktop.core.kwic import (
     DEFAULT_LIMIT,
     DEFAULT_WIDTH,
@@ -19,9 +19,8 @@ from desktop.core.kwic import (
     kwic_transcript,
     sorted_lines,
 )
-from desktop.core.library import Library, default_path
 from desktop.core.redaction import redact_value
-from desktop.core.search import open_index
+from desktop.core.workspace import DB_NAME, Workspace, read_transcript
 
 HELP = "every occurrence of a word or query with its context (keyword in context)"
 
@@ -59,23 +58,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _kwic(query: str, file: str | None, width: int, limit: int) -> KwicResult:
-    if file is not None and not default_path().exists():
-        return kwic_transcript(import_file(file), query, width=width)
-    if not default_path().exists():
-        return _empty(query)
-    with Library() as library:
-        entry = library.find(file) if file is not None else None
-        if file is not None and entry is None:
-            return kwic_transcript(import_file(file), query, width=width)
-        if entry is not None:
-            return kwic_transcript(library.transcript(entry.id), query, width=width)
-        if len(library) == 0:
+    data_dir = paths.user_data_dir()
+    if not (data_dir / DB_NAME).exists():
+        if file is None:
             return _empty(query)
-        opened = open_index(library)
+        return kwic_transcript(read_transcript(file), query, width=width)
+    with Workspace.open(data_dir) as ws:
+        entry = ws.entry_for(file) if file is not None else None
+        if file is not None and entry is None:
+            return kwic_transcript(read_transcript(file), query, width=width)
+        if entry is not None:
+            return kwic_transcript(ws.transcript(entry.id), query, width=width)
+        if not ws.entries():
+            return _empty(query)
+        opened = ws.open_index()
         if opened.rebuilt and opened.reason != "missing":
             print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
                   file=sys.stderr)
-        return kwic_library(opened.engine, query, library.transcript, width=width, limit=limit)
+        return kwic_library(opened.engine, query, ws.transcript, width=width, limit=limit)
 
 
 def _empty(query: str) -> KwicResult:

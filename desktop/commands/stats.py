@@ -8,9 +8,9 @@ import json
 import sys
 
 from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
-from desktop.core.importers import import_file
 from desktop.core.redaction import redact_value
 from desktop.core.stats import Statistics, csv_rows, statistics
+from desktop.core.workspace import read_transcript
 
 HELP = "speaker statistics: turns, words (README's rule), talk time, questions, balance"
 
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = statistics(import_file(path) for path in args.files)
+    result = statistics(read_transcript(path) for path in args.files)
     redaction = redaction_from_args(args)
     if redaction is not None:  # speaker names, titles and paths on the way out
         result = redact_value(result, redaction)

@@ -6,7 +6,7 @@ library's redaction list and the reader's redaction preview.
   searched in a worker of the window, the library in the library session's worker; a newer
   query makes older results stale; a row click shows the passage in the reader;
 - the Statistics dock (View ▸ Statistics) with its CSV export;
-- Quotes ▸ Redaction List… (the library's list, `core.redaction_store`) and View ▸ Preview
+- Quotes ▸ Redaction List… (the library's list, through the workspace) and View ▸ Preview
   Redactions (marks in the reader what would be taken out; the text itself never changes).
 Every copy and export made here goes through the list (`core.redaction.redact_value`).
 """
@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from desktop.core import redaction_store
 from desktop.core.errors import VerbatimError
 from desktop.core.export.base import write_atomically
 from desktop.core.kwic import (
@@ -39,6 +38,7 @@ from desktop.core.redaction import Redaction, redact_value
 from desktop.core.search import QuerySyntaxError
 from desktop.core.stats import Statistics, statistics
 from desktop.core.stats import csv_rows as stats_csv_rows
+from desktop.core.workspace import redaction_list, save_redaction_list
 from desktop.ui.dialogs.redaction_dialog import RedactionDialog
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.models.kwic_model import KwicModel
@@ -106,7 +106,7 @@ class ReadingController(QObject):
         """The library's list (read once, then kept in step with the dialog). Raises when the
         library file cannot be read: an output must never go out unredacted by mistake."""
         if self._redaction is None:
-            self._redaction = redaction_store.load()
+            self._redaction = redaction_list(self.session.data_dir)
         return self._redaction
 
     def _redaction_or_none(self, doing: str) -> Redaction | None:
@@ -119,7 +119,7 @@ class ReadingController(QObject):
 
     def set_redaction(self, redaction: Redaction) -> None:
         """Save the library's list and refresh the preview."""
-        redaction_store.save(redaction)
+        save_redaction_list(self.session.data_dir, redaction)
         self._redaction = redaction
         self._update_preview()
 

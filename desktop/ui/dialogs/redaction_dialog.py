@@ -1,5 +1,5 @@
 """The redaction list editor: names, phrases and the e-mail / phone patterns, each with an
-optional pseudonym. The list belongs to the library (`redaction_store`); the dialog only
+optional pseudonym. The list belongs to the library (kept through the workspace); the dialog only
 edits a copy and hands back a `Redaction` when accepted."""
 
 from __future__ import annotations
