@@ -287,3 +287,32 @@ def test_every_string_of_the_citation_details_is_redacted(sample: Transcript) ->
     assert "Lavrov" not in text and "Blinken" not in text and "lavrov" not in text
     assert redacted.interviewees[0].family == "Source A"  # one family name, no initials
     assert redacted.interviewees[0].role == "aide to Source B"
+
+
+def test_the_workspace_applies_the_library_list_to_copy_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import paths
+    from desktop.core.workspace import Workspace, redaction_list, save_redaction_list
+
+    data_dir = paths.user_data_dir()
+    with Workspace.open(data_dir) as ws:
+        transcript = ws.open_file(SAMPLE).transcript
+        turn = next(i for i, t in enumerate(transcript.turns) if "Sergey Lavrov will" in t.text)
+        start = transcript.turns[turn].text.index("Sergey Lavrov will")
+        added = ws.add_quotes(transcript, [(turn, start, start + len("Sergey Lavrov will return"))],
+                              note="call Lavrov")  # fmt: skip
+        save_redaction_list(data_dir, Redaction.of(["Lavrov=[Source A]"]))
+        assert redaction_list(data_dir).rules == ws.redaction().rules
+        cited = ws.copy([added[0].id], "apa")
+        assert "Lavrov" not in cited.plain + cited.html and "[Source A]" in cited.plain
+        written = ws.export(None, "json", tmp_path / "board.json")
+        assert "Lavrov" not in written.read_text("utf-8")
+    # the command line's board export adds its own terms to the library's list
+    out = tmp_path / "board.md"
+    args = ["export", "--board", "--format", "md", "-o", str(out)]
+    assert main(args) == 0
+    assert "Sergey" in out.read_text("utf-8") and "Lavrov" not in out.read_text("utf-8")
+    assert main([*args, "--redact", "Sergey"]) == 0
+    text = out.read_text("utf-8")
+    assert "Lavrov" not in text and "Sergey" not in text and "will return" in text
