@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 
-from desktop import paths
 from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.commands.search import EPILOG
 from desktop.core.kwic import (
@@ -20,7 +19,8 @@ from desktop.core.kwic import (
     sorted_lines,
 )
 from desktop.core.redaction import redact_value
-from desktop.core.workspace import DB_NAME, Workspace, read_transcript
+from desktop.core.user_library import has_library, open_user_workspace
+from desktop.core.workspace import read_transcript
 
 HELP = "every occurrence of a word or query with its context (keyword in context)"
 
@@ -58,12 +58,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _kwic(query: str, file: str | None, width: int, limit: int) -> KwicResult:
-    data_dir = paths.user_data_dir()
-    if not (data_dir / DB_NAME).exists():
+    if not has_library():
         if file is None:
             return _empty(query)
         return kwic_transcript(read_transcript(file), query, width=width)
-    with Workspace.open(data_dir) as ws:
+    with open_user_workspace() as ws:
         entry = ws.entry_for(file) if file is not None else None
         if file is not None and entry is None:
             return kwic_transcript(read_transcript(file), query, width=width)

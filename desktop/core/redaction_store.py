@@ -23,8 +23,11 @@ CREATE TABLE IF NOT EXISTS redaction_rules (
 
 
 def load(path: str | Path | None = None) -> Redaction:
-    """The library's list (empty when none was saved). Rules of a kind this version does
-    not know are skipped rather than failing every export."""
+    """The library's list (empty when none was saved, or there is no library file yet: none is
+    created just to read). Rules of a kind this version does not know are skipped rather than
+    failing every export."""
+    if not Path(path if path is not None else library.default_path()).exists():
+        return Redaction()
     conn = library.connect(path)
     try:
         with conn:

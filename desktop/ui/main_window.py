@@ -50,6 +50,7 @@ from desktop.ui import (
     reading_controller,
     search_controller,
     speaker_controller,
+    team_controller,
     theme,
 )
 from desktop.ui.actions import make_action
@@ -71,6 +72,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     speaker_controller.install,
     media_controller.install,
     reading_controller.install,
+    team_controller.install,
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
