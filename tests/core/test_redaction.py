@@ -206,6 +206,7 @@ def test_library_list_is_stored_in_the_library_file(tmp_path: Path) -> None:
 
     db = tmp_path / "library.sqlite3"
     assert not redaction_store.load(db)
+    assert not db.exists()  # reading creates no library file
     rules = Redaction.of(["Sergey Lavrov=[Source A]", "email", "secret phrase"])
     redaction_store.save(rules, db)
     assert redaction_store.load(db).rules == rules.rules
