@@ -26,6 +26,8 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "desktop.commands.export",
     "check": "desktop.commands.check",
     "audit": "desktop.commands.audit",
+    "kwic": "desktop.commands.kwic",
+    "stats": "desktop.commands.stats",
     "align": "desktop.commands.align",
 }
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.citations import (
     STYLES,
     Citation,
@@ -24,6 +25,7 @@ from desktop.core.citations import (
 from desktop.core.citations.base import speaker_of
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteNotFoundError, find_quote
+from desktop.core.redaction import redact_record, redact_value
 from desktop.core.user_library import existing_user_workspace
 from desktop.core.workspace import read_transcript
 
@@ -44,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note-number", type=int, metavar="N", help='number the Chicago note ("1. …")'
     )
+    add_redaction_arguments(parser)
 
 
 def add_citation_arguments(parser: argparse.ArgumentParser) -> None:
@@ -122,7 +125,13 @@ def run(args: argparse.Namespace) -> int:
     transcript = read_transcript(args.file)
     record = load_record(transcript, args.meta)
     quote = find_or_fail(transcript, args.quote)
+    redaction = redaction_from_args(args)
+    if redaction is not None:  # details before citing (names in references), the rest after
+        record = redact_record(record, redaction)
     citation = cite(args.style, record, quote.quoted(), CiteOptions(note_number=args.note_number))
+    if redaction is not None:
+        citation = redact_value(citation, redaction, quoted=True)
+        quote = redact_value(quote, redaction)
     if args.json:
         data = citation_json(citation, quote, record)
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core import redaction_store
 from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
@@ -76,6 +77,7 @@ from desktop.core.quotes import (
     reanchor,
     verify,
 )
+from desktop.core.redaction import Redaction, redact_citations, redact_records
 from desktop.core.search import (
     Cancelled,
     Hit,
@@ -147,11 +149,18 @@ def cited_texts(
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
+    *,
+    redaction: Redaction | None = None,
 ) -> tuple[str, str]:
     """Quotes (already verified) with their citations as (plain, html) clipboard texts; the
     run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
-    `records` maps a quote's `source_path` to its details."""
+    `records` maps a quote's `source_path` to its details. A redaction is applied on the way
+    out: to the details before citing, to every part of the citations after."""
+    if redaction:
+        records = redact_records(records, redaction)
     cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
+    if redaction:
+        cited = redact_citations(cited, redaction)
     return clipboard_texts(cited)
 
 
@@ -159,6 +168,18 @@ def media_store(data_dir: str | Path) -> MediaStore:
     """The media links of a data folder alone (`verbatim align` stores aligned times there
     without opening the library); the same file as `Workspace.media`."""
     return MediaStore(Path(data_dir) / MEDIA_DB_NAME)
+
+
+def redaction_list(data_dir: str | Path) -> Redaction:
+    """The redaction list of a data folder's library alone (the window reads it for the
+    KWIC and statistics exports and the reader's preview); the one `Workspace.redaction`
+    reads. Raises when the library file cannot be read."""
+    return redaction_store.load(Path(data_dir) / DB_NAME)
+
+
+def save_redaction_list(data_dir: str | Path, redaction: Redaction) -> None:
+    """Replace a data folder's redaction list (the Redaction List dialog)."""
+    redaction_store.save(redaction, Path(data_dir) / DB_NAME)
 
 
 def existing(data_dir: str | Path) -> Workspace | None:
@@ -179,6 +200,7 @@ class Workspace:
         index_dir: Path | None = None,
         media_path: Path | None = None,
         importer: Importer = in_process,
+        redaction_path: Path | None = None,
     ) -> None:
         self.library = library
         #: Reads and parses one file (`import_file`; the window passes one that runs in a
@@ -187,6 +209,8 @@ class Workspace:
         self.quotes = quotes
         self.index_dir = index_dir
         self.media_path = media_path
+        #: The library file that keeps the redaction list (None: no list, nothing redacted).
+        self.redaction_path = redaction_path
         self._media: MediaStore | None = None
         self._engine: SearchEngine | None = None
         #: Transcripts opened this session that the library does not hold (read-only mode, a
@@ -206,7 +230,8 @@ class Workspace:
             library.close()
             raise
         return cls(library, store, index_dir=folder / INDEX_DIR,
-                   media_path=folder / MEDIA_DB_NAME, importer=importer)
+                   media_path=folder / MEDIA_DB_NAME, importer=importer,
+                   redaction_path=folder / DB_NAME)
 
     def close(self) -> None:
         """Close the index and the databases."""
@@ -683,7 +708,8 @@ class Workspace:
         sources = self._verified(items, cancelled)
         plain_quotes = [i.quote if isinstance(i, BoardQuote) else i for i in items]
         records = {p: self.record_for(t) for p, t in sources.items() if t is not None}
-        plain, html = cited_texts(style, plain_quotes, records, options)
+        plain, html = cited_texts(style, plain_quotes, records, options,
+                                  redaction=self.redaction())  # fmt: skip
         return Cited(plain, html, len(plain_quotes), _titles(sources))
 
     def export(
@@ -694,10 +720,12 @@ class Workspace:
         *,
         style: str = "apa",
         cancelled: Cancelled | None = None,
+        redaction: Redaction | None = None,
     ) -> Path:
         """Export board quotes (`ids`, or the whole board in its order) with their notes and
         citations: verified first (`QuotesRefusedError`, nothing written), then written
-        atomically. Returns the path written."""
+        atomically, the library's redaction list (and `redaction`'s rules) taken out on the
+        way. Returns the path written."""
         from desktop.core.export import ExportRequest, export, items_from_board  # not at launch
 
         items = self._items(ids)
@@ -708,13 +736,16 @@ class Workspace:
             sources=found,
             records={p: self.record_for(t) for p, t in found.items()},
             style=style,
+            redaction=self.redaction(redaction),
         )
         return export(request, format_id, path)
 
     def export_quotes(
-        self, quotes: Sequence[ExportItem], format_id: str, path: str | Path, *, style: str
+        self, quotes: Sequence[ExportItem], format_id: str, path: str | Path, *, style: str,
+        redaction: Redaction | None = None,
     ) -> Path:
-        """Export quotes not on the board (the command line's `--quote`), verified alike."""
+        """Export quotes not on the board (the command line's `--quote`), verified alike and
+        redacted alike."""
         from desktop.core.export import ExportRequest, export
 
         sources = self._verified([item.quote for item in quotes], None)
@@ -724,8 +755,25 @@ class Workspace:
             sources=found,
             records={p: self.record_for(t) for p, t in found.items()},
             style=style,
+            redaction=self.redaction(redaction),
         )
         return export(request, format_id, path)
+
+    # -- redaction -----------------------------------------------------------------------------
+
+    def redaction(self, extra: Redaction | None = None) -> Redaction:
+        """The library's redaction list (plus `extra`'s rules), which copy and export take out
+        on the way out. Raises when the list cannot be read: nothing goes out unredacted."""
+        stored = redaction_store.load(self.redaction_path) if self.redaction_path else Redaction()
+        if extra is None or not extra:
+            return stored
+        return Redaction(stored.rules + extra.rules)
+
+    def save_redaction(self, redaction: Redaction) -> None:
+        """Replace the library's redaction list (one transaction in the library file)."""
+        if self.redaction_path is None:
+            raise VerbatimError("this workspace has no library file to keep a redaction list")
+        redaction_store.save(redaction, self.redaction_path)
 
     def _items(self, ids: Iterable[int] | None) -> list[BoardQuote]:
         if ids is None:

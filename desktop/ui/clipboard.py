@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.core.citations import CitationRecord, CiteOptions
 from desktop.core.quotes import Quote
+from desktop.core.redaction import Redaction
 from desktop.core.workspace import cited_texts
 
 
@@ -35,10 +36,12 @@ def compose(
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
+    redaction: Redaction | None = None,
 ) -> CitedText:
     """The clipboard texts for `quotes` (already verified against their sources): the core's
-    `cited_texts`, which `Workspace.copy` uses after verifying."""
-    plain, html = cited_texts(style, quotes, records, options)
+    `cited_texts`, which `Workspace.copy` uses after verifying (with the library's
+    redaction list, taken out on the way out)."""
+    plain, html = cited_texts(style, quotes, records, options, redaction=redaction)
     return CitedText(plain, html, len(quotes))
 
 

@@ -48,6 +48,7 @@ from desktop.ui import (
     library_controller,
     media_controller,
     quote_controller,
+    reading_controller,
     search_controller,
     source_watch,
     speaker_controller,
@@ -73,6 +74,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     speaker_controller.install,
     media_controller.install,
     source_watch.install,
+    reading_controller.install,
     team_controller.install,
     check_controller.install,
 )

@@ -100,6 +100,7 @@ def highlight_colour(kind: str, dark: bool | None = None) -> QColor:
         "search": ("#ffe066", "#7a6500"),
         "quote": ("#c8e6c9", "#2e5e32"),
         "current": ("#ffb74d", "#a65c00"),
+        "redaction": ("#b0b0b0", "#555555"),
         "playing": ("#e3eefc", "#1f3550"),  # the turn being spoken (a light backdrop)
         "word": ("#9cc3f5", "#36639e"),  # the word being spoken (also underlined)
     }

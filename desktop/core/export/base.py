@@ -32,6 +32,7 @@ from desktop.core.citations.base import speaker_of
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified, locator_for
+from desktop.core.redaction import Redaction, redact_record, redact_value
 
 
 class ExportWriteError(VerbatimError):
@@ -100,6 +101,8 @@ class ExportDocument:
     app: str
     version: str
     exported_at: str
+    #: Rules of the redaction applied on the way out (0: none).
+    redacted: int = 0
 
     @property
     def references(self) -> list[Styled]:
@@ -113,6 +116,9 @@ class ExportDocument:
     def provenance_lines(self) -> list[str]:
         lines = [f"Exported by {self.app} {self.version} on {self.exported_at}."]
         lines.append(f"Citation style: {self.style_label}.")
+        if self.redacted:
+            lines.append(f"Redacted on export ({self.redacted} rule(s)); the sources are "
+                         "unchanged and the quotes' words differ from them only there.")
         for source in self.sources:
             lines.append(f"Source: {source.name} (SHA-256 {source.sha256})")
         return lines
@@ -140,6 +146,8 @@ class ExportRequest:
     options: CiteOptions = field(default_factory=CiteOptions)
     #: Fixed in tests; now (UTC) otherwise.
     exported_at: datetime | None = None
+    #: Names, phrases and patterns taken out of everything written (sources stay unchanged).
+    redaction: Redaction | None = None
 
 
 def _speaker_label(transcript: Transcript, quote: Quote, record: CitationRecord) -> str:
@@ -155,7 +163,9 @@ def _speaker_label(transcript: Transcript, quote: Quote, record: CitationRecord)
 
 
 def prepare(request: ExportRequest) -> ExportDocument:
-    """Verify every quote, then compute citations and provenance."""
+    """Verify every quote, then compute citations and provenance; with a redaction, the
+    citation details are redacted before citations are made and every string of the
+    document after (the one place every export format's text comes from)."""
     ensure_verified([item.quote for item in request.items], request.sources)
     style = get_style(request.style)
     infos: dict[str, SourceInfo] = {}
@@ -165,6 +175,8 @@ def prepare(request: ExportRequest) -> ExportDocument:
         transcript = request.sources[path]
         if path not in infos:
             record = request.records.get(path) or record_from_transcript(transcript)
+            if request.redaction:
+                record = redact_record(record, request.redaction)
             infos[path] = SourceInfo(
                 path=path,
                 name=Path(path.replace("\\", "/")).name,
@@ -204,7 +216,7 @@ def prepare(request: ExportRequest) -> ExportDocument:
         )
         seen.add(path)
     when = request.exported_at or datetime.now(UTC)
-    return ExportDocument(
+    document = ExportDocument(
         entries=tuple(entries),
         sources=tuple(infos.values()),
         style=style.id,
@@ -213,6 +225,10 @@ def prepare(request: ExportRequest) -> ExportDocument:
         version=appinfo.VERSION,
         exported_at=when.isoformat(timespec="seconds"),
     )
+    if not request.redaction:
+        return document
+    redacted = redact_value(document, request.redaction)
+    return dataclasses.replace(redacted, redacted=len(request.redaction.rules))
 
 
 def _mode_for(target: Path) -> int:

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.core.quotes import snap_to_words
+from desktop.core.stats import count_words
 from desktop.ui import theme
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
@@ -639,6 +640,8 @@ class Reader(QTextEdit):
             fmt.setBackground(theme.highlight_colour(kind, dark))
             if kind in ("quote", "word"):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            elif kind == "redaction":  # a preview: what copies and exports will take out
+                fmt.setFontStrikeOut(True)
             for turn_index, start, end in spans:
                 place = self._place(turn_index)
                 if place is None or end <= start:
@@ -1022,7 +1025,7 @@ class _Builder:
         fmt = self.question_format if asks else self.turn_format
         # Questions are bold, as printed interviews set them; a host's long monologue would
         # be a wall of bold, so it keeps only the tint.
-        bold = asks and turn.text.count(" ") < BOLD_QUESTION_WORDS
+        bold = asks and count_words(turn.text) <= BOLD_QUESTION_WORDS
         words = self.question_words if bold else self.answer_words
         editorial = self.editorial
         self._block(fmt, words)
