@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from desktop.core.importers import available_importers
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace, read_transcript
 from desktop.ui import (
+    help_dialogs,
     library_controller,
     media_controller,
     quote_controller,
@@ -51,6 +53,7 @@ from desktop.ui import (
     speaker_controller,
     theme,
 )
+from desktop.ui.adaptive_layout import AdaptiveLayout
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
@@ -133,7 +136,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.setCentralWidget(self.splitter)
+        #: The main area: the reading splitter, or a view that takes its place (the Library).
+        self.main_area = QStackedWidget(self)
+        self.main_area.setObjectName("mainArea")
+        self.main_area.addWidget(self.splitter)
+        self.setCentralWidget(self.main_area)
 
         self.navigator.turnActivated.connect(self._on_navigator_turn)
         self.navigator.sectionActivated.connect(self._on_navigator_section)
@@ -150,6 +157,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         for install in FEATURES:
             install(self)
+        help_dialogs.install(self)
+        #: Folds the side panels away when the window is too narrow for the words.
+        self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
 
@@ -226,6 +236,21 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(before, menu)
         self._menus[key] = menu
         return menu
+
+    @property
+    def navigator_action(self) -> QAction:
+        """View › Show Navigator (checkable)."""
+        return self._navigator_action
+
+    def show_in_main_area(self, widget: QWidget | None) -> None:
+        """Let `widget` take the main area in place of the navigator and reader (None: give
+        it back to them)."""
+        if widget is None:
+            self.main_area.setCurrentWidget(self.splitter)
+            return
+        if self.main_area.indexOf(widget) < 0:
+            self.main_area.addWidget(widget)
+        self.main_area.setCurrentWidget(widget)
 
     def add_bottom_bar(self, bar: QWidget) -> None:
         """Put a bar under the reader (the media player's transport bar)."""
@@ -513,6 +538,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         """Remember geometry, docks and splitter sizes (called on close)."""
         self.settings.geometry = QByteArray(self.saveGeometry())
+        self.adaptive.restore_all()  # panels folded for a narrow window are not the user's choice
         self.settings.window_state = QByteArray(self.saveState())
         if self.navigator.isVisible():
             self.settings.splitter_sizes = self.splitter.sizes()

@@ -59,9 +59,19 @@ from desktop.ui.models.transcript_model import TranscriptModel, format_time
 #: Extra points over the application font for comfortable reading.
 READING_BOOST: Final = 1.5
 MIN_POINT_SIZE: Final = 6.0
-#: Questions up to this many words are set in bold.
-BOLD_QUESTION_WORDS: Final = 80
+#: A question's first sentence is set in bold only when it is at most this many words (bold
+#: is for finding questions, not for reading long passages).
+BOLD_QUESTION_WORDS: Final = 40
 _DOC_MARGIN: Final = 28.0
+#: The comfortable measure: in wide windows the words column stops at about this many
+#: characters of the reading font (so it follows zoom) and the page is centred.
+MEASURE_CHARS: Final = 75
+#: The fewest characters a line of words should hold; the window collapses side panels to
+#: keep it (see `MainWindow`).
+MIN_MEASURE_CHARS: Final = 45
+#: The speaker column's width, in ems of the reading font: long names wrap onto two lines.
+GUTTER_EM: Final = (8.0, 12.0)
+_SENTENCE_END: Final = re.compile(r"[.?!…](?=[\s\u201d\u2019\"')\]]|$)")
 #: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
 _QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
 _ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
@@ -154,6 +164,7 @@ class Reader(QTextEdit):
         self._zoom = 0
         self._places = _Places()
         self._gutter = 0.0
+        self._side = 0.0  # extra left and right margin that centres the page in wide windows
         self._built_dark: bool | None = None
         self._highlights: dict[str, list[Span]] = {}
         self._context_actions: list[QAction] = []
@@ -393,6 +404,8 @@ class Reader(QTextEdit):
         transcript = self._model.transcript()
         self._places = _Places()
         self._gutter = self._gutter_width(transcript, font)
+        self._side = self._side_margin(font)
+        _set_side_margins(doc, self._side)
         if transcript is not None:
             builder = _Builder(self, doc, transcript, font)
             if not builder.build(max_chars=FIRST_CHUNK_CHARS):
@@ -536,6 +549,10 @@ class Reader(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = self.viewport().width()
         super().resizeEvent(event)
+        side = self._side_margin(self.document().defaultFont())
+        if side != self._side:  # the page stays centred at its measure
+            self._side = side
+            _set_side_margins(self.document(), side)
         if self.viewport().width() != width:
             # A new width makes Qt lay the document out again from the top.
             self._laid_out_to = 0
@@ -554,7 +571,8 @@ class Reader(QTextEdit):
         self.verticalScrollBar().setValue(max(0, int(top)))
 
     def _gutter_width(self, transcript: Transcript | None, font: QFont) -> float:
-        """Width of the speaker column: the widest name (and time), kept between 8 and 16 em."""
+        """Width of the speaker column: the widest name (and time), kept between 8 and 12 em
+        (a longer name wraps onto two lines)."""
         if transcript is None or (not transcript.speakers and not transcript.is_timed):
             return 0.0
         metrics = QFontMetricsF(font)
@@ -566,7 +584,7 @@ class Reader(QTextEdit):
         widest = max(QFontMetricsF(bold).horizontalAdvance(s.name) for s in transcript.speakers)
         if transcript.is_timed:
             widest += metrics.horizontalAdvance("0:00:00  ")
-        return max(em * 8, min(em * 16, widest + em * 2))
+        return max(em * GUTTER_EM[0], min(em * GUTTER_EM[1], widest + em * 2))
 
     def _register(self, start: int, end: int, text: str, astral: bool) -> None:
         self._places.append(start, end, text, astral)
@@ -577,7 +595,32 @@ class Reader(QTextEdit):
         return None
 
     def _text_left(self) -> float:
-        return _DOC_MARGIN + self._gutter
+        return _DOC_MARGIN + self._side + self._gutter
+
+    # -- the measure ---------------------------------------------------------------------------
+
+    def char_width(self) -> float:
+        """The average width of a character of the reading font (it follows zoom)."""
+        return _char_width(self.document().defaultFont())
+
+    def words_width(self) -> float:
+        """The width of the words column now, in pixels."""
+        return max(0.0, self.viewport().width() - 2 * (_DOC_MARGIN + self._side) - self._gutter)
+
+    def measure_chars(self) -> float:
+        """About how many characters a line of words holds now."""
+        return self.words_width() / max(1.0, self.char_width())
+
+    def width_for(self, chars: int) -> int:
+        """The reader width (frame and scroll bar included) at which a line holds `chars`."""
+        scroll = self.verticalScrollBar().sizeHint().width()
+        return int(2 * _DOC_MARGIN + self._gutter + chars * self.char_width() + scroll + 2)
+
+    def _side_margin(self, font: QFont) -> float:
+        """The extra side margin that keeps the words at `MEASURE_CHARS` in a wide window."""
+        measure = _char_width(font) * MEASURE_CHARS
+        spare = self.viewport().width() - 2 * _DOC_MARGIN - self._gutter - measure
+        return float(int(max(0.0, spare / 2)))
 
     def _turn_gap(self) -> float:
         return QFontMetricsF(self.document().defaultFont()).height() * 0.9
@@ -738,7 +781,7 @@ class Reader(QTextEdit):
                 continue
             speaker = transcript.speaker(turn.speaker)
             colour = theme.speaker_colour(self._model.speaker_colour_index(turn.speaker), dark)
-            x = _DOC_MARGIN + dx
+            x = _DOC_MARGIN + self._side + dx
             if speaker is not None:
                 bar_x = x + self._gutter - em * 0.6
                 painter.fillRect(QRectF(bar_x, top + 3, 3, max(4.0, bottom - top - 6)), colour)
@@ -827,6 +870,27 @@ class _BuildBar(QWidget):
             painter.fillRect(QRectF(0, 0, self.width() * self._fraction, self.height()), colour)
         finally:
             painter.end()
+
+
+#: Running text to measure a font's typical character by (letters, spaces and punctuation in
+#: the proportions of prose; a font's own "average character width" is nearer to an "x").
+_PROSE: Final = ("We have been very clear that a new aggression against Ukraine would be a "
+                 "mistake, and that there would be serious consequences for it.")
+
+
+def _char_width(font: QFont) -> float:
+    return QFontMetricsF(font).horizontalAdvance(_PROSE) / len(_PROSE)
+
+
+def _set_side_margins(doc: QTextDocument, side: float) -> None:
+    """Centre the page: the document's left and right margins grow by `side`."""
+    frame = doc.rootFrame()
+    fmt = frame.frameFormat()
+    if fmt.leftMargin() == _DOC_MARGIN + side and fmt.rightMargin() == _DOC_MARGIN + side:
+        return
+    fmt.setLeftMargin(_DOC_MARGIN + side)
+    fmt.setRightMargin(_DOC_MARGIN + side)
+    frame.setFrameFormat(fmt)
 
 
 def _role_text(speaker: Speaker) -> str:
@@ -937,6 +1001,7 @@ class _Builder:
         if meta.lede:
             lede = QTextBlockFormat()
             lede.setTopMargin(self.line * 0.6)
+            lede.setRightMargin(self.reader._gutter)  # prose: the words' measure, not the page's
             lede.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             lede_char = self._char(italic=True, colour=muted)
             self._block(lede, lede_char)
