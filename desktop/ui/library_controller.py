@@ -136,7 +136,7 @@ class LibraryController(QObject):
                                               self.library.choose_folder, window_wide=True)
         refresh = make_action(window, "Refresh Library", self.session.refresh, window_wide=True)
         self._dock_was_visible = True
-        self.main_area_action = make_action(
+        self.main_area_action: QAction = make_action(
             window, "&Library in Main Area", lambda: None, ["Ctrl+Shift+L"],
             "Show the library as a full table in place of the transcript", window_wide=True)
         self.main_area_action.setCheckable(True)
