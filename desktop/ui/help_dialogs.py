@@ -39,15 +39,13 @@ if TYPE_CHECKING:
 SYNTAX: Final = (
     ("sanctions", "the word and its forms (sanction, sanctioned): words are stemmed"),
     ("\"aggression against Ukraine\"", "the exact phrase"),
-    ("speaker:blinken sanctions", "words said by a speaker (part of the name or an alias)"),
+    ("speaker:blinken aggression", "words said by a speaker (part of the name or an alias)"),
     ("role:question nato", "words in questions (role:answer for answers)"),
     ("Lavrof~", "fuzzy: words one letter away (Lavrov); word~2 allows two"),
     ("negotiat*", "prefix: every word that starts so"),
     ("nato AND (russia OR ukraine)", "AND, OR, NOT and parentheses combine terms"),
     ("diplomacy NOT sanctions", "turns with the first word but not the second"),
 )
-#: The examples offered in the empty Search panel (also rows of `SYNTAX`).
-EXAMPLES: Final = ("\"aggression against Ukraine\"", "speaker:blinken sanctions", "Lavrof~")
 
 
 @dataclass(frozen=True, slots=True)

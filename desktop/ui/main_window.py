@@ -73,6 +73,14 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     media_controller.install,
 )
 
+#: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
+#: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
+#: arrow keeps its distance from the label; tooltips get padding.
+WINDOW_QSS: Final = (
+    "QMenu::indicator:exclusive { border-radius: 9px; }"
+    "QMenu::item { padding: 4px 40px 4px 19px; }"
+    "QToolTip { padding: 4px 6px; }"
+)
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
@@ -107,6 +115,7 @@ class MainWindow(QMainWindow):
         self._forced: tuple[str | None, str | None] = (None, None)
         self._state_restored = False  # docks added later consult the saved layout only then
         self.setObjectName("mainWindow")
+        self.setStyleSheet(WINDOW_QSS)  # before any child exists: nothing to re-polish
         self.setWindowTitle(appinfo.APP_NAME)
         self.setAcceptDrops(True)
         #: The user's data (library, quote board, index), shared by the windows of a process.
