@@ -365,6 +365,8 @@ class SearchPanel(QWidget):
         query found nothing here, so the other scope is offered."""
         self.empty_state.setVisible(empty)
         self.results.setVisible(not empty)
+        self.previous_button.setVisible(not empty)
+        self.next_button.setVisible(not empty)
         other = self._other_scope()
         enabled = self._scope_buttons[other].isEnabled()
         label = "Search the Library instead" if other == SCOPE_LIBRARY else (
