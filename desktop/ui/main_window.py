@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, qVersion
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -287,15 +287,18 @@ class MainWindow(QMainWindow):
         self.show_transcript(opened.transcript)
         if opened.changes.entries:
             self.session.index_later()
-        self.settings.add_recent_file(path)
-        self.settings.last_opened = str(path.resolve())
-        self._fill_recent_menu()
+        if not _is_bundled_sample(path):  # the sample is no file of the user's
+            self.settings.add_recent_file(path)
+            self.settings.last_opened = str(path.resolve())
+            self._fill_recent_menu()
         self.statusBar().showMessage(f"Opened {path.name}", 4000)
 
     def _on_open_failed(self, exc: object, path: Path) -> None:
         error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
         sentence = error_sentence(error, path)
         self.statusBar().showMessage(sentence, 8000)
+        self._progress.hide()  # nothing is running behind the dialog any more
+        self._cancel.hide()
         if self.show_errors:
             self._show_error("Cannot open transcript", sentence, str(path))
         self.importFailed.emit(error)
@@ -319,13 +322,25 @@ class MainWindow(QMainWindow):
         )
 
     def _choose_files(self) -> None:
-        last = self.settings.last_opened
-        start = str(Path(last).parent) if last else str(Path.home())
-        files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", start, _file_filter())
+        files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", self.open_folder(),
+                                                _file_filter())
         if files:
             self.open_path(files[0])
             for extra in files[1:]:
                 self._open_in_new_window(extra)
+
+    def open_folder(self) -> str:
+        """Where File › Open starts: the folder of the last file the user opened, else their
+        Documents folder (or home), never the app's own folder of the bundled sample."""
+        last = self.settings.last_opened
+        if last and not _is_bundled_sample(last) and Path(last).parent.is_dir():
+            return str(Path(last).parent)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return documents
+        return str(Path.home())
 
     def _open_in_new_window(self, path: str) -> None:
         window = MainWindow(self.settings, show_errors=self.show_errors)
@@ -388,6 +403,8 @@ class MainWindow(QMainWindow):
         fill_reopen_menu(self._reopen_menu, self._reopen)
         self._reopen_menu.setEnabled(False)
         file_menu.addSeparator()
+        self._action(file_menu, "&Close Window", self.close,
+                     [QKeySequence("Ctrl+W"), QKeySequence.StandardKey.Close])
         quit_action = self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -505,6 +522,9 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_turn(self, turn_index: int) -> None:
         self.reader.scroll_to_turn(turn_index)
+        # The last turns cannot reach the top of the view: keep the chosen one marked, not
+        # the one the reader shows at its top.
+        self.navigator.show_turn(turn_index)
         self.reader.setFocus()
 
     def _on_navigator_section(self, first_turn: int) -> None:
@@ -595,6 +615,16 @@ class MainWindow(QMainWindow):
         self.open_path(files[0])
         for extra in files[1:]:
             self._open_in_new_window(extra)
+
+
+def _is_bundled_sample(path: str | Path) -> bool:
+    from desktop import paths
+    from desktop.core.workspace import same_source
+
+    try:
+        return same_source(str(path), str(paths.sample_interview()))
+    except FileNotFoundError:  # an installation without the sample
+        return False
 
 
 def _local_files(urls: list[QUrl]) -> list[str]:

@@ -90,3 +90,17 @@ def test_repeated_speaker_keeps_turn_order(window: MainWindow) -> None:
         window.reader.turn_position(2)[0]  # type: ignore[index]
     )
     assert block.blockFormat().bottomMargin() == 0
+
+
+def test_the_import_bar_wraps_only_between_its_parts(window: MainWindow) -> None:
+    """L1 of the window review: "4 removed" never breaks; "0 speakers" reads "no speakers"."""
+    from desktop.ui.views.report_bar import summary_text
+
+    transcript = make_interview()
+    window.show_transcript(transcript)
+    shown = window.report_bar._summary.text()
+    parts = shown.split(" · ")
+    assert len(parts) >= 4 and all(" " not in part for part in parts)
+    assert window.report_bar.summary() == summary_text(transcript)
+    assert "no speakers" in summary_text(replace(transcript, speakers=(), turns=tuple(
+        replace(t, speaker=None) for t in transcript.turns)))

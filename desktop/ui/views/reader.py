@@ -87,6 +87,9 @@ _MAX_LAYOUT_STEP: Final = 60_000
 _HIGHLIGHT_REFRESH: Final = 0.5
 
 Span = tuple[int, int, int]
+#: A context action with this property set works on the selected words: the reader's menu
+#: shows it disabled when nothing is selected.
+NEEDS_SELECTION: Final = "verbatimNeedsSelection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -734,8 +737,13 @@ class Reader(QTextEdit):
                 action.triggered.connect(self.copy)
         if self._context_actions:
             menu.addSeparator()
+            selected = self.textCursor().hasSelection()
             for action in self._context_actions:
                 menu.addAction(action)
+                if action.property(NEEDS_SELECTION) and not selected and action.isEnabled():
+                    # Off while this menu is up (the action also serves other panels).
+                    action.setEnabled(False)
+                    menu.aboutToHide.connect(lambda a=action: a.setEnabled(True))
         return menu
 
     def paintEvent(self, event: QPaintEvent) -> None:
