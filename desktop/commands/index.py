@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from desktop import paths
+from desktop.core.importers import own_exports
 from desktop.core.search import IndexReadOnlyError, Progress
 from desktop.core.workspace import Workspace
 
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
         result = ws.add(args.paths, progress=progress)
         for path, reason in result.failed:
             print(f"verbatim: {path}: {reason}", file=sys.stderr)
+        for path, reason in result.skipped:
+            if reason == own_exports.REASON:  # say why a file that reads as text was left out
+                print(f"verbatim: skipped {path}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()
         print(
             f"added {len(result.added)}, updated {len(result.updated)}, "

@@ -23,6 +23,7 @@ class ImportProblem(StrEnum):
     MALFORMED = "malformed"
     NO_TRANSCRIPT = "no-transcript"
     UNKNOWN_FORMAT = "unknown-format"
+    OWN_EXPORT = "own-export"  # one of Verbatim's quote exports (see importers.own_exports)
 
 
 class VerbatimError(Exception):
