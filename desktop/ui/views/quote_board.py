@@ -126,11 +126,13 @@ class QuoteDelegate(QStyledItemDelegate):
             for p in (
                 index.data(QuoteRoles.Speaker) or "Unattributed",
                 index.data(QuoteRoles.Locator) or "",
-                index.data(QuoteRoles.SourceTitle) or "",
             )
             if p
         )
         out.append((meta, small, "meta"))
+        title = index.data(QuoteRoles.SourceTitle) or ""
+        if title:  # on its own line: a title that starts with a name ran into the speaker
+            out.append((f"in {title}", small, "meta"))
         tags = index.data(QuoteRoles.Tags) or []
         if tags:
             out.append(("  ".join(f"#{t}" for t in tags), small, "tags"))
@@ -217,7 +219,8 @@ class QuoteEditor(QWidget):
         self.tags.setClearButtonEnabled(True)
         self.tags.editingFinished.connect(self._save_tags)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("A note for yourself (kept with the quote)")
+        self.note.setPlaceholderText("A note for yourself")
+        self.note.setToolTip("A note for yourself, kept with the quote")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(3 * self.note.fontMetrics().lineSpacing() + 12)
         self.note.textChanged.connect(self._note_changed)
