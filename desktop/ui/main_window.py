@@ -48,6 +48,7 @@ from desktop.ui import (
     help_dialogs,
     library_controller,
     media_controller,
+    people_controller,
     quote_controller,
     search_controller,
     speaker_controller,
@@ -69,6 +70,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     quote_controller.install,
     search_controller.install,
     library_controller.install,
+    people_controller.install,
     speaker_controller.install,
     media_controller.install,
 )

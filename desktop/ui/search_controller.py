@@ -8,7 +8,7 @@ older, slower query can never show its results after a newer one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.core.model import Transcript
 from desktop.core.search import Hit, QuerySyntaxError, SearchResult
 from desktop.core.workspace import Workspace, same_source
-from desktop.ui import messages
+from desktop.ui import messages, people_controller
 from desktop.ui.actions import make_action
 from desktop.ui.library_session import LibrarySession
 from desktop.ui.models.search_results_model import SearchResultsModel
@@ -135,9 +135,11 @@ class SearchController(QObject):
                 return
             source = None
             session = self.session
+            people = people_controller.controller_of(self.window)
+            query = people.expand(text) if people is not None else text  # a person's names
 
             def job(ctx: JobContext) -> SearchResult:
-                return session.search(text)
+                return replace(session.search(query), query=text)
 
         task = self.window.workers.submit(job, channel="search")
         self._task = task
