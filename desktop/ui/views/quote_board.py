@@ -334,7 +334,7 @@ class QuoteBoard(QDockWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.setAlternatingRowColors(True)
-        self.view.setMinimumHeight(230)
+        self.view.setMinimumHeight(120)  # two quotes; the board shares a 640 px window
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)

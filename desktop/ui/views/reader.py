@@ -822,9 +822,16 @@ class Reader(QTextEdit):
             return turns[i].start is not None or i == 0 or turns[i].speaker != turns[i - 1].speaker
 
         def next_label_top(i: int) -> float:
-            for j in range(i + 1, min(len(self._places), i + 64)):
-                if labelled(j):
-                    return self._block_text_top(doc.findBlock(self._places.starts[j])) + dy
+            """Where the label below turn i's must stop: the next label or heading."""
+            block = doc.findBlock(max(self._places.starts[i], self._places.ends[i] - 1)).next()
+            for _ in range(256):
+                if not block.isValid():
+                    return float("inf")
+                turn = self.turn_at_position(block.position())
+                if turn is None or (turn > i and block.position() == self._places.starts[turn]
+                                    and labelled(turn)):
+                    return self._block_text_top(block) + dy  # a heading, or a labelled turn
+                block = block.next()
             return float("inf")
 
         for i in range(first, len(self._places)):
@@ -1134,8 +1141,8 @@ class _Builder:
         """A one-line turn whose speaker label (a long name on two lines and the role) is
         taller than the line and the gap below it gets the missing room under it, so the
         label is shown whole instead of elided."""
-        if turn.start is not None or len(text) > MIN_MEASURE_CHARS or "\n" in text:
-            return
+        if turn.start is not None or len(text) > MEASURE_CHARS or "\n" in text:
+            return  # longer turns have lines enough beside the label
         if index > 0 and self.t.turns[index - 1].speaker == turn.speaker:
             return
         speaker = self.t.speaker(turn.speaker)

@@ -251,6 +251,8 @@ class SearchPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("searchSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # "Best 200 of 2,103 turns in the library" may wrap
+        self.summary.setMinimumWidth(60)
         self.count = QLabel()
         self.count.setObjectName("searchCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
