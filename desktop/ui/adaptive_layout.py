@@ -59,6 +59,11 @@ class AdaptiveLayout(QObject):
         """What is folded away now: "navigator", "docks"."""
         return [name for name, _ in self._collapsed]
 
+    def forget(self, name: str) -> None:
+        """The user showed or hid a folded panel themselves: it is theirs again."""
+        self._collapsed = [(n, w) for n, w in self._collapsed if n != name]
+        self.button.setVisible(bool(self._collapsed))
+
     def restore_all(self) -> None:
         """Show every panel this module folded away (the user asked for them)."""
         while self._collapsed:

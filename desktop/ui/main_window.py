@@ -502,6 +502,9 @@ class MainWindow(QMainWindow):
     def _set_navigator_visible(self, visible: bool) -> None:
         self.navigator.setVisible(visible)
         self.settings.navigator_visible = visible
+        adaptive = getattr(self, "adaptive", None)  # made after the menus
+        if adaptive is not None:
+            adaptive.forget("navigator")  # the user decided: not folded by the layout
 
     def go_to_turn(self, step: int, *, questions: bool = False) -> None:
         """Move the reader to the next/previous turn (or question) from the cursor."""

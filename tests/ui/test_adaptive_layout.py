@@ -108,3 +108,17 @@ def test_show_panels_brings_them_back_at_once(qtbot: Any, window: MainWindow) ->
     assert window.navigator.isVisible()
     assert visible_right_docks(window)
     assert window.adaptive.collapsed() == []
+
+
+def test_the_users_own_choice_wins_over_the_layout(qtbot: Any, window: MainWindow) -> None:
+    window.show_transcript(long_interview())
+    resize(qtbot, window, 1024, 640)
+    qtbot.waitUntil(lambda: "navigator" in window.adaptive.collapsed())
+    window.navigator_action.trigger()  # Ctrl+Shift+N: the user wants it back
+    assert window.navigator.isVisible()
+    assert "navigator" not in window.adaptive.collapsed()
+    window.navigator_action.trigger()  # and away again: it stays away when the window widens
+    resize(qtbot, window, 1700, 1000)
+    qtbot.wait(50)
+    assert not window.navigator.isVisible()
+    assert not window.settings.navigator_visible
