@@ -90,6 +90,8 @@ class LibraryController(QObject):
             self.library_dock.hide()
             self.library.show()
             self.library.filter.setFocus()
+            self._status("The library takes the main area: open a transcript, or press "
+                         "Ctrl+Shift+L, to read again.")
         elif not on and in_main:
             self.window.show_in_main_area(None)
             self.library_dock.setWidget(self.library)
