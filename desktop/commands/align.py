@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 
+from desktop import paths
 from desktop.core.align import align
-from desktop.core.media import MediaStore
 from desktop.core.timeline import with_turn_times
-from desktop.core.workspace import read_transcript
+from desktop.core.workspace import media_store, read_transcript
 
 HELP = "carry the times of a machine transcript (Whisper, subtitles) over to a clean transcript"
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     result = align(clean, timed)
     if not args.dry_run:
-        with MediaStore() as store:
+        with media_store(paths.user_data_dir()) as store:
             store.set_turn_times(clean.source.path, clean.source.sha256, result.turns)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -37,6 +37,7 @@ from typing import Any
 
 from desktop import appinfo, paths
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
+from desktop.core.identity import source_key
 from desktop.core.importers import available_importers, import_file
 from desktop.core.model import (
     Annotation,
@@ -888,16 +889,6 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
 
 def _norm(path: str | Path) -> str:
     return source_key(path)
-
-
-def source_key(path: str | Path) -> str:
-    """The one identity rule for a source file outside the library: its resolved absolute
-    path (`./a.txt` today and `/home/me/a.txt` tomorrow are the same source). The library's
-    `path` column, quotes and citation details all use it."""
-    try:
-        return str(Path(path).expanduser().resolve())
-    except (OSError, RuntimeError):
-        return str(path)
 
 
 def cached_copy_matches(row: sqlite3.Row, path: Path) -> bool:

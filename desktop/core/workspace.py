@@ -38,6 +38,7 @@ from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
 from desktop.core.export import ExportItem, ExportRequest, export, items_from_board
+from desktop.core.identity import same_source, source_key
 from desktop.core.importers import import_file
 from desktop.core.library import (
     DB_NAME,
@@ -51,8 +52,8 @@ from desktop.core.library import (
     SpeakerCorrectionError,
     Status,
     apply_corrections,
-    source_key,
 )
+from desktop.core.media import MEDIA_DB_NAME, MediaStore
 from desktop.core.model import Role, Transcript
 from desktop.core.outcomes import (
     Changes,
@@ -97,6 +98,7 @@ __all__ = [
     "IndexUnavailableError",
     "LibraryBackend",
     "LibraryEntry",
+    "MediaStore",
     "NotInLibraryError",
     "Opened",
     "QuoteBackend",
@@ -110,7 +112,9 @@ __all__ = [
     "Status",
     "TranscriptImportError",
     "Workspace",
+    "cited_texts",
     "existing",
+    "media_store",
     "read_transcript",
     "same_source",
     "source_key",
@@ -131,16 +135,30 @@ def read_transcript(
     return import_file(path, format=format, encoding=encoding)
 
 
+def cited_texts(
+    style: str,
+    quotes: Sequence[Quote],
+    records: Mapping[str, CitationRecord],
+    options: CiteOptions | None = None,
+) -> tuple[str, str]:
+    """Quotes (already verified) with their citations as (plain, html) clipboard texts; the
+    run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
+    `records` maps a quote's `source_path` to its details."""
+    cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
+    return clipboard_texts(cited)
+
+
+def media_store(data_dir: str | Path) -> MediaStore:
+    """The media links of a data folder alone (`verbatim align` stores aligned times there
+    without opening the library); the same file as `Workspace.media`."""
+    return MediaStore(Path(data_dir) / MEDIA_DB_NAME)
+
+
 def existing(data_dir: str | Path) -> Workspace | None:
     """The workspace of a data folder if it has a library file (a command that only reads the
     user's data creates none); None otherwise."""
     folder = Path(data_dir)
     return Workspace.open(folder) if (folder / DB_NAME).is_file() else None
-
-
-def same_source(a: str | Path, b: str | Path) -> bool:
-    """The one identity rule for two paths: they name the same file (see `source_key`)."""
-    return str(a) == str(b) or source_key(a) == source_key(b)
 
 
 class Workspace:
@@ -152,10 +170,13 @@ class Workspace:
         quotes: QuoteStore,
         *,
         index_dir: Path | None = None,
+        media_path: Path | None = None,
     ) -> None:
         self.library = library
         self.quotes = quotes
         self.index_dir = index_dir
+        self.media_path = media_path
+        self._media: MediaStore | None = None
         self._engine: SearchEngine | None = None
         #: Transcripts opened this session that the library does not hold (read-only mode, a
         #: file opened without a library entry), by source key: reused while the bytes match.
@@ -172,13 +193,17 @@ class Workspace:
         except BaseException:
             library.close()
             raise
-        return cls(library, store, index_dir=folder / INDEX_DIR)
+        return cls(library, store, index_dir=folder / INDEX_DIR,
+                   media_path=folder / MEDIA_DB_NAME)
 
     def close(self) -> None:
-        """Close the index and the database."""
+        """Close the index and the databases."""
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        if self._media is not None:
+            self._media.close()
+            self._media = None
         self.quotes.close()
         self.library.close()
 
@@ -187,6 +212,18 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def media(self) -> MediaStore | None:
+        """Recordings linked to transcripts, playback positions and aligned times (their own
+        small database, opened on first use); None when this workspace keeps none, or the
+        file cannot be opened (playback still works, nothing is remembered)."""
+        if self._media is None and self.media_path is not None:
+            try:
+                self._media = MediaStore(self.media_path)
+            except (sqlite3.Error, OSError):
+                self.media_path = None
+        return self._media
 
     # -- the search index -----------------------------------------------------------------
 
@@ -623,9 +660,7 @@ class Workspace:
         sources = self._verified(items, cancelled)
         plain_quotes = [i.quote if isinstance(i, BoardQuote) else i for i in items]
         records = {p: self.record_for(t) for p, t in sources.items() if t is not None}
-        cited = cite_all(style, [(q.source_path, q.quoted()) for q in plain_quotes], records,
-                         options)
-        plain, html = clipboard_texts(cited)
+        plain, html = cited_texts(style, plain_quotes, records, options)
         return Cited(plain, html, len(plain_quotes), _titles(sources))
 
     def export(

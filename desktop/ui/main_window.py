@@ -54,6 +54,7 @@ from desktop.ui import (
     speaker_controller,
     theme,
 )
+from desktop.ui.actions import make_action
 from desktop.ui.adaptive_layout import AdaptiveLayout
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.messages import error_sentence
@@ -389,10 +390,7 @@ class MainWindow(QMainWindow):
         self, menu: QMenu, text: str, slot: Callable[[], object],
         shortcuts: list[QKeySequence | QKeySequence.StandardKey] | None = None,
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _=False: slot())
+        action = make_action(self, text, slot, shortcuts or ())
         menu.addAction(action)
         return action
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import appinfo
 from desktop.core.citations import STYLES
+from desktop.core.identity import source_key
 
 THEMES: Final = ("light", "dark", "system")
 #: The core's citation styles (one list: a style added there is a valid setting here).
@@ -171,8 +172,6 @@ class Settings:
     def add_recent_file(self, path: str | Path) -> None:
         """Put `path` first in the recent files, without duplicates (the core's identity rule
         for a source, `source_key`: the same file under two spellings is listed once)."""
-        from desktop.core.workspace import source_key  # loaded with the window already
-
         text = source_key(path)
         self.recent_files = [text, *(p for p in self.recent_files if p != text)]
 
