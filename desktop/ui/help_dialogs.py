@@ -71,6 +71,15 @@ def install(window: MainWindow) -> None:
         help_menu.insertSeparator(first)
 
 
+#: Qt's first code of the special keys some keyboards have (Back, Open, Find, Copy, media
+#: keys): bound by the platform's standard shortcuts, but not keys a reader would press.
+_FIRST_SPECIAL_KEY: Final = 0x01000061
+
+
+def _special_key(sequence: QKeySequence) -> bool:
+    return sequence.count() > 0 and sequence[0].key().value >= _FIRST_SPECIAL_KEY
+
+
 def _plain(text: str) -> str:
     """A menu label without its mnemonic ampersand or trailing dots."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…")
@@ -85,7 +94,8 @@ def shortcuts_of(window: MainWindow) -> list[Shortcut]:
         if id(action) in seen or action.isSeparator():
             return
         seen.add(id(action))
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                if not _special_key(k)]
         keys = list(dict.fromkeys(k for k in keys if k))
         if keys and action.text():
             found.append(Shortcut(_plain(action.text()), ", ".join(keys), where))
