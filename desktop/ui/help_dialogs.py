@@ -77,7 +77,10 @@ _FIRST_SPECIAL_KEY: Final = 0x01000061
 
 
 def _special_key(sequence: QKeySequence) -> bool:
-    return sequence.count() > 0 and sequence[0].key().value >= _FIRST_SPECIAL_KEY
+    if sequence.count() == 0:
+        return False
+    first = sequence[0]  # type: ignore[index]  # PySide6's stubs lack QKeySequence.__getitem__
+    return bool(first.key().value >= _FIRST_SPECIAL_KEY)
 
 
 def _plain(text: str) -> str:
