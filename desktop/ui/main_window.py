@@ -52,6 +52,7 @@ from desktop.ui import (
     quote_controller,
     search_controller,
     speaker_controller,
+    team_controller,
     theme,
 )
 from desktop.ui.actions import make_action
@@ -74,6 +75,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     people_controller.install,
     speaker_controller.install,
     media_controller.install,
+    team_controller.install,
 )
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
