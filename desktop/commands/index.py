@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from desktop.core.errors import shown
+from desktop.core.importers import own_exports
 from desktop.core.search import IndexReadOnlyError, MergeableIndex, Progress
 from desktop.core.user_library import open_user_workspace
 
@@ -37,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"verbatim: {shown(path)}: {reason}", file=sys.stderr)
         for path, reason in result.special:
             print(f"verbatim: {shown(path)}: {reason}; skipped", file=sys.stderr)
+        for path, reason in result.skipped:
+            if reason == own_exports.REASON:  # say why a file that reads as text was left out
+                print(f"verbatim: skipped {shown(path)}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()
         print(
             f"added {len(result.added)}, updated {len(result.updated)}, "

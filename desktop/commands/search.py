@@ -78,22 +78,22 @@ def _empty(query: str) -> SearchResult:
 
 
 def format_text(result: SearchResult, *, color: bool = False) -> str:
-    """Hits as readable lines; matched words in bold on a terminal."""
+    """Hits as readable lines, who said it first, as the window lists them; matched words in
+    bold on a terminal, between ** elsewhere (a pipe or a file has no bold)."""
     lines = [f"{len(result.hits)} of {result.total_text} matching turns"]
     for hit in result.hits:
         speaker = hit.speaker or "(no speaker)"
-        lines.append(f"{hit.title} · turn {hit.turn + 1} · {speaker} ({hit.role})")
+        lines.append(f"{speaker} ({hit.role}) · turn {hit.turn + 1} · {hit.title}")
         lines.append(f"    {_marked(hit.snippet, hit.snippet_matches, color)}")
         lines.append(f"    {Path(hit.path).name}")
     return "\n".join(lines) + "\n"
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
-    if not color:
-        return text
+    on, off = ("\x1b[1m", "\x1b[0m") if color else ("**", "**")
     out, last = [], 0
     for start, end in spans:
-        out.append(text[last:start] + "\x1b[1m" + text[start:end] + "\x1b[0m")
+        out.append(text[last:start] + on + text[start:end] + off)
         last = end
     out.append(text[last:])
     return "".join(out)

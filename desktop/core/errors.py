@@ -37,6 +37,7 @@ class ImportProblem(StrEnum):
     NO_TRANSCRIPT = "no-transcript"
     UNKNOWN_FORMAT = "unknown-format"
     NOT_A_FILE = "not-a-file"  # a named pipe, a device, a socket, a symbolic link loop
+    OWN_EXPORT = "own-export"  # one of Verbatim's quote exports (see importers.own_exports)
 
 
 class VerbatimError(Exception):

@@ -89,7 +89,8 @@ Importer = Callable[..., Transcript]
 
 #: Problems that mean "not a transcript at all": silently skipped when walking a folder.
 _NOT_TRANSCRIPTS = frozenset(
-    {ImportProblem.BINARY, ImportProblem.NO_TRANSCRIPT, ImportProblem.EMPTY}
+    {ImportProblem.BINARY, ImportProblem.NO_TRANSCRIPT, ImportProblem.EMPTY,
+     ImportProblem.OWN_EXPORT}
 )
 
 _SCHEMA = """

@@ -14,6 +14,7 @@ from typing import Final
 
 from desktop.core.citations import CitationDetailsError
 from desktop.core.errors import VerbatimError, shown
+from desktop.core.importers import own_exports
 from desktop.core.quotes import QuoteAnchorError, QuoteFailure, QuotesNotVerifiedError
 from desktop.core.search import QuerySyntaxError
 from desktop.core.workspace import (
@@ -171,6 +172,9 @@ def added(result: AddResult) -> str:
         parts.append(f"found {len(result.moved)} moved")
     if result.unchanged:
         parts.append(f"{len(result.unchanged)} already there")
+    exports = sum(1 for _, why in result.skipped if why == own_exports.REASON)
+    if exports:
+        parts.append(f"left out {plural(exports, 'Verbatim quote export')}")
     if result.failed:
         first = Path(result.failed[0][0]).name
         parts.append(f"{len(result.failed)} could not be read (“{first}” {result.failed[0][1]})")

@@ -44,6 +44,7 @@ from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
 from desktop.ui.dialogs.shorten_dialog import ShortenDialog
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.views.quote_board import QuoteBoard
+from desktop.ui.views.reader import NEEDS_SELECTION
 from desktop.ui.workers import JobContext
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class QuoteController(QObject):
 
         for action, short in ((self.add_action, "Add"), (self.copy_action, "Copy"),
                               (self.shorten_action, "Shorten"),
-                              (self.details_action, "Details"), (self.export_action, "Export")):
+                              (self.details_action, "Citation"), (self.export_action, "Export")):
             action.setIconText(short)  # the board's toolbar is narrow
         bar = self.board.toolbar
         bar.addAction(self.add_action)
@@ -174,8 +175,9 @@ class QuoteController(QObject):
         self.board.add_context_action(self.copy_action)
         self.board.add_context_action(self.shorten_action)
         self.board.add_context_action(self.reanchor_action)
-        window.reader.add_context_action(self.add_action)
-        window.reader.add_context_action(self.copy_action)
+        for action in (self.add_action, self.copy_action):
+            action.setProperty(NEEDS_SELECTION, True)
+            window.reader.add_context_action(action)
 
     def style(self) -> str:
         """The citation style used by Copy with Citation (a setting)."""

@@ -491,8 +491,9 @@ def test_right_click_in_the_reader_aims_at_that_turns_speaker(
 
 
 def test_dates_without_a_year_read_as_month_and_day() -> None:
-    assert date_text("--12-02") == "Dec 2"
-    assert date_text("2021-12-02") == "2021-12-02"
+    assert date_text("--12-02") == "2 Dec"  # one format: day month (year)
+    assert date_text("2021-12-02") == "2 Dec 2021"
+    assert date_text("2021-02") == "Feb 2021"
     assert date_text(None) == ""
     assert date_text("--13-02") == "--13-02"  # not a month: shown as the source gave it
 

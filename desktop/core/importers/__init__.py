@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop.core.errors import ImportProblem, TranscriptImportError
+from desktop.core.importers import own_exports
 from desktop.core.importers.base import Importer, Parsed, SourceDocument
 from desktop.core.importers.bounded_read import read_regular
 from desktop.core.importers.decoding import UndecodableError, decode
@@ -162,6 +163,8 @@ def import_bytes(
         )
     if not data.strip():
         raise TranscriptImportError(path, ImportProblem.EMPTY, "is empty")
+    if format is None and own_exports.is_own_export(data):
+        raise TranscriptImportError(path, ImportProblem.OWN_EXPORT, own_exports.REASON)
     try:
         doc = read_document(path, data, encoding=encoding)
     except UndecodableError as exc:

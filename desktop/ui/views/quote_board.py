@@ -130,11 +130,13 @@ class QuoteDelegate(QStyledItemDelegate):
             for p in (
                 index.data(QuoteRoles.Speaker) or "Unattributed",
                 index.data(QuoteRoles.Locator) or "",
-                index.data(QuoteRoles.SourceTitle) or "",
             )
             if p
         )
         out.append((meta, small, "meta"))
+        title = index.data(QuoteRoles.SourceTitle) or ""
+        if title:  # on its own line: a title that starts with a name ran into the speaker
+            out.append((f"in {title}", small, "meta"))
         tags = index.data(QuoteRoles.Tags) or []
         if tags:
             out.append(("  ".join(f"#{t}" for t in tags), small, "tags"))
@@ -224,7 +226,8 @@ class QuoteEditor(QWidget):
         self.tags.setClearButtonEnabled(True)
         self.tags.editingFinished.connect(self._save_tags)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("A note for yourself (kept with the quote)")
+        self.note.setPlaceholderText("A note for yourself")
+        self.note.setToolTip("A note for yourself, kept with the quote")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(3 * self.note.fontMetrics().lineSpacing() + 12)
         self.note.textChanged.connect(self._note_changed)
@@ -408,7 +411,7 @@ class QuoteBoard(QDockWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.setAlternatingRowColors(True)
-        self.view.setMinimumHeight(230)
+        self.view.setMinimumHeight(120)  # two quotes; the board shares a 640 px window
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
