@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from desktop.core.model import Transcript
 from desktop.ui import main_window as main_window_module
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
+from desktop.ui.messages import error_sentence
 from desktop.ui.views.report_bar import details_text, summary_text
 from tests.ui.conftest import make_interview
 
@@ -187,3 +189,18 @@ def test_closing_the_window_during_an_import_stops_it(
     window.close()
     assert window.workers.wait(1000)
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_opening_a_named_pipe_is_one_sentence_and_the_window_stays_free(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """A FIFO used to hang the open for ever (and the window could not quit afterwards)."""
+    fifo = tmp_path / "interview.txt"
+    os.mkfifo(fifo)
+    window.show_errors = False
+    with qtbot.waitSignal(window.importFailed, timeout=10_000) as failed:
+        window.open_path(fifo)
+    sentence = error_sentence(failed.args[0], fifo)
+    assert "named pipe" in sentence and "interview.txt" in sentence
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5000)
