@@ -24,7 +24,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from desktop.core.errors import VerbatimError
-from desktop.core.export.base import write_atomically
 from desktop.core.kwic import (
     KwicLine,
     KwicResult,
@@ -430,6 +429,7 @@ class ReadingController(QObject):
 
     def _write(self, path: Path, data: bytes) -> Path | None:
         try:
+            from desktop.core.export.base import write_atomically  # not at launch
             written = write_atomically(path, data)
         except Exception as exc:
             self._status(f"Not exported: {exc}.")
