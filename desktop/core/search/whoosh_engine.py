@@ -347,7 +347,16 @@ def _postings(reader: Any, fieldname: str, word: str) -> tuple[list[int], list[f
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    if deleted:
+    if deleted and len(deleted) * 8 < len(ids):
+        # A few deleted turns (a re-indexed file): find them in the sorted ids.
+        drop = []
+        for docnum in deleted:
+            at = bisect_left(ids, docnum)
+            if at < len(ids) and ids[at] == docnum:
+                drop.append(at)
+        for at in sorted(drop, reverse=True):
+            del ids[at], weights[at]
+    elif deleted:
         kept = [k for k, docnum in enumerate(ids) if docnum not in deleted]
         ids = [ids[k] for k in kept]
         weights = [weights[k] for k in kept]
