@@ -79,6 +79,7 @@ class CheckController(QObject):
         self.setObjectName("checkController")
         self.window = window
         self.session = session
+        self._pending_play: Match | None = None
         self.panel = CheckPanel()
         self.dock = CheckDock(self.panel, window)
         window.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -96,6 +97,7 @@ class CheckController(QObject):
         self._pending_jump: Match | None = None
 
         self.panel.checkRequested.connect(self.check_text)
+        self.panel.playRequested.connect(self.play_match)
         self.panel.draftRequested.connect(self.check_draft_file)
         self.panel.openDraftRequested.connect(self.choose_draft)
         self.panel.auditRequested.connect(self.show_audit)
@@ -312,6 +314,38 @@ class CheckController(QObject):
         pending, self._pending_jump = self._pending_jump, None
         if pending is not None and transcript.source.path == pending.path:
             QTimer.singleShot(0, lambda: self._highlight(pending))
+        play, self._pending_play = self._pending_play, None
+        if play is not None and transcript.source.path == play.path:
+            QTimer.singleShot(0, lambda: self._play(play))
+        self._sync_play_button()
+
+    # -- hearing a passage -----------------------------------------------------------------------
+
+    def play_match(self, row: int, index: int) -> None:
+        """Play a passage from the recording (its transcript shown first when needed)."""
+        match = self.match(row, index)
+        if match is None:
+            return
+        current = self.window.current_transcript()
+        if current is not None and current.source.path == match.path:
+            self._highlight(match)
+            self._play(match)
+            return
+        self._pending_play = match
+        self.show_match(row, index)
+
+    def _play(self, match: Match) -> None:
+        from desktop.ui.media_controller import controller_of as media_of
+
+        media = media_of(self.window)
+        if media is not None:
+            media.play_span(match.turn, match.start, match.end)  # says why when it cannot
+
+    def _sync_play_button(self) -> None:
+        from desktop.ui.media_controller import controller_of as media_of
+
+        media = media_of(self.window)
+        self.panel.play_button.setVisible(media is not None and media.can_play())
 
     # -- the board -------------------------------------------------------------------------------
 

@@ -152,6 +152,8 @@ class CheckPanel(QWidget):
     matchActivated = Signal(int, int)
     #: Put a result's source words on the quote board: (result row, match index).
     addRequested = Signal(int, int)
+    #: Play a passage from the recording: (result row, match index).
+    playRequested = Signal(int, int)
     #: Stop the running check.
     cancelRequested = Signal()
 
@@ -245,9 +247,15 @@ class CheckPanel(QWidget):
         self.add_button.setToolTip("Put the transcript's words (not the quote's) on the quote "
                                    "board, with a note recording the quote as written")
         self.add_button.clicked.connect(lambda: self._emit_for_passage(self.addRequested))
+        self.play_button = QPushButton("Play")
+        self.play_button.setObjectName("checkPlayButton")
+        self.play_button.setToolTip("Hear the passage in the recording before you publish it")
+        self.play_button.clicked.connect(lambda: self._emit_for_passage(self.playRequested))
+        self.play_button.hide()  # shown while a recording is linked (media controller)
         actions = QHBoxLayout()
         actions.addWidget(self.show_button)
         actions.addWidget(self.add_button)
+        actions.addWidget(self.play_button)
         actions.addStretch(1)
 
         lower = QWidget()
@@ -382,6 +390,7 @@ class CheckPanel(QWidget):
         result = self.result(self.results.currentRow())
         has_match = result is not None and self.passages.currentRow() >= 0
         self.show_button.setEnabled(has_match)
+        self.play_button.setEnabled(has_match)
         self.add_button.setEnabled(has_match and result is not None
                                    and result.verdict is not Verdict.NOT_FOUND)
 
