@@ -5,7 +5,8 @@ import multiprocessing
 from desktop.cli import main
 
 if __name__ == "__main__":
-    # The window parses files in child processes (desktop/core/isolated_import.py): in a frozen
-    # app those start this executable again, and freeze_support runs them instead of the CLI.
+    # Child processes (the window's isolated imports, desktop/core/isolated_import.py; the
+    # idle-time index merge) start this same executable in a frozen app: freeze_support makes
+    # it become the child instead of running the CLI or opening the window again.
     multiprocessing.freeze_support()
     raise SystemExit(main())
