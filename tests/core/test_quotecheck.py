@@ -364,3 +364,11 @@ def test_leaving_out_the_sources_note_is_not_a_change(sample: Transcript) -> Non
     assert best.similarity == 1.0
     assert [(d.op, d.quote, d.source) for d in best.diff if "ndlr" in d.source] == [
         (Op.EQUAL, "", "[ndlr : en Suède]")]
+
+
+def test_a_dash_is_not_a_hyphen(sample: Transcript) -> None:
+    said = "But this opening does not represent a threat to Russia because – and I stress this"
+    assert check_transcript(said, sample).verdict is Verdict.VERBATIM
+    hyphen = check_transcript(said.replace("–", "-"), sample)
+    assert hyphen.verdict is Verdict.ALTERED
+    assert [(d.source, d.quote) for d in hyphen.matches[0].changes] == [("–", "-")]
