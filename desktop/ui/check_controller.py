@@ -68,7 +68,6 @@ class Checked:
     results: list[CheckResult]
     labels: list[str]
     transcripts: dict[str, Transcript] = field(default_factory=dict)
-    what: str = ""
 
 
 class CheckController(QObject):

@@ -364,3 +364,25 @@ def test_leaving_out_the_sources_note_is_not_a_change(sample: Transcript) -> Non
     assert best.similarity == 1.0
     assert [(d.op, d.quote, d.source) for d in best.diff if "ndlr" in d.source] == [
         (Op.EQUAL, "", "[ndlr : en Suède]")]
+
+
+def test_a_dash_is_not_a_hyphen(sample: Transcript) -> None:
+    said = "But this opening does not represent a threat to Russia because – and I stress this"
+    assert check_transcript(said, sample).verdict is Verdict.VERBATIM
+    hyphen = check_transcript(said.replace("–", "-"), sample)
+    assert hyphen.verdict is Verdict.ALTERED
+    assert [(d.source, d.quote) for d in hyphen.matches[0].changes] == [("–", "-")]
+
+
+def test_the_published_page_checked_as_a_draft(sample: Transcript) -> None:
+    """The euronews page itself as a draft: Q&A quotes under "Name, outlet:" label lines are
+    given to those people and are verbatim; the pull-quote headings are what the audit says."""
+    items = check_draft(SAMPLE.read_text(encoding="utf-8"), TranscriptScope(sample))
+    attributed = [(i.quote.speaker, i.result.verdict) for i in items if i.quote.speaker]
+    assert ("Efi Koutsokosta", Verdict.VERBATIM) in attributed
+    assert ("Antony Blinken", Verdict.VERBATIM) in attributed
+    assert all(v is Verdict.VERBATIM for who, v in attributed if who != "Antony Blinken"
+               ) and attributed[0] == ("Antony Blinken", Verdict.NOT_FOUND)  # the headline
+    verdicts = {i.quote.text: i.result.verdict for i in items}
+    assert verdicts["NATO is not directed against Russia"] is Verdict.ALTERED
+    assert verdicts["A new aggression against Ukraine would be a mistake"] is Verdict.VERBATIM

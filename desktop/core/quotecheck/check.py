@@ -32,8 +32,6 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from desktop.core.model import Transcript, Turn
 from desktop.core.quotecheck.result import CheckResult, DiffOp, Match, Op, Verdict
 from desktop.core.quotecheck.text import (
@@ -249,6 +247,8 @@ class _Judged:
 def _judge(words: QuoteWords, places: Sequence[Place]) -> _Judged:
     if not places:
         return _Judged(Verdict.NOT_FOUND, ())
+    from rapidfuzz import fuzz  # here, not at the top: the window starts without loading it
+
     codes = _Codes(words)
     scored: list[tuple[float, int, int, Place]] = []
     for place in places:

@@ -7,7 +7,8 @@ single mark followed by a letter is an apostrophe ("don’t"), not the end of a 
 
 Attribution is read from the same paragraph: "NAME said" / "said NAME" (and told, added,
 asked, …) right after the quote, "according to NAME" on either side, "NAME said:" or
-"NAME:" right before it; for a block quote, the end of the paragraph before it. Pronouns
+"NAME:" right before it, or a "NAME, outlet:" label line before the paragraph it opens (a Q&A
+page); for a block quote, the end of the paragraph before it. Pronouns
 ("he said") name nobody: the quote is checked against everyone.
 """
 
@@ -122,7 +123,7 @@ _AFTER_NAME_VERB = re.compile(rf"^[\s,.;:!?—–-]*{_NAME}\s+{_VERBS}\b")
 _AFTER_VERB_NAME = re.compile(rf"^[\s,.;:!?—–-]*{_VERBS}\s+{_NAME}")
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+{_NAME}")
 _BEFORE_NAME_VERB = re.compile(rf"{_NAME}\s+{_VERBS}(?:\s+[a-z]+){{0,4}}\s*[,:]?\s*$")
-_BEFORE_LABEL = re.compile(rf"^\s*{_NAME}\s*:\s*$")
+_BEFORE_LABEL = re.compile(rf"^\s*{_NAME}(?:,[^:\n]{{1,60}})?\s*:\s*$")
 _NOT_NAMES = frozenset(
     "He She They It We I You This That The These Those There His Her Their Our One Someone "  # noqa: SIM905 (a word list reads better as text)
     "Nobody Everyone A An And But So Then Yet".split()
@@ -229,6 +230,10 @@ def _inline_speaker(text: str, start: int, end: int) -> str | None:
         name = _name(_ACCORDING.search(part))
         if name:
             return name
+    if not text[para_start:start].strip():  # a Q&A page: "Name, outlet:" on the line before
+        previous = text[:para_start].rstrip()
+        label = previous[previous.rfind("\n") + 1 :]
+        return _name(_BEFORE_LABEL.search(label))
     return None
 
 

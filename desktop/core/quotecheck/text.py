@@ -28,9 +28,10 @@ _DOUBLE_MARKS = '"“”„‟«»〝〞＂'
 _SINGLE_MARKS = "'‘’‚‛‹›`´′"
 _DASHES = "‐‑‒–—―"
 _STRAIGHT = str.maketrans(
-    {**dict.fromkeys(_DOUBLE_MARKS, '"'), **dict.fromkeys(_SINGLE_MARKS, "'"),
-     **dict.fromkeys(_DASHES, "-")}
+    {**dict.fromkeys(_DOUBLE_MARKS, '"'), **dict.fromkeys(_SINGLE_MARKS, "'")}
 )
+#: Keys (for lining words up, not for judging them) also take every dash as a hyphen.
+_DASHED = str.maketrans(dict.fromkeys(_DASHES, "-"))
 _RUN = re.compile(r"\S+")
 #: An omission mark: an ellipsis, bare or in brackets.
 _ELLIPSIS = re.compile(r"[\[(]\s*(?:…|\.\s?\.\s?\.)\s*[\])]|…|\.\s?\.\s?\.(?:\s?\.)*")
@@ -78,7 +79,8 @@ class QuoteWords:
 
 
 def straight(text: str) -> str:
-    """Quotation marks and apostrophes made straight, dashes made hyphens."""
+    """Quotation marks and apostrophes made straight (the only marks `verbatim` lets differ;
+    a dash is not a hyphen)."""
     return text.translate(_STRAIGHT)
 
 
@@ -88,7 +90,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def key_of(text: str) -> str:
     """Letters and digits lower-cased; a token without any keeps its (straightened) marks."""
     letters = _NOT_ALNUM.sub("", text).lower()
-    return letters or straight(text)
+    return letters or straight(text).translate(_DASHED)
 
 
 def _token(text: str, start: int, end: int, *, bracketed: bool = False,
