@@ -1,0 +1,133 @@
+"""Counts that tell the text shapes apart, computed once per document, for scoring."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.core.importers.cleanup import (
+    drop_page_chrome,
+    is_html_page,
+    strip_html,
+)
+from desktop.core.importers.speakers import (
+    name_alone,
+    split_inline,
+    surname_key,
+)
+from desktop.core.importers.text.blocks import (
+    paragraphs,
+)
+from desktop.core.importers.text.tokenise import (
+    CART,
+    markdown_label,
+    otter_header,
+    repeated_lower_labels,
+    repeated_names_alone,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Counts that tell the text shapes apart, computed once per document."""
+
+    lines: int
+    paragraphs: int
+    inline: int
+    inline_keys: int
+    inline_repeated: int
+    alone: int
+    markdown_labels: int
+    otter_headers: int
+    cart: int
+    cue_arrows: int
+    front_matter: bool
+    #: Lines naming a repeated speaker alone, without a colon (`MR. SMITH`).
+    names_alone: int = 0
+    #: `NAME:` alone on a line for someone who also speaks in inline `NAME: text` turns.
+    alone_known: int = 0
+
+
+@lru_cache(maxsize=8)
+def shape_of(text: str) -> Shape:
+    """Count label lines of each kind (on the first 400 KB; enough to tell shapes apart)."""
+    sample = text[:400_000]
+    if is_html_page(sample):  # a saved web page: count what its text will be
+        sample = strip_html(drop_page_chrome(sample)[0])[0]
+    lines = [line for line in sample.split("\n") if line.strip()]
+    inline_keys: Counter[str] = Counter()
+    alone = markdown = otter = cart = arrows = 0
+    alone_names: list[str] = []
+    for line in lines:
+        if "-->" in line:
+            arrows += 1
+            continue
+        if CART.match(line):
+            cart += 1
+        if markdown_label(line) is not None:
+            markdown += 1
+            continue
+        if otter_header(line) is not None:
+            otter += 1
+            continue
+        found = split_inline(line)
+        if found is None:
+            continue
+        if found.rest:
+            inline_keys[found.label.key] += 1
+        else:
+            alone += 1
+            alone_names.append(found.label.name)
+    for key in repeated_lower_labels(lines):
+        inline_keys[key] += sum(
+            1
+            for line in lines
+            if (f := split_inline(line, allow_lower=True)) is not None
+            and f.rest
+            and f.label.key == key
+        )
+    inline_surnames = {surname_key(key) for key in inline_keys}
+    # `STEVE INSKEEP, HOST:` alone once, then `INSKEEP: …` inline: the same person
+    alone_known = sum(1 for name in alone_names if surname_key(name) in inline_surnames)
+    names = repeated_names_alone(lines)
+    names_alone = sum(1 for line in lines if (n := name_alone(line)) is not None and n.key in names)
+    return Shape(
+        names_alone=names_alone,
+        alone_known=alone_known,
+        lines=len(lines),
+        paragraphs=len(paragraphs(sample)),
+        inline=sum(inline_keys.values()),
+        inline_keys=len(inline_keys),
+        inline_repeated=sum(1 for c in inline_keys.values() if c >= 2),
+        alone=alone,
+        markdown_labels=markdown,
+        otter_headers=otter,
+        cart=cart,
+        cue_arrows=arrows,
+        front_matter=text.startswith("---"),
+    )
+
+
+def timed_penalty(shape: Shape) -> float:
+    """Subtitle files (`-->` cue lines) belong to the timed importers."""
+    return 0.1 if shape.cue_arrows >= 2 else 1.0
+
+
+def names_alone_lead(shape: Shape) -> bool:
+    """Names alone without colons (`MR. SMITH`) label this file's turns, not `NAME:` lines."""
+    return shape.names_alone >= 4 and shape.names_alone > max(
+        shape.inline, shape.alone, shape.otter_headers, shape.markdown_labels
+    )
+
+
+def short_exchange(shape: Shape) -> bool:
+    """Two or three turns (`ALICE: Hi.` / `BOB: Hello.`, `Q:` / `A:`): too few for a label
+    to repeat, so the labels must be different people and start most of the lines."""
+    if shape.inline_keys < 2 or shape.alone or shape.otter_headers or shape.markdown_labels:
+        return False
+    return shape.inline * 2 >= min(shape.lines, max(shape.paragraphs, 2))
+
+
+def is_cart(shape: Shape) -> bool:
+    return shape.cart >= 3 and shape.cart >= shape.inline
