@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
@@ -52,7 +52,7 @@ from desktop.core.importers.text.lines import (
 from desktop.core.importers.text.tokenise import (
     tokenise,
 )
-from desktop.core.model import Role, Section, Turn
+from desktop.core.model import Role, Section, Segment, Turn
 
 
 @dataclass(slots=True)
@@ -63,6 +63,7 @@ class _Draft:
     merge: bool
     unlabelled_text: bool = False
     talk: bool = False
+    timed: list[tuple[float, str]] = field(default_factory=list)
 
 
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
@@ -117,7 +118,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         ):
             # `(SOUNDBITE OF ARCHIVED RECORDING)` between one turn and the next label: not
             # said by the speaker above, so a turn of its own with nobody named
-            drafts.append(_Draft(None, [words], block.start, False, True))
+            drafts.append(_Draft(None, [words], block.start, False, True, timed=block.timed))
             broken = False
             continue
         if block.kind is Kind.HEADING:
@@ -129,8 +130,11 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
+                drafts[-1].timed.extend(block.timed)
             else:  # prose before any label or under a heading: nobody is named for it
-                drafts.append(_Draft(None, [words], block.start, False, True, block.talk))
+                drafts.append(
+                    _Draft(None, [words], block.start, False, True, block.talk, block.timed)
+                )
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
@@ -146,8 +150,11 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         ):
             if words:
                 previous.paragraphs.append(words)
+                previous.timed.extend(block.timed)
         else:
-            drafts.append(_Draft(key, [words] if words else [], block.start, block.merge))
+            drafts.append(
+                _Draft(key, [words] if words else [], block.start, block.merge, timed=block.timed)
+            )
         broken = False
     _drop_empty(drafts, warn)
     del body
@@ -180,6 +187,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             speaker=None if d.key is None else book.speaker_id(d.key),
             text=t,
             start=d.start,
+            segments=segments_of(d.timed, t),
             annotations=find_annotations(t),
         )
         for d, t in zip(drafts, turn_texts, strict=True)
@@ -227,3 +235,16 @@ def _drop_empty(drafts: list[_Draft], warnings: list[str]) -> None:
         drafts.pop()
         if "a speaker label had no words after it" not in warnings:
             warnings.append("a speaker label had no words after it")
+
+
+def segments_of(timed: list[tuple[float, str]], text: str) -> tuple[Segment, ...]:
+    """A turn's segments from the times taken out of its lines (two or more: one time is
+    just the turn's start). Each runs to the next one; words the turn lost (framing quotes)
+    are looked up without them."""
+    if len(timed) < 2:
+        return ()
+    segments = []
+    for index, (start, words) in enumerate(timed):
+        end = timed[index + 1][0] if index + 1 < len(timed) else start
+        segments.append(Segment(start, max(start, end), words))
+    return tuple(segments)

@@ -42,6 +42,8 @@ class Block:
     single_line: bool = True
     #: Part of an unlabelled talk before the first label: its paragraphs form one turn.
     talk: bool = False
+    #: Times taken out of the block's lines, with the words each one starts (segments).
+    timed: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from desktop.core.importers.cleanup import (
     strip_html,
 )
 from desktop.core.importers.speakers import (
+    LabelledLine,
     name_alone,
     split_inline,
     surname_key,
@@ -19,6 +20,8 @@ from desktop.core.importers.speakers import (
 from desktop.core.importers.text.blocks import (
     paragraphs,
 )
+from desktop.core.importers.text.grammar import learn_lines
+from desktop.core.importers.text.lines import clean_marks, read_line
 from desktop.core.importers.text.tokenise import (
     CART,
     markdown_label,
@@ -56,6 +59,7 @@ def shape_of(text: str) -> Shape:
     if is_html_page(sample):  # a saved web page: count what its text will be
         sample = strip_html(drop_page_chrome(sample)[0])[0]
     lines = [line for line in sample.split("\n") if line.strip()]
+    grammar = learn_lines(lines)
     inline_keys: Counter[str] = Counter()
     alone = markdown = otter = cart = arrows = 0
     alone_names: list[str] = []
@@ -68,10 +72,13 @@ def shape_of(text: str) -> Shape:
         if markdown_label(line) is not None:
             markdown += 1
             continue
-        if otter_header(line) is not None:
+        cleaned = clean_marks(line)
+        if otter_header(cleaned) is not None:
             otter += 1
             continue
-        found = split_inline(line)
+        read = read_line(line, grammar.habits)
+        head = grammar.label(read)
+        found = LabelledLine(head, read.text) if head is not None else split_inline(read.plain)
         if found is None:
             continue
         if found.rest:

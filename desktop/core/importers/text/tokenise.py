@@ -23,6 +23,8 @@ from desktop.core.importers.text.blocks import (
     Style,
     iter_paragraphs,
 )
+from desktop.core.importers.text.grammar import learn
+from desktop.core.importers.text.lines import Line, clean_marks, read_line
 
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
@@ -110,23 +112,33 @@ _LEADING_TIME = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?(?=\S)")
 
 
 def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list[Block]:
-    """Lines -> blocks, as the style says; unlabelled lines stay text.
+    """Lines -> blocks, as the style and the file's grammar say; unlabelled lines stay text.
 
-    In a turn whose first line began with a time (`(00:00:15) Let's start`), a time at the
-    start of its later lines is taken off too (counted in `repaired`): it is the tool's
-    mark, not speech, and it would end up in the middle of quotes.
+    Every line is read by `lines.read_line` first: emphasis, entities and times come off
+    (each time kept as the turn's start or one of its segments), so a label wrapped in
+    formatting is a label and no time is left inside the words.
     """
     blocks: list[Block] = []
-    timed_turn = False
-    inner_times = 0
+    taken = 0
     pending_start: float | None = None
+    grammar = learn(text)
     known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
     names = repeated_names_alone(_lines_of(text)) if style.names_alone else frozenset()
     lower = repeated_lower_labels(_lines_of(text)) if style.inline else frozenset()
     for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
-        for line in para:
-            found = _label_line(line, style)
+        for raw in para:
+            cleaned = clean_marks(raw)
+            header = otter_header(cleaned) if style.otter else None
+            read = read_line(raw, grammar.habits)
+            line = read.plain
+            found: tuple[LabelledLine, bool] | None = None
+            if header is not None:
+                found = (header, False)
+            elif (head := grammar.label(read)) is not None:
+                found = (LabelledLine(head, read.text, read.start), False)
+            else:
+                found = _label_line(line, style)
             if found is None and lower:
                 inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
                 if inline is not None and inline.rest and inline.label.key in lower:
@@ -135,23 +147,6 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                 alone = name_alone(line)
                 if alone is not None and alone.key in names:
                     found = (LabelledLine(alone, ""), False)
-            if (
-                found is None
-                and current is not None
-                and current.kind is Kind.TURN
-                and not current.lines
-                and current.start is None
-            ):
-                clock = _LEADING_TIME.match(line)
-                if clock is not None:  # `Lex Fridman` / `(00:00:12) Thanks for having me.`
-                    current.start = parse_clock(clock.group("ts"))
-                    line = line[clock.end() :]
-                    timed_turn = True
-            elif found is None and timed_turn and current is not None:
-                clock = _LEADING_TIME.match(line)
-                if clock is not None:
-                    line = line[clock.end() :]
-                    inner_times += 1
             if found is None and known and number > 0:
                 inline = split_inline(line, allow_slug=style.allow_slug)
                 if inline is not None and inline.rest and inline.label.key in known:
@@ -162,16 +157,24 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                     blocks.append(Block(Kind.HEADING, [labelled.rest]))
                     current = None
                     continue
-                start = labelled.start if labelled.start is not None else pending_start
+                rest = labelled.rest
+                skip = max(0, len(line) - len(rest))  # where the words start after the label
+                start = labelled.start if labelled.start is not None else read.start
+                if start is None and read.times and read.times[0][0] + len(line) - len(
+                    read.text
+                ) <= skip + 1:
+                    start = read.times[0][1]  # `Jane: [00:00:03] Welcome`
+                start = start if start is not None else pending_start
                 pending_start = None
-                timed_turn = False
                 current = Block(
                     Kind.TURN,
-                    [labelled.rest] if labelled.rest else [],
+                    [rest] if rest else [],
                     label=labelled.label if labelled.label.name != ">>" else None,
                     start=start,
                     merge=style.merge,
                 )
+                if header is None and rest:
+                    current.timed.extend(timed_pieces(line, read, skip))
                 blocks.append(current)
                 continue
             if _CLOCK_LINE.match(line) and (style.otter or style.inline):
@@ -180,12 +183,36 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
             if current is None:
                 current = Block(Kind.TEXT, [], single_line=len(para) == 1)
                 blocks.append(current)
+            if read.start is not None and current.start is None and not current.lines:
+                current.start = read.start
+            elif read.start is not None:
+                taken += 1
+            current.timed.extend(timed_pieces(line, read))
             current.lines.append(line)
         # A turn's first paragraph ends with its paragraph; later lines are new paragraphs.
-    if inner_times and repaired is not None:
-        noun = "time" if inner_times == 1 else "times"
-        repaired.append(f"took {inner_times} {noun} off the start of lines inside turns")
+    if taken and repaired is not None:
+        noun = "time" if taken == 1 else "times"
+        repaired.append(f"took {taken} {noun} off the start of lines inside turns")
     return [b for b in blocks if b.kind is not Kind.TEXT or b.text]
+
+
+def timed_pieces(text: str, read: Line, skip: int = 0) -> list[tuple[float, str]]:
+    """The words of `text` (which ends with `read.text`) from `skip` on, cut at the times
+    taken out of the line: (time, the words it starts), for the turn's segments."""
+    shift = len(text) - len(read.text)
+    cuts: list[tuple[int, float | None]] = [(skip, read.start)]
+    for at, seconds in read.times:
+        if at + shift <= skip + 1:
+            cuts[0] = (skip, seconds if read.start is None else read.start)
+        else:
+            cuts.append((at + shift, seconds))
+    pieces: list[tuple[float, str]] = []
+    for index, (at, value) in enumerate(cuts):
+        end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
+        words = text[at:end].strip()
+        if words and value is not None:
+            pieces.append((value, words))
+    return pieces
 
 
 def _known_alone_labels(text: str, style: Style) -> frozenset[str]:

@@ -1,0 +1,111 @@
+"""Step 2a of the text engine: the file's own label grammar, learned from its statistics.
+
+Which wrappers mark a speaker in this file (`**Full Name** words`, `[Name] words`,
+`(NAME) words`, `Q words` with one space) and which bare times are the tool's marks
+(`01:44` at the start or the end of lines) is decided by repetition, never by one line: a
+wrapped head is a label when heads of that wrapper name at least two people and one of them
+comes back; a bare time is a mark when it starts (or ends) many lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from desktop.core.importers.cleanup import annotation_kind
+from desktop.core.importers.speakers import Label, parse_label
+from desktop.core.importers.text.lines import (
+    LEADING_BARE_TIME,
+    TRAILING_BARE_TIME,
+    Line,
+    TimeHabits,
+    clean_marks,
+    read_line,
+)
+
+#: Evidence for bare times as the tool's marks: lines with one, and their share of lines.
+TIME_MARKS_MIN_LINES = 3
+TIME_MARKS_MIN_SHARE = 0.1
+#: Evidence for a wrapper as a label mark: heads, distinct people, a person who comes back.
+HEADS_MIN = 3
+HEADS_MIN_PEOPLE = 2
+Q_MIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """What marks a speaker and a time in one file."""
+
+    habits: TimeHabits = field(default_factory=TimeHabits)
+    #: Wrappers (`**`, `[]`, `()`, `Q `) whose heads are labels in this file.
+    wrappers: frozenset[str] = frozenset()
+
+    def label(self, line: Line) -> Label | None:
+        """The speaker label a line's wrapped head stands for, or None."""
+        if line.head is None or line.wrapper not in self.wrappers:
+            return None
+        return head_label(line)
+
+
+def head_label(line: Line) -> Label | None:
+    """A wrapped head read as a label (never an annotation such as `[Music]` or `(laughs)`)."""
+    if line.head is None or not line.text.strip():
+        return None
+    if line.wrapper == "Q ":
+        return Label(raw="Q", name="Q")
+    if line.wrapper in ("[]", "()") and annotation_kind(line.head) is not None:
+        return None
+    if line.wrapper == "()" and not line.head.isupper():
+        return None  # `(softly) words`: an aside; subtitle tags in parentheses are capitals
+    return parse_label(line.head)
+
+
+_SAMPLE = 400_000
+
+
+@lru_cache(maxsize=8)
+def learn(text: str) -> Grammar:
+    """The grammar of `text` (its first 400 KB: enough to see what repeats)."""
+    lines = [line for line in text[:_SAMPLE].split("\n") if line.strip()]
+    return learn_lines(lines)
+
+
+def learn_lines(lines: Iterable[str]) -> Grammar:
+    """The grammar of these non-blank lines."""
+    cleaned = [clean_marks(line) for line in lines]
+    total = max(1, len(cleaned))
+    leading = sum(1 for line in cleaned if LEADING_BARE_TIME.match(line))
+    trailing = sum(1 for line in cleaned if _ends_with_time(line))
+    habits = TimeHabits(
+        leading=leading >= TIME_MARKS_MIN_LINES and leading >= total * TIME_MARKS_MIN_SHARE,
+        trailing=trailing >= TIME_MARKS_MIN_LINES and trailing >= total * TIME_MARKS_MIN_SHARE,
+    )
+    heads: dict[str, Counter[str]] = {}
+    for raw in cleaned:
+        line = read_line(raw, habits)
+        label = head_label(line)
+        if label is not None:
+            heads.setdefault(line.wrapper, Counter())[label.key] += 1
+    wrappers = set()
+    for wrapper, keys in heads.items():
+        count = sum(keys.values())
+        if wrapper == "Q ":
+            if count >= Q_MIN:
+                wrappers.add(wrapper)
+        elif count >= HEADS_MIN and len(keys) >= HEADS_MIN_PEOPLE and max(keys.values()) >= 2:
+            wrappers.add(wrapper)
+    return Grammar(habits, frozenset(wrappers))
+
+
+_TIME_ONLY = re.compile(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*$")
+
+
+def _ends_with_time(line: str) -> bool:
+    """`words 01:44`, but not a time alone nor an Otter header (`Jane Smith  0:49`)."""
+    tail = TRAILING_BARE_TIME.search(line)
+    if tail is None or _TIME_ONLY.match(line):
+        return False
+    return parse_label(line[: tail.start()].strip().rstrip(":：")) is None
