@@ -253,6 +253,11 @@ _KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
 _BRACKETED = re.compile(r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)")
 
 
+#: A paragraph that is one bracketed note, and sung lines or music cues (`♪ … ♪`, `♪♪`).
+_NOTE_PARAGRAPH = re.compile(r"(?m)^(?:\([^()\n]{1,200}\)|\[[^\[\]\n]{1,200}\])[ \t]*$")
+_MUSIC = re.compile(r"♪[^♪\n]{0,200}♪|♪+")
+
+
 @lru_cache(maxsize=1024)
 def annotation_kind(inner: str) -> AnnotationKind | None:
     """The kind of a bracketed note from its words, or None when it reads as speech."""
@@ -271,7 +276,17 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
     inaudible mark or editorial note.
     """
     found: list[Annotation] = []
+    for match in _NOTE_PARAGRAPH.finditer(text):
+        # a whole paragraph in brackets is a note whatever its words
+        # (`(Air Force One experiences turbulence.)`)
+        inner = match.group(0)[1:-1]
+        kind = annotation_kind(inner) or AnnotationKind.STAGE
+        found.append(Annotation(match.start(), match.end(), kind))
+    for match in _MUSIC.finditer(text):
+        found.append(Annotation(match.start(), match.end(), AnnotationKind.STAGE))
     for match in _BRACKETED.finditer(text):
+        if any(a.start <= match.start() and match.end() <= a.end for a in found):
+            continue
         square = match.group("sq")
         if square is not None:
             if re.fullmatch(r"\s*\d{1,2}(:\d{2}){1,2}([.,]\d+)?\s*", square):
@@ -283,7 +298,7 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
                 continue
             kind = found_kind
         found.append(Annotation(match.start(), match.end(), kind))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda a: a.start))
 
 
 # --- framing quotation marks --------------------------------------------------------------

@@ -106,20 +106,18 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     drafts: list[_Draft] = []
     sections: list[Section] = []
     broken = True  # a heading (or the start) breaks merging
-    for index, block in enumerate(body):
+    for block in body:
         words = block.text
         block.lines = []  # the joined words replace the lines: one copy of the text at a time
-        following = body[index + 1] if index + 1 < len(body) else None
-        if (
-            block.kind is Kind.TEXT
-            and following is not None
-            and following.kind is Kind.TURN
-            and ANNOTATION_ALONE.fullmatch(words)
-        ):
-            # `(SOUNDBITE OF ARCHIVED RECORDING)` between one turn and the next label: not
-            # said by the speaker above, so a turn of its own with nobody named
-            drafts.append(_Draft(None, [words], block.start, False, True, timed=block.timed))
-            broken = False
+        if block.kind is Kind.TEXT and ANNOTATION_ALONE.fullmatch(words):
+            # `(Cross-talk.)`, `(Applause)`, `[Music]` alone: a note in the turn it interrupts
+            # (marked as an annotation there), never a turn of its own nor the end of one;
+            # before any turn it stays an unattributed note.
+            if drafts and not broken:
+                drafts[-1].paragraphs.append(words)
+            else:
+                drafts.append(_Draft(None, [words], block.start, False, True))
+                broken = False
             continue
         if block.kind is Kind.HEADING:
             _drop_empty(drafts, warn)

@@ -67,8 +67,8 @@ def is_title_line(block: Block) -> bool:
     text = block.text
     if not block.single_line or not text or len(text) > 200:
         return False
-    if is_date_line(text):
-        return False
+    if is_date_line(text) or ANNOTATION_ALONE.fullmatch(text):
+        return False  # `(Intro music: …)` is a note, never the title
     body = text.rstrip(_QUOTES + " ")
     return not body.endswith((".", "?", "!", "…", ":", ";", ","))
 
@@ -173,7 +173,8 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
 _FOOTER_STARTS = frozenset(["tags", "related articles", "related content", "related links"])
 
 
-ANNOTATION_ALONE = re.compile(r"\([^()]{1,80}\)|\[[^\[\]]{1,80}\]")
+#: A paragraph that is one note in brackets (`(Cross-talk.)`, `[Music]`) or music (`♪ … ♪`).
+ANNOTATION_ALONE = re.compile(r"\([^()]{1,200}\)|\[[^\[\]]{1,200}\]|♪[^♪]{0,200}♪?")
 
 
 #: A line announcing the transcript after a page's show notes or summary.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from desktop.core.importers.cleanup import annotation_kind
-from desktop.core.importers.speakers import Label, parse_label
+from desktop.core.importers.speakers import Label, parse_label, split_inline
 from desktop.core.importers.text.lines import (
     LEADING_BARE_TIME,
     TRAILING_BARE_TIME,
@@ -42,6 +42,14 @@ class Grammar:
     habits: TimeHabits = field(default_factory=TimeHabits)
     #: Wrappers (`**`, `[]`, `()`, `Q `) whose heads are labels in this file.
     wrappers: frozenset[str] = frozenset()
+    #: Keys of `Name:` line starts that break the file's label form: said once, in mixed
+    #: case, in a file whose labels are capitals (`Argentina: There are reports…` on a
+    #: wrapped line of a White House briefing is words, not a speaker).
+    rare: frozenset[str] = frozenset()
+
+    def rejects(self, label: Label) -> bool:
+        """A `Name:` line start that this file's label form says is words."""
+        return label.key in self.rare
 
     def label(self, line: Line) -> Label | None:
         """The speaker label a line's wrapped head stands for, or None."""
@@ -97,7 +105,30 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
                 wrappers.add(wrapper)
         elif count >= HEADS_MIN and len(keys) >= HEADS_MIN_PEOPLE and max(keys.values()) >= 2:
             wrappers.add(wrapper)
-    return Grammar(habits, frozenset(wrappers))
+    return Grammar(habits, frozenset(wrappers), _rare_labels(cleaned, habits))
+
+
+#: Evidence for a file's labels being capitals: label lines, and the share in capitals.
+CAPS_MIN_LABELS = 6
+CAPS_MIN_SHARE = 0.8
+
+
+def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    capitals: dict[str, bool] = {}
+    for raw in cleaned:
+        if ":" not in raw[:130] and "：" not in raw[:130]:
+            continue
+        found = split_inline(read_line(raw, habits).plain)
+        if found is None or not found.rest:
+            continue
+        counts[found.label.key] += 1
+        capitals[found.label.key] = found.label.name == found.label.name.upper()
+    total = sum(counts.values())
+    in_caps = sum(count for key, count in counts.items() if capitals[key])
+    if total < CAPS_MIN_LABELS or in_caps < total * CAPS_MIN_SHARE:
+        return frozenset()
+    return frozenset(key for key, count in counts.items() if count == 1 and not capitals[key])
 
 
 _TIME_ONLY = re.compile(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*$")

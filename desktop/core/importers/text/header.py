@@ -25,6 +25,7 @@ from desktop.core.importers.text.blocks import (
     join_lines,
 )
 from desktop.core.importers.text.classify import (
+    ANNOTATION_ALONE,
     COURT_HEADING,
     TIME_LINE,
     is_title_line,
@@ -78,6 +79,9 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         heading_before.insert(0, replace(header[-1], kind=Kind.HEADING))
         header = header[:-1]
         break
+    # `(Intro music: …)` before the first turn: a note kept in the text, never title or lede
+    notes = [b for b in header if b.kind is Kind.TEXT and ANNOTATION_ALONE.fullmatch(b.text)]
+    header = [b for b in header if not any(b is n for n in notes)]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
             info.title = header[0].text.strip("# ")
@@ -100,10 +104,10 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         )
     if _is_speech(prose):
         unattributed = [Block(Kind.TEXT, [p], single_line=False, talk=True) for p in prose]
-        return unattributed + heading_before + body
+        return notes + unattributed + heading_before + body
     if prose:
         info.lede = "\n\n".join(prose)
-    return heading_before + body
+    return notes + heading_before + body
 
 
 _TITLE_WORDS = re.compile(

@@ -69,7 +69,10 @@ _WRAPPED_HEAD = re.compile(
     r"^\s*(?:(?P<w>\*\*|__)(?P<bold>[^*_\n]{1,80}?)(?P=w)|\[(?P<sq>[^\[\]\n]{1,60})\]"
     r"|\((?P<par>[^()\n]{1,60})\))(?P<colon>\s?[:：])?\s+(?=\S)"
 )
-_BOLD_START = re.compile(r"^\s*(\*\*|__)(?P<inner>[^*\n]{1,120}?)\1(?:\s?(?P<colon>[:：]))?")
+_BOLD_START = re.compile(
+    rf"^(?P<pre>\s*(?:[\[(]?{_TIME}(?:{_RANGE_JOIN}{_TIME})?[\])]?\s*(?:[-–—|]\s*)?)?)"
+    r"(?P<w>\*\*|__)(?P<inner>[^*\n]{1,120}?)(?P=w)(?:\s?(?P<colon>[:：]))?"
+)
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
@@ -140,7 +143,7 @@ def clean_marks(line: str) -> str:
         head = _BOLD_START.match(line)
         if head is not None and (head["inner"].rstrip().endswith((":", "：")) or head["colon"]):
             # `**[00:01] SPEAKER_00:** words`, `**Name**: words`: a colon label in bold
-            line = head.group("inner") + (head["colon"] or "") + line[head.end() :]
+            line = head["pre"] + head["inner"] + (head["colon"] or "") + line[head.end() :]
         elif head is not None:
             return line[: head.end()] + _strip_emphasis(line[head.end() :])
         line = _strip_emphasis(line)

@@ -79,7 +79,7 @@ def shape_of(text: str) -> Shape:
         read = read_line(line, grammar.habits)
         head = grammar.label(read)
         found = LabelledLine(head, read.text) if head is not None else split_inline(read.plain)
-        if found is None:
+        if found is None or grammar.rejects(found.label):
             continue
         if found.rest:
             inline_keys[found.label.key] += 1

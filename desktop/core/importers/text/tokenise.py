@@ -139,6 +139,8 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                 found = (LabelledLine(head, read.text, read.start), False)
             else:
                 found = _label_line(line, style)
+                if found is not None and not found[1] and grammar.rejects(found[0].label):
+                    found = None  # a one-off `Name:` against the file's label form
             if found is None and lower:
                 inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
                 if inline is not None and inline.rest and inline.label.key in lower:
