@@ -1,0 +1,267 @@
+"""The real-world corpus is the test of record: every file parses as its expectation says.
+
+`tests/data/corpus/<shape>/<file>` are transcripts written by other people, kept byte for byte
+(sources and licences in `tests/data/corpus/SOURCES.md`). `tests/data/corpus/expected.json`
+holds, per file, what a careful reader of that file expects, written by reading the file and
+never by copying the parser's output:
+
+- `format`: the shape (the folder name) or a list of acceptable format ids, the folder's first;
+- `title`, `language`: metadata, when the file states them (a list means "any of these");
+- `speakers`: every person, `{"name": [spellings...], "role": [roles...]}`; the count must
+  match. `speakers_min` checks the listed people without the count; `no_speakers: true` means
+  the file names nobody, so no turn may carry a speaker;
+- `n_turns`: exact, a list of acceptable counts, or `{"min": a, "max": b}` when a boundary is
+  genuinely ambiguous (`n_turns_why` says why); `segments`: timed cues kept across all turns;
+- `first` / `first_end` / `last` / `last_end`: how the first and last turns start and end;
+  `first_speaker` / `last_speaker`: who says them;
+- `absent`: strings that must not survive in any turn's words (times, markup, entities, page
+  furniture); `not_speakers`: labels that must not become speakers;
+- `annotations`: non-speech marks (`[Music]`, `(Laughter.)`) that must stay in the text inside
+  an annotation span, not as speech.
+
+Files the importers still get wrong are in `KNOWN_FAILING` with the broken rule; the xfail is
+strict, so a fixed file fails until its entry is removed. `python benchmarks/corpus_score.py`
+prints the score per shape; pytest prints it at the end of the run too (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.core.importers import import_file
+from desktop.core.model import Speaker, Transcript
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+EXPECTED: dict[str, dict[str, Any]] = json.loads(
+    (CORPUS / "expected.json").read_text(encoding="utf-8")
+)["files"]
+CASES = sorted(EXPECTED)
+
+#: Files the current importers get wrong: file -> the rule they break. Remove an entry when
+#: the importers are fixed (the strict xfail then fails, as a reminder).
+KNOWN_FAILING: dict[str, str] = {
+    "labelled/spacelog_freedom7-air-to-ground_bracket-times.txt": (
+        "a `[00:00:00:02]` time alone on the line before each `CALLSIGN: text` kept as words "
+        "(each time line becomes a turn) instead of the turn's start; `_note:` lines kept as "
+        "speech"
+    ),
+    "labelled/spacelog_liberty-bell7-air-to-ground_page-markers.txt": (
+        "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
+        "`page`"
+    ),
+    "labelled/wh_background-call-2021-03-17_anonymous-officials.md": (
+        "YAML title folded with a `\\` continuation (and `\\u2019`, `\\_` escapes) is cut and "
+        "kept escaped"
+    ),
+    "labelled/wh_biden-trudeau-2021-02-23_emphasis-french.md": (
+        "YAML title folded with `\\` is cut; Markdown emphasis `*Au revoir.*` kept in the "
+        "words"
+    ),
+    "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
+        "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
+        "words; a wrapped line starting `Argentina:` taken as a label"
+    ),
+    "labelled/wh_gaggle-2021-07-28_nbsp-q-labels.md": (
+        "YAML title folded with a `\\` continuation (and `\\_` escapes) is cut"
+    ),
+    "labelled/wh_gaggle-2025-02-19_indented-labels.md": (
+        "annotation-only paragraphs `(Cross-talk.)` become unattributed turns of their own"
+    ),
+    "labelled/wh_kirby-2024-03-25_moderator-teleconference.md": (
+        "YAML title folded with `\\` is cut; a sentence with a colon (`Again, I will go back "
+        "to what I said at the very top: Nothing`) taken as a speaker label"
+    ),
+    "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
+        "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "
+        "text: front matter and the place line kept as turns, no speaker, 50 turns instead of "
+        "1"
+    ),
+    "markdown/audreyt_day-after-tomorrow_slug-names.md": (
+        "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
+    ),
+    "markdown/audreyt_g0v-news_zh_fullwidth-colon.md": (
+        "sentence openings with a fullwidth colon inside turns (`第一個問題：`) taken as speaker "
+        "labels; no interviewer/interviewee roles; `（笑）` in fullwidth brackets not marked as "
+        "an annotation"
+    ),
+    "markdown/audreyt_kim-hill-interview_entities.md": (
+        "HTML entities `&quot;` `&amp;` kept in the words of a Markdown file"
+    ),
+    "markdown/btctranscripts_b-foundation_talk.md": (
+        "Markdown with YAML front matter and no labels read as plain text: front matter kept "
+        "as the first turn, no title, `\\_` escapes and a bare <URL> line kept as speech"
+    ),
+    "markdown/btctranscripts_bitcoin-explained_speaker-n-time.md": (
+        "`Speaker 0: 00:00:16` alone on a line in a Markdown file with front matter routed to "
+        "otter instead of markdown"
+    ),
+    "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
+        "the editor's introduction (links to other transcripts) kept as the first turn; "
+        "senators asking and the witness (`AA:`) answering get no roles"
+    ),
+    "markdown/btctranscripts_drivechain_es_talk.md": (
+        "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
+    ),
+    "markdown/btctranscripts_op-cat-panel_bold-label-time.md": (
+        "`**Name:** 00:00:00` alone on a line in a Markdown file with front matter routed to "
+        "otter instead of markdown"
+    ),
+    "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
+        "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
+        "speakers"
+    ),
+    "markdown/changelog_gotime-bonus-77_bold-labels.md": (
+        "Markdown links `[text](url)` and `_emphasis_` kept in the words; escaped "
+        "`\\[laughter\\]` keeps its backslashes"
+    ),
+    "markdown/changelog_news-1_single-host.md": (
+        "Markdown links kept in the words; the host who opens the show ('this is Changelog "
+        "News') not given the host role"
+    ),
+    "markdown/ladybug_05_bold-name-bracket-time-entities.md": (
+        "`**Name** [0:00] text` (bold name, no colon, bracketed time) not read as a label: no "
+        "speakers; HTML entities `&#39;` `&quot;` and the times kept in the words"
+    ),
+    "webvtt/netflix-chicas-del-cable_es_bracket-speakers.vtt": (
+        "`[Name]` speaker tags at the start of subtitle cues kept as words instead of "
+        "speakers"
+    ),
+}
+
+
+def shape_of(case: str) -> str:
+    """The shape a corpus file stands for: its folder."""
+    return case.split("/", 1)[0]
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _any_of(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _find(transcript: Transcript, names: list[str]) -> Speaker | None:
+    wanted = {_norm(name).casefold() for name in names}
+    for speaker in transcript.speakers:
+        if any(_norm(s).casefold() in wanted for s in (speaker.name, *speaker.aliases)):
+            return speaker
+    return None
+
+
+def _count_ok(count: int, expected: Any) -> bool:
+    if isinstance(expected, dict):
+        return int(expected["min"]) <= count <= int(expected["max"])
+    return count in _any_of(expected)
+
+
+def check(case: str, expected: dict[str, Any] | None = None) -> list[str]:
+    """Every way the parse of one corpus file differs from its expectation (empty: it passes)."""
+    exp = expected if expected is not None else EXPECTED[case]
+    transcript = import_file(CORPUS / case)
+    problems: list[str] = []
+    formats = _any_of(exp.get("format", shape_of(case)))
+    if transcript.source.format not in formats:
+        problems.append(f"format {transcript.source.format!r}, expected {formats}")
+    if "title" in exp:
+        titles = [_norm(t) for t in _any_of(exp["title"])]
+        if _norm(transcript.metadata.title) not in titles:
+            problems.append(f"title {transcript.metadata.title!r}, expected {titles}")
+    if "date" in exp and transcript.metadata.date not in _any_of(exp["date"]):
+        problems.append(f"date {transcript.metadata.date!r}, expected {exp['date']}")
+    if "language" in exp and transcript.metadata.language not in _any_of(exp["language"]):
+        problems.append(f"language {transcript.metadata.language!r}, expected {exp['language']}")
+    names = [s.name for s in transcript.speakers]
+    for key in ("speakers", "speakers_min"):
+        for wanted in exp.get(key, []):
+            speaker = _find(transcript, _any_of(wanted["name"]))
+            if speaker is None:
+                problems.append(f"speaker {wanted['name']} not among {names}")
+            elif "role" in wanted and speaker.role.value not in _any_of(wanted["role"]):
+                role = speaker.role.value
+                problems.append(f"{speaker.name} is {role}, expected {wanted['role']}")
+    if "speakers" in exp and len(names) != len(exp["speakers"]):
+        problems.append(f"{len(names)} speakers {names}, expected {len(exp['speakers'])}")
+    if exp.get("no_speakers") and (names or any(t.speaker for t in transcript.turns)):
+        problems.append(f"speakers {names} in a file that names nobody")
+    for label in exp.get("not_speakers", []):
+        if _find(transcript, [label]) is not None:
+            problems.append(f"{label!r} became a speaker")
+    turns = transcript.turns
+    if "n_turns" in exp and not _count_ok(len(turns), exp["n_turns"]):
+        problems.append(f"{len(turns)} turns, expected {exp['n_turns']}")
+    if "segments" in exp:
+        count = sum(len(t.segments) for t in turns)
+        if not _count_ok(count, exp["segments"]):
+            problems.append(f"{count} segments, expected {exp['segments']}")
+    if not turns:
+        return [*problems, "no turns"]
+    ends = {
+        "first": (turns[0].text, str.startswith),
+        "first_end": (turns[0].text, str.endswith),
+        "last": (turns[-1].text, str.startswith),
+        "last_end": (turns[-1].text, str.endswith),
+    }
+    for key, (text, test) in ends.items():
+        if key in exp and not test(_norm(text), _norm(exp[key])):
+            shown = _norm(text)[:80] if "end" not in key else _norm(text)[-80:]
+            problems.append(f"{key}: {shown!r}, expected {exp[key]!r}")
+    for key, index in (("first_speaker", 0), ("last_speaker", len(turns) - 1)):
+        if key in exp:
+            speaker = transcript.speaker_of(index)
+            if speaker is None or _find(transcript, _any_of(exp[key])) != speaker:
+                who = speaker.name if speaker else None
+                problems.append(f"{key} {who!r}, expected {exp[key]}")
+    for junk in exp.get("absent", []):
+        hits = [i for i, t in enumerate(turns) if junk in t.text]
+        if hits:
+            problems.append(f"{junk!r} left in turn(s) {hits[:5]}")
+    for mark in exp.get("annotations", []):
+        marked = any(
+            mark in t.text[a.start : a.end] for t in turns for a in t.annotations
+        )
+        if not marked:
+            inside = any(mark in t.text for t in turns)
+            problems.append(f"{mark!r} " + ("kept as speech" if inside else "lost"))
+    return problems
+
+
+@pytest.mark.xfail(reason="the corpus is still being collected", strict=True)
+def test_the_corpus_is_big_and_varied() -> None:
+    assert len(CASES) >= 80
+    shapes = {shape_of(case) for case in CASES}
+    assert shapes >= {
+        "news-scrape", "labelled", "markdown", "otter", "captions", "qa-board",
+        "youtube-transcript", "plain", "srt", "webvtt", "whisper-json", "whisper-tsv",
+        "whisper-txt", "otr", "docx",
+    }
+    on_disk = {
+        p.relative_to(CORPUS).as_posix()
+        for p in CORPUS.glob("*/*")
+        if p.is_file()
+    }
+    assert on_disk == set(CASES), "every corpus file has an expectation and vice versa"
+    assert set(KNOWN_FAILING) <= set(CASES)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case,
+            marks=pytest.mark.xfail(reason=KNOWN_FAILING[case], strict=True)
+            if case in KNOWN_FAILING
+            else (),
+        )
+        for case in CASES
+    ],
+)
+def test_corpus_file(case: str) -> None:
+    problems = check(case)
+    assert not problems, f"{case}:\n  " + "\n  ".join(problems)
