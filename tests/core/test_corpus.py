@@ -54,27 +54,9 @@ KNOWN_FAILING: dict[str, str] = {
         "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
         "`page`"
     ),
-    "labelled/wh_background-call-2021-03-17_anonymous-officials.md": (
-        "YAML title folded with a `\\` continuation (and `\\u2019`, `\\_` escapes) is cut and "
-        "kept escaped"
-    ),
-    "labelled/wh_biden-trudeau-2021-02-23_emphasis-french.md": (
-        "YAML title folded with `\\` is cut; Markdown emphasis `*Au revoir.*` kept in the "
-        "words"
-    ),
     "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
         "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
         "words; a wrapped line starting `Argentina:` taken as a label"
-    ),
-    "labelled/wh_gaggle-2021-07-28_nbsp-q-labels.md": (
-        "YAML title folded with a `\\` continuation (and `\\_` escapes) is cut"
-    ),
-    "labelled/wh_gaggle-2025-02-19_indented-labels.md": (
-        "annotation-only paragraphs `(Cross-talk.)` become unattributed turns of their own"
-    ),
-    "labelled/wh_kirby-2024-03-25_moderator-teleconference.md": (
-        "YAML title folded with `\\` is cut; a sentence with a colon (`Again, I will go back "
-        "to what I said at the very top: Nothing`) taken as a speaker label"
     ),
     "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
         "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "
@@ -122,10 +104,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/changelog_news-1_single-host.md": (
         "Markdown links kept in the words; the host who opens the show ('this is Changelog "
         "News') not given the host role"
-    ),
-    "markdown/ladybug_05_bold-name-bracket-time-entities.md": (
-        "`**Name** [0:00] text` (bold name, no colon, bracketed time) not read as a label: no "
-        "speakers; HTML entities `&#39;` `&quot;` and the times kept in the words"
     ),
     "webvtt/netflix-chicas-del-cable_es_bracket-speakers.vtt": (
         "`[Name]` speaker tags at the start of subtitle cues kept as words instead of "
