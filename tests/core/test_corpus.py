@@ -71,13 +71,6 @@ KNOWN_FAILING: dict[str, str] = {
         "labels; no interviewer/interviewee roles; `（笑）` in fullwidth brackets not marked as "
         "an annotation"
     ),
-    "markdown/audreyt_kim-hill-interview_entities.md": (
-        "HTML entities `&quot;` `&amp;` kept in the words of a Markdown file"
-    ),
-    "markdown/btctranscripts_b-foundation_talk.md": (
-        "Markdown with YAML front matter and no labels read as plain text: front matter kept "
-        "as the first turn, no title, `\\_` escapes and a bare <URL> line kept as speech"
-    ),
     "markdown/btctranscripts_bitcoin-explained_speaker-n-time.md": (
         "`Speaker 0: 00:00:16` alone on a line in a Markdown file with front matter routed to "
         "otter instead of markdown"
@@ -96,10 +89,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
         "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
         "speakers"
-    ),
-    "markdown/changelog_gotime-bonus-77_bold-labels.md": (
-        "Markdown links `[text](url)` and `_emphasis_` kept in the words; escaped "
-        "`\\[laughter\\]` keeps its backslashes"
     ),
     "markdown/changelog_news-1_single-host.md": (
         "Markdown links kept in the words; the host who opens the show ('this is Changelog "

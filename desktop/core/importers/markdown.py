@@ -32,6 +32,8 @@ class MarkdownTranscriptImporter:
         starts_markdown = shape.front_matter or doc.text.lstrip().startswith("# ")
         if starts_markdown and shape.inline >= 2 and shape.inline >= shape.alone:
             return 0.7
+        if starts_markdown and not (shape.inline or shape.alone or shape.otter_headers):
+            return 0.3  # a talk or an essay in Markdown: no labels, but headings and marks
         return 0.0
 
     def parse(self, doc: SourceDocument) -> Parsed:

@@ -37,6 +37,7 @@ from desktop.core.importers.text.blocks import (
 from desktop.core.importers.text.classify import (
     ANNOTATION_ALONE,
     TRANSCRIPT_MARKER,
+    drop_furniture,
     drop_tail_furniture,
     mark_headings,
 )
@@ -95,7 +96,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         ]
         removed.append(marker.group(0).strip())
         text = text[marker.end() :]
-    blocks = drop_tail_furniture(mark_headings(notes + tokenise(text, style, repaired)), removed)
+    blocks = drop_furniture(tokenise(text, style, repaired), removed)
+    blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
     body = take_header(blocks, info, style)

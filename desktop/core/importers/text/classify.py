@@ -208,3 +208,23 @@ def drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
         if left:
             kept.append(replace(block, lines=left))
     return kept
+
+
+#: A paragraph that is only a web address, or a note around one (`( Recording: https://… )`):
+#: the page's furniture, never speech.
+_LINK_ONLY = re.compile(
+    r"[<(\[]?\s*(?:[\w .-]{0,30}:\s*)?https?://\S+?\s*[>)\]]?", re.IGNORECASE
+)
+
+
+def drop_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
+    """Unlabelled paragraphs that are only a link are furniture: dropped and reported."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind is Kind.TEXT and len(block.lines) == 1 and _LINK_ONLY.fullmatch(
+            block.lines[0].strip()
+        ):
+            removed.append(f"link line: {block.lines[0].strip()}")
+            continue
+        kept.append(block)
+    return kept

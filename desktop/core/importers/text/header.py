@@ -67,7 +67,7 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
     index = next((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), len(blocks))
     header, body = blocks[:index], blocks[index:]
     if not body:
-        return blocks  # no labelled turn at all: the caller's shape does not fit
+        return _talk(blocks, info)  # no labelled turn at all: a talk, a speech, an essay
     heading_before: list[Block] = []
     while (
         header
@@ -274,3 +274,18 @@ def people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
                     if (by_initials == [person] and not named_in_full and not shared
                             and len(value.split()) > 1):
                         book.set_full_name(person, value)  # unambiguous: show the full name
+
+
+def _talk(blocks: list[Block], info: HeaderInfo) -> list[Block]:
+    """A text without labels: a title line on top (a `#` heading or a headline alone), then
+    the talk's paragraphs, one unattributed turn each."""
+    blocks = list(blocks)
+    if blocks and info.title is None:
+        first = blocks[0]
+        if first.kind is Kind.HEADING:
+            info.title = first.text.strip("# ")
+            blocks = blocks[1:]
+        elif len(blocks) > 2 and is_title_line(first) and len(first.text) <= 120:
+            info.title = first.text
+            blocks = blocks[1:]
+    return blocks

@@ -74,9 +74,14 @@ _BOLD_START = re.compile(
     r"(?P<w>\*\*|__)(?P<inner>[^*\n]{1,120}?)(?P=w)(?:\s?(?P<colon>[:：]))?"
 )
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
+_UNDERSCORE_ITALIC = re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_])_(?![\w_])")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
+
+
+_MARKS = ("*", "&", "[", "(", "_", "\\", "<http")
 
 
 def _needs_work(line: str) -> bool:
@@ -87,9 +92,7 @@ def _needs_work(line: str) -> bool:
         return False
     if stripped[0] in "*_>[(&Q" or stripped[0].isdigit() or stripped[-1].isdigit():
         return True
-    return "*" in stripped or "&" in stripped or "[" in stripped or "(" in stripped or (
-        "__" in stripped
-    )
+    return any(mark in stripped for mark in _MARKS)
 
 
 def time_value(text: str) -> float | None:
@@ -139,7 +142,13 @@ def clean_marks(line: str) -> str:
         line = _QUOTE_MARK.sub("", line)
     if "&" in line:
         line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
-    if "*" in line or "__" in line:
+    if "](" in line:
+        line = _MD_LINK.sub(lambda m: m.group("text"), line)  # `[WASM](http://…)`: the words
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)  # `\[laughter\]`, `OP\_RETURN`
+    if "<http" in line:
+        line = _AUTOLINK.sub(lambda m: m.group(1), line)
+    if "*" in line or "_" in line:
         head = _BOLD_START.match(line)
         if head is not None and (head["inner"].rstrip().endswith((":", "：")) or head["colon"]):
             # `**[00:01] SPEAKER_00:** words`, `**Name**: words`: a colon label in bold
@@ -151,10 +160,11 @@ def clean_marks(line: str) -> str:
 
 
 def _strip_emphasis(text: str) -> str:
-    if "*" not in text and "__" not in text:
+    if "*" not in text and "_" not in text:
         return text
     text = _BOLD.sub(lambda m: m.group("inner"), text)
-    return _ITALIC.sub(lambda m: m.group("inner"), text)
+    text = _ITALIC.sub(lambda m: m.group("inner"), text)
+    return _UNDERSCORE_ITALIC.sub(lambda m: m.group("inner"), text) if "_" in text else text
 
 
 def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
