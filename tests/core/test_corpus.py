@@ -71,20 +71,12 @@ KNOWN_FAILING: dict[str, str] = {
         "labels; no interviewer/interviewee roles; `（笑）` in fullwidth brackets not marked as "
         "an annotation"
     ),
-    "markdown/btctranscripts_bitcoin-explained_speaker-n-time.md": (
-        "`Speaker 0: 00:00:16` alone on a line in a Markdown file with front matter routed to "
-        "otter instead of markdown"
-    ),
     "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
         "the editor's introduction (links to other transcripts) kept as the first turn; "
         "senators asking and the witness (`AA:`) answering get no roles"
     ),
     "markdown/btctranscripts_drivechain_es_talk.md": (
         "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
-    ),
-    "markdown/btctranscripts_op-cat-panel_bold-label-time.md": (
-        "`**Name:** 00:00:00` alone on a line in a Markdown file with front matter routed to "
-        "otter instead of markdown"
     ),
     "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
         "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "

@@ -9,6 +9,7 @@ that other importers use.
 from __future__ import annotations
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.text import evidence
 from desktop.core.importers.text.assemble import build
 from desktop.core.importers.text.blocks import (
     Block,
@@ -21,11 +22,8 @@ from desktop.core.importers.text.blocks import (
 from desktop.core.importers.text.classify import is_title_line, looks_like_heading
 from desktop.core.importers.text.shape import (
     Shape,
-    is_cart,
     names_alone_lead,
     shape_of,
-    short_exchange,
-    timed_penalty,
 )
 
 __all__ = [
@@ -56,20 +54,7 @@ class LabelledTextImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        shape = shape_of(doc.text)
-        if is_cart(shape):
-            return 0.0
-        if names_alone_lead(shape):
-            return 0.6 * timed_penalty(shape)
-        if shape.inline < 2:
-            return 0.0
-        if shape.inline_repeated == 0 and shape.inline < 4 and not short_exchange(shape):
-            return 0.0
-        density = shape.inline / max(1, shape.paragraphs)
-        base = 0.4 + min(0.25, density / 2)
-        if shape.alone > shape.inline:
-            base -= 0.2
-        return base * timed_penalty(shape)
+        return evidence.LABELLED.score(shape_of(doc.text))
 
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
@@ -89,8 +74,7 @@ class CaptionsImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        shape = shape_of(doc.text)
-        return 0.5 * timed_penalty(shape) if is_cart(shape) else 0.0
+        return evidence.CAPTIONS.score(shape_of(doc.text))
 
     def parse(self, doc: SourceDocument) -> Parsed:
         return build(doc, Style(inline=True, alone=False, cart=True, merge=False))

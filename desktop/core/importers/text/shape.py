@@ -50,6 +50,8 @@ class Shape:
     names_alone: int = 0
     #: `NAME:` alone on a line for someone who also speaks in inline `NAME: text` turns.
     alone_known: int = 0
+    #: The file opens as Markdown does: YAML front matter or a `#` heading.
+    markdown_start: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -113,6 +115,7 @@ def shape_of(text: str) -> Shape:
         cart=cart,
         cue_arrows=arrows,
         front_matter=text.startswith("---"),
+        markdown_start=text.startswith("---") or text.lstrip()[:2] in ("# ", "##"),
     )
 
 
