@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, str] = {
     "search": "desktop.commands.search",
     "cite": "desktop.commands.cite",
     "export": "desktop.commands.export",
+    "align": "desktop.commands.align",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2

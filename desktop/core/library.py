@@ -45,6 +45,7 @@ from desktop.core.model import (
     Speaker,
     Transcript,
     Turn,
+    WordTime,
 )
 from desktop.core.search import index_version
 
@@ -698,6 +699,11 @@ def transcript_to_json(transcript: Transcript) -> str:
     return json.dumps(dataclasses.asdict(transcript), ensure_ascii=False, separators=(",", ":"))
 
 
+def _segment(s: dict[str, Any]) -> Segment:
+    words = tuple(WordTime(w["start"], w["end"], w["text"]) for w in s.get("words", ()))
+    return Segment(s["start"], s["end"], s["text"], words)
+
+
 def transcript_from_json(text: str) -> Transcript:
     """Inverse of `transcript_to_json`. Raises KeyError/TypeError/ValueError on a bad copy."""
     d = json.loads(text)
@@ -707,7 +713,7 @@ def transcript_from_json(text: str) -> Transcript:
             text=t["text"],
             start=t["start"],
             end=t["end"],
-            segments=tuple(Segment(**s) for s in t["segments"]),
+            segments=tuple(_segment(s) for s in t["segments"]),
             annotations=tuple(
                 Annotation(a["start"], a["end"], AnnotationKind(a["kind"]))
                 for a in t["annotations"]

@@ -45,12 +45,23 @@ class Annotation:
 
 
 @dataclass(frozen=True, slots=True)
+class WordTime:
+    """One word's time inside a segment (Whisper word timestamps), in seconds."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One timed cue of a timed source (SRT cue, Whisper segment), in seconds."""
 
     start: float
     end: float
     text: str
+    #: Word timings where the source has them (Whisper JSON `words`), in order; else empty.
+    words: tuple[WordTime, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,11 @@ from desktop.ui.workers import JobContext, Task, Workers
 
 #: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
 #: Add a line here to plug a panel (search, quote board) into the window.
-EXTENSIONS: tuple[str, ...] = ("desktop.ui.quote_controller", "desktop.ui.search_controller")
+EXTENSIONS: tuple[str, ...] = (
+    "desktop.ui.quote_controller",
+    "desktop.ui.search_controller",
+    "desktop.ui.media_controller",
+)
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.report_bar)
         right_layout.addWidget(self.reader, 1)
+        self._right_layout = right_layout
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigator)
@@ -198,6 +203,10 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(before, menu)
         self._menus[key] = menu
         return menu
+
+    def add_bottom_bar(self, bar: QWidget) -> None:
+        """Put a bar under the reader (the media player's transport bar)."""
+        self._right_layout.addWidget(bar)
 
     def add_dock(
         self,

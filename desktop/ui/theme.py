@@ -86,6 +86,8 @@ def highlight_colour(kind: str, dark: bool | None = None) -> QColor:
         "search": ("#ffe066", "#7a6500"),
         "quote": ("#c8e6c9", "#2e5e32"),
         "current": ("#ffb74d", "#a65c00"),
+        "playing": ("#e3eefc", "#1f3550"),  # the turn being spoken (a light backdrop)
+        "word": ("#9cc3f5", "#36639e"),  # the word being spoken (also underlined)
     }
     light_hex, dark_hex = colours.get(kind, ("#e1bee7", "#5c2f66"))
     return QColor(dark_hex if dark else light_hex)

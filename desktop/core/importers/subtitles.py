@@ -21,7 +21,7 @@ from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
 from desktop.core.importers.speakers import is_anonymous, role_from_label
-from desktop.core.model import Metadata, Role, Segment, Speaker, Turn
+from desktop.core.model import Metadata, Role, Segment, Speaker, Turn, WordTime
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
 # neither library reads an SRT flattened onto one line or keeps words outside well-formed cues.
@@ -65,6 +65,8 @@ class Cue:
     turn_ends: bool = False
     #: The cue is a subtitle dialogue line (`- It is me.`): a new, unnamed speaker.
     dash: bool = False
+    #: Word timings, where the source has them (Whisper JSON `words`).
+    words: tuple[WordTime, ...] = ()
 
 
 # --- turns from cues (shared by every timed importer) ---------------------------------------
@@ -142,7 +144,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
                     text=text,
                     start=group[0].start,
                     end=max(cue.end for cue in group),
-                    segments=tuple(Segment(c.start, c.end, c.text) for c in group),
+                    segments=tuple(Segment(c.start, c.end, c.text, c.words) for c in group),
                     annotations=find_annotations(text),  # [Music], (laughs), [inaudible]
                 )
             )

@@ -29,7 +29,7 @@ from desktop.core.importers.subtitles import (
     loop_warnings,
     parse_clock,
 )
-from desktop.core.model import Metadata
+from desktop.core.model import Metadata, WordTime
 
 #: A segment whose confidence is below this is reported as doubtful.
 LOW_CONFIDENCE = 0.3
@@ -76,10 +76,28 @@ def _from_segments(segments: list[Any]) -> tuple[list[Cue], list[float | None]]:
                 end=max(start, end),
                 text=_text(segment["text"]),
                 speaker=_speaker(speaker),
+                words=_word_times(segment.get("words")),
             )
         )
         confidences.append(_confidence(segment))
     return cues, confidences
+
+
+def _word_times(words: Any) -> tuple[WordTime, ...]:
+    """Word timings of a segment (openai-whisper `word`, whisper-timestamped/WhisperX `text`
+    or `word`); words without both times (WhisperX leaves some unaligned) are left out."""
+    if not isinstance(words, list):
+        return ()
+    found: list[WordTime] = []
+    for word in words:
+        if not isinstance(word, Mapping):
+            continue
+        text = _first(word, "word", "text")
+        start, end = word.get("start"), word.get("end")
+        if isinstance(text, str) and text.strip() and isinstance(start, int | float) \
+                and isinstance(end, int | float):
+            found.append(WordTime(float(start), float(max(start, end)), text.strip()))
+    return tuple(found)
 
 
 def _confidence(segment: Mapping[str, Any]) -> float | None:

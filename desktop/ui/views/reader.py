@@ -227,6 +227,15 @@ class Reader(QTextEdit):
             return None
         return self._turn_at_y(self.verticalScrollBar().value() + self._turn_gap() + 4)
 
+    def visible_turns(self) -> range:
+        """The turns at least partly on screen (empty before anything is built)."""
+        if not self._places:
+            return range(0)
+        top = self.verticalScrollBar().value()
+        first = self._turn_at_y(top)
+        last = self._turn_at_y(top + self.viewport().height())
+        return range(first, last + 1)
+
     def _turn_at_y(self, y: float) -> int:
         """The last turn whose text starts at or above document coordinate `y`.
 
@@ -276,6 +285,19 @@ class Reader(QTextEdit):
 
     def highlights(self, kind: str) -> list[Span]:
         return list(self._highlights.get(kind, []))
+
+    def hit(self, point: QPoint) -> tuple[int, int | None] | None:
+        """What a viewport point is on: (turn, character offset) on a turn's words,
+        (turn, None) in the speaker column beside a turn, None elsewhere (header, margins)."""
+        if not self._places:
+            return None
+        if 0 <= point.x() < self._text_left():
+            return self._turn_at_y(point.y() + self.verticalScrollBar().value()), None
+        pos = self.cursorForPosition(point).position()
+        turn = self.turn_at_position(pos)
+        if turn is None:
+            return None
+        return turn, self._places[turn].text_offset(pos)
 
     def is_building(self) -> bool:
         """True while a big transcript is still being added to the document or laid out."""
@@ -572,10 +594,12 @@ class Reader(QTextEdit):
         built = len(self._places)
         self._highlights_waiting = False
         self._highlights_applied = time.perf_counter()
-        for kind, spans in self._highlights.items():
+        # the spoken turn is a backdrop: painted first, so search and quote marks stay on top
+        ordered = sorted(self._highlights.items(), key=lambda item: item[0] != "playing")
+        for kind, spans in ordered:
             fmt = QTextCharFormat()
             fmt.setBackground(theme.highlight_colour(kind, dark))
-            if kind == "quote":
+            if kind in ("quote", "word"):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             for turn_index, start, end in spans:
                 place = self._place(turn_index)
