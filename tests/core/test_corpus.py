@@ -107,10 +107,6 @@ KNOWN_FAILING: dict[str, str] = {
         "word-level karaoke SRT (the same sentence in every cue, one word in <font> tags) is "
         "kept repeated instead of once, like rolling captions"
     ),
-    "srt/whisper-ctranslate2_ca_speaker-prefixes.srt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
     "webvtt/cdp_oakland-council_cart-chevrons.vtt": (
         "live-caption `>>` speaker changes inside WebVTT cues are kept as words; turns follow "
         "cue pauses instead of the `>>` marks"
@@ -122,18 +118,6 @@ KNOWN_FAILING: dict[str, str] = {
     "webvtt/netflix-chicas-del-cable_es_bracket-speakers.vtt": (
         "`[Name]` speaker tags at the start of subtitle cues kept as words instead of "
         "speakers"
-    ),
-    "webvtt/whisper-ctranslate2_ca_speaker-prefixes.vtt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "whisper-json/whisper-ctranslate2_ca_diarized-segments.json": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "whisper-txt/whisper-ctranslate2_ca_speaker-prefixes.txt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
     ),
     "whisper-txt/whisper-for-sf_zh-hant_second-ranges.txt": (
         "Whisper lines with `[0.10 - 4.76]` second ranges not recognised as timed segments: "

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
-from desktop.core.model import Role, Speaker
+from desktop.core.model import Role, Speaker, Turn
 
 # --- what a label looks like ----------------------------------------------------------------
 
@@ -863,3 +863,26 @@ def _roles_from_questions(
 def merge_keys(keys: Iterable[str | None], book: SpeakerBook) -> list[str | None]:
     """Map label keys to speaker ids after `finish()` (None stays None)."""
     return [None if k is None else book.speaker_id(k) for k in keys]
+
+
+def roles_from_turns(speakers: Sequence[Speaker], turns: Sequence[Turn]) -> list[Speaker]:
+    """Roles for speakers an importer left unknown, from who asks the questions (the same
+    rule the text engine applies): timed and ASR output (`SPEAKER_01` asking every question)
+    and tables get interviewer and interviewee, or host and guests, too. Stated roles stay."""
+    if not speakers or any(s.role in (Role.INTERVIEWER, Role.HOST) for s in speakers):
+        return list(speakers)
+    if all(s.role is not Role.UNKNOWN for s in speakers):
+        return list(speakers)
+    book = SpeakerBook()
+    keys = {s.id: book.add(Label(raw=s.name, name=s.name)) for s in speakers}
+    if len(set(keys.values())) != len(keys):
+        return list(speakers)  # two speakers whose names compare equal: do not guess
+    for speaker in speakers:
+        if speaker.role is not Role.UNKNOWN:
+            book.set_role(keys[speaker.id], speaker.role)
+    turn_keys = [None if t.speaker is None else keys.get(t.speaker) for t in turns]
+    _roles_from_questions(book, book.people(), turn_keys, [t.text for t in turns])
+    return [
+        replace(s, role=book.role_of(keys[s.id]) or Role.UNKNOWN) if s.role is Role.UNKNOWN else s
+        for s in speakers
+    ]

@@ -20,7 +20,7 @@ from itertools import pairwise
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
-from desktop.core.importers.speakers import is_anonymous, role_from_label
+from desktop.core.importers.speakers import is_anonymous, role_from_label, roles_from_turns
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn, WordTime
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
@@ -165,7 +165,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
         paragraphs[-1].append(cue.text)
         words += cue.text.count(" ") + 1  # cue text is whitespace-normalised
     flush()
-    return turns, speakers
+    return turns, roles_from_turns(speakers, turns)
 
 
 def _paragraph_ends(previous: Cue, cue: Cue, words: int) -> bool:
