@@ -115,10 +115,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`&gt;&gt;` (HTML-escaped `>>`) speaker changes in WebVTT cues are unescaped but kept "
         "as words; 2 turns instead of 17"
     ),
-    "webvtt/netflix-chicas-del-cable_es_bracket-speakers.vtt": (
-        "`[Name]` speaker tags at the start of subtitle cues kept as words instead of "
-        "speakers"
-    ),
     "whisper-txt/whisper-for-sf_zh-hant_second-ranges.txt": (
         "Whisper lines with `[0.10 - 4.76]` second ranges not recognised as timed segments: "
         "the ranges stay in the words"

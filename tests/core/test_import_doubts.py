@@ -45,13 +45,15 @@ def test_times_left_inside_the_words() -> None:
     assert warning.startswith("4 times are still inside the words (first: “[01:11]”)")
 
 
-def test_real_subtitles_with_bracket_speaker_tags_say_so() -> None:
-    """Netflix Spanish subtitles: `[Alba]` tags the subtitle reader does not take as labels."""
-    transcript = import_file(CORPUS / "webvtt" / "netflix-chicas-del-cable_es_bracket-speakers.vtt")
-    if transcript.speakers:  # once the subtitle reader takes the tags, nothing to warn about
-        assert not any("speaker labels" in w for w in transcript.report.warnings)
-    else:
-        assert any("“[Alba]”" in w for w in transcript.report.warnings)
+def test_subtitle_speaker_tags_read_as_speakers_leave_no_doubt() -> None:
+    """Netflix Spanish subtitles: `[Alba]` tags are the speakers, so nothing to warn about;
+    read as plain words (as before issue 10) the same tags raise the warning."""
+    path = CORPUS / "webvtt" / "netflix-chicas-del-cable_es_bracket-speakers.vtt"
+    transcript = import_file(path)
+    assert {"Alba", "Sara", "Carlota"} <= {s.name for s in transcript.speakers}
+    assert not any("speaker labels" in w for w in transcript.report.warnings)
+    as_plain = import_file(path, format="plain")
+    assert any("“[Alba]”" in w for w in as_plain.report.warnings)
 
 
 def test_a_close_second_that_reads_the_file_differently() -> None:

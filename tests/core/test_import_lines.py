@@ -175,3 +175,21 @@ def test_front_matter_title_with_escapes_and_a_folded_line() -> None:
     transcript = _parse(text, "gaggle.md")
     assert transcript.metadata.title == "Gaggle by White House Communications Advisor John Kirby"
     assert transcript.metadata.date == "2024-03-25"
+
+
+def test_subtitle_speaker_tags_are_speakers_and_sound_cues_are_not() -> None:
+    cues = [
+        "[Ana] Where were you?", "[MUSIC]", "[Luis] At work.", "[sighs] Again?",
+        "[Ana] Yes, again.", "[Luis] Fine.", "- [Ana] Go.\n- [Luis] I go.",
+    ]
+    srt = "".join(
+        f"{n}\n00:00:{n:02d},000 --> 00:00:{n:02d},900\n{text}\n\n"
+        for n, text in enumerate(cues, start=1)
+    )
+    transcript = _parse(srt, "film.srt")
+    assert sorted(s.name for s in transcript.speakers) == ["Ana", "Luis"]
+    assert not any("[Ana]" in t.text or "[Luis]" in t.text for t in transcript.turns)
+    music = next(t for t in transcript.turns if "[MUSIC]" in t.text)
+    at = music.text.index("[MUSIC]")
+    assert any(a.start == at for a in music.annotations)
+    assert _names(transcript)[-2:] == ["Ana", "Luis"]  # the dialogue cue: one voice a line

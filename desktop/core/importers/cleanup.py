@@ -237,6 +237,11 @@ _STAGE_WORDS = (
     r"|video|audio|clip|phone rings|gavel|end of (recording|transcript|tape)|recording (ends"
     r"|begins|starts|stops)|rire|rires|applaudissements|musique|lachen|gelächter|beifall"
     r"|risas|aplausos|risate|applausi|risos|смех|аплодисменты|ضحك|تصفيق|笑|掌声"
+    # subtitle sound cues (SDH): what is heard, in the languages subtitles come in
+    r"|cries|sobs|sobbing|screams?|gasps?|whispers?|sniffles|groans?|grunts?|panting"
+    r"|thunder|door|phone|footsteps|indistinct|chatter|siren|birds|wind"
+    r"|música|musica|tema musical|silencio|suspira|solloza|llora|grita|ríe|risita|truenos"
+    r"|vítores|teléfono|puerta|portazo|jadea|tartamudea|musik|stille|seufzt|weint|silenzio"
 )
 _EDITORIAL_WORDS = (
     r"as translated|translated|translation|through (an )?interpreter|via (an )?interpreter"

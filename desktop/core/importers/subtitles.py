@@ -21,6 +21,8 @@ from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
 from desktop.core.importers.speakers import is_anonymous, role_from_label, roles_from_turns
+from desktop.core.importers.text.grammar import learn_lines
+from desktop.core.importers.text.lines import read_line
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn, WordTime
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
@@ -459,7 +461,8 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     distinct = {label.strip() for label in labels}
     plain = sum(1 for cue in cues if not cue.dash)  # dialogue dashes seldom carry a label
     if len(labels) * 2 < plain or len(distinct) > max(10, len(labels) // 3):
-        return cues  # occasional "Note: …" in the words is not a speaker label
+        # occasional "Note: …" in the words is not a speaker label; subtitle tags are
+        return split_cue_tags(cues)
     result: list[Cue] = []
     speaker: str | None = None
     for cue, match in zip(cues, found, strict=True):
@@ -469,6 +472,40 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
             text = match["text"].strip()
         elif cue.dash:
             speaker = None  # a dialogue dash: someone else speaks, name unknown
+        result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
+    return result
+
+
+def split_cue_tags(cues: list[Cue]) -> list[Cue]:
+    """Subtitle speaker tags (`[Alba] En 1928,`, `(MARGA) Ya.`) opening a cue, when the file's
+    own grammar says that wrapper names people (two or more, one coming back; never a sound
+    cue such as `[suspira]` or `[MUSIC]`): the tag becomes the speaker of its cue and of the
+    untagged cues after it, until a dialogue dash or another tag."""
+    grammar = learn_lines([cue.text.split("\n", 1)[0] for cue in cues if not cue.dash])
+    if not grammar.wrappers & {"[]", "()"}:
+        return cues
+    result: list[Cue] = []
+    speaker: str | None = None
+    for cue in cues:
+        if cue.dash:  # `- [Carlos] Qué sorpresa…` / `- [Alba] Sí`: each line its own voice
+            speaker = None
+            lines = [read_line(piece) for piece in cue.text.split("\n\n")]
+            if not any(grammar.label(line) for line in lines):
+                result.append(cue)
+                continue
+            for line, piece in zip(lines, cue.text.split("\n\n"), strict=True):
+                label = grammar.label(line)
+                words = line.text if label is not None else piece
+                name = label.name if label is not None else None
+                result.append(Cue(cue.start, cue.end, words, name, True, True))
+            continue
+        first, newline, more = cue.text.partition("\n")
+        read = read_line(first)
+        label = grammar.label(read)
+        text = cue.text
+        if label is not None:
+            speaker = label.name
+            text = read.text + newline + more
         result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
     return result
 
