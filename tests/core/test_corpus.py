@@ -107,14 +107,6 @@ KNOWN_FAILING: dict[str, str] = {
         "word-level karaoke SRT (the same sentence in every cue, one word in <font> tags) is "
         "kept repeated instead of once, like rolling captions"
     ),
-    "webvtt/cdp_oakland-council_cart-chevrons.vtt": (
-        "live-caption `>>` speaker changes inside WebVTT cues are kept as words; turns follow "
-        "cue pauses instead of the `>>` marks"
-    ),
-    "webvtt/cdp_seattle-briefing_escaped-chevrons-caps.vtt": (
-        "`&gt;&gt;` (HTML-escaped `>>`) speaker changes in WebVTT cues are unescaped but kept "
-        "as words; 2 turns instead of 17"
-    ),
     "whisper-txt/whisper-for-sf_zh-hant_second-ranges.txt": (
         "Whisper lines with `[0.10 - 4.76]` second ranges not recognised as timed segments: "
         "the ranges stay in the words"

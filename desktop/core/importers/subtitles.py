@@ -69,6 +69,8 @@ class Cue:
     dash: bool = False
     #: Word timings, where the source has them (Whisper JSON `words`).
     words: tuple[WordTime, ...] = ()
+    #: Speaker changes are marked in this file (`>>`): a pause alone does not end a turn.
+    marked: bool = False
 
 
 # --- turns from cues (shared by every timed importer) ---------------------------------------
@@ -158,7 +160,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
             if cue.speaker != previous.speaker or previous.turn_ends or cue.dash:
                 flush()
             elif _paragraph_ends(previous, cue, words):
-                if cue.speaker is None:
+                if cue.speaker is None and not cue.marked:
                     flush()  # unattributed paragraphs are turns of their own
                 else:
                     paragraphs.append([])
@@ -476,6 +478,35 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     return result
 
 
+_CHEVRON = re.compile(r"\s*(?<!>)>>+\s*")
+#: Cues with `>>` before the file counts as live captions whose chevrons mark speakers.
+CHEVRON_MIN_CUES = 3
+
+
+def split_chevrons(cues: list[Cue]) -> list[Cue]:
+    """Live captions in a subtitle file: `>>` (even mid-cue, even `&gt;&gt;` once unescaped)
+    marks a change of speaker, usually unnamed. The chevrons come out of the words; each
+    piece after one starts a new turn, and pauses no longer cut turns."""
+    if sum(1 for cue in cues if ">>" in cue.text) < CHEVRON_MIN_CUES:
+        return cues
+    result: list[Cue] = []
+    for cue in cues:
+        head, *rest = _CHEVRON.split(cue.text)
+        if not rest:
+            result.append(replace(cue, marked=True))
+            continue
+        if head.strip():
+            result.append(replace(cue, text=head.strip(), turn_ends=True, marked=True))
+        elif result:
+            result[-1] = replace(result[-1], turn_ends=True)
+        for index, piece in enumerate(rest):
+            last = index == len(rest) - 1
+            ends = cue.turn_ends if last else True
+            speaker = cue.speaker if not head.strip() and index == 0 else None
+            result.append(Cue(cue.start, cue.end, piece.strip(), speaker, ends, marked=True))
+    return [cue for cue in result if cue.text]
+
+
 def split_cue_tags(cues: list[Cue]) -> list[Cue]:
     """Subtitle speaker tags (`[Alba] En 1928,`, `(MARGA) Ya.`) opening a cue, when the file's
     own grammar says that wrapper names people (two or more, one coming back; never a sound
@@ -537,7 +568,7 @@ class _SubtitleImporter:
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
-        cues = split_cue_labels([c for c in cues if c.text])
+        cues = split_chevrons(split_cue_labels([c for c in cues if c.text]))
         turns, speakers = build_turns(cues)
         return Parsed(
             turns=turns,
