@@ -54,15 +54,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`第 1 段（00:00:00 → 00:05:01）` headings (time ranges after a fullwidth parenthesis) "
         "split at the colon into invented speakers; the times stay in the words"
     ),
-    "labelled/spacelog_freedom7-air-to-ground_bracket-times.txt": (
-        "a `[00:00:00:02]` time alone on the line before each `CALLSIGN: text` kept as words "
-        "(each time line becomes a turn) instead of the turn's start; `_note:` lines kept as "
-        "speech"
-    ),
-    "labelled/spacelog_liberty-bell7-air-to-ground_page-markers.txt": (
-        "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
-        "`page`"
-    ),
     "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
         "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
         "words; a wrapped line starting `Argentina:` taken as a label"

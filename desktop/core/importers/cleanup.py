@@ -83,6 +83,7 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"end\s+\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?.{0,10}|#\s*#\s*#|-\s*30\s*-",
         r"for immediate release\.?|embargoed until .{0,60}",
         r"[*#~=_•·\-–—\s]{3,}",  # separator rules: `* * *`, `-----`
+        r"_[a-z]{2,20}\s*:.*",  # a transcript project's markup lines: `_page: 42`, `_note: …`
         # transcription tools' own lines
         r"transcribed by (https?://)?(otter\.ai|descript|rev\.com|trint|sonix).{0,40}",
         r"(this transcript was )?(generated|exported|created) (by|with|from) .{0,40}"

@@ -53,7 +53,13 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         return blocks
     blocks = list(blocks)
     first = blocks[0]
-    if first.kind is Kind.TURN and first.label is not None and first.single_line and first.lines:
+    if (
+        first.kind is Kind.TURN
+        and first.label is not None
+        and first.single_line
+        and first.lines
+        and first.start is None  # a turn with its time is speech, never a headline
+    ):
         uses = sum(1 for b in blocks if b.label is not None and b.label.key == first.label.key)
         turns = sum(1 for b in blocks if b.kind is Kind.TURN)
         candidate = Block(Kind.TEXT, [f"{first.label.raw}: {first.lines[0].strip()}"])

@@ -46,7 +46,7 @@ def markdown_to_text(text: str, repaired: list[str]) -> str:
 # --- one line, as every text shape reads it ------------------------------------------------
 
 #: A clock time (`1:02:03.5`, `00:00.50s`) or seconds with their unit (`18.3s`).
-_CLOCKISH = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_CLOCKISH = r"(?:\d{1,3}:(?=\d{1,2}:\d{1,2}:))?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _SECONDS = r"\d{1,5}(?:[.,]\d{1,3})?\s?s"
 _TIME = rf"(?:{_CLOCKISH}s?|{_SECONDS})"
 _RANGE_JOIN = r"\s*(?:-->|->|→|–|—|-|to)\s*"
@@ -61,6 +61,7 @@ LEADING_BARE_TIME = re.compile(
     r"(?![AaPp]\.?\s?[Mm]\b|[AaPp]\.?[Mm]\.|[-–—])(?=\S)"
 )
 TRAILING_BARE_TIME = re.compile(rf"(?<=\S)\s+(?P<t>{_CLOCKISH})\s*$")
+_TIME_ALONE = re.compile(rf"^\s*(?:{_BRACKETED_TIME.pattern}|{_CLOCKISH})\s*$")
 _INLINE_BRACKETED = re.compile(rf"\s?{_BRACKETED_TIME.pattern}")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>(?!>)[ \t]?)+")
@@ -170,8 +171,8 @@ def _strip_emphasis(text: str) -> str:
 def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
     """A raw line -> `Line`: marks off, times taken out and kept as data, head found."""
     text = clean_marks(line)
-    if not _needs_work(text):
-        return Line(text, plain=text)
+    if not _needs_work(text) or _TIME_ALONE.match(text):
+        return Line(text, plain=text)  # a time alone on its line starts what follows it
     start: float | None = None
     lead = _LEADING_BRACKETED.match(text)
     if lead is None and habits.leading:
