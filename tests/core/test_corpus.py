@@ -58,11 +58,6 @@ KNOWN_FAILING: dict[str, str] = {
         "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
         "words; a wrapped line starting `Argentina:` taken as a label"
     ),
-    "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
-        "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "
-        "text: front matter and the place line kept as turns, no speaker, 50 turns instead of "
-        "1"
-    ),
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
     ),
@@ -81,14 +76,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
         "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
         "speakers"
-    ),
-    "markdown/changelog_news-1_single-host.md": (
-        "Markdown links kept in the words; the host who opens the show ('this is Changelog "
-        "News') not given the host role"
-    ),
-    "markdown/changelog_practical-ai-12_inline-escaped-times.md": (
-        "escaped inline times `\\[03:40\\]` after a `**Name:**` label or at a paragraph start "
-        "are kept in the words; co-hosts who introduce the show get no host role"
     ),
     "plain/uis-security-podcast_html-time-table.html": (
         "an HTML page whose transcript is a Time/Transcript table is routed to whisper-txt: "

@@ -193,3 +193,31 @@ def test_subtitle_speaker_tags_are_speakers_and_sound_cues_are_not() -> None:
     at = music.text.index("[MUSIC]")
     assert any(a.start == at for a in music.annotations)
     assert _names(transcript)[-2:] == ["Ana", "Luis"]  # the dialogue cue: one voice a line
+
+
+def test_one_label_then_a_whole_speech_is_one_speaker() -> None:
+    body = "\n\n".join(f"Paragraph {n} of the speech goes on about the storm." for n in range(9))
+    text = (
+        f"Houston, Texas\n\nTHE PRESIDENT:  Thank you.\n\n{body}\n\n(Applause.)\n\n"
+        "Thank you all.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["THE PRESIDENT"]
+    assert transcript.turns[0].text.endswith("(Applause.)\n\nThank you all.")
+
+
+def test_the_voice_that_opens_the_show_is_its_host_and_names_the_co_host() -> None:
+    text = (
+        "Dan Reed: Welcome to Practical Things. I'm joined by my co-host, Chris.\n\n"
+        "Chris Bell: Hi all, what a week.\n\nDan Reed: Indeed it was.\n\n"
+        "Chris Bell: Let us start with the news.\n"
+    )
+    roles = {s.name: s.role.value for s in _parse(text).speakers}
+    assert roles == {"Dan Reed": "host", "Chris Bell": "host"}
+
+
+def test_mission_clock_lines_start_the_turn_below() -> None:
+    text = "[00:00:00:02]\nP: Roger.\n\n[01:00:00:05]\nCC: Copy.\n\n[01:00:01:00]\nP: Out.\n"
+    transcript = _parse(text)
+    assert [t.start for t in transcript.turns] == [2.0, 86405.0, 86460.0]
+    assert [t.text for t in transcript.turns] == ["Roger.", "Copy.", "Out."]

@@ -403,11 +403,13 @@ def _yaml_fields(body: str) -> dict[str, str] | None:
         elif isinstance(value, dict) or value is None:
             continue
         words = _MD_ESCAPED.sub(r"\1", " ".join(str(value).split()))
+        words = _INVISIBLE.sub("", words)  # `COVID-\u206019`: a word joiner, not a character
         if words:
             fields[str(key).casefold()] = words
     return fields
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 #: `White\_House`: Markdown escapes that scrapers leave inside YAML strings.
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 

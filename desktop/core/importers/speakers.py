@@ -772,7 +772,40 @@ def infer_roles(
             elif named[1]:
                 book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
+    _roles_from_introductions(book, people, turn_keys, turn_texts)
     _roles_from_questions(book, people, turn_keys, turn_texts)
+
+
+#: How a show's host opens it: `this is Changelog News`, `welcome to Practical AI`, `I'm
+#: your host`; and names a co-host (`joined by my co-host, Chris`).
+_HOST_OPENING = re.compile(
+    r"\b(?:(?i:i['’]m your host)|(?i:this is) [^.?!\n]{0,40}\b(?i:news|podcast|show|radio|hour"
+    r"|weekly|daily|live|program|programme)\b|(?i:welcome (?:back )?to) (?:the |this )?[A-Z])",
+)
+_CO_HOST = re.compile(r"\bmy co-?hosts?,?\s+(?P<name>[A-Z][\w'’-]+)")
+#: Introductions come in the first turns of a show.
+INTRODUCTION_TURNS = 6
+
+
+def _roles_from_introductions(
+    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+) -> None:
+    """Whoever opens the show as its host is the host, and so is the co-host they name."""
+    for key, text in list(zip(turn_keys, texts, strict=False))[:INTRODUCTION_TURNS]:
+        if key is None or book.role_of(key) is not None:
+            continue
+        opening = text[:600]
+        if _HOST_OPENING.search(opening) is None and _CO_HOST.search(opening) is None:
+            continue
+        book.set_role(key, Role.HOST)
+        co_host = _CO_HOST.search(opening)
+        if co_host is None:
+            continue
+        first = co_host.group("name").casefold()
+        for other in people:
+            words = book.name_of(other).casefold().split()
+            if other != key and words and words[0] == first and book.role_of(other) is None:
+                book.set_role(other, Role.HOST)
 
 
 def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleContext) -> None:
@@ -839,7 +872,9 @@ def _roles_from_questions(
         # On a tie the first to speak asks: interviews open with the interviewer.
         if any(shares[k] == shares[best] for k in named if k != best) and best != named[0]:
             return
-        if len(named) <= 2:
+        if len(people) == 1:  # a show's single voice: a host, with nobody to interview
+            book.set_role(best, Role.HOST)
+        elif len(named) <= 2:
             book.set_role(best, Role.INTERVIEWER)
         else:
             book.set_role(best, Role.HOST)

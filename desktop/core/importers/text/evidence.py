@@ -15,6 +15,7 @@ from desktop.core.importers.text.shape import (
     Shape,
     is_cart,
     names_alone_lead,
+    one_voice_speech,
     short_exchange,
 )
 
@@ -72,6 +73,11 @@ LABELLED = Table(
     rules=(
         Rule("`>>` marks most speaker changes: captions", is_cart, 0.0),
         Rule("names alone without colons (`MR. SMITH`) repeat", names_alone_lead, 0.6),
+        Rule(
+            "one `NAME:` label at the top, then unlabelled paragraphs: one person's speech",
+            one_voice_speech,
+            0.35,
+        ),
         Rule("fewer than two `NAME: text` lines", lambda s: s.inline < 2, 0.0),
         Rule(
             "no label repeats and too few lines for a short exchange",

@@ -52,6 +52,8 @@ class Shape:
     alone_known: int = 0
     #: The file opens as Markdown does: YAML front matter or a `#` heading.
     markdown_start: bool = False
+    #: Index (among non-blank lines) of the first `NAME: text` line, if any.
+    first_label_line: int | None = None
 
 
 @lru_cache(maxsize=8)
@@ -65,7 +67,8 @@ def shape_of(text: str) -> Shape:
     inline_keys: Counter[str] = Counter()
     alone = markdown = otter = cart = arrows = 0
     alone_names: list[str] = []
-    for line in lines:
+    first_label_line: int | None = None
+    for number, line in enumerate(lines):
         if "-->" in line:
             arrows += 1
             continue
@@ -85,6 +88,7 @@ def shape_of(text: str) -> Shape:
             continue
         if found.rest:
             inline_keys[found.label.key] += 1
+            first_label_line = number if first_label_line is None else first_label_line
         else:
             alone += 1
             alone_names.append(found.label.name)
@@ -116,6 +120,7 @@ def shape_of(text: str) -> Shape:
         cue_arrows=arrows,
         front_matter=text.startswith("---"),
         markdown_start=text.startswith("---") or text.lstrip()[:2] in ("# ", "##"),
+        first_label_line=first_label_line,
     )
 
 
@@ -137,6 +142,24 @@ def short_exchange(shape: Shape) -> bool:
     if shape.inline_keys < 2 or shape.alone or shape.otter_headers or shape.markdown_labels:
         return False
     return shape.inline * 2 >= min(shape.lines, max(shape.paragraphs, 2))
+
+
+#: A single speaker's speech: the label within the first lines (after a header), then at
+#: least this many lines of unlabelled paragraphs.
+SPEECH_LABEL_WITHIN = 25
+SPEECH_MIN_LINES = 8
+
+
+def one_voice_speech(shape: Shape) -> bool:
+    """One `NAME: text` label at the top and many unlabelled paragraphs after it: a speech
+    or remarks by one person (`THE PRESIDENT:` then the whole speech)."""
+    return (
+        shape.inline == 1
+        and shape.alone == 0
+        and shape.first_label_line is not None
+        and shape.first_label_line < SPEECH_LABEL_WITHIN
+        and shape.lines - shape.first_label_line >= SPEECH_MIN_LINES
+    )
 
 
 def is_cart(shape: Shape) -> bool:
