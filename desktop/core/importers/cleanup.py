@@ -282,14 +282,16 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
     inaudible mark or editorial note.
     """
     found: list[Annotation] = []
-    for match in _NOTE_PARAGRAPH.finditer(text):
+    notes = _NOTE_PARAGRAPH.finditer(text) if "(" in text or "[" in text else ()
+    for match in notes:
         # a whole paragraph in brackets is a note whatever its words
         # (`(Air Force One experiences turbulence.)`)
         inner = match.group(0)[1:-1]
         kind = annotation_kind(inner) or AnnotationKind.STAGE
         found.append(Annotation(match.start(), match.end(), kind))
-    for match in _MUSIC.finditer(text):
-        found.append(Annotation(match.start(), match.end(), AnnotationKind.STAGE))
+    if "♪" in text:
+        for match in _MUSIC.finditer(text):
+            found.append(Annotation(match.start(), match.end(), AnnotationKind.STAGE))
     for match in _BRACKETED.finditer(text):
         if any(a.start <= match.start() and match.end() <= a.end for a in found):
             continue

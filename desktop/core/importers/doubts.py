@@ -60,7 +60,12 @@ def doubts(
     sentence = _one_voice_asks_and_answers(parsed)
     if sentence:
         found.append(sentence)
-    times = [m.group(0).strip() for t in parsed.turns for m in _TIME_IN_WORDS.finditer(t.text)]
+    times = [
+        m.group(0).strip()
+        for t in parsed.turns
+        if ":" in t.text or "s]" in t.text  # no time without either (the fast path)
+        for m in _TIME_IN_WORDS.finditer(t.text)
+    ]
     if len(times) >= TIMES_MIN:
         found.append(
             f"{len(times)} times are still inside the words (first: “{times[0]}”): quotes "

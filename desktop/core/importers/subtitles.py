@@ -512,7 +512,11 @@ def split_cue_tags(cues: list[Cue]) -> list[Cue]:
     own grammar says that wrapper names people (two or more, one coming back; never a sound
     cue such as `[suspira]` or `[MUSIC]`): the tag becomes the speaker of its cue and of the
     untagged cues after it, until a dialogue dash or another tag."""
-    grammar = learn_lines([cue.text.split("\n", 1)[0] for cue in cues if not cue.dash])
+    opening = [cue.text.split("\n", 1)[0] for cue in cues if not cue.dash]
+    tagged = [line for line in opening if line.lstrip()[:1] in "[("]
+    if len(tagged) < 3:
+        return cues  # too few cues open with a bracket for any tag to repeat
+    grammar = learn_lines(tagged)
     if not grammar.wrappers & {"[]", "()"}:
         return cues
     result: list[Cue] = []

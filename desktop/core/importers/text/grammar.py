@@ -72,6 +72,8 @@ def head_label(line: Line) -> Label | None:
 
 
 _SAMPLE = 400_000
+#: First characters of a line that may open with a wrapped head (`**`, `__`, `[`, `(`, `Q`).
+_HEAD_STARTS = frozenset("*_[(Q")
 
 
 @lru_cache(maxsize=8)
@@ -83,16 +85,22 @@ def learn(text: str) -> Grammar:
 
 def learn_lines(lines: Iterable[str]) -> Grammar:
     """The grammar of these non-blank lines."""
-    cleaned = [clean_marks(line) for line in lines]
+    # cue timing lines (`00:00:01,000 --> …`) and cue numbers are neither labels nor marks
+    cleaned = [clean_marks(line) for line in lines if "-->" not in line and not line.isdigit()]
     total = max(1, len(cleaned))
-    leading = sum(1 for line in cleaned if LEADING_BARE_TIME.match(line))
-    trailing = sum(1 for line in cleaned if _ends_with_time(line))
+    leading = sum(
+        1 for line in cleaned if line.lstrip()[:1].isdigit() and LEADING_BARE_TIME.match(line)
+    )
+    trailing = sum(1 for line in cleaned if line.rstrip()[-1:].isdigit() and _ends_with_time(line))
     habits = TimeHabits(
         leading=leading >= TIME_MARKS_MIN_LINES and leading >= total * TIME_MARKS_MIN_SHARE,
         trailing=trailing >= TIME_MARKS_MIN_LINES and trailing >= total * TIME_MARKS_MIN_SHARE,
     )
     heads: dict[str, Counter[str]] = {}
     for raw in cleaned:
+        first = raw.lstrip()[:1]
+        if not (first in _HEAD_STARTS or first.isdigit()):
+            continue  # no wrapped head can open this line (the fast path)
         line = read_line(raw, habits)
         label = head_label(line)
         if label is not None:

@@ -82,7 +82,6 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?!
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
 
 
-_MARKS = ("*", "&", "[", "(", "_", "\\", "<http")
 
 
 def _needs_work(line: str) -> bool:
@@ -93,7 +92,15 @@ def _needs_work(line: str) -> bool:
         return False
     if stripped[0] in "*_>[(&Q" or stripped[0].isdigit() or stripped[-1].isdigit():
         return True
-    return any(mark in stripped for mark in _MARKS)
+    return (  # substring tests run in C; one regular expression here cost a third more
+        "(" in stripped
+        or "[" in stripped
+        or "*" in stripped
+        or "_" in stripped
+        or "&" in stripped
+        or "\\" in stripped
+        or "<http" in stripped
+    )
 
 
 def time_value(text: str) -> float | None:

@@ -72,6 +72,8 @@ def shape_of(text: str) -> Shape:
         if "-->" in line:
             arrows += 1
             continue
+        if line.strip().isdigit():
+            continue  # a cue number or a page number: never a label
         if CART.match(line):
             cart += 1
         if markdown_label(line) is not None:
