@@ -94,14 +94,14 @@ def shape_of(text: str) -> Shape:
         else:
             alone += 1
             alone_names.append(found.label.name)
-    for key in repeated_lower_labels(lines):
-        inline_keys[key] += sum(
-            1
-            for line in lines
-            if (f := split_inline(line, allow_lower=True)) is not None
-            and f.rest
-            and f.label.key == key
-        )
+    lower = repeated_lower_labels(lines)
+    if lower:  # one pass over the lines for all of them (one pass per label was quadratic)
+        for line in lines:
+            if ":" not in line[:130] and "：" not in line[:130]:
+                continue
+            found = split_inline(line, allow_lower=True)
+            if found is not None and found.rest and found.label.key in lower:
+                inline_keys[found.label.key] += 1
     inline_surnames = {surname_key(key) for key in inline_keys}
     # `STEVE INSKEEP, HOST:` alone once, then `INSKEEP: …` inline: the same person
     alone_known = sum(1 for name in alone_names if surname_key(name) in inline_surnames)
