@@ -56,6 +56,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.ui.quote_controller",
     "desktop.ui.search_controller",
     "desktop.ui.media_controller",
+    "desktop.ui.import_fixes_controller",
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
