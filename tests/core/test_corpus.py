@@ -105,10 +105,6 @@ KNOWN_FAILING: dict[str, str] = {
         "word-level karaoke SRT (the same sentence in every cue, one word in <font> tags) is "
         "kept repeated instead of once, like rolling captions"
     ),
-    "whisper-txt/whisper-for-sf_zh-hant_second-ranges.txt": (
-        "Whisper lines with `[0.10 - 4.76]` second ranges not recognised as timed segments: "
-        "the ranges stay in the words"
-    ),
 }
 
 
