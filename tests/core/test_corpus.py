@@ -63,10 +63,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`[-00:00:00:04]` / `[hh:mm:ss:ff]` time lines before each `CALLSIGN:` line become "
         "turns of their own (131 turns instead of 2); `_note:` kept as speech"
     ),
-    "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
-        "YAML title folded with a `\\` continuation is cut; <s>..</s> markup kept in the "
-        "words; a wrapped line starting `Argentina:` taken as a label"
-    ),
     "labelled/wh_cnn-town-hall-2021-02-17_audience-questions.md": (
         "YAML `\\_` (no-break space) escapes kept in the title; the END footer line becomes an "
         "extra turn"

@@ -221,3 +221,8 @@ def test_mission_clock_lines_start_the_turn_below() -> None:
     transcript = _parse(text)
     assert [t.start for t in transcript.turns] == [2.0, 86405.0, 86460.0]
     assert [t.text for t in transcript.turns] == ["Roger.", "Copy.", "Out."]
+
+
+def test_struck_words_and_inline_tags_leave_the_words() -> None:
+    line = read_line("800 bucks per <s>month</s> [year] on <i>their</i> bills")
+    assert line.plain == "800 bucks per [year] on their bills"
