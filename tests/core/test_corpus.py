@@ -70,15 +70,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
     ),
-    "markdown/audreyt_g0v-news_zh_fullwidth-colon.md": (
-        "sentence openings with a fullwidth colon inside turns (`第一個問題：`) taken as speaker "
-        "labels; no interviewer/interviewee roles; `（笑）` in fullwidth brackets not marked as "
-        "an annotation"
-    ),
-    "markdown/audreyt_kaohsiung-issues-meeting_zh_many-speakers.md": (
-        "Chinese sentences ending in a fullwidth colon inside a turn taken as speaker labels; "
-        "`（笑）` in fullwidth brackets kept as speech"
-    ),
     "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
         "the editor's introduction (links to other transcripts) kept as the first turn; "
         "senators asking and the witness (`AA:`) answering get no roles"

@@ -226,3 +226,16 @@ def test_mission_clock_lines_start_the_turn_below() -> None:
 def test_struck_words_and_inline_tags_leave_the_words() -> None:
     line = read_line("800 bucks per <s>month</s> [year] on <i>their</i> bills")
     assert line.plain == "800 bucks per [year] on their bills"
+
+
+def test_caseless_sentence_openings_with_a_colon_are_not_speakers() -> None:
+    text = (
+        "### 劉致昕：\n第一個問題：你事前就知道嗎？\n\n### 唐鳳：\n不知道（笑）。\n\n"
+        "### 劉致昕：\n為什麼？\n\n### 唐鳳：\n其實這個趨勢在全世界都是一樣的：大家都在做。\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert [s.name for s in transcript.speakers] == ["劉致昕", "唐鳳"]
+    assert transcript.turns[0].text == "第一個問題：你事前就知道嗎？"
+    laugh = transcript.turns[1]
+    at = laugh.text.index("（笑）")
+    assert any(a.start == at for a in laugh.annotations)

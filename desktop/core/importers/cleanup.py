@@ -256,7 +256,10 @@ _KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
     (AnnotationKind.EDITORIAL, re.compile(rf"^\W*({_EDITORIAL_WORDS})\b", re.IGNORECASE)),
 )
 #: `[...]` (never a Markdown link `[x](...)`) and `(...)`; brackets may be Markdown-escaped.
-_BRACKETED = re.compile(r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)")
+_BRACKETED = re.compile(
+    r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)"
+    r"|（(?P<fw>[^（）\n]{1,80})）"  # fullwidth parentheses (Chinese, Japanese): `（笑）`
+)
 
 
 #: A paragraph that is one bracketed note, and sung lines or music cues (`♪ … ♪`, `♪♪`).
@@ -301,7 +304,7 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
                 continue  # a bare timestamp, handled by the importer
             kind = annotation_kind(square) or AnnotationKind.EDITORIAL
         else:
-            found_kind = annotation_kind(match.group("par"))
+            found_kind = annotation_kind(match.group("par") or match.group("fw"))
             if found_kind is None:
                 continue
             kind = found_kind

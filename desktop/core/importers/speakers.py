@@ -866,7 +866,9 @@ def _roles_from_questions(
         return
     if not askers:
         shares = {k: _question_share(k, resolved_keys, texts) for k in named}
-        best = max(named, key=lambda k: (shares[k], -named.index(k)))
+        # one question in one turn (a guest's aside) does not make the interviewer
+        regular = [k for k in named if resolved_keys.count(k) >= 2] or named
+        best = max(regular, key=lambda k: (shares[k], -named.index(k)))
         if shares[best] < 0.3:
             return
         # On a tie the first to speak asks: interviews open with the interviewer.

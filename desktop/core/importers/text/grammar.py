@@ -124,21 +124,44 @@ CAPS_MIN_SHARE = 0.8
 def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     counts: Counter[str] = Counter()
     capitals: dict[str, bool] = {}
+    names: dict[str, str] = {}
     for raw in cleaned:
         if ":" not in raw[:130] and "：" not in raw[:130]:
             continue
-        found = split_inline(read_line(raw, habits).plain)
-        if found is None or not found.rest:
-            continue
+        plain = read_line(raw, habits).plain
+        heading = _HEADING_MARK.match(plain)
+        found = split_inline(plain[heading.end() :] if heading else plain)
+        if found is None or not (found.rest or heading):
+            continue  # (a `### name：` heading labels the words below it)
         counts[found.label.key] += 1
-        capitals[found.label.key] = found.label.name == found.label.name.upper()
-    total = sum(counts.values())
-    in_caps = sum(count for key, count in counts.items() if capitals[key])
-    if total < CAPS_MIN_LABELS or in_caps < total * CAPS_MIN_SHARE:
-        return frozenset()
-    return frozenset(key for key, count in counts.items() if count == 1 and not capitals[key])
+        names[found.label.key] = found.label.name
+        if any(c.isupper() or c.islower() for c in found.label.name):  # caseless: neutral
+            capitals[found.label.key] = found.label.name == found.label.name.upper()
+    rare = set(_long_caseless(counts, names))
+    total = sum(count for key, count in counts.items() if key in capitals)
+    in_caps = sum(count for key, count in counts.items() if capitals.get(key))
+    if total >= CAPS_MIN_LABELS and in_caps >= total * CAPS_MIN_SHARE:
+        rare |= {key for key, count in counts.items() if count == 1 and capitals.get(key) is False}
+    return frozenset(rare)
 
 
+#: Names in scripts without case (Chinese, Japanese, Korean) run two to four characters.
+CASELESS_NAME_MAX = 4
+
+
+def _long_caseless(counts: Counter[str], names: dict[str, str]) -> list[str]:
+    """One-off `…：` starts in a script without case that are longer than every repeated
+    label: sentence openings (`第一個問題：`, `其實之前也有發布一篇網誌：`), not names."""
+    caseless = {key for key, name in names.items() if not any(c.isupper() or c.islower()
+                                                              for c in name)}
+    repeated = [len(names[key]) for key in caseless if counts[key] >= 2]
+    if not repeated or max(repeated) > CASELESS_NAME_MAX:
+        return []
+    longest = max(repeated)
+    return [key for key in caseless if counts[key] == 1 and len(names[key]) > longest]
+
+
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _TIME_ONLY = re.compile(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*$")
 
 
