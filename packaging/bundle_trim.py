@@ -29,6 +29,11 @@ DROPPED_PLUGINS: tuple[str, ...] = (
     "egldeviceintegrations/",  # only used by eglfs
     "generic/",  # evdev/TUIO input, only used without a window system
     "platformthemes/libqgtk3.so",  # partial GTK stack; see module docstring
+    # Present only when PySide6-Addons is installed (the `media` extra, which the test extras
+    # include): each links QtNetwork, QtQuick or QtPdf, none of which the app uses.
+    "platforminputcontexts/libqtvirtualkeyboardplugin.so",  # on-screen keyboard (QtQuick)
+    "imageformats/libqpdf.so",  # PDF pages as images (QtPdf)
+    "vectorimageformats/libqlottievectorimage.so",  # Lottie animations
 )
 
 

@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 
+from desktop import paths
 from desktop.core.align import align
-from desktop.core.importers import import_file
-from desktop.core.media import MediaStore
 from desktop.core.timeline import with_turn_times
+from desktop.core.workspace import media_store, read_transcript
 
 HELP = "carry the times of a machine transcript (Whisper, subtitles) over to a clean transcript"
 
@@ -25,14 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    clean = import_file(args.clean)
-    timed = import_file(args.timed)
+    clean = read_transcript(args.clean)
+    timed = read_transcript(args.timed)
     if not timed.is_timed:
         print(f"verbatim: {args.timed}: has no times to carry over", file=sys.stderr)
         return 1
     result = align(clean, timed)
     if not args.dry_run:
-        with MediaStore() as store:
+        with media_store(paths.user_data_dir()) as store:
             store.set_turn_times(clean.source.path, clean.source.sha256, result.turns)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -1,4 +1,8 @@
-"""`verbatim cite FILE --quote TEXT [--style S] [--meta META.json] [--json]`."""
+"""`verbatim cite FILE --quote TEXT [--style S] [--meta META.json] [--json]`.
+
+The citation details are the user's, as stored in the window (Quotes ▸ Citation Details…) for
+that file, when the library holds any; a META.json given with --meta overrides them key by key.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop import paths
 from desktop.core.citations import (
     STYLES,
     Citation,
@@ -17,9 +22,9 @@ from desktop.core.citations import (
     cite,
     record_from_transcript,
 )
-from desktop.core.importers import import_file
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteNotFoundError, find_quote
+from desktop.core.workspace import existing, read_transcript
 
 HELP = "find words in a transcript and print them with their citation"
 
@@ -48,13 +53,23 @@ def add_citation_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="META.json",
         help="citation details (title, interviewees [{name, role}], interviewer, byline, "
         "outlet, published, recorded, place, url, medium, accessed, language; ISO dates); "
-        "missing keys come from the import",
+        "missing keys come from the details stored in the window, then from the import",
     )
 
 
+def stored_record(transcript: Transcript) -> CitationRecord:
+    """The import's record, overridden by the details the user stored for this file (none
+    when there is no library yet: nothing is created)."""
+    workspace = existing(paths.user_data_dir())
+    if workspace is None:
+        return record_from_transcript(transcript)
+    with workspace:
+        return workspace.record_for(transcript)
+
+
 def load_record(transcript: Transcript, meta: str | None) -> CitationRecord:
-    """The import's record, overridden by the keys a META.json gives."""
-    record = record_from_transcript(transcript)
+    """The stored record (`stored_record`), overridden by the keys a META.json gives."""
+    record = stored_record(transcript)
     if not meta:
         return record
     try:
@@ -98,7 +113,7 @@ def citation_json(citation: Citation, quote: Quote) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    transcript = import_file(args.file)
+    transcript = read_transcript(args.file)
     record = load_record(transcript, args.meta)
     quote = find_or_fail(transcript, args.quote)
     citation = cite(args.style, record, quote.quoted(), CiteOptions(note_number=args.note_number))

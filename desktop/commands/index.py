@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.core.library import Library
-from desktop.core.search import IndexReadOnlyError, Progress, open_index
+from desktop import paths
+from desktop.core.search import IndexReadOnlyError, Progress
+from desktop.core.workspace import Workspace
 
 HELP = "add transcript files or folders (recursively) to the library and its search index"
 
@@ -18,13 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
-    with Library() as library:
-        opened = open_index(library, progress=progress)
+    with Workspace.open(paths.user_data_dir()) as ws:
+        opened = ws.open_index(progress=progress)
         if opened.read_only:
             raise IndexReadOnlyError(getattr(opened.engine, "directory", "index"))
         if opened.rebuilt and opened.reason != "missing" and not args.quiet:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
-        result = library.add(args.paths, progress=progress)
+        result = ws.add(args.paths, progress=progress)
         for path, reason in result.failed:
             print(f"verbatim: {path}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             f"added {len(result.added)}, updated {len(result.updated)}, "
             f"moved {len(result.moved)}, unchanged {len(result.unchanged)}, "
             f"failed {len(result.failed)}, not transcripts {len(result.skipped)}; "
-            f"library: {len(library)} transcripts, {turns} turns indexed"
+            f"library: {len(ws.entries())} transcripts, {turns} turns indexed"
         )
     return 1 if result.failed else 0
 

@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from desktop.core.importers import format_labels, import_file
+from desktop.core.importers import format_labels
 from desktop.core.model import Transcript
+from desktop.core.workspace import read_transcript
 
 HELP = "import a transcript and print its import report (or the transcript as JSON)"
 
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    transcript = import_file(args.file, format=args.format, encoding=args.encoding)
+    transcript = read_transcript(args.file, format=args.format, encoding=args.encoding)
     if args.json:
         json.dump(transcript.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.core.importers import import_file
-from desktop.core.library import Library, default_path
-from desktop.core.search import SearchResult, open_index, search_transcript
+from desktop import paths
+from desktop.core.search import SearchResult
+from desktop.core.workspace import DB_NAME, Workspace, read_transcript
 
 HELP = "search the library (or one file with --in) and print the matching turns"
 
@@ -44,25 +44,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _search(query: str, file: str | None, limit: int) -> SearchResult:
-    if not default_path().exists():
+    data_dir = paths.user_data_dir()
+    if not (data_dir / DB_NAME).exists():
         if file is None:
             return _empty(query)
-        return search_transcript(import_file(file), query, limit=limit)
-    with Library() as library:
-        entry = library.find(file) if file is not None else None
+        return Workspace.search_transcript(read_transcript(file), query, limit=limit)
+    with Workspace.open(data_dir) as ws:
+        entry = ws.entry_for(file) if file is not None else None
         if file is not None and entry is None:
-            return search_transcript(import_file(file), query, limit=limit)
-        if len(library) == 0:
+            return Workspace.search_transcript(read_transcript(file), query, limit=limit)
+        if not ws.entries():
             return _empty(query)
-        opened = open_index(library)
+        opened = ws.open_index()
         if opened.rebuilt and opened.reason != "missing":
             print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
                   file=sys.stderr)
         if entry is None:
-            return opened.engine.search(query, limit=limit)
+            return ws.search(query, limit=limit)
         if not opened.read_only:
-            library.transcript(entry.id)  # re-imports and re-indexes it if the file changed
-        result = opened.engine.search(query, transcript_ids=[entry.id], limit=None)
+            ws.transcript(entry.id)  # re-imports and re-indexes it if the file changed
+        result = ws.search(query, scope=entry.id, limit=None)
         hits = sorted(result.hits, key=lambda hit: hit.turn)[:limit]  # reading order
         return SearchResult(result.query, result.total, tuple(hits), result.recovered)
 

@@ -12,13 +12,18 @@ re-parsing every file, and keeps a moved or deleted file readable and searchable
 
 Speaker corrections (rename, merge into another speaker, set role) are stored apart from the
 parse and re-applied each time the transcript is loaded, so re-importing a changed file keeps them.
-When a search engine is attached (`library.index`, see `desktop.core.search.open_index`), every
-change to the catalogue is mirrored in the index.
+A format or encoding the user forced ("Reopen As") is stored with the entry, so a re-import of the
+changed file reads it the same way.
+
+The library does not know the search index. Every change to what an entry holds (added,
+re-imported, corrected, removed) is put in an outbox; `take_changes()` hands it to the one who
+keeps an index in step (`desktop.core.workspace.Workspace`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import sqlite3
@@ -28,10 +33,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop import appinfo, paths
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
+from desktop.core.identity import source_key
 from desktop.core.import_fixes import FixKind, ImportFix, apply_fixes
 from desktop.core.importers import available_importers, import_file
 from desktop.core.model import (
@@ -50,18 +56,17 @@ from desktop.core.model import (
 )
 from desktop.core.search import index_version
 
-if TYPE_CHECKING:
-    from desktop.core.search import SearchEngine
-
 __all__ = [
     "DB_NAME",
     "AddResult",
+    "Change",
     "CorrectionKind",
     "Library",
     "LibraryEntry",
     "NotInLibraryError",
     "RefreshResult",
     "SpeakerCorrection",
+    "SpeakerCorrectionError",
     "Status",
     "apply_corrections",
     "connect",
@@ -101,7 +106,9 @@ CREATE TABLE IF NOT EXISTS transcripts (
     updated_at    TEXT NOT NULL,
     parsed        TEXT,
     cache_version TEXT NOT NULL DEFAULT '',
-    index_version TEXT NOT NULL DEFAULT ''
+    index_version TEXT NOT NULL DEFAULT '',
+    forced_format   TEXT,
+    forced_encoding TEXT
 );
 CREATE INDEX IF NOT EXISTS transcripts_sha256 ON transcripts (sha256);
 CREATE TABLE IF NOT EXISTS speaker_corrections (
@@ -146,7 +153,17 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     with conn:
         conn.executescript(_SCHEMA)
+        _migrate(conn)
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a library file made by an older release up to this schema (columns added only;
+    nothing is dropped or rewritten)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(transcripts)")}
+    for name in ("forced_format", "forced_encoding"):
+        if name not in columns:
+            conn.execute(f"ALTER TABLE transcripts ADD COLUMN {name} TEXT")
 
 
 class Status(StrEnum):
@@ -208,8 +225,14 @@ class AddResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
-    #: True when the index could not be updated (another Verbatim owns it).
+    #: True when the index could not be updated (another Verbatim owns it); set by the
+    #: workspace, which keeps the index.
     index_pending: bool = False
+
+
+#: One entry of the change outbox: (entry id, its corrected transcript), or (id, None) when
+#: the entry was removed.
+Change = tuple[int, Transcript | None]
 
 
 @dataclass(slots=True)
@@ -232,6 +255,16 @@ class NotInLibraryError(VerbatimError):
         super().__init__(f"{key}: not in the library")
 
 
+class SpeakerCorrectionError(VerbatimError, ValueError):
+    """A speaker correction that cannot be made. `problem`: "empty-name" (a rename to
+    nothing), "self-merge" (a speaker merged into itself), "no-speaker" (`speaker_id` is not
+    a speaker of the transcript, as corrected so far)."""
+
+    def __init__(self, transcript_id: int, speaker_id: str, problem: str) -> None:
+        self.transcript_id, self.speaker_id, self.problem = transcript_id, speaker_id, problem
+        super().__init__(f"transcript {transcript_id}, speaker {speaker_id!r}: {problem}")
+
+
 class Library:
     """The catalogue of the user's transcripts. Thread-safe (one lock around the connection).
 
@@ -239,21 +272,30 @@ class Library:
     callbacks so a UI worker can show progress and stop between files.
     """
 
-    def __init__(self, path: str | Path | None = None, *, index: SearchEngine | None = None):
+    def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
-        self.index: SearchEngine | None = index
         self._conn = connect(self.path)
         self._lock = threading.RLock()
+        self._changes: dict[int, Transcript | None] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the database (and the attached index)."""
+        """Close the database."""
         with self._lock:
-            if self.index is not None:
-                self.index.close()
-                self.index = None
             self._conn.close()
+
+    def take_changes(self) -> list[Change]:
+        """The entries whose searchable content changed since the last call (each with its
+        corrected transcript, or None when removed), oldest first; the outbox is emptied."""
+        with self._lock:
+            changes, self._changes = list(self._changes.items()), {}
+        return changes
+
+    def _changed(self, transcript_id: int, transcript: Transcript | None) -> None:
+        with self._lock:
+            self._changes.pop(transcript_id, None)
+            self._changes[transcript_id] = transcript
 
     def __enter__(self) -> Library:
         return self
@@ -291,12 +333,30 @@ class Library:
         """The transcript with the user's corrections applied.
 
         Served from the stored copy while the file's size and mtime are unchanged; otherwise
-        the file is re-imported (and the entry and index updated). A missing file is served
-        from the stored copy and flagged `missing`.
+        the file is re-imported (the entry updated, the change put in the outbox). A missing
+        file is served from the stored copy and flagged `missing`.
         """
         row = self._row(transcript_id)
         original = self._load(row)
         return apply_corrections(original, self.corrections(transcript_id))
+
+    def current(self, transcript_id: int) -> Transcript | None:
+        """The corrected transcript as its file says it now, checked by the file's bytes
+        (SHA-256), not only its size and time: what quotes are verified against. None when the
+        file is gone or can no longer be read (the stored copy is then not the source)."""
+        row = self._row(transcript_id)
+        state, transcript, _ = self._check(row, force_hash=True)
+        if state in ("missing", "changed") or transcript is None:
+            return None
+        corrected = self._corrected(transcript_id, transcript)
+        if state == "updated":
+            self._changed(transcript_id, corrected)
+        return corrected
+
+    def forced(self, transcript_id: int) -> tuple[str | None, str | None]:
+        """The (format, encoding) the entry's file is read with; None where detected."""
+        row = self._row(transcript_id)
+        return row["forced_format"], row["forced_encoding"]
 
     def index_versions(self) -> dict[int, str]:
         """Transcript id -> `search.index_version` of its corrected transcript (for syncing
@@ -325,7 +385,7 @@ class Library:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> AddResult:
-        """Add files and folders (recursively) to the library and the index.
+        """Add files and folders (recursively) to the library.
 
         Files already in the library are re-imported only if their bytes changed. A file whose
         SHA-256 matches a `missing` entry is that entry, moved: its path is updated. Each
@@ -333,7 +393,6 @@ class Library:
         """
         result = AddResult()
         candidates = _expand(paths_)
-        to_index: list[tuple[int, Transcript]] = []
         total = len(candidates)
         for done, (file, explicit) in enumerate(candidates):
             if cancelled is not None and cancelled():
@@ -351,10 +410,9 @@ class Library:
                 continue
             getattr(result, outcome).append(entry)
             if transcript is not None:
-                to_index.append((entry.id, transcript))
+                self._changed(entry.id, transcript)
         if progress is not None and not result.cancelled:
             progress(total, total, "")
-        result.index_pending = not self._index_many(to_index, progress, cancelled)
         return result
 
     def refresh(
@@ -368,7 +426,6 @@ class Library:
         result = RefreshResult()
         with self._lock:
             rows = self._conn.execute("SELECT * FROM transcripts ORDER BY id").fetchall()
-        to_index: list[tuple[int, Transcript]] = []
         for done, row in enumerate(rows):
             if cancelled is not None and cancelled():
                 result.cancelled = True
@@ -382,12 +439,11 @@ class Library:
                 result.changed.append((row["id"], reason or ""))
             elif state == "updated" and transcript is not None:
                 result.updated.append(row["id"])
-                to_index.append((row["id"], self._corrected(row["id"], transcript)))
+                self._changed(row["id"], self._corrected(row["id"], transcript))
             else:
                 result.unchanged += 1
         if progress is not None and not result.cancelled:
             progress(len(rows), len(rows), "")
-        result.index_pending = not self._index_many(to_index, progress, cancelled)
         return result
 
     def remove(self, transcript_id: int) -> None:
@@ -395,8 +451,7 @@ class Library:
         self._row(transcript_id)
         with self._lock, self._conn:
             self._conn.execute("DELETE FROM transcripts WHERE id = ?", (transcript_id,))
-        if self.index is not None and not self.index.read_only:
-            self.index.remove(transcript_id)
+        self._changed(transcript_id, None)
 
     # -- speaker corrections ---------------------------------------------------------------
 
@@ -418,13 +473,13 @@ class Library:
         """Show a speaker under another name (the old name stays as an alias for search)."""
         name = name.strip()
         if not name:
-            raise ValueError("a speaker name cannot be empty")
+            raise SpeakerCorrectionError(transcript_id, speaker_id, "empty-name")
         return self._correct(transcript_id, speaker_id, CorrectionKind.RENAME, name)
 
     def merge_speakers(self, transcript_id: int, speaker_id: str, into_id: str) -> Transcript:
         """Attribute every turn of `speaker_id` to `into_id` (two labels for one person)."""
         if speaker_id == into_id:
-            raise ValueError("a speaker cannot be merged into itself")
+            raise SpeakerCorrectionError(transcript_id, speaker_id, "self-merge")
         return self._correct(transcript_id, speaker_id, CorrectionKind.MERGE, into_id)
 
     def set_speaker_role(self, transcript_id: int, speaker_id: str, role: Role) -> Transcript:
@@ -493,9 +548,9 @@ class Library:
         current = apply_corrections(original, self.corrections(transcript_id))
         speaker = original.speaker(speaker_id)
         if speaker is None or current.speaker(speaker_id) is None:
-            raise ValueError(f"no speaker {speaker_id!r} in transcript {transcript_id}")
+            raise SpeakerCorrectionError(transcript_id, speaker_id, "no-speaker")
         if kind is CorrectionKind.MERGE and current.speaker(value) is None:
-            raise ValueError(f"no speaker {value!r} in transcript {transcript_id}")
+            raise SpeakerCorrectionError(transcript_id, value, "no-speaker")
         with self._lock, self._conn:
             self._conn.execute(
                 "INSERT INTO speaker_corrections"
@@ -507,7 +562,7 @@ class Library:
         return self._after_correction(transcript_id)
 
     def _after_correction(self, transcript_id: int) -> Transcript:
-        """Refresh the list columns and the index after the corrections changed."""
+        """Refresh the list columns after the corrections changed (and tell the outbox)."""
         corrected = self.transcript(transcript_id)
         with self._lock, self._conn:
             self._conn.execute(
@@ -518,7 +573,7 @@ class Library:
                     transcript_id,
                 ),
             )
-        self._index_many([(transcript_id, corrected)], None, None)
+        self._changed(transcript_id, corrected)
         return corrected
 
     def _load(self, row: sqlite3.Row) -> Transcript:
@@ -526,11 +581,9 @@ class Library:
         corrections: stored copy if the file is unchanged."""
         state, transcript, _ = self._check(row, force_hash=False)
         if transcript is not None:
-            transcript = apply_fixes(transcript, self.fixes(row["id"]))
-            if state == "updated" and self.index is not None:
-                corrected = apply_corrections(transcript, self.corrections(row["id"]))
-                self._index_many([(row["id"], corrected)], None, None)
-            return transcript
+            if state == "updated":
+                self._changed(row["id"], self._corrected(row["id"], transcript))
+            return apply_fixes(transcript, self.fixes(row["id"]))
         cached = _cached(row)
         if cached is None:
             raise TranscriptImportError(
@@ -557,8 +610,18 @@ class Library:
             if row["status"] != Status.OK:
                 self._set_status(row["id"], Status.OK)
             return "unchanged", cached, None
-        try:
-            transcript = import_file(path, format=None)
+        if force_hash and cached_copy_matches(row, path):
+            if row["status"] != Status.OK or row["mtime"] != stat.st_mtime:
+                with self._lock, self._conn:
+                    self._conn.execute(
+                        "UPDATE transcripts SET mtime = ?, status = 'ok' WHERE id = ?",
+                        (stat.st_mtime, row["id"]),
+                    )
+            return "unchanged", _cached(row), None
+        try:  # read as the user last asked (a forced format or encoding), else detected
+            transcript = import_file(
+                path, format=row["forced_format"], encoding=row["forced_encoding"]
+            )
         except TranscriptImportError as exc:
             self._set_status(row["id"], Status.CHANGED)
             return "changed", None, exc.reason
@@ -570,8 +633,63 @@ class Library:
                     (stat.st_mtime, row["id"]),
                 )
             return "unchanged", transcript, None
-        self._store(row["id"], transcript, stat.st_mtime, path)
+        self._store(row["id"], transcript, stat.st_mtime, path,
+                    forced=(row["forced_format"], row["forced_encoding"]))
         return "updated", transcript, None
+
+    def add_parsed(
+        self,
+        path: str | Path,
+        transcript: Transcript,
+        *,
+        format: str | None = None,
+        encoding: str | None = None,
+    ) -> tuple[str, LibraryEntry]:
+        """Put a transcript just imported from `path` in the library without importing the
+        file again: a new entry ("added"), the entry of a moved file with the same bytes
+        ("moved"), a refreshed one ("updated") or one already holding these bytes read the same
+        way ("unchanged"). `format`/`encoding` are what the import was forced to (None:
+        detected); they are stored, so a later re-import of the changed file reads it alike.
+        Returns (outcome, entry); the change goes to the outbox."""
+        file = Path(path)
+        mtime = file.stat().st_mtime
+        forced = (format, encoding)
+        existing = self.find(file)
+        if existing is not None:
+            row = self._row(existing.id)
+            same = (
+                row["sha256"] == transcript.source.sha256
+                and (row["forced_format"], row["forced_encoding"]) == forced
+                and _cached(row) is not None
+            )
+            if same:
+                if row["status"] != Status.OK or row["mtime"] != mtime:
+                    with self._lock, self._conn:
+                        self._conn.execute(
+                            "UPDATE transcripts SET mtime = ?, status = 'ok' WHERE id = ?",
+                            (mtime, existing.id),
+                        )
+                return "unchanged", self.entry(existing.id)
+            self._store(existing.id, transcript, mtime, file, forced=forced)
+            self._changed(existing.id, self._corrected(existing.id, transcript))
+            return "updated", self.entry(existing.id)
+        moved = self._moved_entry(transcript.source.sha256)
+        if moved is not None:
+            self._store(moved, transcript, mtime, file, forced=forced)
+            self._changed(moved, self._corrected(moved, transcript))
+            return "moved", self.entry(moved)
+        new_id = self._store(None, transcript, mtime, file, forced=forced)
+        self._changed(new_id, transcript)
+        return "added", self.entry(new_id)
+
+    def _moved_entry(self, sha256: str) -> int | None:
+        """The id of an entry with these bytes whose file is gone (moved here), if any."""
+        with self._lock:
+            same = self._conn.execute(
+                "SELECT id, path FROM transcripts WHERE sha256 = ?", (sha256,)
+            ).fetchall()
+        moved = next((r for r in same if not Path(r["path"]).exists()), None)
+        return int(moved["id"]) if moved is not None else None
 
     def _add_one(self, file: Path) -> tuple[str, LibraryEntry, Transcript | None]:
         """Returns (AddResult field name, entry, transcript to index or None)."""
@@ -586,14 +704,10 @@ class Library:
             return "unchanged", entry, None
         transcript = import_file(file)
         mtime = file.stat().st_mtime
-        with self._lock:
-            same = self._conn.execute(
-                "SELECT id, path FROM transcripts WHERE sha256 = ?", (transcript.source.sha256,)
-            ).fetchall()
-        moved = next((r for r in same if not Path(r["path"]).exists()), None)
+        moved = self._moved_entry(transcript.source.sha256)
         if moved is not None:
-            self._store(moved["id"], transcript, mtime, file)
-            entry = self.entry(moved["id"])
+            self._store(moved, transcript, mtime, file)
+            entry = self.entry(moved)
             return "moved", entry, self._corrected(entry.id, transcript)
         new_id = self._store(None, transcript, mtime, file)
         return "added", self.entry(new_id), transcript
@@ -603,9 +717,16 @@ class Library:
         return apply_corrections(fixed, self.corrections(transcript_id))
 
     def _store(
-        self, transcript_id: int | None, transcript: Transcript, mtime: float, path: Path
+        self,
+        transcript_id: int | None,
+        transcript: Transcript,
+        mtime: float,
+        path: Path,
+        *,
+        forced: tuple[str | None, str | None] = (None, None),
     ) -> int:
-        """Insert or update one row from a fresh parse (one transaction)."""
+        """Insert or update one row from a fresh parse (one transaction); `forced` is the
+        (format, encoding) the parse was asked for."""
         now = timestamp()
         src = transcript.source
         corrected = (
@@ -630,6 +751,8 @@ class Library:
             "parsed": transcript_to_json(transcript),
             "cache_version": _CACHE_VERSION,
             "index_version": index_version(corrected),
+            "forced_format": forced[0],
+            "forced_encoding": forced[1],
         }
         with self._lock, self._conn:
             if transcript_id is None:
@@ -652,23 +775,6 @@ class Library:
             self._conn.execute(
                 "UPDATE transcripts SET status = ? WHERE id = ?", (str(status), transcript_id)
             )
-
-    def _index_many(
-        self,
-        items: Sequence[tuple[int, Transcript]],
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-    ) -> bool:
-        """Mirror changes in the attached index. False when another instance owns it."""
-        if self.index is None or not items:
-            return True
-        if self.index.read_only:
-            return False
-        if len(items) == 1:
-            self.index.update(*items[0])
-        else:
-            self.index.update_many(items, progress=progress, cancelled=cancelled)
-        return True
 
 
 # -- corrections --------------------------------------------------------------------------
@@ -820,7 +926,19 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
 
 
 def _norm(path: str | Path) -> str:
-    return str(Path(path).expanduser().resolve())
+    return source_key(path)
+
+
+def cached_copy_matches(row: sqlite3.Row, path: Path) -> bool:
+    """True when the file's bytes now have the SHA-256 the row was imported from and the row's
+    stored copy is usable (so the file need not be parsed again to know what it says)."""
+    if _cached(row) is None:
+        return False
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return bool(digest == row["sha256"])
 
 
 def timestamp() -> str:

@@ -14,11 +14,15 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from desktop.core.identity import source_key
 from desktop.paths import user_data_dir
 
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".m4a", ".ogg", ".opus", ".flac", ".aac")
 VIDEO_EXTENSIONS = (".mp4", ".webm", ".mkv", ".mov")
 MEDIA_EXTENSIONS = AUDIO_EXTENSIONS + VIDEO_EXTENSIONS
+
+#: The media database's file name in the data folder.
+MEDIA_DB_NAME = "media.sqlite3"
 
 #: Turn times carried over by `verbatim align`: one (start, end) per turn, None where unmatched.
 TurnTimes = list[tuple[float | None, float | None]]
@@ -56,10 +60,8 @@ def find_media_beside(transcript_path: str | Path) -> Path | None:
 
 
 def _key(path: str | Path) -> str:
-    try:
-        return str(Path(path).resolve())
-    except (OSError, RuntimeError):  # a symlink loop or a vanished folder: keep it as given
-        return str(Path(path).absolute())
+    """A transcript's or a recording's key: the one identity rule for a file."""
+    return source_key(path)
 
 
 class MediaStore:
@@ -72,7 +74,7 @@ class MediaStore:
     SCHEMA = 1
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else user_data_dir() / "media.sqlite3"
+        self.path = Path(path) if path is not None else user_data_dir() / MEDIA_DB_NAME
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(self.path, check_same_thread=False)
         with self._lock, self._conn:

@@ -5,6 +5,11 @@ Same SQLite file as the library (`library.sqlite3` in the user data folder, open
 `quotes` and `citation_details`. Every write is one transaction committed before the method
 returns, so a crash or a kill right after `add()` loses nothing that was added. Stale quotes
 (their source changed) are flagged, never dropped.
+
+Identity: a quote and a transcript's citation details belong to a library entry (`entry_id`),
+so a file that moves keeps them; the source's resolved path and SHA-256 are kept beside it, to
+verify the words and for sources that were never added to the library. Files made before the
+entry id existed are migrated when opened (every quote kept; ids filled in by path).
 """
 
 from __future__ import annotations
@@ -48,16 +53,46 @@ CREATE TABLE IF NOT EXISTS quotes (
     note          TEXT NOT NULL DEFAULT '',
     tags          TEXT NOT NULL DEFAULT '[]',
     stale         INTEGER NOT NULL DEFAULT 0,
-    created       TEXT NOT NULL
+    created       TEXT NOT NULL,
+    entry_id      INTEGER REFERENCES transcripts (id) ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS quotes_position ON quotes (position);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes (source_path);
 CREATE TABLE IF NOT EXISTS citation_details (
     source_path TEXT PRIMARY KEY,
     details     TEXT NOT NULL,
-    updated     TEXT NOT NULL
+    updated     TEXT NOT NULL,
+    entry_id    INTEGER REFERENCES transcripts (id) ON DELETE SET NULL
 );
 """
+
+#: Run after `_SCHEMA` on every open: columns older files lack, then entry ids filled in for
+#: rows whose path is (now) in the library. Nothing is dropped or rewritten.
+_ENTRY_COLUMN = "entry_id INTEGER REFERENCES transcripts (id) ON DELETE SET NULL"
+_UNLINKED = (
+    "entry_id IS NULL AND source_path IN (SELECT path FROM transcripts)"
+)
+_BACKFILL = (
+    "UPDATE {table} SET entry_id = (SELECT t.id FROM transcripts t"
+    " WHERE t.path = {table}.source_path) WHERE " + _UNLINKED
+)
+
+
+def _link(conn: sqlite3.Connection, table: str) -> None:
+    """Fill in entry ids by path; writes only when some row needs it (a file opened read-only
+    stays untouched)."""
+    if conn.execute(f"SELECT 1 FROM {table} WHERE {_UNLINKED} LIMIT 1").fetchone():
+        conn.execute(_BACKFILL.format(table=table))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Which transcript a quote or citation details belong to: the library entry when there is
+    one, and the source's resolved path (the key for files never added to the library)."""
+
+    path: str
+    entry_id: int | None = None
+
 
 
 class QuoteNotStoredError(VerbatimError):
@@ -80,6 +115,12 @@ class BoardQuote:
     #: The source changed and the words are no longer at their anchor.
     stale: bool = False
     created: str = ""
+    #: The library entry the words were taken from (None: a file not in the library).
+    entry_id: int | None = None
+
+    @property
+    def source(self) -> SourceRef:
+        return SourceRef(self.quote.source_path, self.entry_id)
 
 
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
@@ -88,7 +129,19 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     conn = library.connect(path)
     with conn:
         conn.executescript(_SCHEMA)
+        migrate(conn)
     return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Add the entry id to quote tables made by an older release and fill it in by path (call
+    inside a transaction). Idempotent; keeps every row."""
+    for table in ("quotes", "citation_details"):
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if "entry_id" not in columns:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {_ENTRY_COLUMN}")
+        _link(conn, table)
+    conn.execute("CREATE INDEX IF NOT EXISTS quotes_entry ON quotes (entry_id)")
 
 
 #: The columns that say where a quote stands and what it says, in `_anchor_values` order:
@@ -98,8 +151,8 @@ _ANCHOR_COLUMNS = (
     "text", "before", "after", "elisions", "speaker", "para", "seconds",
 )
 _INSERT_QUOTE = (
-    f"INSERT INTO quotes (position, {', '.join(_ANCHOR_COLUMNS)}, note, tags, created)"
-    f" VALUES ({', '.join('?' * (len(_ANCHOR_COLUMNS) + 4))})"
+    f"INSERT INTO quotes (position, {', '.join(_ANCHOR_COLUMNS)}, note, tags, created, entry_id)"
+    f" VALUES ({', '.join('?' * (len(_ANCHOR_COLUMNS) + 5))})"
 )
 _UPDATE_ANCHOR = (
     f"UPDATE quotes SET {', '.join(c + ' = ?' for c in _ANCHOR_COLUMNS)}, stale = 0 WHERE id = ?"
@@ -166,10 +219,11 @@ class QuoteStore:
         *,
         text: str | None = None,
         tag: str | None = None,
-        source: str | None = None,
+        source: str | SourceRef | None = None,
         stale: bool | None = None,
     ) -> list[BoardQuote]:
-        """Quotes in board order; `text` matches words, note, speaker or tags (any case)."""
+        """Quotes in board order; `text` matches words, note, speaker or tags (any case);
+        `source` a path, or a `SourceRef` (its entry's quotes, and those stored by its path)."""
         where: list[str] = []
         args: list[Any] = []
         if text:
@@ -179,9 +233,12 @@ class QuoteStore:
                 "OR IFNULL(speaker, '') LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')"
             )
             args += [pattern] * 4
-        if source is not None:
+        if isinstance(source, SourceRef) and source.entry_id is not None:
+            where.append("(entry_id = ? OR source_path = ?)")
+            args += [source.entry_id, source.path]
+        elif source is not None:
             where.append("source_path = ?")
-            args.append(source)
+            args.append(source.path if isinstance(source, SourceRef) else source)
         if stale is not None:
             where.append("stale = ?")
             args.append(int(stale))
@@ -208,14 +265,27 @@ class QuoteStore:
 
     # -- writing (each method: one committed transaction) --------------------------------
 
-    def add(self, quote: Quote, *, note: str = "", tags: Iterable[str] = ()) -> BoardQuote:
+    def add(
+        self,
+        quote: Quote,
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        entry_id: int | None = None,
+    ) -> BoardQuote:
         """Put a quote at the end of the board; committed when this returns."""
-        return self.add_many([quote], note=note, tags=tags)[0]
+        return self.add_many([quote], note=note, tags=tags, entry_id=entry_id)[0]
 
     def add_many(
-        self, quotes: Sequence[Quote], *, note: str = "", tags: Iterable[str] = ()
+        self,
+        quotes: Sequence[Quote],
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        entry_id: int | None = None,
     ) -> list[BoardQuote]:
-        """Several quotes (the pieces of a multi-turn selection) in one transaction."""
+        """Several quotes (the pieces of a multi-turn selection) in one transaction.
+        `entry_id`: the library entry they were taken from (None: found by path, if any)."""
         tag_json = json.dumps(list(_tags(tags)), ensure_ascii=False)
         ids: list[int] = []
         with self._lock, self._conn:
@@ -229,6 +299,7 @@ class QuoteStore:
                         note,
                         tag_json,
                         library.timestamp(),
+                        entry_id if entry_id is not None else self._entry_of(quote.source_path),
                     ),
                 )
                 ids.append(int(cursor.lastrowid or 0))
@@ -323,15 +394,29 @@ class QuoteStore:
 
     # -- citation details per transcript ------------------------------------------------
 
-    def details(self, source_path: str) -> dict[str, Any] | None:
-        """The user's citation details for a transcript (META.json form), or None."""
+    def details(self, source: str | SourceRef) -> dict[str, Any] | None:
+        """The user's citation details for a transcript (META.json form), or None: those of
+        its library entry first, else those stored under its path."""
+        ref = _ref(source)
         with self._lock:
-            row = self._conn.execute(
-                "SELECT details FROM citation_details WHERE source_path = ?", (source_path,)
-            ).fetchone()
+            row = None
+            if ref.entry_id is None:
+                ref = SourceRef(ref.path, self._entry_of(ref.path))
+            if ref.entry_id is not None:
+                row = self._conn.execute(
+                    "SELECT details FROM citation_details WHERE entry_id = ?"
+                    " ORDER BY updated DESC LIMIT 1",
+                    (ref.entry_id,),
+                ).fetchone()
+            if row is None:
+                row = self._conn.execute(
+                    "SELECT details FROM citation_details WHERE source_path = ?", (ref.path,)
+                ).fetchone()
         return dict(json.loads(row["details"])) if row else None
 
-    def set_details(self, source_path: str, details: CitationRecord | Mapping[str, Any]) -> None:
+    def set_details(
+        self, source_path: str | SourceRef, details: CitationRecord | Mapping[str, Any]
+    ) -> None:
         """Save citation details (validated: a bad date raises `CitationDetailsError`).
 
         In a mapping, "" (or [] for interviewees) is a field the user cleared: it stays empty
@@ -340,36 +425,61 @@ class QuoteStore:
         """
         data = {name: None for name in FIELDS} | _stored_form(details)
         with self._lock, self._conn:
-            self._write_details(source_path, data)
+            self._write_details(_ref(source_path), data)
 
-    def edit_details(self, source_path: str, changes: Mapping[str, Any]) -> None:
+    def edit_details(self, source_path: str | SourceRef, changes: Mapping[str, Any]) -> None:
         """Apply the fields the user changed ("" / [] = cleared) on top of the stored details;
         fields not in `changes` (or None there: not edited) keep their stored state."""
         update = {k: v for k, v in _stored_form(changes).items() if v is not None}
         with self._lock, self._conn:
             current = self.details(source_path) or {name: None for name in FIELDS}
-            self._write_details(source_path, current | update)
+            self._write_details(_ref(source_path), current | update)
 
-    def _write_details(self, source_path: str, data: Mapping[str, Any]) -> None:
+    def _write_details(self, ref: SourceRef, data: Mapping[str, Any]) -> None:
+        """One row per source: the entry's row (under its current path) or the path's."""
+        entry_id = ref.entry_id if ref.entry_id is not None else self._entry_of(ref.path)
+        if entry_id is not None:
+            self._conn.execute(
+                "DELETE FROM citation_details WHERE entry_id = ? AND source_path != ?",
+                (entry_id, ref.path),
+            )
         self._conn.execute(
-            "INSERT INTO citation_details (source_path, details, updated) VALUES (?, ?, ?)"
-            " ON CONFLICT (source_path) DO UPDATE SET details = excluded.details,"
-            " updated = excluded.updated",
-            (source_path, json.dumps(data, ensure_ascii=False), library.timestamp()),
+            "INSERT INTO citation_details (source_path, details, updated, entry_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (source_path) DO UPDATE SET"
+            " details = excluded.details, updated = excluded.updated,"
+            " entry_id = excluded.entry_id",
+            (ref.path, json.dumps(data, ensure_ascii=False), library.timestamp(), entry_id),
         )
 
-    def clear_details(self, source_path: str) -> None:
+    def clear_details(self, source_path: str | SourceRef) -> None:
+        ref = _ref(source_path)
         with self._lock, self._conn:
-            self._conn.execute("DELETE FROM citation_details WHERE source_path = ?", (source_path,))
+            self._conn.execute("DELETE FROM citation_details WHERE source_path = ?", (ref.path,))
+            if ref.entry_id is not None:
+                self._conn.execute(
+                    "DELETE FROM citation_details WHERE entry_id = ?", (ref.entry_id,)
+                )
 
-    def record_for(self, transcript: Transcript) -> CitationRecord:
+    def record_for(self, transcript: Transcript, entry_id: int | None = None) -> CitationRecord:
         """What the import says, overridden by the user's stored details (a cleared field stays
         empty; "Reset to Import" is `clear_details`)."""
         record = record_from_transcript(transcript)
-        stored = self.details(transcript.source.path)
+        stored = self.details(SourceRef(transcript.source.path, entry_id))
         return record.merged(stored) if stored else record
 
     # -- helpers -------------------------------------------------------------------------
+
+    def link_entries(self) -> None:
+        """Tie quotes and details stored by path to the library entry now holding that path
+        (a file added to the library after its words were quoted)."""
+        with self._lock, self._conn:
+            for table in ("quotes", "citation_details"):
+                _link(self._conn, table)
+
+    def _entry_of(self, path: str) -> int | None:
+        """The library entry stored under this path, if any."""
+        row = self._conn.execute("SELECT id FROM transcripts WHERE path = ?", (path,)).fetchone()
+        return int(row[0]) if row is not None else None
 
     def _require(self, quote_id: int) -> None:
         row = self._conn.execute("SELECT 1 FROM quotes WHERE id = ?", (quote_id,)).fetchone()
@@ -381,6 +491,10 @@ class QuoteStore:
             "UPDATE quotes SET position = ? WHERE id = ?",
             [(pos, qid) for pos, qid in enumerate(order)],
         )
+
+
+def _ref(source: str | SourceRef) -> SourceRef:
+    return source if isinstance(source, SourceRef) else SourceRef(source)
 
 
 def _is_cleared(name: str, value: Any) -> bool:
@@ -438,4 +552,5 @@ def _board_quote(row: sqlite3.Row) -> BoardQuote:
         tags=tuple(json.loads(row["tags"])),
         stale=bool(row["stale"]),
         created=row["created"],
+        entry_id=row["entry_id"],
     )

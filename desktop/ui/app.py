@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
-from desktop.core.importers import import_file
+from desktop.core.workspace import read_transcript
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -106,7 +106,7 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qInstallMessageHandler(_quiet_offscreen)
     source = Path(file) if file else paths.sample_interview()
-    transcript = import_file(source)  # before any window: a bad file exits 1 with one line
+    transcript = read_transcript(source)  # before any window: a bad file exits 1 with one line
     app = make_app(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="verbatim-shot-", ignore_cleanup_errors=True) as tmp:
         os.environ["VERBATIM_DATA_DIR"] = str(Path(tmp) / "data")

@@ -1,10 +1,9 @@
 """Copy with citation: verified quotes and their citations as one text/html + text/plain pair.
 
-The citation strings and their layout come from the core (`desktop.core.citations.cite` and
-`clipboard`); this module computes each quote's citation with the options a run of quotes
-needs (AP names a person in full the first time they are quoted, by surname after; Chicago
-gives a source's full note once, then short notes; IEEE numbers sources [1], [2]… in order
-of use), and puts both flavours on the clipboard in one QMimeData, so a word processor gets
+The citation strings and their layout come from the core (`Workspace.copy` verifies the
+quotes and cites them with the options a run of quotes needs: AP names a person in full the
+first time, Chicago gives a source's full note once, IEEE numbers sources in order of use);
+this module puts both flavours on the clipboard in one QMimeData, so a word processor gets
 italics and a plain-text editor the same words without them.
 """
 
@@ -16,9 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core.citations import Citation, CitationRecord, CiteOptions, cite_all
-from desktop.core.citations import clipboard as clipboard_texts
+from desktop.core.citations import CitationRecord, CiteOptions
 from desktop.core.quotes import Quote
+from desktop.core.workspace import cited_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +30,15 @@ class CitedText:
     count: int = 0
 
 
-def citations(
-    style: str,
-    quotes: Sequence[Quote],
-    records: Mapping[str, CitationRecord],
-    options: CiteOptions | None = None,
-) -> list[Citation]:
-    """Each quote's citation in `style`; `records` maps a quote's `source_path` to its details.
-    The run's rules (AP first references per person, Chicago short notes, IEEE numbers) are
-    the core's `cite_all`, shared with exports."""
-    return cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
-
-
 def compose(
     style: str,
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
 ) -> CitedText:
-    """The clipboard texts for `quotes` (already verified against their sources)."""
-    plain, html = clipboard_texts(citations(style, quotes, records, options))
+    """The clipboard texts for `quotes` (already verified against their sources): the core's
+    `cited_texts`, which `Workspace.copy` uses after verifying."""
+    plain, html = cited_texts(style, quotes, records, options)
     return CitedText(plain, html, len(quotes))
 
 

@@ -13,10 +13,9 @@ from PySide6.QtGui import QAction, QContextMenuEvent
 
 from desktop.core.import_fixes import FixKind, make_fix
 from desktop.core.model import Transcript
-from desktop.ui.library_session import LibraryUnavailableError, shared_session
 
 if TYPE_CHECKING:
-    from desktop.core.library import Library
+    from desktop.core.workspace import Workspace
     from desktop.ui.main_window import MainWindow
     from desktop.ui.workers import JobContext
 
@@ -35,7 +34,7 @@ class ImportFixesController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.session = shared_session()
+        self.session = window.session
         self._target: tuple[int, int] | None = None
         self.actions: dict[FixKind, QAction] = {}
         separator = QAction(window)
@@ -75,16 +74,8 @@ class ImportFixesController(QObject):
             return
         path = transcript.source.path
 
-        def work(library: Library, ctx: JobContext) -> Transcript:
-            entry = library.find(path)
-            if entry is None:
-                result = library.add([path], cancelled=ctx.cancelled)
-                found = [*result.added, *result.updated, *result.moved, *result.unchanged]
-                if not found:
-                    reason = result.failed[0][1] if result.failed else "it could not be added"
-                    raise LibraryUnavailableError(reason)
-                entry = found[0]
-            return library.fix_import(entry.id, fix)
+        def work(workspace: Workspace, ctx: JobContext) -> Transcript:
+            return workspace.fix_import_of(transcript, fix).transcript
 
         def shown(fixed: Transcript) -> None:
             current = self.window.current_transcript()

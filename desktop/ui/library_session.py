@@ -1,7 +1,9 @@
-"""The user's library and its search index as the windows of one process share them.
+"""The user's workspace (library, quote board, search index) as the windows of one process
+share it.
 
 Why a shared session: the Whoosh index admits one writer per data folder, so two windows of
-the same process must use one `Library` and one engine (a second *process* gets read-only mode).
+the same process must use one `Workspace` and one engine (a second *process* gets read-only
+mode).
 Every slow library operation (opening or rebuilding the index, adding, refreshing, removing,
 speaker corrections) runs through `Workers` on a single pool thread, so they run one after the
 other in the order asked, never touching a widget. Searches do not queue here: the engine is
@@ -11,8 +13,8 @@ thread-safe and each window searches through its own `Workers` (stale results dr
 from __future__ import annotations
 
 import atexit
+import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,28 +23,20 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.core.errors import VerbatimError
-from desktop.core.library import (
-    DB_NAME,
+from desktop.core.model import Transcript
+from desktop.core.search import OpenedIndex, SearchEngine, SearchResult
+from desktop.core.workspace import (
     AddResult,
     CorrectionKind,
-    Library,
+    IndexUnavailableError,
     LibraryEntry,
     RefreshResult,
+    Workspace,
 )
-from desktop.core.model import Role, Transcript
-from desktop.core.search import (
-    IndexUnavailableError,
-    OpenedIndex,
-    SearchEngine,
-    SearchResult,
-    open_index,
-)
+from desktop.ui import messages
 from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
 T = TypeVar("T")
-
-#: The index folder inside the data folder (the core's default, `whoosh_engine.INDEX_DIR_NAME`).
-INDEX_DIR = "index"
 
 _READ_ONLY = ("another Verbatim is using the library: this window can search it but cannot "
               "add, refresh or remove transcripts")
@@ -57,16 +51,6 @@ class LibraryUnavailableError(VerbatimError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
-
-
-@dataclass(frozen=True, slots=True)
-class Registered:
-    """What `ensure` found for a shown transcript: its library id, the library's copy with
-    the user's corrections applied, and whether there are any corrections."""
-
-    entry_id: int
-    transcript: Transcript
-    corrected: bool
 
 
 class LibrarySession(QObject):
@@ -90,7 +74,7 @@ class LibrarySession(QObject):
         self.data_dir = data_dir
         self.state = "opening"
         self.reason: str | None = None
-        self._library: Library | None = None
+        self._workspace: Workspace | None = None
         self._engine: SearchEngine | None = None
         # Set by the opening job itself, so jobs queued behind it see it without waiting for
         # the UI thread to hear about the opening.
@@ -98,8 +82,17 @@ class LibrarySession(QObject):
         self._entries: list[LibraryEntry] = []
         self._tasks: list[Task[Any]] = []
         self._users = 0
+        self._had_entries = False
         # One thread: library jobs run in the order they were asked for.
         self.workers = Workers(self, max_threads=1)
+        try:  # the database itself opens at once (fast); the index in the background
+            self._workspace = Workspace.open(data_dir)
+            # A missing index is news only for a library that had transcripts before this
+            # session (a window may store the file it opens while the index is being built).
+            self._had_entries = bool(self._workspace.entries())
+        except (sqlite3.Error, OSError) as exc:
+            self.state, self.reason = "unavailable", str(exc)
+            return
         self._start()
 
     # -- state ---------------------------------------------------------------------------------
@@ -125,15 +118,15 @@ class LibrarySession(QObject):
     def engine(self) -> SearchEngine | None:
         return self._engine
 
-    def library(self) -> Library | None:
-        """The core library (use it only from jobs run through `run`)."""
-        return self._library
+    def workspace(self) -> Workspace | None:
+        """The core workspace (use it only from jobs run through `run`)."""
+        return self._workspace
 
     # -- jobs ----------------------------------------------------------------------------------
 
     def run(
         self,
-        work: Callable[[Library, JobContext], T],
+        work: Callable[[Workspace, JobContext], T],
         *,
         label: str = "",
         on_done: Callable[[T], None] | None = None,
@@ -141,20 +134,20 @@ class LibrarySession(QObject):
         list_changes: bool = False,
         writes: bool = False,
     ) -> Task[Any]:
-        """Queue `work(library, ctx)` after the jobs already queued; results come back on the
+        """Queue `work(workspace, ctx)` after the jobs already queued; results come back on the
         UI thread. With `list_changes`, the entries are re-read afterwards; `writes` refuses
         to run in read-only mode."""
 
         def job(ctx: JobContext) -> tuple[T, list[LibraryEntry] | None]:
-            library = self._library
-            if library is None:
+            workspace = self._workspace
+            if workspace is None:
                 raise LibraryUnavailableError(self.reason or "the library could not be opened")
             if writes and not self._can_write:
                 raise LibraryUnavailableError(_READ_ONLY)
             if label:
                 ctx.progress(0, 0, label)
-            value = work(library, ctx)
-            return value, library.entries() if list_changes else None
+            value = work(workspace, ctx)
+            return value, workspace.entries() if list_changes else None
 
         task = self.workers.submit(job)
         self._track(task)
@@ -173,7 +166,7 @@ class LibrarySession(QObject):
         return task
 
     def _reload_entries(self) -> None:
-        self.run(lambda library, _ctx: None, list_changes=True)
+        self.run(lambda _workspace, _ctx: None, list_changes=True)
 
     def cancel(self) -> None:
         """Stop the running job between two files (what it did so far is kept)."""
@@ -194,11 +187,11 @@ class LibrarySession(QObject):
             return None
         targets = [str(p) for p in items]
 
-        def work(library: Library, ctx: JobContext) -> AddResult:
-            return library.add(targets, progress=ctx.progress, cancelled=ctx.cancelled)
+        def work(workspace: Workspace, ctx: JobContext) -> AddResult:
+            return workspace.add(targets, progress=ctx.progress, cancelled=ctx.cancelled)
 
         def done(result: AddResult) -> None:
-            self.message.emit(_add_sentence(result))
+            self.message.emit(messages.added(result))
             if on_done is not None:
                 on_done(result)
 
@@ -210,11 +203,11 @@ class LibrarySession(QObject):
         if not self.writable:
             return None
 
-        def work(library: Library, ctx: JobContext) -> RefreshResult:
-            return library.refresh(progress=ctx.progress, cancelled=ctx.cancelled)
+        def work(workspace: Workspace, ctx: JobContext) -> RefreshResult:
+            return workspace.refresh(progress=ctx.progress, cancelled=ctx.cancelled)
 
         def done(result: RefreshResult) -> None:
-            sentence = _refresh_sentence(result)
+            sentence = messages.refreshed(result)
             if sentence:
                 self.message.emit(sentence)
 
@@ -228,40 +221,22 @@ class LibrarySession(QObject):
             return None
         ids = list(entry_ids)
 
-        def work(library: Library, ctx: JobContext) -> None:
-            for entry_id in ids:
-                ctx.check()
-                library.remove(entry_id)
+        def work(workspace: Workspace, ctx: JobContext) -> None:
+            workspace.remove(ids, cancelled=ctx.cancelled)
 
         count = len(ids)
         return self.run(work, list_changes=True, writes=True, on_done=lambda _: self.message.emit(
             f"Removed {count} transcript{'s' if count != 1 else ''} from the library."))
 
+    def index_later(self) -> Task[Any]:
+        """Index what a window stored without indexing it (`open_file(defer_index=True)`), in
+        the queue with the other library jobs; the library list is re-read afterwards."""
+        return self.run(lambda workspace, ctx: workspace.reindex(cancelled=ctx.cancelled),
+                        list_changes=True)
+
     def load(self, entry_id: int, on_done: Callable[[Transcript], None]) -> Task[Any]:
         """The corrected transcript of an entry (re-imported if its file changed)."""
-        return self.run(lambda library, _ctx: library.transcript(entry_id), on_done=on_done)
-
-    def ensure(
-        self, transcript: Transcript, on_done: Callable[[Registered | None], None]
-    ) -> Task[Any]:
-        """Make sure a shown transcript is in the library (added in the background when this
-        process may write), and return it as the library has it, corrections applied."""
-        path = transcript.source.path
-
-        def work(library: Library, ctx: JobContext) -> Registered | None:
-            entry = library.find(path)
-            if entry is None:
-                if not self._can_write or not Path(path).is_file():
-                    return None
-                result = library.add([path], cancelled=ctx.cancelled)
-                found = [*result.added, *result.updated, *result.moved, *result.unchanged]
-                if not found:
-                    return None
-                entry = found[0]
-            return Registered(entry.id, library.transcript(entry.id),
-                              bool(library.corrections(entry.id)))
-
-        return self.run(work, on_done=on_done, list_changes=True)
+        return self.run(lambda workspace, _ctx: workspace.transcript(entry_id), on_done=on_done)
 
     def correct(
         self,
@@ -274,32 +249,18 @@ class LibrarySession(QObject):
     ) -> Task[Any]:
         """Rename, merge or set the role of a speaker of a shown transcript; the corrected
         transcript comes back (the file is added to the library first when needed)."""
-        path = transcript.source.path
 
-        def work(library: Library, ctx: JobContext) -> Transcript:
-            entry = library.find(path)
-            if entry is None:
-                result = library.add([path], cancelled=ctx.cancelled)
-                if result.failed:
-                    raise LibraryUnavailableError(result.failed[0][1])
-                found = [*result.added, *result.updated, *result.moved, *result.unchanged]
-                if not found:
-                    raise LibraryUnavailableError("the file could not be added to the library")
-                entry = found[0]
-            if kind is CorrectionKind.RENAME:
-                return library.rename_speaker(entry.id, speaker_id, value)
-            if kind is CorrectionKind.MERGE:
-                return library.merge_speakers(entry.id, speaker_id, value)
-            return library.set_speaker_role(entry.id, speaker_id, Role(value))
+        def work(workspace: Workspace, ctx: JobContext) -> Transcript:
+            return workspace.correct_speaker_of(transcript, speaker_id, kind, value).transcript
 
         return self.run(work, on_done=on_done, on_error=on_error, list_changes=True)
 
     def search(self, query: str, ids: Sequence[int] | None = None) -> SearchResult:
         """Search the index (called from a window's search job, on a pool thread)."""
-        engine = self._engine
-        if engine is None:
+        workspace = self._workspace
+        if workspace is None or self._engine is None:
             raise LibraryUnavailableError(self.reason or "the search index is not open yet")
-        return engine.search(query, transcript_ids=ids, limit=LIBRARY_LIMIT)
+        return workspace.search(query, scope=ids, limit=LIBRARY_LIMIT)
 
     # -- who uses it ---------------------------------------------------------------------------
 
@@ -318,9 +279,9 @@ class LibrarySession(QObject):
         self.cancel()
         self.workers.cancel_all()
         self.workers.wait(10_000)
-        if self._library is not None:
-            self._library.close()
-            self._library = None
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
         self._engine = None
         self._can_write = False
         self.state = "closed"
@@ -330,16 +291,16 @@ class LibrarySession(QObject):
     def _start(self) -> None:
         def job(ctx: JobContext) -> tuple[OpenedIndex | None, str | None, list[LibraryEntry]]:
             ctx.progress(0, 0, "Opening the library…")
-            library = Library(self.data_dir / DB_NAME)
-            self._library = library  # jobs queued behind this one find it (one pool thread)
-            try:  # the folder is the core's default; named here so a test's data dir is fixed
-                opened = open_index(library, self.data_dir / INDEX_DIR, progress=ctx.progress,
-                                    cancelled=ctx.cancelled)
+            workspace = self._workspace
+            if workspace is None:
+                raise LibraryUnavailableError(self.reason or "the library is closed")
+            try:
+                opened = workspace.open_index(progress=ctx.progress, cancelled=ctx.cancelled)
             except IndexUnavailableError as exc:
-                return None, exc.reason, library.entries()
+                return None, exc.reason, workspace.entries()
             self._engine = opened.engine
             self._can_write = not opened.read_only
-            return opened, None, library.entries()
+            return opened, None, workspace.entries()
 
         task = self.workers.submit(job)
         self._track(task)
@@ -350,20 +311,14 @@ class LibrarySession(QObject):
         opened, reason, entries = result
         if opened is None:
             self.state, self.reason = "unavailable", f"the search index is {reason}"
-            self.message.emit(
-                f"The library's search index is {reason} and another Verbatim is using it; "
-                "search the open transcript, or close the other window and try again."
-            )
+            self.message.emit(messages.index_unavailable(reason or "unavailable"))
         else:
             self._engine = opened.engine
             self.state = "read-only" if opened.read_only else "ready"
             if opened.read_only:
                 self.message.emit(self._read_only_sentence())
-            elif opened.rebuilt and (opened.reason != "missing" or entries):
-                self.message.emit(
-                    f"The search index was {opened.reason}; it was rebuilt from the library "
-                    f"({len(entries)} transcript{'s' if len(entries) != 1 else ''})."
-                )
+            elif opened.rebuilt and (opened.reason != "missing" or self._had_entries):
+                self.message.emit(messages.index_rebuilt(opened.reason or "", len(entries)))
         self._set_entries(entries)
         self.stateChanged.emit()
         if self.writable and entries:
@@ -372,7 +327,8 @@ class LibrarySession(QObject):
     def _open_failed(self, exc: object) -> None:
         self.state = "unavailable"
         self.reason = str(exc)
-        self.message.emit(f"The library could not be opened: {exc}")
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self.message.emit(f"The library could not be opened: {messages.reason(error)}")
         self.stateChanged.emit()
 
     def _read_only_sentence(self) -> str:
@@ -401,53 +357,7 @@ class LibrarySession(QObject):
         if on_error is not None:
             on_error(error)
         else:
-            self.message.emit(f"Library: {_reason(error)}")
-
-
-def _reason(exc: BaseException) -> str:
-    reason = getattr(exc, "reason", None)
-    return str(reason) if reason else str(exc) or exc.__class__.__name__
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _add_sentence(result: AddResult) -> str:
-    parts = []
-    if result.added:
-        parts.append(f"added {_plural(len(result.added), 'transcript')}")
-    if result.updated:
-        parts.append(f"updated {len(result.updated)}")
-    if result.moved:
-        parts.append(f"found {len(result.moved)} moved")
-    if result.unchanged:
-        parts.append(f"{len(result.unchanged)} already there")
-    if result.failed:
-        first = Path(result.failed[0][0]).name
-        parts.append(f"{len(result.failed)} could not be read (“{first}” {result.failed[0][1]})")
-    if result.cancelled:
-        parts.append("stopped before the end")
-    if result.index_pending:
-        parts.append("search will include them once the other Verbatim closes")
-    if not parts:
-        return "No transcripts found there."
-    sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "."
-
-
-def _refresh_sentence(result: RefreshResult) -> str:
-    parts = []
-    if result.updated:
-        parts.append(f"{_plural(len(result.updated), 'changed file')} re-imported")
-    if result.missing:
-        parts.append(f"{_plural(len(result.missing), 'file')} missing (kept, flagged)")
-    if result.changed:
-        parts.append(f"{_plural(len(result.changed), 'file')} no longer readable")
-    if not parts:
-        return ""
-    sentence = "Library: " + "; ".join(parts)
-    return sentence + "."
+            self.message.emit(f"Library: {messages.reason(error)}")
 
 
 #: One session per data folder in this process.

@@ -1,13 +1,13 @@
 """The main window: navigator | reader in a splitter, menus, import in the background.
 
-Other features plug in through `EXTENSIONS` (module names exposing `install(window)`), and use
-the public API: `open_path`, `show_transcript`, `current_transcript`, `reader`, `navigator`,
-`menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the `transcriptOpened` signal.
+Features plug in through `FEATURES` (each a module's `install(window)`, imported plainly), and
+use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `current_transcript`,
+`reader`, `navigator`, `menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the
+`transcriptOpened` signal.
 """
 
 from __future__ import annotations
 
-import importlib
 import platform
 from collections.abc import Callable
 from importlib import metadata
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -39,10 +40,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import appinfo
-from desktop.core.errors import TranscriptImportError
-from desktop.core.importers import available_importers, import_file
+from desktop.core.importers import available_importers
 from desktop.core.model import Transcript
-from desktop.ui import theme
+from desktop.core.workspace import Opened, Workspace, read_transcript
+from desktop.ui import (
+    import_fixes_controller,
+    library_controller,
+    media_controller,
+    quote_controller,
+    search_controller,
+    speaker_controller,
+    theme,
+)
+from desktop.ui.actions import make_action
+from desktop.ui.library_session import LibrarySession, shared_session
+from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
 from desktop.ui.settings import ZOOM_RANGE, Settings
 from desktop.ui.views.navigator import Navigator
@@ -50,29 +62,21 @@ from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
 from desktop.ui.workers import JobContext, Task, Workers
 
-#: Feature modules installed into every window: each exposes `install(window: MainWindow)`.
-#: Add a line here to plug a panel (search, quote board) into the window.
-EXTENSIONS: tuple[str, ...] = (
-    "desktop.ui.quote_controller",
-    "desktop.ui.search_controller",
-    "desktop.ui.media_controller",
-    "desktop.ui.import_fixes_controller",
+#: What every window is built from, in this order: each feature module's `install(window)`.
+#: Import a module above and add its `install` here to plug a panel into the window.
+FEATURES: tuple[Callable[[MainWindow], object], ...] = (
+    quote_controller.install,
+    search_controller.install,
+    library_controller.install,
+    speaker_controller.install,
+    media_controller.install,
+    import_fixes_controller.install,
 )
 
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
                      "charset-normalizer", "ftfy", "python-docx", "fpdf2")
-
-
-def error_sentence(exc: BaseException, path: str | Path | None = None) -> str:
-    """A sentence for the user about a failed import (never a traceback)."""
-    if isinstance(exc, TranscriptImportError):
-        name = Path(exc.path).name or exc.path
-        where = f" (line {exc.line})" if exc.line is not None else ""
-        return f"“{name}” {exc.reason}{where}."
-    name = Path(path).name if path is not None else "The file"
-    return f"“{name}” could not be opened: {exc.__class__.__name__}: {exc}."
 
 
 class MainWindow(QMainWindow):
@@ -99,12 +103,20 @@ class MainWindow(QMainWindow):
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
         self._menus: dict[str, QMenu] = {}
-        self._open_task: Task[Transcript] | None = None
+        self._open_task: Task[Opened] | None = None
         self._forced: tuple[str | None, str | None] = (None, None)
         self._state_restored = False  # docks added later consult the saved layout only then
         self.setObjectName("mainWindow")
         self.setWindowTitle(appinfo.APP_NAME)
         self.setAcceptDrops(True)
+        #: The user's data (library, quote board, index), shared by the windows of a process.
+        self.session: LibrarySession = shared_session()
+        self.session.acquire()
+        session = self.session
+        self.destroyed.connect(lambda *_: session.release())
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(session.close)
 
         self.model = TranscriptModel(self)
         self.navigator = Navigator(self.model)
@@ -139,8 +151,8 @@ class MainWindow(QMainWindow):
         self._sync_theme_actions()
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
-        for name in EXTENSIONS:
-            importlib.import_module(name).install(self)
+        for install in FEATURES:
+            install(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
 
@@ -148,6 +160,11 @@ class MainWindow(QMainWindow):
 
     def current_transcript(self) -> Transcript | None:
         return self.model.transcript()
+
+    @property
+    def workspace(self) -> Workspace | None:
+        """The user's data, or None when the library file cannot be opened."""
+        return self.session.workspace()
 
     def show_transcript(self, transcript: Transcript) -> None:
         """Show a transcript in both panes and the report bar; emits `transcriptOpened`."""
@@ -160,16 +177,24 @@ class MainWindow(QMainWindow):
     def open_path(
         self, path: str | Path, *, format: str | None = None, encoding: str | None = None
     ) -> None:
-        """Import a file in the background (progress and Cancel in the status bar).
+        """Open a file in the background (progress and Cancel in the status bar): imported
+        once, stored in the library with the user's corrections applied (`Workspace.open_file`).
 
         On success the transcript is shown and `transcriptOpened` emitted; on failure a dialog
         says why (when `show_errors`), `importFailed` is emitted, and nothing else changes.
         """
         target = Path(path)
+        workspace = self.workspace
 
-        def job(ctx: JobContext) -> Transcript:
+        def job(ctx: JobContext) -> Opened:
             ctx.progress(0, 0, f"Opening {target.name}…")
-            return import_file(target, format=format, encoding=encoding)
+            if workspace is None:
+                plain = read_transcript(target, format=format, encoding=encoding)
+                return Opened(plain, None, "not-stored")
+            return workspace.open_file(
+                target, format=format, encoding=encoding, cancelled=ctx.cancelled,
+                defer_index=True,  # shown first; the library's queue indexes it next
+            )
 
         task = self.workers.submit(job, channel="open")
         self._open_task = task
@@ -225,10 +250,12 @@ class MainWindow(QMainWindow):
     # -- opening -------------------------------------------------------------------------------
 
     def _on_opened(
-        self, transcript: Transcript, path: Path, format: str | None, encoding: str | None
+        self, opened: Opened, path: Path, format: str | None, encoding: str | None
     ) -> None:
         self._forced = (format, encoding)
-        self.show_transcript(transcript)
+        self.show_transcript(opened.transcript)
+        if opened.changes.entries:
+            self.session.index_later()
         self.settings.add_recent_file(path)
         self.settings.last_opened = str(path.resolve())
         self._fill_recent_menu()
@@ -314,10 +341,7 @@ class MainWindow(QMainWindow):
         self, menu: QMenu, text: str, slot: Callable[[], object],
         shortcuts: list[QKeySequence | QKeySequence.StandardKey] | None = None,
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _=False: slot())
+        action = make_action(self, text, slot, shortcuts or ())
         menu.addAction(action)
         return action
 

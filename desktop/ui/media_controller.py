@@ -21,9 +21,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
-from desktop.core.media import MEDIA_EXTENSIONS, MediaStore, is_video
+from desktop.core.media import MEDIA_EXTENSIONS, is_video
 from desktop.core.model import Transcript
 from desktop.core.timeline import Timeline, with_turn_times
+from desktop.core.workspace import MediaStore
 from desktop.ui import media_backend
 from desktop.ui.views.player_bar import PlayerBar
 
@@ -40,10 +41,10 @@ class MediaController(QObject):
         self.setObjectName("mediaController")
         self.window = window
         self.reader = window.reader
-        try:
-            self.store: MediaStore | None = MediaStore()
-        except (sqlite3.Error, OSError):
-            self.store = None  # links and positions are not remembered; playback still works
+        # The workspace's (shared by the windows, closed with it); None: links and positions
+        # are not remembered, playback still works.
+        workspace = window.workspace
+        self.store: MediaStore | None = workspace.media if workspace is not None else None
         self.player: media_backend.Player | None = None
         self.timeline: Timeline | None = None
         self.transcript: Transcript | None = None
@@ -417,9 +418,7 @@ class MediaController(QObject):
         self._remember_position()
         if self.player is not None:
             self.player.unload()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.store = None  # the workspace closes it
 
 
 def controller_of(window: QObject) -> MediaController | None:

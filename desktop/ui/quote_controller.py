@@ -1,47 +1,41 @@
 """Wires the quote board into a window: add (Ctrl+D), copy with citation (Ctrl+Shift+C),
 citation details, export (Ctrl+E), jump back to the reader, stale flags and re-anchoring.
 
-Installed by `install(window)` (listed in `main_window.EXTENSIONS`). Quotes are stored at once
-in the library database (`QuoteStore`); every copy and export first re-reads each source file
-and verifies the quotes against it in the worker helper, so an invented, edited or outdated
-quote is never handed out as the source's words.
-
-Paths: quotes and citation details are keyed by the source file's resolved absolute path, so
-a transcript opened as `./a.txt` today and `/home/me/a.txt` tomorrow is the same source.
+Views and actions only: every use case is the core's `Workspace` (add, check, copy and export
+verify each quote against its source file as it is now, so an invented, edited or outdated
+quote is never handed out as the source's words). The slow ones run in the window's worker
+helper; sentences come from `desktop.ui.messages`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
-from desktop.core.errors import VerbatimError
-from desktop.core.export import ExportItem, ExportRequest, export
-from desktop.core.importers import import_file
 from desktop.core.model import Transcript
-from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
-from desktop.core.quotes import (
-    Quote,
-    QuoteAnchorError,
-    QuotesNotVerifiedError,
-    Verification,
-    quote_from_span,
-    reanchor,
-    verify,
-    verify_all,
+from desktop.core.quotes import Quote, QuoteAnchorError
+from desktop.core.workspace import (
+    BoardQuote,
+    Checked,
+    Cited,
+    QuoteNotStoredError,
+    QuotesRefusedError,
+    QuoteStatus,
+    QuoteStore,
+    Workspace,
+    same_source,
+    source_key,
 )
-from desktop.ui.clipboard import CitedText, compose, put_on_clipboard
+from desktop.ui import messages
+from desktop.ui.actions import make_action
+from desktop.ui.clipboard import CitedText, put_on_clipboard
 from desktop.ui.dialogs.citation_dialog import CitationDialog
 from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
 from desktop.ui.dialogs.shorten_dialog import ShortenDialog
@@ -52,78 +46,11 @@ from desktop.ui.workers import JobContext
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-_EXPORT_FORMAT_KEY: Final = "quotes/export_format"
-_EXPORT_DIR_KEY: Final = "quotes/export_dir"
 _STATUS_MS: Final = 6000
 
 
-def source_key(path: str) -> str:
-    """The resolved absolute path quotes and citation details are stored under."""
-    try:
-        return str(Path(path).expanduser().resolve())
-    except (OSError, RuntimeError):
-        return path
-
-
-def keyed(transcript: Transcript, key: str | None = None) -> Transcript:
-    """The transcript with its source path replaced by its key (quotes taken from it, and
-    citation details looked up for it, then use the key)."""
-    key = key or source_key(transcript.source.path)
-    if transcript.source.path == key:
-        return transcript
-    return dataclasses.replace(transcript, source=dataclasses.replace(transcript.source, path=key))
-
-
-@dataclass(slots=True)
-class LoadedSources:
-    """Transcripts read from their files now, and why the others could not be."""
-
-    transcripts: dict[str, Transcript] = field(default_factory=dict)
-    problems: dict[str, str] = field(default_factory=dict)
-
-
-def load_sources(
-    paths: Iterable[str], cached: Mapping[str, Transcript], ctx: JobContext | None = None
-) -> LoadedSources:
-    """Read each source file as it is now (runs in a worker).
-
-    A transcript already loaded this session is reused when the file's bytes still have its
-    SHA-256 (it may have been opened with a forced format or encoding); otherwise the file is
-    imported again. Missing or unreadable files are left out, so their quotes fail
-    verification as `missing`.
-    """
-    loaded = LoadedSources()
-    for path in dict.fromkeys(paths):
-        if ctx is not None:
-            ctx.check()
-        file = Path(path)
-        try:
-            data = file.read_bytes()
-        except OSError:
-            loaded.problems[path] = "no-source"
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        known = cached.get(path)
-        if known is not None and known.source.sha256 == digest:
-            loaded.transcripts[path] = known
-            continue
-        try:
-            loaded.transcripts[path] = keyed(import_file(file), path)
-        except (VerbatimError, OSError, ValueError):
-            loaded.problems[path] = "no-source"
-    return loaded
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    statuses: dict[int, str]
-    sources: LoadedSources
-
-
-@dataclass(frozen=True, slots=True)
-class CopyResult:
-    text: CitedText
-    sources: LoadedSources
+class BoardUnavailableError(Exception):
+    """The window has no workspace (the library file cannot be opened)."""
 
 
 class QuoteController(QObject):
@@ -145,13 +72,15 @@ class QuoteController(QObject):
     quoteShown = Signal(int)
 
     def __init__(self, window: MainWindow) -> None:
+        workspace = window.workspace
+        if workspace is None:
+            raise BoardUnavailableError(window.session.reason or "the library cannot be opened")
         super().__init__(window)
         self.setObjectName("quoteController")
         self.window = window
-        self.store = QuoteStore()
+        self.workspace: Workspace = workspace
         self.model = QuoteModel(self.store, self)
         self.board = QuoteBoard(self.model, window)
-        self._sources: dict[str, Transcript] = {}
         self._pending_jump: int | None = None
         self._build_actions()
         window.add_dock(self.board, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -163,32 +92,36 @@ class QuoteController(QObject):
         self.board.selectionChanged.connect(self._sync_actions)
         window.transcriptOpened.connect(self._on_transcript_opened)
         window.installEventFilter(self)
-        self.destroyed.connect(self.store.close)
         current = window.current_transcript()
         if current is not None:
             self._on_transcript_opened(current)
         self._sync_actions()
         self.check_all()
 
+    @property
+    def store(self) -> QuoteStore:
+        """The board's store (the workspace's; read it, change it through the controller)."""
+        return self.workspace.quotes
+
     # -- actions --------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
         window = self.window
-        self.add_action = self._make("&Add to Quote Board", self.add_selection, "Ctrl+D",
-                                     "Put the selected words on the quote board")
-        self.copy_action = self._make("&Copy with Citation", self.copy_with_citation,
-                                      "Ctrl+Shift+C",
-                                      "Copy the selected words or quotes with their citation")
-        self.details_action = self._make("Citation &Details…", self.edit_details, None,
-                                         "How the current transcript is cited")
-        self.export_action = self._make("&Export…", self.show_export_dialog, "Ctrl+E",
-                                        "Export quotes to a file")
-        self.show_action = self._make("&Show in Reader", self._show_selected, None,
-                                      "Jump to the quote in its transcript")
-        self.reanchor_action = self._make("Re-&anchor", self._reanchor_selected, None,
-                                          "Point a moved quote at the place its words are now")
-        self.shorten_action = self._make("S&horten…", self.shorten_selected, None,
-                                         "Leave words out of the selected quote (shown as …)")
+        self.add_action = make_action(window, "&Add to Quote Board", self.add_selection,
+                                      ["Ctrl+D"], "Put the selected words on the quote board")
+        self.copy_action = make_action(window, "&Copy with Citation", self.copy_with_citation,
+                                       ["Ctrl+Shift+C"],
+                                       "Copy the selected words or quotes with their citation")
+        self.details_action = make_action(window, "Citation &Details…", self.edit_details, [],
+                                          "How the current transcript is cited")
+        self.export_action = make_action(window, "&Export…", self.show_export_dialog,
+                                         ["Ctrl+E"], "Export quotes to a file")
+        self.show_action = make_action(window, "&Show in Reader", self._show_selected, [],
+                                       "Jump to the quote in its transcript")
+        self.reanchor_action = make_action(window, "Re-&anchor", self._reanchor_selected, [],
+                                           "Point a moved quote at the place its words are now")
+        self.shorten_action = make_action(window, "S&horten…", self.shorten_selected, [],
+                                          "Leave words out of the selected quote (shown as …)")
 
         menu = window.menu("Quotes")
         menu.addAction(self.add_action)
@@ -226,15 +159,6 @@ class QuoteController(QObject):
         window.reader.add_context_action(self.add_action)
         window.reader.add_context_action(self.copy_action)
 
-    def _make(self, text: str, slot: object, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
-        return action
-
     def style(self) -> str:
         """The citation style used by Copy with Citation (a setting)."""
         return self.window.settings.citation_style
@@ -251,7 +175,7 @@ class QuoteController(QObject):
         self.show_action.setEnabled(len(ids) == 1)
         self.shorten_action.setEnabled(len(ids) == 1)
         self.reanchor_action.setEnabled(
-            len(ids) == 1 and self.model.status(ids[0]) == "moved"
+            len(ids) == 1 and self.model.status(ids[0]) == QuoteStatus.MOVED
         )
 
     # -- adding ---------------------------------------------------------------------------------
@@ -261,32 +185,26 @@ class QuoteController(QObject):
         current = self.window.current_transcript()
         if current is None:
             return []
-        transcript = keyed(current)
-        quotes: list[Quote] = []
-        for turn, start, end in self.window.reader.selection_spans():
-            try:
-                quotes.append(quote_from_span(transcript, turn, start, end))
-            except QuoteAnchorError:  # only spaces or line breaks of this turn selected
-                continue
-        return quotes
+        return self.workspace.quotes_from_spans(current, self.window.reader.selection_spans())
 
     def add_selection(self) -> list[BoardQuote]:
         """Put the reader's selection on the board (committed when this returns)."""
-        quotes = self.selection_quotes()
-        if not quotes:
+        current = self.window.current_transcript()
+        items = (
+            self.workspace.add_quotes(current, self.window.reader.selection_spans())
+            if current is not None else []
+        )
+        if not items:
             self._status("Select words in the transcript first, then add them to the board.")
             return []
-        current = self.window.current_transcript()
-        if current is not None:
-            self._remember(keyed(current))
-        items = self.store.add_many(quotes)
-        self.model.set_statuses({item.id: "exact" for item in items})
+        self.model.set_titles({items[0].quote.source_path: current.title} if current else {})
+        self.model.set_statuses({item.id: QuoteStatus.EXACT for item in items})
         self.model.reload()
         self.board.select_ids([item.id for item in items])
         if not self.board.isVisible():
             self.board.show()
         self.board.raise_()
-        pieces = "1 quote" if len(items) == 1 else f"{len(items)} quotes (one per turn)"
+        pieces = messages.quotes_count(len(items)) + ("" if len(items) == 1 else " (one per turn)")
         self._status(f"Added {pieces} to the board.")
         self.quotesAdded.emit([item.id for item in items])
         return items
@@ -296,7 +214,7 @@ class QuoteController(QObject):
     def remove(self, ids: Sequence[int]) -> None:
         self.store.remove(*ids)
         self.model.reload()
-        self._status("Removed 1 quote." if len(ids) == 1 else f"Removed {len(ids)} quotes.")
+        self._status(f"Removed {messages.quotes_count(len(ids))}.")
 
     def _save_note(self, quote_id: int, note: str) -> None:
         try:
@@ -333,7 +251,7 @@ class QuoteController(QObject):
             self.model.reload()
             return False
         except QuoteAnchorError as exc:  # the core refuses; the dialog should not offer it
-            self._status(f"Quote not shortened: {exc.reason}.", 10_000)
+            self._status(f"Quote not shortened: {messages.reason(exc)}.", 10_000)
             return False
         self.model.update_item(updated)
         self.board.select_ids([quote_id])
@@ -354,55 +272,44 @@ class QuoteController(QObject):
         """Selected board quotes (when the board has focus) or the reader's selection, with
         their citations in the default style, to the clipboard as HTML and plain text."""
         board_ids = self.board.selected_ids()
-        quotes: list[Quote] = []
+        quotes: list[Quote | int] = []
         if board_ids and self.board.has_focus():
-            quotes = self._quotes(board_ids)
+            quotes = list(board_ids)
         if not quotes:
-            quotes = self.selection_quotes()
+            quotes = list(self.selection_quotes())
         if not quotes and board_ids:
-            quotes = self._quotes(board_ids)
+            quotes = list(board_ids)
         if not quotes:
             self._status("Select words in the transcript or quotes on the board to copy.")
             return
         self.copy_quotes(quotes)
 
-    def copy_quotes(self, quotes: Sequence[Quote], style: str | None = None) -> None:
-        """Verify `quotes` against their files (in the worker), then copy them with citations."""
+    def copy_quotes(self, quotes: Sequence[Quote | int], style: str | None = None) -> None:
+        """Verify quotes (or board quote ids) against their files in the worker, then copy them
+        with citations (`Workspace.copy`)."""
         style_id = style or self.style()
-        quotes = list(quotes)
-        cached = dict(self._sources)
-        store = self.store
+        wanted = list(quotes)
+        workspace = self.workspace
 
-        def job(ctx: JobContext) -> CopyResult:
-            sources = load_sources((q.source_path for q in quotes), cached, ctx)
-            failures = verify_all(quotes, sources.transcripts)
-            if failures:
-                raise QuotesNotVerifiedError(failures)
-            records = {path: store.record_for(t) for path, t in sources.transcripts.items()}
-            return CopyResult(compose(style_id, quotes, records), sources)
+        def job(ctx: JobContext) -> Cited:
+            return workspace.copy(wanted, style_id, cancelled=ctx.cancelled)
 
         task = self.window.workers.submit(job, channel="quotes-copy")
-        task.finished.connect(lambda result: self._on_copied(result, style_id))
+        task.finished.connect(lambda cited: self._on_copied(cited, style_id))
         task.failed.connect(self._on_copy_failed)
 
-    def _on_copied(self, result: CopyResult, style_id: str) -> None:
-        self._remember_all(result.sources)
-        put_on_clipboard(result.text)
-        count = result.text.count
-        what = "1 quote" if count == 1 else f"{count} quotes"
-        self._status(f"Copied {what} with {get_style(style_id).label} citation.")
-        self.copied.emit(result.text)
+    def _on_copied(self, cited: Cited, style_id: str) -> None:
+        self.model.set_titles(cited.titles)
+        text = CitedText(cited.plain, cited.html, cited.count)
+        put_on_clipboard(text)
+        self._status(f"Copied {messages.quotes_count(cited.count)} with "
+                     f"{get_style(style_id).label} citation.")
+        self.copied.emit(text)
 
     def _on_copy_failed(self, exc: object) -> None:
-        if isinstance(exc, QuotesNotVerifiedError):
-            self._apply_failures(exc)
-            first = exc.failures[0]
-            sentence = (
-                f"Not copied: “{_short(first.quote.words())}” does not match its source any "
-                f"more ({_status_words(first.status.value, first.quote.source_path)})."
-            )
-        else:
-            sentence = f"Not copied: {exc}"
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self._apply_refusal(error)
+        sentence = messages.copy_refused(error)
         self._status(sentence, 10_000)
         self.copyRefused.emit(sentence)
 
@@ -415,39 +322,34 @@ class QuoteController(QObject):
         except QuoteNotStoredError:
             self.model.reload()
             return
-        path = item.quote.source_path
+        path = self.workspace.source_path(item)
         current = self.window.current_transcript()
-        if current is not None and source_key(current.source.path) == path:
-            self._highlight(item, keyed(current, path))
+        if current is not None and same_source(current.source.path, path):
+            self._highlight(item, current)
             return
         if not Path(path).is_file():
-            self.model.set_statuses({quote_id: "no-source"})
+            self.model.set_statuses({quote_id: QuoteStatus.NO_SOURCE})
             self._status(f"The source file of this quote cannot be found: {path}", 10_000)
             return
         self._pending_jump = quote_id
         self.window.open_path(path)
 
     def _highlight(self, item: BoardQuote, transcript: Transcript) -> None:
-        quote = item.quote
         reader = self.window.reader
-        status = verify(quote, transcript)
-        if status is Verification.MOVED:
-            found = reanchor(quote, transcript)
-            if found is not None:
-                quote = found
-        if status in (Verification.EXACT, Verification.MOVED):
+        status, found = self.workspace.locate(item, transcript)
+        quote = found or item.quote
+        if found is not None:
             spans = _spans(quote)
             reader.highlight(spans, kind="quote")
             reader.scroll_to_span(quote.turn, quote.start, quote.end)
         else:
             reader.clear_highlights("quote")
             reader.scroll_to_turn(min(quote.turn, max(0, len(transcript.turns) - 1)))
-        self.model.set_statuses({item.id: status.value})
-        self._sync_stale(item, status.value)
-        if status is Verification.EXACT:
+        self.model.set_statuses({item.id: status})
+        if status is QuoteStatus.EXACT:
             self._status("Quote shown in the transcript.")
         else:
-            self._status(_status_words(status.value, quote.source_path).capitalize() + ".",
+            self._status(messages.status_words(status, quote.source_path).capitalize() + ".",
                          10_000)
         self.quoteShown.emit(item.id)
 
@@ -460,46 +362,30 @@ class QuoteController(QObject):
 
     def check_all(self) -> None:
         """Verify every board quote against its file in the background; flag the stale ones."""
-        items = self.store.quotes()
-        if not items:
+        if len(self.store) == 0:
             return
-        cached = dict(self._sources)
+        workspace = self.workspace
 
-        def job(ctx: JobContext) -> CheckResult:
-            sources = load_sources((i.quote.source_path for i in items), cached, ctx)
-            statuses: dict[int, str] = {}
-            for item in items:
-                transcript = sources.transcripts.get(item.quote.source_path)
-                if transcript is None:
-                    statuses[item.id] = "no-source"
-                else:
-                    statuses[item.id] = verify(item.quote, transcript).value
-            return CheckResult(statuses, sources)
+        def job(ctx: JobContext) -> Checked:
+            return workspace.check_quotes(cancelled=ctx.cancelled)
 
         task = self.window.workers.submit(job, channel="quotes-check")
         task.finished.connect(self._on_checked)
 
-    def _on_checked(self, result: CheckResult) -> None:
-        self._remember_all(result.sources)
-        for quote_id, status in result.statuses.items():
-            try:
-                self._sync_stale(self.store.get(quote_id), status)
-            except QuoteNotStoredError:
-                continue
-        self.model.set_statuses(result.statuses)
+    def _on_checked(self, checked: Checked) -> None:
+        self.model.set_titles(checked.titles)
+        self.model.set_statuses(checked.statuses)
         self.model.reload()
         self._sync_actions()
         self.checked.emit()
 
     def _on_transcript_opened(self, transcript: Transcript) -> None:
         key = source_key(transcript.source.path)
-        current = keyed(transcript, key)
-        self._remember(current)
-        statuses: dict[int, str] = {}
-        for item in self.store.quotes(source=key):
-            status = verify(item.quote, current).value
-            statuses[item.id] = status
-            self._sync_stale(item, status)
+        self.model.set_titles({key: transcript.title})
+        statuses = {
+            item.id: self.workspace.status_in(item, transcript)
+            for item in self.workspace.quotes_of(transcript)
+        }
         if statuses:
             self.model.set_statuses(statuses)
             self.model.reload()
@@ -509,24 +395,21 @@ class QuoteController(QObject):
                 item = self.store.get(pending)
             except QuoteNotStoredError:
                 return
-            if item.quote.source_path == key:
-                self._highlight(item, current)
+            if same_source(self.workspace.source_path(item), key):
+                self._highlight(item, transcript)
 
     def reanchor_quote(self, quote_id: int) -> bool:
         """Point a moved quote at the place its exact words are now (never changes words)."""
         try:
-            item = self.store.get(quote_id)
+            updated = self.workspace.reanchor(quote_id)
         except QuoteNotStoredError:
             self.model.reload()
             return False
-        transcript = self._sources.get(item.quote.source_path)
-        fresh = reanchor(item.quote, transcript) if transcript is not None else None
-        if fresh is None or transcript is None:
+        if updated is None:
             self._status("The quoted words are not in the source any more; the quote stays "
                          "flagged.", 10_000)
             return False
-        updated = self.store.replace_anchor(quote_id, keyed_quote(fresh, transcript))
-        self.model.set_statuses({quote_id: "exact"})
+        self.model.set_statuses({quote_id: QuoteStatus.EXACT})
         self.model.update_item(updated)
         self.board.editor.show_status("")
         self._sync_actions()
@@ -538,22 +421,10 @@ class QuoteController(QObject):
         if ids:
             self.reanchor_quote(ids[0])
 
-    def _sync_stale(self, item: BoardQuote, status: str) -> None:
-        stale = status != Verification.EXACT.value
-        if item.stale != stale:
-            with contextlib.suppress(QuoteNotStoredError):  # removed meanwhile
-                self.store.mark_stale(item.id, stale)
-
-    def _apply_failures(self, exc: QuotesNotVerifiedError) -> None:
-        """Quotes an export or copy found failing are flagged on the board too."""
-        statuses: dict[int, str] = {}
-        for failure in exc.failures:
-            for item in self.store.quotes(source=failure.quote.source_path):
-                if item.quote == failure.quote:
-                    statuses[item.id] = failure.status.value
-                    self._sync_stale(item, failure.status.value)
-        if statuses:
-            self.model.set_statuses(statuses)
+    def _apply_refusal(self, exc: BaseException) -> None:
+        """Quotes a copy or export refused are shown flagged on the board too."""
+        if isinstance(exc, QuotesRefusedError) and exc.statuses:
+            self.model.set_statuses(exc.statuses)
             self.model.reload()
 
     # -- citation details -----------------------------------------------------------------------
@@ -561,22 +432,23 @@ class QuoteController(QObject):
     def details_dialog(self) -> tuple[CitationDialog, str] | None:
         """The citation details editor for the current transcript (or the selected quote's
         source) and the source key it saves under; None when there is no source to describe."""
-        transcript: Transcript | None = None
-        current = self.window.current_transcript()
-        if current is not None:
-            transcript = keyed(current)
-        else:
+        transcript = self.window.current_transcript()
+        if transcript is None:
             ids = self.board.selected_ids()
             if ids:
-                transcript = self._sources.get(self.store.get(ids[0]).quote.source_path)
+                try:
+                    transcript = self.workspace.source_of(self.store.get(ids[0]))
+                except QuoteNotStoredError:
+                    transcript = None
         if transcript is None:
             return None
-        record = self.store.record_for(transcript)
+        key = source_key(transcript.source.path)
+        record = self.workspace.record_for(transcript)
         dialog = CitationDialog(
-            record, self.style(), source_name=transcript.title or Path(
-                transcript.source.path).name, parent=self.window,
+            record, self.style(), source_name=transcript.title or Path(key).name,
+            parent=self.window,
         )
-        return dialog, transcript.source.path
+        return dialog, key
 
     def edit_details(self) -> None:
         made = self.details_dialog()
@@ -598,7 +470,7 @@ class QuoteController(QObject):
             dialog.record()  # validates the whole form (a bad date raises)
             self.store.edit_details(key, dialog.changes())
         except CitationDetailsError as exc:
-            self._status(f"Citation details not saved: {exc.reason}.", 10_000)
+            self._status(f"Citation details not saved: {messages.reason(exc)}.", 10_000)
             return False
         self._status("Citation details saved.")
         return True
@@ -607,13 +479,12 @@ class QuoteController(QObject):
 
     def export_dialog(self) -> ExportDialog:
         settings = self.window.settings
-        folder = settings.value(_EXPORT_DIR_KEY) or str(Path.home())
         return ExportDialog(
             selected=len(self.board.selected_ids()),
             total=len(self.store),
             style_id=self.style(),
-            format_id=str(settings.value(_EXPORT_FORMAT_KEY) or "md"),
-            folder=str(folder),
+            format_id=settings.export_format,
+            folder=settings.export_dir or str(Path.home()),
             parent=self.window,
         )
 
@@ -629,62 +500,34 @@ class QuoteController(QObject):
     def run_export(self, choice: ExportChoice) -> None:
         """Verify and export in the worker; `exported` or `exportFailed` tells the outcome."""
         settings = self.window.settings
-        settings.set_value(_EXPORT_FORMAT_KEY, choice.format)
-        settings.set_value(_EXPORT_DIR_KEY, str(choice.path.parent))
-        if choice.selected_only:
-            items = [self.store.get(i) for i in self.board.selected_ids()]
-        else:
-            items = self.store.quotes()
-        if not items:
+        settings.export_format = choice.format
+        settings.export_dir = str(choice.path.parent)
+        ids = self.board.selected_ids() if choice.selected_only else [
+            item.id for item in self.store.quotes()
+        ]
+        if not ids:
             self._status("No quotes to export.")
             return
-        export_items = [ExportItem(i.quote, i.note, i.tags) for i in items]
-        cached = dict(self._sources)
-        store = self.store
+        workspace = self.workspace
 
-        def job(ctx: JobContext) -> tuple[str, LoadedSources]:
+        def job(ctx: JobContext) -> Path:
             ctx.progress(0, 0, "Checking quotes against their sources…")
-            sources = load_sources((i.quote.source_path for i in export_items), cached, ctx)
-            records = {path: store.record_for(t) for path, t in sources.transcripts.items()}
-            request = ExportRequest(
-                items=export_items,
-                sources=sources.transcripts,
-                records=records,
-                style=choice.style,
-            )
-            ctx.progress(0, 0, "Writing…")
-            return str(export(request, choice.format, choice.path)), sources
+            return workspace.export(ids, choice.format, choice.path, style=choice.style,
+                                    cancelled=ctx.cancelled)
 
         task = self.window.workers.submit(job, channel="quotes-export")
-        task.finished.connect(lambda result: self._on_exported(result, len(export_items)))
+        task.finished.connect(lambda path: self._on_exported(path, len(ids)))
         task.failed.connect(self._on_export_failed)
-        self._status(f"Exporting {len(export_items)} quotes…", 0)
+        self._status(f"Exporting {messages.quotes_count(len(ids))}…", 0)
 
-    def _on_exported(self, result: tuple[str, LoadedSources], count: int) -> None:
-        path, sources = result
-        self._remember_all(sources)
-        what = "1 quote" if count == 1 else f"{count} quotes"
-        self._status(f"Exported {what} to {path}", 10_000)
+    def _on_exported(self, path: Path, count: int) -> None:
+        self._status(f"Exported {messages.quotes_count(count)} to {path}", 10_000)
         self.exported.emit(Path(path))
 
     def _on_export_failed(self, exc: object) -> None:
-        if isinstance(exc, QuotesNotVerifiedError):
-            self._apply_failures(exc)
-            title = "Nothing was exported"
-            text = (
-                "1 quote no longer matches its source:" if len(exc.failures) == 1
-                else f"{len(exc.failures)} quotes no longer match their sources:"
-            )
-            detail = "\n".join(
-                f"• “{_short(f.quote.words())}” — "
-                f"{_status_words(f.status.value, f.quote.source_path)}"
-                for f in exc.failures
-            )
-            detail += "\n\nShow each one in the reader to re-anchor it, or remove it."
-        else:
-            title = "Export failed"
-            text = "The quotes could not be exported."
-            detail = str(exc)
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self._apply_refusal(error)
+        title, text, detail = messages.export_refused(error)
         self._status(f"{title}. {text}", 10_000)
         if self.window.show_errors:
             box = QMessageBox(QMessageBox.Icon.Warning, title, text,
@@ -692,26 +535,9 @@ class QuoteController(QObject):
             box.setTextFormat(Qt.TextFormat.PlainText)  # quoted words are data, never markup
             box.setInformativeText(detail)
             box.exec()
-        self.exportFailed.emit(exc)
+        self.exportFailed.emit(error)
 
     # -- helpers --------------------------------------------------------------------------------
-
-    def _quotes(self, ids: Iterable[int]) -> list[Quote]:
-        quotes: list[Quote] = []
-        for quote_id in ids:
-            try:
-                quotes.append(self.store.get(quote_id).quote)
-            except QuoteNotStoredError:
-                continue
-        return quotes
-
-    def _remember(self, transcript: Transcript) -> None:
-        self._sources[transcript.source.path] = transcript
-        self.model.set_titles({transcript.source.path: transcript.title})
-
-    def _remember_all(self, sources: LoadedSources) -> None:
-        for transcript in sources.transcripts.values():
-            self._remember(transcript)
 
     def _status(self, message: str, msecs: int = _STATUS_MS) -> None:
         self.window.statusBar().showMessage(message, msecs)
@@ -735,11 +561,6 @@ class QuoteController(QObject):
             self.model.reload()
 
 
-def keyed_quote(quote: Quote, transcript: Transcript) -> Quote:
-    """A quote pointing at the transcript's keyed path."""
-    return dataclasses.replace(quote, source_path=transcript.source.path)
-
-
 def _spans(quote: Quote) -> list[tuple[int, int, int]]:
     """The quote's characters as reader spans, elided stretches left out."""
     spans: list[tuple[int, int, int]] = []
@@ -751,23 +572,6 @@ def _spans(quote: Quote) -> list[tuple[int, int, int]]:
     if quote.end > pos:
         spans.append((quote.turn, pos, quote.end))
     return spans
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _status_words(status: str, path: str) -> str:
-    name = Path(path).name or path
-    if status == "missing" and not Path(path).is_file():
-        status = "no-source"
-    return {
-        "moved": f"the words moved within {name}; re-anchor the quote",
-        "changed": f"{name} changed: the words there are different now",
-        "missing": f"the words are no longer in {name}",
-        "no-source": f"{name} cannot be found or read",
-    }.get(status, f"{name}: {status}")
 
 
 def controller_of(window: QObject) -> QuoteController | None:
@@ -784,7 +588,7 @@ def install(window: MainWindow) -> QuoteController | None:
     """
     try:
         return QuoteController(window)
-    except (sqlite3.Error, OSError) as exc:
+    except (BoardUnavailableError, sqlite3.Error, OSError) as exc:
         stray = controller_of(window)
         if stray is not None:
             stray.setParent(None)

@@ -1,35 +1,26 @@
-"""Wires search, the library dock and speaker corrections into a main window.
+"""The Search dock of one window: Ctrl+F focuses it, F3 / Shift+F3 step through matches,
+Enter opens the first hit; hits in other transcripts open them.
 
-`install(window)` is listed in `main_window.EXTENSIONS`. It adds:
-- the Search dock (Ctrl+F focuses it; F3 / Shift+F3 step through matches) and its controller,
-  which runs each query on the window's `Workers` channel "search" after a short pause in
-  typing, so an older, slower query can never show its results after a newer one;
-- the Library dock (File ▸ Add to Library…, drops, refresh, open, remove, show in folder);
-- "Rename / Merge / Set Role" for the speaker under the mouse in the reader and the navigator;
-- indexing of every transcript the window shows (added to the library in the background, and
-  shown again with the user's speaker corrections when the library has some).
+Views and actions only: each query runs on the window's `Workers` channel "search" after a short
+pause in typing (the open transcript in memory, or the library through the workspace), so an
+older, slower query can never show its results after a newer one.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 
-from desktop.core.library import CorrectionKind
 from desktop.core.model import Transcript
-from desktop.core.search import Hit, QuerySyntaxError, SearchResult, search_transcript
-from desktop.ui.dialogs.speaker_dialog import SpeakerActions
-from desktop.ui.library_session import LibrarySession, Registered, shared_session
-from desktop.ui.models.library_model import LibraryModel
+from desktop.core.search import Hit, QuerySyntaxError, SearchResult
+from desktop.core.workspace import Workspace, same_source
+from desktop.ui import messages
+from desktop.ui.actions import make_action
+from desktop.ui.library_session import LibrarySession
 from desktop.ui.models.search_results_model import SearchResultsModel
-from desktop.ui.models.transcript_model import Roles
-from desktop.ui.views.library_dock import LibraryDock
 from desktop.ui.views.search_panel import (
     SCOPE_LIBRARY,
     SCOPE_TRANSCRIPT,
@@ -55,19 +46,12 @@ class _Jump:
 
 
 def install(window: MainWindow) -> SearchController:
-    """Add search, the library dock and speaker corrections to a window."""
-    session = shared_session()
-    session.acquire()
-    controller = SearchController(window, session)
-    window.destroyed.connect(lambda *_: session.release())
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(session.close)
-    return controller
+    """Add the Search dock and the Search menu to a window."""
+    return SearchController(window, window.session)
 
 
 class SearchController(QObject):
-    """One per window: the search panel, the library dock and the speaker actions."""
+    """One per window: the search panel, its results and the Search menu."""
 
     def __init__(self, window: MainWindow, session: LibrarySession) -> None:
         super().__init__(window)
@@ -77,15 +61,7 @@ class SearchController(QObject):
         self.results = SearchResultsModel(self)
         self.panel = SearchPanel(self.results)
         self.dock = SearchDock(self.panel, window)
-        self.library_model = LibraryModel(self)
-        self.library = LibraryDock(self.library_model)
-        self.library_dock = QDockWidget("Library", window)
-        self.library_dock.setObjectName("libraryDock")
-        self.library_dock.setWidget(self.library)
         window.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
-        window.add_dock(self.library_dock, Qt.DockWidgetArea.RightDockWidgetArea)
-        window.tabifyDockWidget(self.dock, self.library_dock)
-        self.dock.raise_()
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -104,13 +80,10 @@ class SearchController(QObject):
         self.panel.submitted.connect(self._on_submitted)
         self.panel.stepRequested.connect(self.step)
         window.transcriptOpened.connect(self._on_transcript_opened)
-        window.folder_handler = self.add_to_library
+        session.stateChanged.connect(self._on_session_state)
 
-        self._connect_library()
         self._build_actions()
-        self._install_speaker_actions()
         self._on_session_state()
-        self.library.set_entries(session.entries())
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -144,7 +117,7 @@ class SearchController(QObject):
             source: str | None = transcript.source.path
 
             def job(ctx: JobContext) -> SearchResult:
-                return search_transcript(transcript, text)
+                return Workspace.search_transcript(transcript, text)
         else:
             if not self.session.ready:
                 self._cancel_search()
@@ -190,10 +163,10 @@ class SearchController(QObject):
         if scope != self._result_scope:  # results of the other scope would mislead
             self._show(None, scope, None)
         if isinstance(exc, QuerySyntaxError):
-            self.panel.show_hint(f"Check the query: {exc.hint}.")
+            self.panel.show_hint(f"Check the query: {messages.reason(exc)}.")
         else:
-            reason = getattr(exc, "reason", None) or str(exc) or exc.__class__.__name__
-            self.panel.show_hint(f"The search failed: {reason}.")
+            error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+            self.panel.show_hint(f"The search failed: {messages.reason(error)}.")
         self._open_first = False
 
     def _update_counts(self) -> None:
@@ -276,7 +249,7 @@ class SearchController(QObject):
 
     def _show_loaded(self, transcript: Transcript) -> None:
         pending = self._pending
-        if pending is not None and _paths_equal(transcript.source.path, pending.hit.path):
+        if pending is not None and same_source(transcript.source.path, pending.hit.path):
             self.window.show_transcript(transcript)
 
     def _show_in_reader(self, hit: Hit, match: int) -> None:
@@ -293,137 +266,37 @@ class SearchController(QObject):
 
     def _on_transcript_opened(self, transcript: Transcript) -> None:
         pending, self._pending = self._pending, None
-        if self.session.state not in ("closed", "unavailable"):
-            self.session.ensure(transcript, self._on_registered)
         if pending is not None and _same_source(transcript, pending.hit):
             QTimer.singleShot(0, lambda: self._show_in_reader(pending.hit, pending.match))
         elif self.panel.scope() == SCOPE_TRANSCRIPT and self.panel.query().strip():
             self.run_query()
 
-    def _on_registered(self, registered: Registered | None) -> None:
-        """The shown transcript is in the library: show the user's corrections if it has any."""
-        if registered is None or not registered.corrected:
-            return
-        current = self.window.current_transcript()
-        corrected = registered.transcript
-        if current is None or not _paths_equal(current.source.path, corrected.source.path):
-            return
-        if current.source.sha256 != corrected.source.sha256:
-            return  # the file changed since it was opened; the window shows what it read
-        if current.source.format != corrected.source.format:
-            return  # the user reopened it as another shape: keep what they asked for
-        if _attribution(current) != _attribution(corrected):
-            self._replace(corrected)
-
-    def _replace(self, transcript: Transcript) -> None:
-        """Show a corrected copy of the same transcript, staying at the same place."""
-        reader = self.window.reader
-        top = reader.turn_at_top()
-        self.window.show_transcript(transcript)
-        if top is not None:
-            reader.scroll_to_turn(top)
-
-    # -- the library dock ----------------------------------------------------------------------
-
-    def _connect_library(self) -> None:
-        session, panel = self.session, self.library
-        session.entriesChanged.connect(panel.set_entries)
-        session.progress.connect(panel.show_progress)
-        session.stateChanged.connect(self._on_session_state)
-        session.message.connect(self._status)
-        panel.addRequested.connect(self.add_to_library)
-        panel.removeRequested.connect(self._remove)
-        panel.refreshRequested.connect(session.refresh)
-        panel.cancelRequested.connect(session.cancel)
-        panel.openRequested.connect(self.open_entry)
-
-    def add_to_library(self, items: list[str]) -> None:
-        """Add files and folders in the background; the Library panel shows the progress."""
-        if self.session.add(items) is not None:
-            self.library_dock.show()
-            self.library_dock.raise_()
-
-    def open_entry(self, entry_id: int) -> None:
-        """Show a library transcript (from its stored copy if the file is gone)."""
-        self.session.load(entry_id, self.window.show_transcript)
-
-    def _remove(self, ids: list[int]) -> None:
-        entries = [e for e in self.session.entries() if e.id in ids]
-        if not entries:
-            return
-        what = f"“{entries[0].title}”" if len(entries) == 1 else f"{len(entries)} transcripts"
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove from Library",
-                          f"Remove {what} from the library?",
-                          QMessageBox.StandardButton.Cancel, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("The files stay where they are; only the library forgets them "
-                               "(and their speaker corrections).")
-        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
-        box.exec()
-        if box.clickedButton() is remove:
-            self.session.remove(ids)
-
     def _on_session_state(self) -> None:
         session = self.session
-        banner = ""
-        if session.state == "read-only":
-            banner = ("Read-only: another Verbatim is using this library. You can search it; "
-                      "to add or remove transcripts, close the other one and reopen this window.")
-        elif session.state == "unavailable":
-            banner = f"The library is unavailable: {session.reason or 'unknown reason'}."
-        self.library.set_writable(session.writable, banner)
-        self._add_action.setEnabled(session.writable)
-        self._add_folder_action.setEnabled(session.writable)
-        self.library.set_busy(session.busy and self.library.is_busy_shown())
         self.panel.set_scope_enabled(SCOPE_LIBRARY, session.state != "unavailable")
         if self._waiting_for_library and session.ready:
             self.run_query()
-
-    def _status(self, message: str) -> None:
-        with contextlib.suppress(RuntimeError):  # the window may already be gone
-            self.window.statusBar().showMessage(message, 8000)
 
     # -- menus ---------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
         window = self.window
         search_menu = window.menu("Search")
-        self.find_action = _action(window, "&Find…", self.focus_search,
-                                   [QKeySequence.StandardKey.Find])
-        self.find_library_action = _action(window, "Search the &Library…",
-                                           lambda: self.focus_search(SCOPE_LIBRARY),
-                                           [QKeySequence("Ctrl+Shift+F")])
-        self.next_action = _action(window, "Find &Next", lambda: self.step(1),
-                                   [QKeySequence("F3"), QKeySequence.StandardKey.FindNext])
-        self.previous_action = _action(window, "Find &Previous", lambda: self.step(-1),
-                                       [QKeySequence("Shift+F3"),
-                                        QKeySequence.StandardKey.FindPrevious])
+        self.find_action = make_action(window, "&Find…", self.focus_search,
+                                       [QKeySequence.StandardKey.Find], window_wide=True)
+        self.find_library_action = make_action(window, "Search the &Library…",
+                                               lambda: self.focus_search(SCOPE_LIBRARY),
+                                               ["Ctrl+Shift+F"], window_wide=True)
+        self.next_action = make_action(window, "Find &Next", lambda: self.step(1),
+                                       ["F3", QKeySequence.StandardKey.FindNext],
+                                       window_wide=True)
+        self.previous_action = make_action(window, "Find &Previous", lambda: self.step(-1),
+                                           ["Shift+F3", QKeySequence.StandardKey.FindPrevious],
+                                           window_wide=True)
         for action in (self.find_action, self.find_library_action, self.next_action,
                        self.previous_action):
             search_menu.addAction(action)
 
-        self._add_action = _action(window, "Add to &Library…", self.library.choose_files,
-                                   [QKeySequence("Ctrl+Shift+O")])
-        self._add_folder_action = _action(window, "Add &Folder to Library…",
-                                          self.library.choose_folder)
-        refresh = _action(window, "Refresh Library", self.session.refresh)
-        file_menu = window.menu("File")
-        quit_action = next(
-            (a for a in file_menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None
-        )
-        before = quit_action
-        actions = file_menu.actions()
-        if quit_action is not None:
-            at = actions.index(quit_action)
-            if at > 0 and actions[at - 1].isSeparator():
-                before = actions[at - 1]
-        ours = [self._add_action, self._add_folder_action, refresh]
-        if before is None:
-            file_menu.addSeparator()
-            file_menu.addActions(ours)
-        else:
-            file_menu.insertSeparator(before)
-            file_menu.insertActions(before, ours)
 
     def focus_search(self, scope: str | None = None) -> None:
         """Ctrl+F: show the search panel and put the cursor in the box."""
@@ -433,130 +306,6 @@ class SearchController(QObject):
         self.dock.raise_()
         self.panel.focus_box()
 
-    # -- speaker corrections -------------------------------------------------------------------
-
-    def _install_speaker_actions(self) -> None:
-        window = self.window
-        self.reader_speaker = SpeakerActions(window, self.correct)
-        for action in self.reader_speaker.actions():
-            window.reader.add_context_action(action)
-        self._reader_probe = _ContextProbe(self)
-        window.reader.viewport().installEventFilter(self._reader_probe)
-        window.reader.installEventFilter(self._reader_probe)
-        self.navigator_speaker = SpeakerActions(window, self.correct)
-        navigator = window.navigator
-        navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        navigator.customContextMenuRequested.connect(self._navigator_menu)
-
-    def aim_reader_actions(self, turn_index: int | None) -> None:
-        """Point the reader's speaker entries at the speaker of a turn."""
-        transcript = self.window.current_transcript()
-        speaker_id = None
-        if transcript is not None and turn_index is not None \
-                and 0 <= turn_index < len(transcript.turns):
-            speaker_id = transcript.turns[turn_index].speaker
-        self.reader_speaker.set_speaker(transcript, speaker_id)
-
-    def _navigator_menu(self, pos: QPoint) -> None:
-        navigator = self.window.navigator
-        index = navigator.indexAt(pos)
-        speaker_id = index.data(Roles.SpeakerId) if index.isValid() else None
-        transcript = self.window.current_transcript()
-        if transcript is None or not isinstance(speaker_id, str):
-            return
-        self.navigator_speaker.set_speaker(transcript, speaker_id)
-        menu = QMenu(navigator)
-        for action in self.navigator_speaker.actions():
-            menu.addAction(action)
-        menu.exec(navigator.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
-    def correct(self, speaker_id: str, kind: CorrectionKind, value: str) -> None:
-        """Store a speaker correction in the library and show the corrected transcript."""
-        transcript = self.window.current_transcript()
-        if transcript is None:
-            return
-        path = transcript.source.path
-        name = (transcript.speaker(speaker_id) or transcript.speakers[0]).name
-
-        def done(corrected: Transcript) -> None:
-            current = self.window.current_transcript()
-            if current is not None and _paths_equal(current.source.path, path):
-                self._replace(corrected)
-            self._status(_correction_sentence(kind, name, value, corrected))
-
-        def failed(exc: BaseException) -> None:
-            reason = getattr(exc, "reason", None) or str(exc)
-            self._status(f"The speaker could not be changed: {reason}.")
-
-        self.session.correct(transcript, speaker_id, kind, value, done, failed)
-
-
-class _ContextProbe(QObject):
-    """Sees right-clicks on the reader before its menu opens, to aim the speaker entries."""
-
-    def __init__(self, controller: SearchController) -> None:
-        super().__init__(controller)
-        self._controller = controller
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
-            reader = self._controller.window.reader
-            if event.reason() == QContextMenuEvent.Reason.Keyboard:
-                position = reader.textCursor().position()
-            else:
-                point = event.pos()
-                if watched is reader:
-                    point = reader.viewport().mapFrom(reader, point)
-                position = reader.cursorForPosition(point).position()
-            self._controller.aim_reader_actions(reader.turn_at_position(position, nearest=True))
-        return False
-
-
-def _action(window: MainWindow, text: str, slot: object,
-            shortcuts: list[QKeySequence | QKeySequence.StandardKey] | None = None) -> QAction:
-    action = QAction(text, window)
-    if shortcuts:
-        unique: list[QKeySequence] = []
-        for shortcut in shortcuts:
-            for key in _sequences(shortcut):
-                if not key.isEmpty() and key not in unique:
-                    unique.append(key)
-        action.setShortcuts(unique)
-    action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
-    window.addAction(action)  # shortcuts work even when the menu bar is hidden
-    return action
-
-
-def _sequences(shortcut: QKeySequence | QKeySequence.StandardKey) -> list[QKeySequence]:
-    if isinstance(shortcut, QKeySequence):
-        return [shortcut]
-    return list(QKeySequence.keyBindings(shortcut))
-
-
-def _paths_equal(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
 
 def _same_source(transcript: Transcript, hit: Hit) -> bool:
-    return _paths_equal(transcript.source.path, hit.path)
-
-
-def _attribution(transcript: Transcript) -> tuple[object, ...]:
-    """What a speaker correction changes: the speakers and who says each turn."""
-    return (transcript.speakers, tuple(t.speaker for t in transcript.turns))
-
-
-def _correction_sentence(kind: CorrectionKind, name: str, value: str,
-                         corrected: Transcript) -> str:
-    if kind is CorrectionKind.RENAME:
-        return f"“{name}” is now “{value}” in this transcript."
-    if kind is CorrectionKind.MERGE:
-        into = corrected.speaker(value)
-        return f"“{name}” merged into “{into.name if into else value}”."
-    return f"“{name}” is now {value}."
+    return same_source(transcript.source.path, hit.path)

@@ -15,10 +15,12 @@ from typing import Any, Final
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import appinfo
+from desktop.core.citations import STYLES
+from desktop.core.identity import source_key
 
 THEMES: Final = ("light", "dark", "system")
-CITATION_STYLES: Final = ("apa", "mla", "chicago-notes", "chicago-author-date", "harvard", "ieee",
-                          "ap")
+#: The core's citation styles (one list: a style added there is a valid setting here).
+CITATION_STYLES: Final = tuple(STYLES)
 MAX_RECENT: Final = 10
 ZOOM_RANGE: Final = (-6, 12)
 
@@ -33,6 +35,8 @@ DEFAULTS: Final[dict[str, Any]] = {
     "files/recent": [],
     "files/last_opened": None,
     "quotes/citation_style": "apa",
+    "quotes/export_format": "md",
+    "quotes/export_dir": None,
 }
 
 
@@ -166,8 +170,9 @@ class Settings:
         self._qs.setValue("files/recent", json.dumps(list(value)[:MAX_RECENT]))
 
     def add_recent_file(self, path: str | Path) -> None:
-        """Put `path` first in the recent files, without duplicates."""
-        text = str(Path(path).resolve())
+        """Put `path` first in the recent files, without duplicates (the core's identity rule
+        for a source, `source_key`: the same file under two spellings is listed once)."""
+        text = source_key(path)
         self.recent_files = [text, *(p for p in self.recent_files if p != text)]
 
     @property
@@ -194,11 +199,34 @@ class Settings:
             raise ValueError(f"unknown citation style {value!r}")
         self._qs.setValue("quotes/citation_style", value)
 
-    # -- for extensions ------------------------------------------------------------------------
+    @property
+    def export_format(self) -> str:
+        """The export format last chosen (an exporter id of `desktop.core.export`)."""
+        return self._str("quotes/export_format", _export_formats())
 
-    def value(self, key: str, default: Any = None) -> Any:
-        """Raw access for settings other helpers add (prefix keys with their feature name)."""
-        return self._qs.value(key, default)
+    @export_format.setter
+    def export_format(self, value: str) -> None:
+        if value not in _export_formats():
+            raise ValueError(f"unknown export format {value!r}")
+        self._qs.setValue("quotes/export_format", value)
 
-    def set_value(self, key: str, value: Any) -> None:
-        self._qs.setValue(key, value)
+    @property
+    def export_dir(self) -> str | None:
+        """The folder of the last export (None: never exported)."""
+        value = self._raw("quotes/export_dir")
+        return value if isinstance(value, str) and value else None
+
+    @export_dir.setter
+    def export_dir(self, value: str | Path | None) -> None:
+        if value is None:
+            self._qs.remove("quotes/export_dir")
+        else:
+            self._qs.setValue("quotes/export_dir", str(value))
+
+
+def _export_formats() -> tuple[str, ...]:
+    """The core's export format ids (imported when first needed: the exporters pull in the
+    document libraries, which a launch does not need)."""
+    from desktop.core.export import EXPORTERS
+
+    return tuple(EXPORTERS)

@@ -1,5 +1,6 @@
 """The library: adding files and folders, refresh by hash, moved/missing files, corrections,
-and the index kept in step (including recovery from a deleted or truncated index)."""
+and the index kept in step through the workspace, which drains the library's change outbox
+(including recovery from a deleted or truncated index)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from desktop.core.library import (
     DB_NAME,
     Library,
     NotInLibraryError,
+    SpeakerCorrectionError,
     Status,
     connect,
     transcript_from_json,
@@ -32,7 +34,7 @@ from desktop.core.model import (
     Transcript,
     Turn,
 )
-from desktop.core.search import open_index
+from desktop.core.workspace import Workspace
 
 INTERVIEW = """\
 HOST: Welcome to the show. Tell us about the harbour project.
@@ -56,12 +58,25 @@ def bump_mtime(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
+#: The workspace around each library under test: `hits` asks it to bring its index in step with
+#: what the library changed, as every workspace operation does.
+_WORKSPACES: dict[int, Workspace] = {}
+
+
+def workspace(data_dir: Path) -> Workspace:
+    ws = Workspace.open(data_dir)
+    ws.open_index()
+    _WORKSPACES[id(ws.library)] = ws
+    return ws
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
-    lib = Library(tmp_path / "data" / DB_NAME)
-    open_index(lib, tmp_path / "data" / "index")
-    yield lib
-    lib.close()
+    ws = workspace(tmp_path / "data")
+    assert isinstance(ws.library, Library)
+    yield ws.library
+    _WORKSPACES.pop(id(ws.library))
+    ws.close()
 
 
 @pytest.fixture
@@ -70,8 +85,10 @@ def file(tmp_path: Path) -> Path:
 
 
 def hits(library: Library, query: str) -> list[tuple[int, int]]:
-    assert library.index is not None
-    return sorted((h.transcript_id or 0, h.turn) for h in library.index.search(query).hits)
+    ws = _WORKSPACES[id(library)]
+    ws._reindex()
+    assert ws.engine is not None
+    return sorted((h.transcript_id or 0, h.turn) for h in ws.engine.search(query).hits)
 
 
 def test_connect_uses_wal_and_creates_the_tables(tmp_path: Path) -> None:
@@ -266,12 +283,15 @@ def test_merge_reattributes_turns_without_moving_them(library: Library, tmp_path
 def test_bad_corrections_are_refused(library: Library, file: Path) -> None:
     entry = library.add([file]).added[0]
     sid = library.transcript(entry.id).speakers[0].id
-    with pytest.raises(ValueError):
+    with pytest.raises(SpeakerCorrectionError) as nobody:
         library.rename_speaker(entry.id, "nobody", "X")
-    with pytest.raises(ValueError):
+    assert nobody.value.problem == "no-speaker"
+    with pytest.raises(SpeakerCorrectionError) as empty:
         library.rename_speaker(entry.id, sid, "  ")
-    with pytest.raises(ValueError):
+    assert empty.value.problem == "empty-name"
+    with pytest.raises(SpeakerCorrectionError) as itself:
         library.merge_speakers(entry.id, sid, sid)
+    assert itself.value.problem == "self-merge"
     with pytest.raises(NotInLibraryError):
         library.rename_speaker(999, sid, "X")
 
@@ -282,18 +302,18 @@ def test_bad_corrections_are_refused(library: Library, file: Path) -> None:
 def test_index_catches_up_with_changes_made_while_it_was_closed(
     tmp_path: Path, file: Path
 ) -> None:
-    db, ix = tmp_path / "d" / DB_NAME, tmp_path / "d" / "index"
+    db = tmp_path / "d" / DB_NAME
     with Library(db) as lib:
-        entry = lib.add([file]).added[0]  # no index attached
+        entry = lib.add([file]).added[0]  # no index open
         sid = lib.transcript(entry.id).speakers[0].id
         lib.rename_speaker(entry.id, sid, "Zelda")
-    with Library(db) as lib:
-        opened = open_index(lib, ix)
+    with Workspace.open(tmp_path / "d") as ws:
+        opened = ws.open_index()
         assert opened.rebuilt and opened.reason == "missing"
         assert opened.synced == 1
-        assert hits(lib, "speaker:zelda") != []
-    with Library(db) as lib:
-        opened = open_index(lib, ix)
+        assert ws.search("speaker:zelda").hits != ()
+    with Workspace.open(tmp_path / "d") as ws:
+        opened = ws.open_index()
         assert not opened.rebuilt and opened.synced == 0
 
 
@@ -301,22 +321,23 @@ def test_index_catches_up_with_changes_made_while_it_was_closed(
 def test_damaged_index_is_rebuilt_from_the_library(
     tmp_path: Path, file: Path, damage: str
 ) -> None:
-    db, ix = tmp_path / "d" / DB_NAME, tmp_path / "d" / "index"
-    with Library(db) as lib:
-        open_index(lib, ix)
-        entry = lib.add([file]).added[0]
-        expected = hits(lib, "grant")
+    ix = tmp_path / "d" / "index"
+    ws = workspace(tmp_path / "d")
+    with ws:
+        entry = ws.add([file]).added[0]
+        expected = hits(ws.library, "grant")  # type: ignore[arg-type]
     if damage == "delete":
         shutil.rmtree(ix)
     else:
         for f in ix.iterdir():
             if f.suffix in (".seg", ".toc"):
                 f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
-    with Library(db) as lib:
-        opened = open_index(lib, ix)
+    with Workspace.open(tmp_path / "d") as again:
+        opened = again.open_index()
         assert opened.rebuilt
         assert opened.reason == ("missing" if damage == "delete" else "damaged")
-        assert hits(lib, "grant") == expected == [(entry.id, 3)]
+        found = sorted((h.transcript_id or 0, h.turn) for h in again.search("grant").hits)
+        assert found == expected == [(entry.id, 3)]
 
 
 def test_stored_copy_round_trips_every_field() -> None:

@@ -200,6 +200,25 @@ def test_app_imports_no_module_the_spec_excludes() -> None:
     assert offenders == set(), "the bundle would lack these modules; update verbatim.spec"
 
 
+def test_media_modules_are_imported_only_when_a_recording_opens() -> None:
+    """The default bundle leaves Qt Multimedia out (MEDIA_QT): the app may import it only
+    inside functions, never when a module loads, so the window starts without it."""
+    media = _spec_list("MEDIA_QT")
+    assert "PySide6.QtMultimedia" in media
+    offenders = set()
+    for path in (REPO / "desktop").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in tree.body:  # module level only: what runs on import
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders.update(f"{path.relative_to(REPO)}: {n}" for n in names
+                             if any(n == m or n.startswith(m + ".") for m in media))
+    assert offenders == set()
+
+
 def test_app_loads_no_qt_translations_the_spec_drops() -> None:
     assert "PySide6/Qt/translations/" in SPEC.read_text(encoding="utf-8")
     users = [

@@ -143,7 +143,7 @@ def test_every_format_is_written_and_reads_back(
         elif fid == "bibtex":
             assert data.decode("utf-8").lstrip().startswith("@")
     assert "Exported 2 quotes to" in board.statusBar().currentMessage()
-    assert board.settings.value("quotes/export_format") == "bibtex"
+    assert board.settings.export_format == "bibtex"
 
 
 def test_only_the_selected_quotes_are_exported(

@@ -12,10 +12,9 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 
 from desktop.core.import_fixes import FixKind
-from desktop.core.library import Library
 from desktop.core.model import Transcript
+from desktop.core.workspace import Workspace
 from desktop.ui.import_fixes_controller import ImportFixesController
-from desktop.ui.library_session import shared_session
 from desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.timeout(60)
@@ -39,10 +38,10 @@ def _speakers(window: MainWindow) -> list[str]:
     return [s.name for s in transcript.speakers]
 
 
-def _stored(library: Library, path: Path) -> Transcript:
-    entry = library.find(path)
+def _stored(workspace: Workspace, path: Path) -> Transcript:
+    entry = workspace.library.find(path)
     assert entry is not None
-    return library.transcript(entry.id)
+    return workspace.transcript(entry.id)
 
 
 def test_not_a_speaker_from_the_reader_menu_and_after_a_reimport(
@@ -82,9 +81,9 @@ def test_not_a_speaker_from_the_reader_menu_and_after_a_reimport(
     path.write_text(TEXT + "\nAna Ruiz: One more?\n\nJohn Kirby: No.\n", encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-    session = shared_session()  # the window reads the library's copy, re-imported
+    session = window.session  # the window reads the library's copy, re-imported
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
-        session.run(lambda library, ctx: _stored(library, path), on_done=window.show_transcript)
+        session.run(lambda workspace, ctx: _stored(workspace, path), on_done=window.show_transcript)
     assert "Argentina" not in _speakers(window)
     transcript = window.current_transcript()
     assert transcript is not None and transcript.turns[-1].text == "No."

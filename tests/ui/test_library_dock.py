@@ -21,6 +21,7 @@ from desktop.core.importers import import_file
 from desktop.core.library import Library, LibraryEntry, Status
 from desktop.core.model import Role
 from desktop.core.search import open_index
+from desktop.ui.library_controller import LibraryController
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.library_model import (
     TITLE,
@@ -30,8 +31,8 @@ from desktop.ui.models.library_model import (
     date_text,
 )
 from desktop.ui.models.transcript_model import Roles
-from desktop.ui.search_controller import SearchController
 from desktop.ui.settings import Settings
+from desktop.ui.speaker_controller import SpeakerController
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -72,8 +73,8 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def controller(qtbot: Any, window: MainWindow) -> Any:
-    found = window.findChild(SearchController, "searchController")
-    assert isinstance(found, SearchController)
+    found = window.findChild(LibraryController, "libraryController")
+    assert isinstance(found, LibraryController)
     qtbot.waitUntil(lambda: found.session.ready, timeout=10_000)
     yield found
     found.session.wait(10_000)
@@ -89,7 +90,14 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def idle(qtbot: Any, controller: SearchController) -> None:
+def speakers(window: MainWindow) -> SpeakerController:
+    """The window's speaker correction entries."""
+    found = window.findChild(SpeakerController, "speakerController")
+    assert isinstance(found, SpeakerController)
+    return found
+
+
+def idle(qtbot: Any, controller: LibraryController) -> None:
     qtbot.waitUntil(lambda: not controller.session.busy, timeout=15_000)
 
 
@@ -161,7 +169,7 @@ def test_sorting_by_turns_is_numeric() -> None:
 
 
 def test_added_folder_is_listed_and_filtered(
-    qtbot: Any, controller: SearchController, folder: Path
+    qtbot: Any, controller: LibraryController, folder: Path
 ) -> None:
     dock = controller.library
     dock.addRequested.emit([str(folder)])
@@ -181,7 +189,7 @@ def test_added_folder_is_listed_and_filtered(
 
 
 def test_dropping_a_folder_on_the_dock_adds_it(
-    qtbot: Any, controller: SearchController, folder: Path
+    qtbot: Any, controller: LibraryController, folder: Path
 ) -> None:
     dock = controller.library
     data = QMimeData()
@@ -194,7 +202,7 @@ def test_dropping_a_folder_on_the_dock_adds_it(
 
 
 def test_dropping_a_folder_on_the_window_adds_it_to_the_library(
-    qtbot: Any, controller: SearchController, folder: Path
+    qtbot: Any, controller: LibraryController, folder: Path
 ) -> None:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(folder))])
@@ -206,7 +214,7 @@ def test_dropping_a_folder_on_the_window_adds_it_to_the_library(
 
 
 def test_missing_files_are_flagged_not_dropped(
-    qtbot: Any, controller: SearchController, folder: Path, tmp_path: Path
+    qtbot: Any, controller: LibraryController, folder: Path, tmp_path: Path
 ) -> None:
     dock = controller.library
     dock.addRequested.emit([str(folder)])
@@ -233,7 +241,7 @@ def test_missing_files_are_flagged_not_dropped(
 
 
 def test_window_keeps_running_during_a_long_add_and_cancel_stops_it(
-    qtbot: Any, controller: SearchController, folder: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, controller: LibraryController, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each import waits until the UI's timer has ticked: if the event loop were blocked, the
     add could never finish. Cancel then stops the add between files."""
@@ -273,7 +281,7 @@ def test_window_keeps_running_during_a_long_add_and_cancel_stops_it(
 
 
 def test_opening_a_file_adds_it_to_the_library(
-    qtbot: Any, window: MainWindow, controller: SearchController, sample_path: Path
+    qtbot: Any, window: MainWindow, controller: LibraryController, sample_path: Path
 ) -> None:
     open_and_wait(qtbot, window, sample_path)
     qtbot.waitUntil(lambda: controller.library.model.rowCount() == 1, timeout=10_000)
@@ -283,7 +291,7 @@ def test_opening_a_file_adds_it_to_the_library(
 
 
 def test_remove_asks_first_and_keeps_the_file(
-    qtbot: Any, controller: SearchController, folder: Path, no_dialogs: list[str],
+    qtbot: Any, controller: LibraryController, folder: Path, no_dialogs: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dock = controller.library
@@ -308,7 +316,7 @@ def test_remove_asks_first_and_keeps_the_file(
     assert dock.empty.isVisible()
 
 
-def test_file_menu_has_add_to_library(controller: SearchController) -> None:
+def test_file_menu_has_add_to_library(controller: LibraryController) -> None:
     texts = {a.text().replace("&", ""): a for a in controller.window.menu("File").actions()}
     add = texts["Add to Library…"]
     assert add.shortcut().toString() == "Ctrl+Shift+O"
@@ -343,8 +351,8 @@ def test_second_instance_is_read_only(qtbot: Any, settings_path: Path) -> None:
         assert owner.stdout.readline().strip() == "owner"
         window = MainWindow(Settings(settings_path), show_errors=False)
         qtbot.addWidget(window)
-        found = window.findChild(SearchController, "searchController")
-        assert isinstance(found, SearchController)
+        found = window.findChild(LibraryController, "libraryController")
+        assert isinstance(found, LibraryController)
         qtbot.waitUntil(lambda: found.session.state != "opening", timeout=10_000)
         assert found.session.state == "read-only"
         dock = found.library
@@ -373,8 +381,8 @@ def test_a_damaged_index_is_rebuilt_with_a_message(
             file.write_bytes(b"\0garbage")
     window = MainWindow(Settings(settings_path), show_errors=False)
     qtbot.addWidget(window)
-    found = window.findChild(SearchController, "searchController")
-    assert isinstance(found, SearchController)
+    found = window.findChild(LibraryController, "libraryController")
+    assert isinstance(found, LibraryController)
     qtbot.waitUntil(lambda: found.session.state != "opening", timeout=15_000)
     assert found.session.state == "ready"
     assert "rebuilt" in window.statusBar().currentMessage()
@@ -391,7 +399,7 @@ def navigator_labels(window: MainWindow) -> list[str]:
 
 
 def test_rename_speaker_updates_the_navigator_and_is_kept(
-    qtbot: Any, window: MainWindow, controller: SearchController, sample_path: Path,
+    qtbot: Any, window: MainWindow, controller: LibraryController, sample_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     open_and_wait(qtbot, window, sample_path)
@@ -401,7 +409,7 @@ def test_rename_speaker_updates_the_navigator_and_is_kept(
     blinken = next(s for s in transcript.speakers if "Blinken" in s.name)
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("Tony Q. Secretary", True))
-    actions = controller.navigator_speaker
+    actions = speakers(window).navigator_speaker
     actions.set_speaker(transcript, blinken.id)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         actions.rename.trigger()
@@ -422,7 +430,7 @@ def test_rename_speaker_updates_the_navigator_and_is_kept(
 
 
 def test_merge_and_set_role(
-    qtbot: Any, window: MainWindow, controller: SearchController, folder: Path,
+    qtbot: Any, window: MainWindow, controller: LibraryController, folder: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = folder / "harbour.txt"
@@ -431,7 +439,7 @@ def test_merge_and_set_role(
     transcript = window.current_transcript()
     assert transcript is not None
     jane, john = transcript.speakers
-    actions = controller.navigator_speaker
+    actions = speakers(window).navigator_speaker
     actions.set_speaker(transcript, john.id)
     role_action = next(a for a in actions.role_menu.actions() if a.text().startswith("Host"))
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
@@ -454,7 +462,7 @@ def test_merge_and_set_role(
 
 
 def test_right_click_in_the_reader_aims_at_that_turns_speaker(
-    qtbot: Any, window: MainWindow, controller: SearchController, sample_path: Path
+    qtbot: Any, window: MainWindow, controller: LibraryController, sample_path: Path
 ) -> None:
     open_and_wait(qtbot, window, sample_path)
     transcript = window.current_transcript()
@@ -468,17 +476,17 @@ def test_right_click_in_the_reader_aims_at_that_turns_speaker(
         point = reader.cursorRect(cursor).center()
         event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
                                   reader.viewport().mapToGlobal(point))
-        controller._reader_probe.eventFilter(reader.viewport(), event)
-        speaker = controller.reader_speaker.speaker()
+        speakers(window)._reader_probe.eventFilter(reader.viewport(), event)
+        speaker = speakers(window).reader_speaker.speaker()
         assert speaker is not None
         assert speaker.id == transcript.turns[turn_index].speaker
-        assert speaker.name in controller.reader_speaker.rename.text()
-    assert controller.reader_speaker.rename in reader.actions()
+        assert speaker.name in speakers(window).reader_speaker.rename.text()
+    assert speakers(window).reader_speaker.rename in reader.actions()
     # a point above every turn (the header) aims at nothing wrong: the first turn at most
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
     reader.verticalScrollBar().setValue(0)
-    controller._reader_probe.eventFilter(reader.viewport(), event)
-    speaker = controller.reader_speaker.speaker()
+    speakers(window)._reader_probe.eventFilter(reader.viewport(), event)
+    speaker = speakers(window).reader_speaker.speaker()
     assert speaker is None or speaker.id == transcript.turns[0].speaker
 
 
@@ -490,7 +498,7 @@ def test_dates_without_a_year_read_as_month_and_day() -> None:
 
 
 def test_corrections_do_not_override_a_shape_the_user_chose(
-    qtbot: Any, window: MainWindow, controller: SearchController, folder: Path,
+    qtbot: Any, window: MainWindow, controller: LibraryController, folder: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = folder / "harbour.txt"
@@ -499,9 +507,9 @@ def test_corrections_do_not_override_a_shape_the_user_chose(
     transcript = window.current_transcript()
     assert transcript is not None
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Captain Roe", True))
-    controller.navigator_speaker.set_speaker(transcript, transcript.speakers[1].id)
+    speakers(window).navigator_speaker.set_speaker(transcript, transcript.speakers[1].id)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
-        controller.navigator_speaker.rename.trigger()
+        speakers(window).navigator_speaker.rename.trigger()
     idle(qtbot, controller)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         window.open_path(path, format="plain")  # "Reopen As" plain paragraphs

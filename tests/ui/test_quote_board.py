@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from desktop.core.importers import import_file
 from desktop.core.quote_store import QuoteStore
 from desktop.core.quotes import Verification, verify
+from desktop.core.workspace import source_key
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.quote_model import MIME_TYPE, QuoteRoles
-from desktop.ui.quote_controller import QuoteController, controller_of, source_key
+from desktop.ui.quote_controller import QuoteController, controller_of
 from desktop.ui.settings import Settings
 
 pytestmark = pytest.mark.timeout(60)
@@ -434,12 +435,12 @@ def test_an_unusable_library_leaves_the_window_working(
 ) -> None:
     import sqlite3
 
-    from desktop.ui import quote_controller
+    from desktop.ui import library_session
 
     def broken(*_: object, **__: object) -> None:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(quote_controller, "QuoteStore", broken)
+    monkeypatch.setattr(library_session.Workspace, "open", broken)
     window = MainWindow(Settings(settings_path), show_errors=False)
     qtbot.addWidget(window)
     assert controller_of(window) is None

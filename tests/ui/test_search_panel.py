@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core import workspace as controller_module  # searches an open transcript
 from desktop.core.importers import import_file
 from desktop.core.search import SearchResult, search_transcript
-from desktop.ui import search_controller as controller_module
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.search_results_model import HitRoles, SearchResultsModel, snippet_html
 from desktop.ui.search_controller import SearchController
@@ -347,3 +347,18 @@ def test_a_malformed_query_in_the_other_scope_clears_old_results(
     controller.search('"Russia')  # same scope: the last results stay under the hint
     qtbot.waitUntil(controller.panel.hint.isVisible, timeout=5000)
     assert controller.results.rowCount() > 0
+
+
+def test_the_results_model_passes_the_qt_model_tester(
+    qtmodeltester: Any, qapp: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "harbour.txt"
+    path.write_text(HARBOUR, encoding="utf-8")
+    transcript = import_file(path)
+    model = SearchResultsModel()
+    model.set_result(search_transcript(transcript, "lighthouse OR fishermen"), titles=True)
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)  # stays connected: checks the resets below
+    model.set_result(search_transcript(transcript, "zebra"))
+    model.set_result(None)
+    assert model.rowCount() == 0

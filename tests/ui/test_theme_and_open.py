@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStyleHints
 from PySide6.QtWidgets import QApplication
 
+from desktop.core import workspace as workspace_module
 from desktop.core.importers import import_file
 from desktop.core.model import Transcript
-from desktop.ui import main_window as main_window_module
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.views.report_bar import details_text, summary_text
@@ -51,7 +51,8 @@ def test_theme_rejects_unknown_choices(qapp: QApplication) -> None:
 
 
 class SlowImport:
-    """Stands in for import_file: blocks until released, then imports for real."""
+    """Stands in for import_file (where the workspace opens a file for a window): blocks until
+    released, then imports for real."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
@@ -67,7 +68,7 @@ def test_cancelled_open_changes_nothing(
     qtbot: Any, window: MainWindow, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(main_window_module, "import_file", slow)
+    monkeypatch.setattr(workspace_module, "import_file", slow)
     interview = make_interview()
     window.show_transcript(interview)
     opened: list[object] = []
@@ -91,12 +92,12 @@ def test_a_newer_open_wins_over_an_older_slow_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(main_window_module, "import_file", slow)
+    monkeypatch.setattr(workspace_module, "import_file", slow)
     window.open_path(sample_path)
     assert slow.started.wait(5)
     quick = tmp_path / "quick.txt"
     quick.write_text("HOST: Hello there.\n\nGUEST: Hello.\n", encoding="utf-8")
-    monkeypatch.setattr(main_window_module, "import_file", import_file)
+    monkeypatch.setattr(workspace_module, "import_file", import_file)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         window.open_path(quick)
     slow.release.set()

@@ -3,10 +3,11 @@
 Everything here is plain Python (dataclasses, a Protocol, exceptions with fields); the one
 implementation lives in `whoosh_engine.py`, the only module of the project that imports Whoosh.
 
-Typical use (the library keeps the index up to date once it is attached):
+Typical use (`desktop.core.workspace.Workspace` does this, and keeps the index in step with
+the library's changes):
 
-    library = Library()                       # desktop.core.library
-    opened = open_index(library)              # attaches opened.engine to the library
+    library = Library()                       # desktop.core.library (any `Catalogue`)
+    opened = open_index(library)              # built or synced from the library
     if opened.rebuilt: ...                    # tell the user the index was rebuilt (and why)
     if opened.read_only: ...                  # another Verbatim instance owns the index
     result = opened.engine.search('speaker:blinken "aggression against Ukraine"')
@@ -28,15 +29,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 
-if TYPE_CHECKING:
-    from desktop.core.library import Library
-
 __all__ = [
+    "Catalogue",
     "Hit",
     "IndexReadOnlyError",
     "IndexUnavailableError",
@@ -58,6 +57,22 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 #: Yields (transcript id, transcript) pairs: what an index is rebuilt from.
 TranscriptSource = Callable[[], Iterator[tuple[int, Transcript]]]
+
+
+class Catalogue(Protocol):
+    """What an index is built and synced from (the library; the search layer never imports it)."""
+
+    def iter_transcripts(self) -> Iterator[tuple[int, Transcript]]:
+        """(id, corrected transcript) for every entry."""
+        ...
+
+    def index_versions(self) -> dict[int, str]:
+        """Id -> `index_version` of its corrected transcript."""
+        ...
+
+    def transcript(self, transcript_id: int) -> Transcript:
+        """One corrected transcript."""
+        ...
 
 
 class TurnRole(StrEnum):
@@ -227,20 +242,20 @@ def index_version(transcript: Transcript) -> str:
 
 
 def open_index(
-    library: Library,
+    library: Catalogue,
     directory: str | Path | None = None,
     *,
-    attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> OpenedIndex:
     """Open the library's index (default `user_data_dir()/index`), creating or rebuilding it
     when it is missing or damaged, and bring it in line with the library (transcripts added,
-    changed or removed while it was closed). With `attach`, the library keeps it up to date."""
+    changed or removed while it was closed). Keeping it in step afterwards is the caller's
+    job (`Workspace` does it)."""
     from desktop.core.search import whoosh_engine
 
     return whoosh_engine.open_library_index(
-        library, directory, attach=attach, progress=progress, cancelled=cancelled
+        library, directory, progress=progress, cancelled=cancelled
     )
 
 

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -71,6 +71,7 @@ from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.search import (
     Cancelled,
+    Catalogue,
     Hit,
     IndexReadOnlyError,
     IndexUnavailableError,
@@ -83,9 +84,6 @@ from desktop.core.search import (
     index_version,
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
-
-if TYPE_CHECKING:
-    from desktop.core.library import Library
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "6"
@@ -1065,10 +1063,9 @@ def default_directory() -> Path:
 
 
 def open_library_index(
-    library: Library,
+    library: Catalogue,
     directory: str | Path | None = None,
     *,
-    attach: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
@@ -1082,14 +1079,12 @@ def open_library_index(
     synced = 0
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
-    if attach:
-        library.index = engine
     return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
 
 
 def sync(
     engine: WhooshEngine,
-    library: Library,
+    library: Catalogue,
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -1109,7 +1104,7 @@ def sync(
 class _Loaded:
     """Library transcripts loaded one at a time as the writer asks (sized, for progress)."""
 
-    def __init__(self, library: Library, ids: list[int]) -> None:
+    def __init__(self, library: Catalogue, ids: list[int]) -> None:
         self._library = library
         self._ids = ids
 

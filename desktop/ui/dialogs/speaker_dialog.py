@@ -13,8 +13,8 @@ from typing import Final
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
-from desktop.core.library import CorrectionKind
 from desktop.core.model import Role, Speaker, Transcript
+from desktop.core.workspace import CorrectionKind
 
 #: Role choices as the menu shows them.
 ROLE_LABELS: Final = (

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.core.library import LibraryEntry, Status
+from desktop.core.workspace import LibraryEntry, Status
 from desktop.ui.models import READ_ONLY_ROW, role_names
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -26,20 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.core.quote_store import BoardQuote, QuoteNotStoredError, QuoteStore
+from desktop.core.workspace import BoardQuote, QuoteNotStoredError, QuoteStore
+from desktop.ui.messages import STATUS_SENTENCES
 from desktop.ui.models import role_names
 
 #: MIME type of dragged board rows: a JSON list of quote ids.
 MIME_TYPE: Final = "application/x-verbatim-quote-ids"
-
-#: Why a quote is flagged, as the board explains it (keys: `QuoteStatus` values).
-STATUS_SENTENCES: Final = {
-    "moved": "The words are still in the source, but elsewhere: use Re-anchor to follow them.",
-    "changed": "The source changed: these words are no longer there as quoted.",
-    "missing": "These words are no longer in the source.",
-    "no-source": "The source file cannot be found or read.",
-    "stale": "The source changed since this quote was taken.",
-}
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.library import LibraryEntry, Status
+from desktop.core.workspace import LibraryEntry, Status
 from desktop.ui.models.library_model import (
     DATE,
     OUTLET,

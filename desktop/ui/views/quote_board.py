@@ -51,7 +51,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
-from desktop.ui.models.quote_model import STATUS_SENTENCES, QuoteModel, QuoteRoles
+from desktop.ui.messages import STATUS_SENTENCES
+from desktop.ui.models.quote_model import QuoteModel, QuoteRoles
 
 _PAD: Final = 8
 _ICON: Final = 16
