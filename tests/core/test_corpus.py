@@ -77,13 +77,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/btctranscripts_drivechain_es_talk.md": (
         "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
     ),
-    "markdown/btctranscripts_lightning-privacy_pt.md": (
-        "Portuguese header fields (`Localização:`, `Slides:`, `Pesquisar:`) taken as speakers"
-    ),
-    "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
-        "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
-        "speakers"
-    ),
     "plain/uis-security-podcast_html-time-table.html": (
         "an HTML page whose transcript is a Time/Transcript table is routed to whisper-txt: "
         "markup, CSS and the `0h00m44s` times are kept as words"

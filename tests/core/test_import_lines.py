@@ -239,3 +239,18 @@ def test_caseless_sentence_openings_with_a_colon_are_not_speakers() -> None:
     laugh = transcript.turns[1]
     at = laugh.text.index("（笑）")
     assert any(a.start == at for a in laugh.annotations)
+
+
+def test_header_fields_of_a_talk_are_not_speakers() -> None:
+    text = (
+        "---\ntitle: Privacy in Lightning\n---\n"
+        "Tópico: Análise da privacidade\n\nLocalização: Lightning Hacksprint\n\n"
+        "Slides: <https://example.org/slides>\n\n## Introdução\n\n"
+        "Olá a todos. Meu nome é Sergei.\n\nVou apresentar o nosso trabalho.\n\n"
+        + "".join(f"Parágrafo {n} da palestra.\n\n" for n in range(6))
+        + "Obrigado a todos.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert transcript.turns[0].text == "Olá a todos. Meu nome é Sergei."
+    assert "Localização: Lightning Hacksprint" in (transcript.metadata.lede or "")

@@ -138,6 +138,14 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
         if any(c.isupper() or c.islower() for c in found.label.name):  # caseless: neutral
             capitals[found.label.key] = found.label.name == found.label.name.upper()
     rare = set(_long_caseless(counts, names))
+    if (
+        len(counts) >= FIELDS_MIN_KEYS
+        and max(counts.values()) == 1
+        and sum(counts.values()) * 3 < len(cleaned)
+    ):
+        # no `Key:` start comes back and they are few: header fields (`Location: …`,
+        # `Slides: …`) or sentence openings, never the labels of a conversation
+        rare |= set(counts)
     total = sum(count for key, count in counts.items() if key in capitals)
     in_caps = sum(count for key, count in counts.items() if capitals.get(key))
     if total >= CAPS_MIN_LABELS and in_caps >= total * CAPS_MIN_SHARE:
@@ -145,6 +153,8 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     return frozenset(rare)
 
 
+#: Distinct one-off `Key:` starts, and nothing else, before they read as header fields.
+FIELDS_MIN_KEYS = 3
 #: Names in scripts without case (Chinese, Japanese, Korean) run two to four characters.
 CASELESS_NAME_MAX = 4
 

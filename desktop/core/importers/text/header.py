@@ -94,6 +94,7 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
             header = header[1:]
         else:
             header = _take_title(header, info)
+    header = _take_fields(header, info)
     prose: list[str] = []
     for block in header:
         if block.kind is Kind.HEADING:
@@ -294,4 +295,22 @@ def _talk(blocks: list[Block], info: HeaderInfo) -> list[Block]:
         elif len(blocks) > 2 and is_title_line(first) and len(first.text) <= 120:
             info.title = first.text
             blocks = blocks[1:]
+    return _take_fields(blocks, info)
+
+
+def _take_fields(blocks: list[Block], info: HeaderInfo) -> list[Block]:
+    """Leading one-line `Key: value` paragraphs (`Location: …`, `Slides: <url>`), which the
+    grammar did not take as labels: the header's fields, kept as the lede, never speech."""
+    fields: list[str] = []
+    while blocks and blocks[0].kind is Kind.TEXT and len(blocks[0].lines) == 1 and (
+        _FIELD_START.match(blocks[0].text)
+    ):
+        fields.append(blocks[0].text)
+        blocks = blocks[1:]
+    if fields and info.lede is None:
+        info.lede = "\n".join(fields)
     return blocks
+
+
+#: A header field line of a talk: a short key, a colon, a value (`位置：Adopting Bitcoin`).
+_FIELD_START = re.compile(r"^[^\W\d_][\w '’-]{0,30}?\s?[:：]\s*\S.{0,300}$")
