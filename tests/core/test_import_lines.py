@@ -223,9 +223,9 @@ def test_mission_clock_lines_start_the_turn_below() -> None:
     assert [t.text for t in transcript.turns] == ["Roger.", "Copy.", "Out."]
 
 
-def test_struck_words_and_inline_tags_leave_the_words() -> None:
+def test_struck_words_leave_the_text_and_other_tags_stay_words() -> None:
     line = read_line("800 bucks per <s>month</s> [year] on <i>their</i> bills")
-    assert line.plain == "800 bucks per [year] on their bills"
+    assert line.plain == "800 bucks per [year] on <i>their</i> bills"
 
 
 def test_caseless_sentence_openings_with_a_colon_are_not_speakers() -> None:

@@ -77,9 +77,6 @@ _BOLD_START = re.compile(
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
 _UNDERSCORE_ITALIC = re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_])_(?![\w_])")
 _STRUCK = re.compile(r"\s?<(s|del|strike)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE)
-_INLINE_TAG = re.compile(
-    r"</?(?:i|b|u|em|strong|mark|small|sup|sub|span|font)\b[^<>]{0,200}>", re.IGNORECASE
-)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
@@ -156,9 +153,8 @@ def clean_marks(line: str) -> str:
         line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if "<" in line and ">" in line:
         # struck-out words are the publisher's correction, not what was said (`per
-        # <s>month</s> [year]`); inline formatting tags go, their words stay
+        # <s>month</s> [year]`); other tags quoted in speech stay the words they are
         line = _STRUCK.sub("", line)
-        line = _INLINE_TAG.sub("", line)
     if "](" in line:
         line = _MD_LINK.sub(lambda m: m.group("text"), line)  # `[WASM](http://…)`: the words
     if "\\" in line:
