@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from desktop import appinfo
 from desktop.core.errors import TranscriptImportError, VerbatimError
+from desktop.core.team.connection import URL_VARIABLE
 
 #: Subcommand name -> module in `desktop.commands` with HELP, add_arguments(parser), run(args).
 SUBCOMMANDS: dict[str, str] = {
@@ -44,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         module = _command_module(name)
         sub_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub_parser)
+        sub_parser.add_argument(
+            "--library", metavar="URL",
+            help="work in this team library (postgresql://user@host/db) instead of the "
+            "laptop's; default: $VERBATIM_LIBRARY_URL",
+        )
     return parser
 
 
@@ -81,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             args = build_parser().parse_args(args_list)
+            if args.library:
+                os.environ[URL_VARIABLE] = args.library
             module = _command_module(args.command)
             return int(module.run(args))
         gui_args = build_gui_parser().parse_args(args_list)
@@ -97,6 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] != "psycopg":
+            raise
+        # the team library's server went away (or refused) in the middle of a command
+        from desktop.core.team.connection import translate
+
+        print(f"verbatim: {translate(exc, os.environ.get(URL_VARIABLE, ''))}", file=sys.stderr)
+        return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
 

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop import paths
 from desktop.core.citations import (
     STYLES,
     Citation,
@@ -24,7 +23,8 @@ from desktop.core.citations import (
 )
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteNotFoundError, find_quote
-from desktop.core.workspace import existing, read_transcript
+from desktop.core.user_library import existing_user_workspace
+from desktop.core.workspace import read_transcript
 
 HELP = "find words in a transcript and print them with their citation"
 
@@ -60,7 +60,7 @@ def add_citation_arguments(parser: argparse.ArgumentParser) -> None:
 def stored_record(transcript: Transcript) -> CitationRecord:
     """The import's record, overridden by the details the user stored for this file (none
     when there is no library yet: nothing is created)."""
-    workspace = existing(paths.user_data_dir())
+    workspace = existing_user_workspace()
     if workspace is None:
         return record_from_transcript(transcript)
     with workspace:

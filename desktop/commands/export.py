@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop import paths
 from desktop.commands.cite import add_citation_arguments, find_or_fail, load_record
 from desktop.core.export import EXPORTERS, ExportItem, ExportRequest, export
-from desktop.core.workspace import existing, read_transcript
+from desktop.core.user_library import existing_user_workspace
+from desktop.core.workspace import read_transcript
 
 HELP = "export quotes from a transcript, or the quote board, with citations (or references)"
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export_board(args: argparse.Namespace) -> int:
-    workspace = existing(paths.user_data_dir())
+    workspace = existing_user_workspace()
     if workspace is None:
         print("verbatim: the quote board is empty (no library yet)", file=sys.stderr)
         return 1

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop import paths
 from desktop.core.search import IndexReadOnlyError, Progress
-from desktop.core.workspace import Workspace
+from desktop.core.user_library import open_user_workspace
 
 HELP = "add transcript files or folders (recursively) to the library and its search index"
 
@@ -19,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
-    with Workspace.open(paths.user_data_dir()) as ws:
+    with open_user_workspace() as ws:
         opened = ws.open_index(progress=progress)
         if opened.read_only:
             raise IndexReadOnlyError(getattr(opened.engine, "directory", "index"))

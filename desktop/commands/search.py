@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from desktop import paths
 from desktop.core.search import SearchResult
-from desktop.core.workspace import DB_NAME, Workspace, read_transcript
+from desktop.core.user_library import has_library, open_user_workspace
+from desktop.core.workspace import Workspace, read_transcript
 
 HELP = "search the library (or one file with --in) and print the matching turns"
 
@@ -44,12 +44,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _search(query: str, file: str | None, limit: int) -> SearchResult:
-    data_dir = paths.user_data_dir()
-    if not (data_dir / DB_NAME).exists():
+    if not has_library():
         if file is None:
             return _empty(query)
         return Workspace.search_transcript(read_transcript(file), query, limit=limit)
-    with Workspace.open(data_dir) as ws:
+    with open_user_workspace() as ws:
         entry = ws.entry_for(file) if file is not None else None
         if file is not None and entry is None:
             return Workspace.search_transcript(read_transcript(file), query, limit=limit)

@@ -424,8 +424,7 @@ class Library:
         """Check every entry against its file: re-import changed files (by hash), flag missing
         ones (and un-flag those that came back). Nothing is removed."""
         result = RefreshResult()
-        with self._lock:
-            rows = self._conn.execute("SELECT * FROM transcripts ORDER BY id").fetchall()
+        rows = self._refreshable()
         for done, row in enumerate(rows):
             if cancelled is not None and cancelled():
                 result.cancelled = True
@@ -445,6 +444,11 @@ class Library:
         if progress is not None and not result.cancelled:
             progress(len(rows), len(rows), "")
         return result
+
+    def _refreshable(self) -> list[Any]:
+        """The rows `refresh` checks against their files (a team library: only this user's)."""
+        with self._lock:
+            return list(self._conn.execute("SELECT * FROM transcripts ORDER BY id").fetchall())
 
     def remove(self, transcript_id: int) -> None:
         """Forget one transcript (its corrections too); the file itself is not touched."""

@@ -195,6 +195,15 @@ class QuoteStore:
         self._conn = connect(path)
         self._lock = threading.RLock()
 
+    @classmethod
+    def on_connection(cls, connection: sqlite3.Connection) -> QuoteStore:
+        """A board over a connection whose tables exist already (a team library's, through
+        `desktop.core.team.dbapi`, which speaks this module's SQL)."""
+        store = cls.__new__(cls)
+        store._conn = connection
+        store._lock = threading.RLock()
+        return store
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -522,6 +531,11 @@ def _stored_form(details: CitationRecord | Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[name] = normal[name]
     return out
+
+
+def board_quote(row: sqlite3.Row) -> BoardQuote:
+    """A stored row as a BoardQuote (also read by a team library's shared boards)."""
+    return _board_quote(row)
 
 
 def _board_quote(row: sqlite3.Row) -> BoardQuote:

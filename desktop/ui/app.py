@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
+from desktop.core.team.connection import URL_VARIABLE
 from desktop.core.workspace import read_transcript
+from desktop.ui import team_secrets
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -85,6 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     _require_display()
     app = make_app(sys.argv[:1])
     settings = Settings()
+    team_secrets.apply_team_setting(settings.team_library_url)
     windows: list[MainWindow] = []
     for i, path in enumerate(files_to_open(args, settings)):
         window = MainWindow(settings, theme_override=args.theme)
@@ -104,6 +107,7 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
     Raises TranscriptImportError for a file that cannot be opened (the CLI prints one line).
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop(URL_VARIABLE, None)  # a screenshot never touches the user's library
     qInstallMessageHandler(_quiet_offscreen)
     source = Path(file) if file else paths.sample_interview()
     transcript = read_transcript(source)  # before any window: a bad file exits 1 with one line

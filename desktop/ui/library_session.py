@@ -25,6 +25,7 @@ from desktop import paths
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.search import OpenedIndex, SearchEngine, SearchResult
+from desktop.core.user_library import open_user_workspace, team_url
 from desktop.core.workspace import (
     AddResult,
     CorrectionKind,
@@ -85,12 +86,15 @@ class LibrarySession(QObject):
         self._had_entries = False
         # One thread: library jobs run in the order they were asked for.
         self.workers = Workers(self, max_threads=1)
+        self.team_url = team_url()
         try:  # the database itself opens at once (fast); the index in the background
-            self._workspace = Workspace.open(data_dir)
+            # (a team library: one connection, at most CONNECT_TIMEOUT when the server is
+            # down; the window then works without the library and says why)
+            self._workspace = open_user_workspace() if self.team_url else Workspace.open(data_dir)
             # A missing index is news only for a library that had transcripts before this
             # session (a window may store the file it opens while the index is being built).
             self._had_entries = bool(self._workspace.entries())
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, VerbatimError) as exc:
             self.state, self.reason = "unavailable", str(exc)
             return
         self._start()
@@ -275,7 +279,7 @@ class LibrarySession(QObject):
 
     def close(self) -> None:
         """Stop queued jobs, wait for the running one, close the database and the index."""
-        _SESSIONS.pop(self.data_dir, None)
+        _SESSIONS.pop(Path(self.team_url or self.data_dir), None)
         self.cancel()
         self.workers.cancel_all()
         self.workers.wait(10_000)
@@ -368,7 +372,8 @@ _AT_EXIT = False
 def shared_session() -> LibrarySession:
     """The session for the current data folder (`VERBATIM_DATA_DIR` or the platform's)."""
     data_dir = paths.user_data_dir()
-    session = _SESSIONS.get(data_dir)
+    key = Path(team_url() or data_dir)
+    session = _SESSIONS.get(key)
     if session is None:
         global _AT_EXIT
         if not _AT_EXIT:
@@ -377,7 +382,7 @@ def shared_session() -> LibrarySession:
             atexit.register(close_all)
             _AT_EXIT = True
         session = LibrarySession(data_dir, QApplication.instance())
-        _SESSIONS[data_dir] = session
+        _SESSIONS[key] = session
     return session
 
 

@@ -50,6 +50,7 @@ from desktop.ui import (
     quote_controller,
     search_controller,
     speaker_controller,
+    team_controller,
     theme,
 )
 from desktop.ui.actions import make_action
@@ -70,6 +71,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     library_controller.install,
     speaker_controller.install,
     media_controller.install,
+    team_controller.install,
     import_fixes_controller.install,
 )
 

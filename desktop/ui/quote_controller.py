@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
+from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteAnchorError
 from desktop.core.workspace import (
@@ -190,10 +191,16 @@ class QuoteController(QObject):
     def add_selection(self) -> list[BoardQuote]:
         """Put the reader's selection on the board (committed when this returns)."""
         current = self.window.current_transcript()
-        items = (
-            self.workspace.add_quotes(current, self.window.reader.selection_spans())
-            if current is not None else []
-        )
+        try:
+            items = (
+                self.workspace.add_quotes(current, self.window.reader.selection_spans())
+                if current is not None else []
+            )
+        except (VerbatimError, sqlite3.Error, OSError) as exc:  # a full disk, a lost server
+            sentence = (f"Not added: {messages.reason(exc)}. The words are still selected: "
+                        "add them again when the library is back.")
+            self._status(sentence)
+            return []
         if not items:
             self._status("Select words in the transcript first, then add them to the board.")
             return []

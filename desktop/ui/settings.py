@@ -37,6 +37,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     "quotes/citation_style": "apa",
     "quotes/export_format": "md",
     "quotes/export_dir": None,
+    "library/team_url": None,
 }
 
 
@@ -187,6 +188,20 @@ class Settings:
             self._qs.remove("files/last_opened")
         else:
             self._qs.setValue("files/last_opened", str(value))
+
+    @property
+    def team_library_url(self) -> str | None:
+        """The team library to work in (a postgresql:// URL without its password), or None
+        for the laptop's own library. The password is kept in the system keyring, never here."""
+        value = self._raw("library/team_url")
+        return value if isinstance(value, str) and value.startswith("postgres") else None
+
+    @team_library_url.setter
+    def team_library_url(self, value: str | None) -> None:
+        if value:
+            self._qs.setValue("library/team_url", value)
+        else:
+            self._qs.remove("library/team_url")
 
     @property
     def citation_style(self) -> str:

@@ -84,6 +84,7 @@ from desktop.core.search import (
     index_version,
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
+from desktop.core.search.snippets import merge_spans, snippet
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
 SCHEMA_VERSION = "6"
@@ -93,8 +94,6 @@ INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
 FUZZY_PREFIX = 1
 WRITER_LIMIT_MB = 128
-SNIPPET_CHARS = 220
-SNIPPET_LEAD = 70
 
 #: Words so frequent that phrases of them are answered through `pairs`: English and
 #: the commonest function words of French, Spanish, German, Italian and Portuguese, and single
@@ -640,7 +639,7 @@ class _Marks:
             for i in range(len(tokens) - n + 1):
                 if all(tokens[i + k][0] == phrase[k] for k in range(n)):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
-        return _merge(spans)
+        return merge_spans(spans)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -650,41 +649,6 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return stem(word)  # type: ignore[no-any-return]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line excerpt around the first match and the match offsets inside it.
-
-    Cut at word boundaries, "…" where text was left out; newlines become spaces so offsets
-    in the excerpt stay one-to-one with the turn's characters.
-    """
-    anchor = spans[0][0] if spans else 0
-    start = max(0, min(anchor - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
-    if start > 0:
-        space = text.find(" ", start, anchor)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", max(anchor, start + 1), end)
-        end = space if space > start else end
-    head = "… " if start > 0 else ""
-    tail = " …" if end < len(text) else ""
-    body = text[start:end].replace("\n", " ")
-    shift = len(head) - start
-    inside = tuple(
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
-    )
-    return head + body + tail, inside
 
 
 # -- the engine ---------------------------------------------------------------------------
