@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS import_fixes (
     kind          TEXT NOT NULL,
     turn          INTEGER NOT NULL,
     anchor        TEXT NOT NULL,
-    offset        INTEGER NOT NULL DEFAULT 0
+    char_offset   INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -496,17 +496,19 @@ class Library:
         """The user's fixes to the import of one transcript, in the order they were made."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT kind, turn, anchor, offset FROM import_fixes WHERE transcript_id = ?"
+                "SELECT kind, turn, anchor, char_offset FROM import_fixes WHERE transcript_id = ?"
                 " ORDER BY id", (transcript_id,)
             ).fetchall()
-        return [ImportFix(FixKind(r["kind"]), r["turn"], r["anchor"], r["offset"]) for r in rows]
+        return [
+            ImportFix(FixKind(r["kind"]), r["turn"], r["anchor"], r["char_offset"]) for r in rows
+        ]
 
     def fix_import(self, transcript_id: int, fix: ImportFix) -> Transcript:
         """Keep one fix (Not a speaker, Split, Join, Not speech); the fixed transcript."""
         self._row(transcript_id)
         with self._lock, self._conn:
             self._conn.execute(
-                "INSERT INTO import_fixes (transcript_id, kind, turn, anchor, offset)"
+                "INSERT INTO import_fixes (transcript_id, kind, turn, anchor, char_offset)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (transcript_id, str(fix.kind), fix.turn, fix.anchor, fix.offset),
             )
