@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop import appinfo
-from desktop.core.errors import TranscriptImportError, VerbatimError
+from desktop.core.errors import TranscriptImportError, VerbatimError, shown
 from desktop.core.team.connection import URL_VARIABLE
 
 #: Subcommand name -> module in `desktop.commands` with HELP, add_arguments(parser), run(args).
@@ -24,6 +24,10 @@ SUBCOMMANDS: dict[str, str] = {
     "search": "desktop.commands.search",
     "cite": "desktop.commands.cite",
     "export": "desktop.commands.export",
+    "check": "desktop.commands.check",
+    "audit": "desktop.commands.audit",
+    "kwic": "desktop.commands.kwic",
+    "stats": "desktop.commands.stats",
     "align": "desktop.commands.align",
 }
 
@@ -99,10 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(gui_args)
     except TranscriptImportError as exc:
-        print(f"verbatim: {exc.path}: {exc.reason}", file=sys.stderr)
+        print(f"verbatim: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
         return EXIT_INPUT
     except VerbatimError as exc:
         print(f"verbatim: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # writing output or Verbatim's own files (a full disk, say)
+        from desktop.core.storage import os_reason
+
+        where = shown(exc.filename) if exc.filename else "output"
+        print(f"verbatim: {where}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

@@ -74,3 +74,24 @@ def user_data_dir() -> Path:
         path = Path(base) / appinfo.APP_ID
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def user_cache_dir() -> Path:
+    """Where derived files that can always be regenerated are kept (the theme's style sheet).
+
+    Inside `VERBATIM_DATA_DIR` when that is set (tests, portable use), else the platform's
+    cache folder. Created on first use.
+    """
+    override = os.environ.get("VERBATIM_DATA_DIR")
+    if override:
+        path = Path(override).expanduser() / "cache"
+    elif sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        path = Path(base) / appinfo.APP_NAME / "cache"
+    elif sys.platform == "darwin":
+        path = Path.home() / "Library" / "Caches" / appinfo.APP_ID
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        path = Path(base) / appinfo.APP_ID
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,6 +1,8 @@
-"""Make the README's screenshots: the bundled interview with a search and two quotes on the board.
+"""Make the README's screenshots: the bundled interview with a search and two quotes on the board,
+in both themes, in a wide window (1600x1000: the page centred at its measure) and a small one
+(1024x640: the navigator folded away so the words keep their line).
 
-    python docs/make_screenshots.py   # writes docs/screenshot.png and docs/screenshot-dark.png
+    python docs/make_screenshots.py   # writes docs/screenshot{,-dark,-1024,-1024-dark}.png
 
 `verbatim --screenshot` shows the window as a first launch does (empty panels); this script drives
 the real window a little further, the way a user would, so the picture shows what the app is for.
@@ -18,6 +20,8 @@ DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent))
 
 SEARCH = "sanctions"
+WIDE = (1600, 1000)
+SMALL = (1024, 640)
 QUOTES = [
     ("a new aggression against Ukraine would be a mistake", "The headline quote", ["russia"]),
     ("NATO is a defensive, not an offensive alliance", "", ["nato", "defence"]),
@@ -32,7 +36,7 @@ def main() -> int:
 
         from desktop import paths
         from desktop.core.importers import import_file
-        from desktop.ui.app import SCREENSHOT_SIZE, make_app
+        from desktop.ui.app import make_app
         from desktop.ui.library_session import close_all
         from desktop.ui.main_window import MainWindow
         from desktop.ui.quote_controller import controller_of
@@ -47,10 +51,14 @@ def main() -> int:
             loop.exec()
 
         transcript = import_file(paths.sample_interview())
-        for theme, name in (("light", "screenshot.png"), ("dark", "screenshot-dark.png")):
-            settings = Settings(Path(tmp) / f"settings-{theme}.ini")
+        shots = (
+            ("light", WIDE, "screenshot.png"), ("dark", WIDE, "screenshot-dark.png"),
+            ("light", SMALL, "screenshot-1024.png"), ("dark", SMALL, "screenshot-1024-dark.png"),
+        )
+        for theme, size, name in shots:
+            settings = Settings(Path(tmp) / f"settings-{theme}-{size[0]}.ini")
             window = MainWindow(settings, theme_override=theme, show_errors=False)
-            window.resize(*SCREENSHOT_SIZE)
+            window.resize(*size)
             window.show_transcript(transcript)
             window.show()
             settle()
@@ -70,7 +78,7 @@ def main() -> int:
                 if search.results.rowCount():  # type: ignore[attr-defined]
                     search.open_row(0)  # type: ignore[attr-defined]
             settle(800)
-            window.resize(*SCREENSHOT_SIZE)
+            window.resize(*size)
             settle()
             out = DOCS / name
             if not window.grab().save(str(out), "PNG"):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.citations import (
     STYLES,
     Citation,
@@ -21,8 +22,10 @@ from desktop.core.citations import (
     cite,
     record_from_transcript,
 )
+from desktop.core.citations.base import speaker_of
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteNotFoundError, find_quote
+from desktop.core.redaction import redact_record, redact_value
 from desktop.core.user_library import existing_user_workspace
 from desktop.core.workspace import read_transcript
 
@@ -43,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note-number", type=int, metavar="N", help='number the Chicago note ("1. …")'
     )
+    add_redaction_arguments(parser)
 
 
 def add_citation_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,13 +103,18 @@ def find_or_fail(transcript: Transcript, words: str) -> Quote:
     return quote
 
 
-def citation_json(citation: Citation, quote: Quote) -> dict[str, Any]:
+def citation_json(
+    citation: Citation, quote: Quote, record: CitationRecord | None = None
+) -> dict[str, Any]:
     parts = ("quote", "in_text", "note", "reference", "attribution")
     data: dict[str, Any] = {"style": citation.style}
     data.update({name: getattr(citation, name).plain or None for name in parts})
     data["html"] = {name: getattr(citation, name).html or None for name in parts}
     data["locator"] = quote.locator.text if quote.locator else None
     data["speaker"] = quote.speaker
+    # the person the citation names for the speaker label (None: the transcript names nobody)
+    person = speaker_of(record, quote.quoted()) if record is not None else None
+    data["person"] = person.full if person else None
     data["source"] = {"path": quote.source_path, "sha256": quote.source_sha256}
     data["words"] = quote.text
     data["missing"] = list(citation.missing)
@@ -116,9 +125,16 @@ def run(args: argparse.Namespace) -> int:
     transcript = read_transcript(args.file)
     record = load_record(transcript, args.meta)
     quote = find_or_fail(transcript, args.quote)
+    redaction = redaction_from_args(args)
+    if redaction is not None:  # details before citing (names in references), the rest after
+        record = redact_record(record, redaction)
     citation = cite(args.style, record, quote.quoted(), CiteOptions(note_number=args.note_number))
+    if redaction is not None:
+        citation = redact_value(citation, redaction, quoted=True)
+        quote = redact_value(quote, redaction)
     if args.json:
-        json.dump(citation_json(citation, quote), sys.stdout, ensure_ascii=False, indent=2)
+        data = citation_json(citation, quote, record)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     labels = (

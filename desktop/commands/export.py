@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from desktop.commands.cite import add_citation_arguments, find_or_fail, load_record
+from desktop.commands.redaction_options import add_redaction_arguments, redaction_from_args
 from desktop.core.export import EXPORTERS, ExportItem, ExportRequest, export
 from desktop.core.user_library import existing_user_workspace
 from desktop.core.workspace import read_transcript
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=list(EXPORTERS))
     add_citation_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT")
+    add_redaction_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         sources={transcript.source.path: transcript},
         records={transcript.source.path: record},
         style=args.style,
+        redaction=redaction_from_args(args),
     )
     written = export(request, args.format, args.output)
     sys.stdout.write(f"{written}\n")
@@ -64,7 +67,8 @@ def _export_board(args: argparse.Namespace) -> int:
         if not workspace.board():
             print("verbatim: the quote board is empty", file=sys.stderr)
             return 1
-        written = workspace.export(None, args.format, args.output, style=args.style)
+        written = workspace.export(None, args.format, args.output, style=args.style,
+                                   redaction=redaction_from_args(args))  # fmt: skip
     sys.stdout.write(f"{written}\n")
     return 0
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.core.search import IndexReadOnlyError, Progress
+from desktop.core.errors import shown
+from desktop.core.importers import own_exports
+from desktop.core.search import IndexReadOnlyError, MergeableIndex, Progress
 from desktop.core.user_library import open_user_workspace
+
+#: How long to wait for another Verbatim that owns the index (a second `verbatim index`).
+_WAIT_SECONDS = 120.0
 
 HELP = "add transcript files or folders (recursively) to the library and its search index"
 
@@ -19,14 +24,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
     with open_user_workspace() as ws:
-        opened = ws.open_index(progress=progress)
+        # A second `verbatim index` waits for the first to finish instead of failing.
+        opened = ws.open_index(progress=progress, wait=_WAIT_SECONDS, write=True)
         if opened.read_only:
             raise IndexReadOnlyError(getattr(opened.engine, "directory", "index"))
         if opened.rebuilt and opened.reason != "missing" and not args.quiet:
             print(f"verbatim: the search index was {opened.reason}; rebuilt it", file=sys.stderr)
         result = ws.add(args.paths, progress=progress)
+        engine = opened.engine
+        if isinstance(engine, MergeableIndex) and engine.merge_wanted():
+            engine.optimize_in_subprocess()  # a batch command: merge now (the window waits)
         for path, reason in result.failed:
-            print(f"verbatim: {path}: {reason}", file=sys.stderr)
+            print(f"verbatim: {shown(path)}: {reason}", file=sys.stderr)
+        for path, reason in result.special:
+            print(f"verbatim: {shown(path)}: {reason}; skipped", file=sys.stderr)
+        for path, reason in result.skipped:
+            if reason == own_exports.REASON:  # say why a file that reads as text was left out
+                print(f"verbatim: skipped {shown(path)}: {reason}", file=sys.stderr)
         turns = opened.engine.doc_count()
         print(
             f"added {len(result.added)}, updated {len(result.updated)}, "
@@ -44,7 +58,7 @@ def _progress_printer() -> Progress:
     def progress(done: int, total: int, label: str) -> None:
         if not label:
             return
-        line = f"[{done + 1}/{total}] {label}"
+        line = f"[{done + 1}/{total}] {shown(label)}"
         if tty:
             sys.stderr.write("\r\x1b[K" + line[:120])
         else:

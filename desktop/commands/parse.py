@@ -55,7 +55,7 @@ def report_text(transcript: Transcript) -> str:
         lines.append(f"  - {speaker.name} ({speaker.role}{extra}): {count} turns")
     lines.append(f"sections:  {len(transcript.sections)}")
     for section in transcript.sections:
-        lines.append(f"  - {section.title} (from turn {section.turn})")
+        lines.append(f"  - {section.title} (from turn {section.turn + 1})")
     lines.append(f"turns:     {len(transcript.turns)}")
     for label, items in (("removed", rep.removed), ("repaired", rep.repaired),
                          ("warnings", rep.warnings)):

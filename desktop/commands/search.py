@@ -54,7 +54,7 @@ def _search(query: str, file: str | None, limit: int) -> SearchResult:
             return Workspace.search_transcript(read_transcript(file), query, limit=limit)
         if not ws.entries():
             return _empty(query)
-        opened = ws.open_index()
+        opened = ws.open_index(wait=10.0)  # another Verbatim may be rebuilding it
         if opened.rebuilt and opened.reason != "missing":
             print(f"verbatim: the search index was {opened.reason}; rebuilt it from the library",
                   file=sys.stderr)
@@ -64,7 +64,8 @@ def _search(query: str, file: str | None, limit: int) -> SearchResult:
             ws.transcript(entry.id)  # re-imports and re-indexes it if the file changed
         result = ws.search(query, scope=entry.id, limit=None)
         hits = sorted(result.hits, key=lambda hit: hit.turn)[:limit]  # reading order
-        return SearchResult(result.query, result.total, tuple(hits), result.recovered)
+        return SearchResult(result.query, result.total, tuple(hits), result.recovered,
+                            result.more)
 
 
 def _empty(query: str) -> SearchResult:
@@ -77,22 +78,22 @@ def _empty(query: str) -> SearchResult:
 
 
 def format_text(result: SearchResult, *, color: bool = False) -> str:
-    """Hits as readable lines; matched words in bold on a terminal."""
-    lines = [f"{len(result.hits)} of {result.total} matching turns"]
+    """Hits as readable lines, who said it first, as the window lists them; matched words in
+    bold on a terminal, between ** elsewhere (a pipe or a file has no bold)."""
+    lines = [f"{len(result.hits)} of {result.total_text} matching turns"]
     for hit in result.hits:
         speaker = hit.speaker or "(no speaker)"
-        lines.append(f"{hit.title} · turn {hit.turn + 1} · {speaker} ({hit.role})")
+        lines.append(f"{speaker} ({hit.role}) · turn {hit.turn + 1} · {hit.title}")
         lines.append(f"    {_marked(hit.snippet, hit.snippet_matches, color)}")
         lines.append(f"    {Path(hit.path).name}")
     return "\n".join(lines) + "\n"
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
-    if not color:
-        return text
+    on, off = ("\x1b[1m", "\x1b[0m") if color else ("**", "**")
     out, last = [], 0
     for start, end in spans:
-        out.append(text[last:start] + "\x1b[1m" + text[start:end] + "\x1b[0m")
+        out.append(text[last:start] + on + text[start:end] + off)
         last = end
     out.append(text[last:])
     return "".join(out)

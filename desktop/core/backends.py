@@ -55,6 +55,7 @@ class LibraryBackend(Catalogue, Protocol):
         *,
         format: str | None = None,
         encoding: str | None = None,
+        mtime: float | None = None,
     ) -> tuple[str, LibraryEntry]: ...
     def refresh(
         self, *, progress: Progress | None = None, cancelled: Cancelled | None = None

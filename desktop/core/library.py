@@ -23,7 +23,7 @@ keeps an index in step (`desktop.core.workspace.Workspace`).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import errno
 import json
 import os
 import sqlite3
@@ -36,10 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop import appinfo, paths
+from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.identity import source_key
 from desktop.core.import_fixes import FixKind, ImportFix, apply_fixes
-from desktop.core.importers import available_importers, import_file
+from desktop.core.importers import MAX_BYTES, available_importers
+from desktop.core.importers.bounded_read import kind_of, sha256_of
+from desktop.core.isolated_import import ImportCancelled, in_process
 from desktop.core.model import (
     Annotation,
     AnnotationKind,
@@ -81,10 +84,14 @@ _CACHE_VERSION = f"1/{appinfo.VERSION}"
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+#: Reads and parses one file: (path, format=, encoding=, cancelled=) -> transcript; raises
+#: TranscriptImportError (`isolated_import.in_process` or an `IsolatedImporter`).
+Importer = Callable[..., Transcript]
 
 #: Problems that mean "not a transcript at all": silently skipped when walking a folder.
 _NOT_TRANSCRIPTS = frozenset(
-    {ImportProblem.BINARY, ImportProblem.NO_TRANSCRIPT, ImportProblem.EMPTY}
+    {ImportProblem.BINARY, ImportProblem.NO_TRANSCRIPT, ImportProblem.EMPTY,
+     ImportProblem.OWN_EXPORT}
 )
 
 _SCHEMA = """
@@ -136,6 +143,11 @@ def default_path() -> Path:
     return paths.user_data_dir() / DB_NAME
 
 
+#: `PRAGMA user_version` of the library file this code writes. Before the tables of an older
+#: file are changed, the file is backed up (`storage.backup_before_migration`).
+SCHEMA_VERSION = 1
+
+
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open the library database (creating it and the library's tables when needed).
 
@@ -143,18 +155,32 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     details): WAL journal, foreign keys on, rows as `sqlite3.Row`, a 10 s busy timeout for a
     second process. The connection may be used from several threads if the caller serialises
     access (the `Library` does, with a lock). Write with `with conn:` (one transaction).
+    Opened through `storage.open_database`: read-only when the data folder cannot be written
+    (`storage.is_read_only(conn)`), StorageError for a damaged or unusable file.
     """
     db_path = Path(path) if path is not None else default_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, timeout=10.0, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    with conn:
-        conn.executescript(_SCHEMA)
-        _migrate(conn)
+    conn = storage.open_database(db_path)
+    if conn.read_only:
+        return conn
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION or _needs_migration(conn):
+            storage.backup_before_migration(conn, db_path, f"v{version}")
+        with conn:
+            conn.executescript(_SCHEMA)
+            _migrate(conn)
+            if version < SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _needs_migration(conn: sqlite3.Connection) -> bool:
+    """True when the transcripts table of an older release lacks columns `_migrate` adds."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(transcripts)")}
+    return bool(columns) and not {"forced_format", "forced_encoding"} <= columns
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -224,6 +250,8 @@ class AddResult:
     unchanged: list[LibraryEntry] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Entries of a folder that are not regular files (pipes, devices, link loops), skipped.
+    special: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
     #: True when the index could not be updated (another Verbatim owns it); set by the
     #: workspace, which keeps the index.
@@ -272,11 +300,23 @@ class Library:
     callbacks so a UI worker can show progress and stop between files.
     """
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, importer: Importer = in_process):
         self.path = Path(path) if path is not None else default_path()
         self._conn = connect(self.path)
         self._lock = threading.RLock()
         self._changes: dict[int, Transcript | None] = {}
+        #: Reads and parses one file; the window passes one that runs in a child process.
+        self._import = importer
+
+    @property
+    def read_only(self) -> bool:
+        """True when the data folder cannot be written: reading works, writes raise
+        `storage.ReadOnlyLibraryError` (one sentence)."""
+        return storage.is_read_only(self._conn)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise storage.ReadOnlyLibraryError(self.path, storage.READ_ONLY_REASON)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -391,8 +431,9 @@ class Library:
         SHA-256 matches a `missing` entry is that entry, moved: its path is updated. Each
         failure is reported as (path, reason) and never stops the others.
         """
+        self._check_writable()
         result = AddResult()
-        candidates = _expand(paths_)
+        candidates, result.special = _expand(paths_)
         total = len(candidates)
         for done, (file, explicit) in enumerate(candidates):
             if cancelled is not None and cancelled():
@@ -402,6 +443,9 @@ class Library:
                 progress(done, total, str(file))
             try:
                 outcome, entry, transcript = self._add_one(file)
+            except ImportCancelled:  # the import process was killed: keep what was added
+                result.cancelled = True
+                break
             except TranscriptImportError as exc:
                 bucket = result.failed
                 if not explicit and exc.problem in _NOT_TRANSCRIPTS:
@@ -423,6 +467,7 @@ class Library:
     ) -> RefreshResult:
         """Check every entry against its file: re-import changed files (by hash), flag missing
         ones (and un-flag those that came back). Nothing is removed."""
+        self._check_writable()
         result = RefreshResult()
         rows = self._refreshable()
         for done, row in enumerate(rows):
@@ -431,7 +476,11 @@ class Library:
                 break
             if progress is not None:
                 progress(done, len(rows), row["path"])
-            state, transcript, reason = self._check(row, force_hash=False)
+            try:
+                state, transcript, reason = self._check(row, force_hash=True)
+            except ImportCancelled:
+                result.cancelled = True
+                break
             if state == "missing":
                 result.missing.append(row["id"])
             elif state == "changed":
@@ -604,8 +653,10 @@ class Library:
         "unchanged" (transcript from the stored copy, or None if the copy is unusable and
         the re-import failed), "updated" (re-imported), "missing" or "changed"."""
         path = Path(row["path"])
+        if self.read_only:  # nothing can be stored: serve the stored copy as it is
+            return "unchanged", _cached(row), None
         try:
-            stat = path.stat()
+            stat = path.stat()  # before reading: a file saved again meanwhile is newer
         except OSError:
             if row["status"] != Status.MISSING:
                 self._set_status(row["id"], Status.MISSING)
@@ -617,15 +668,17 @@ class Library:
                 self._set_status(row["id"], Status.OK)
             return "unchanged", cached, None
         if force_hash and cached_copy_matches(row, path):
+            # Content, not size and time, decides (a same-size edit, a sync client that keeps
+            # times): hashing is cheap next to parsing.
             if row["status"] != Status.OK or row["mtime"] != stat.st_mtime:
                 with self._lock, self._conn:
                     self._conn.execute(
-                        "UPDATE transcripts SET mtime = ?, status = 'ok' WHERE id = ?",
-                        (stat.st_mtime, row["id"]),
+                        "UPDATE transcripts SET mtime = ?, size = ?, status = 'ok' WHERE id = ?",
+                        (stat.st_mtime, stat.st_size, row["id"]),
                     )
             return "unchanged", _cached(row), None
         try:  # read as the user last asked (a forced format or encoding), else detected
-            transcript = import_file(
+            transcript = self._import(
                 path, format=row["forced_format"], encoding=row["forced_encoding"]
             )
         except TranscriptImportError as exc:
@@ -650,15 +703,19 @@ class Library:
         *,
         format: str | None = None,
         encoding: str | None = None,
+        mtime: float | None = None,
     ) -> tuple[str, LibraryEntry]:
         """Put a transcript just imported from `path` in the library without importing the
         file again: a new entry ("added"), the entry of a moved file with the same bytes
         ("moved"), a refreshed one ("updated") or one already holding these bytes read the same
         way ("unchanged"). `format`/`encoding` are what the import was forced to (None:
         detected); they are stored, so a later re-import of the changed file reads it alike.
-        Returns (outcome, entry); the change goes to the outbox."""
+        Returns (outcome, entry); the change goes to the outbox. `mtime`: the file's time
+        taken *before* it was read, so a file saved again meanwhile looks newer next time."""
+        self._check_writable()
         file = Path(path)
-        mtime = file.stat().st_mtime
+        if mtime is None:
+            mtime = file.stat().st_mtime
         forced = (format, encoding)
         existing = self.find(file)
         if existing is not None:
@@ -708,8 +765,11 @@ class Library:
             if state == "updated" and transcript is not None:
                 return "updated", entry, self._corrected(existing.id, transcript)
             return "unchanged", entry, None
-        transcript = import_file(file)
-        mtime = file.stat().st_mtime
+        try:
+            mtime = file.stat().st_mtime  # before reading: a file saved again meanwhile is newer
+        except (OSError, RuntimeError):
+            mtime = 0.0  # the import names the problem
+        transcript = self._import(file)
         moved = self._moved_entry(transcript.source.sha256)
         if moved is not None:
             self._store(moved, transcript, mtime, file)
@@ -762,13 +822,18 @@ class Library:
         }
         with self._lock, self._conn:
             if transcript_id is None:
+                # Another process (a second `verbatim index`) may have added the same path
+                # since `find`: then this parse updates that row instead of failing UNIQUE.
+                updates = ", ".join(f"{name} = excluded.{name}" for name in values)
                 values["added_at"] = now
                 columns = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
                 cursor = self._conn.execute(
-                    f"INSERT INTO transcripts ({columns}) VALUES ({marks})", tuple(values.values())
+                    f"INSERT INTO transcripts ({columns}) VALUES ({marks})"
+                    f" ON CONFLICT (path) DO UPDATE SET {updates} RETURNING id",
+                    tuple(values.values()),
                 )
-                return int(cursor.lastrowid or 0)
+                return int(cursor.fetchone()[0])
             assignments = ", ".join(f"{name} = ?" for name in values)
             self._conn.execute(
                 f"UPDATE transcripts SET {assignments} WHERE id = ?",
@@ -777,6 +842,8 @@ class Library:
             return transcript_id
 
     def _set_status(self, transcript_id: int, status: Status) -> None:
+        if self.read_only:
+            return
         with self._lock, self._conn:
             self._conn.execute(
                 "UPDATE transcripts SET status = ? WHERE id = ?", (str(status), transcript_id)
@@ -940,9 +1007,9 @@ def cached_copy_matches(row: sqlite3.Row, path: Path) -> bool:
     stored copy is usable (so the file need not be parsed again to know what it says)."""
     if _cached(row) is None:
         return False
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    try:  # bounded, regular files only: a pipe put in its place must not hang the check
+        digest = sha256_of(path, MAX_BYTES)
+    except TranscriptImportError:
         return False
     return bool(digest == row["sha256"])
 
@@ -958,12 +1025,27 @@ def _transcript_suffixes() -> frozenset[str]:
     return frozenset(ext for imp in available_importers() for ext in imp.extensions)
 
 
-def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
-    """Files to add: (path, named explicitly). Folders are walked, hidden entries skipped,
-    and only files with an extension an importer claims are taken from them."""
+def _expand(
+    items: Iterable[str | Path],
+) -> tuple[list[tuple[Path, bool]], list[tuple[str, str]]]:
+    """Files to add: (path, named explicitly), and the folder entries skipped because they
+    are not regular files (path, reason). Folders are walked, hidden entries skipped, and
+    only files with an extension an importer claims are taken from them; a named pipe, a
+    device or a symbolic link loop in a folder is never opened (it would hang or never end)."""
     suffixes = _transcript_suffixes()
     found: list[tuple[Path, bool]] = []
+    special: list[tuple[str, str]] = []
     seen: set[Path] = set()
+
+    def once(path: Path, explicit: bool) -> None:
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: import_file names it
+            resolved = path.absolute()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.append((path, explicit))
+
     for item in items:
         path = Path(item).expanduser()
         if path.is_dir():
@@ -975,10 +1057,25 @@ def _expand(items: Iterable[str | Path]) -> list[tuple[Path, bool]]:
                     ):
                         continue
                     file = Path(root) / name
-                    if file.resolve() not in seen:
-                        seen.add(file.resolve())
-                        found.append((file, False))
-        elif path.resolve() not in seen:
-            seen.add(path.resolve())
-            found.append((path, True))
-    return found
+                    reason = _not_regular(file)
+                    if reason is not None:
+                        special.append((str(file), reason))
+                        continue
+                    once(file, False)
+        else:
+            once(path, True)
+    return found, special
+
+
+def _not_regular(file: Path) -> str | None:
+    """Why a folder entry is not a file to read (following links), or None."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop"
+        if isinstance(exc, FileNotFoundError):
+            return "is a link to nothing"
+        return f"cannot be read ({exc.strerror or exc.__class__.__name__})"
+    kind = kind_of(mode)
+    return None if kind is None else f"is {kind}, not a file"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.core import library
+from desktop.core import library, storage
 from desktop.core.citations.record import (
     FIELDS,
     CitationRecord,
@@ -127,10 +127,25 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open the library database (the library's `connect`: WAL, busy timeout, its tables)
     and create the quote tables."""
     conn = library.connect(path)
+    assert isinstance(conn, storage.GuardedConnection)
+    if conn.read_only:
+        storage.create_tables(conn, _SCHEMA)  # tables it lacks: empty, in memory
+        return conn
+    if _needs_migration(conn):  # a schema change: back the file up first
+        storage.backup_before_migration(conn, conn.db_path, "quotes")
     with conn:
         conn.executescript(_SCHEMA)
         migrate(conn)
     return conn
+
+
+def _needs_migration(conn: sqlite3.Connection) -> bool:
+    """True when a quote table made by an older release lacks the entry id."""
+    for table in ("quotes", "citation_details"):
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if columns and "entry_id" not in columns:
+            return True
+    return False
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -161,6 +161,31 @@ def locator_for(transcript: Transcript, turn_index: int, offset: int = 0) -> Loc
     return Locator(paragraph=before + within + 1)
 
 
+def _in_word(text: str, index: int) -> bool:
+    """True when `index` falls between two characters of one word (`A|ndrea`, `we|’re`,
+    `well-|known`): letters or digits on both sides, or an apostrophe or hyphen joining them."""
+    if not 0 < index < len(text):
+        return False
+    before, after = text[index - 1], text[index]
+    if before.isalnum() and after.isalnum():
+        return True
+    joiners = "’'-‐"
+    if after in joiners:
+        return before.isalnum() and index + 1 < len(text) and text[index + 1].isalnum()
+    if before in joiners:
+        return after.isalnum() and index >= 2 and text[index - 2].isalnum()
+    return False
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` widened so it neither starts nor ends inside a word."""
+    while _in_word(text, start):
+        start -= 1
+    while _in_word(text, end):
+        end += 1
+    return start, end
+
+
 def quote_from_span(
     transcript: Transcript,
     turn_index: int,
@@ -168,12 +193,14 @@ def quote_from_span(
     end: int,
     elisions: Iterable[tuple[int, int]] = (),
 ) -> Quote:
-    """A quote of `turn.text[start:end]` (surrounding whitespace trimmed)."""
+    """A quote of `turn.text[start:end]`, widened to whole words (a quote never starts or
+    ends inside a word: `A|ndrea` is `Andrea`) and with surrounding whitespace trimmed."""
     if not 0 <= turn_index < len(transcript.turns):
         raise QuoteAnchorError(turn_index, start, end, "no such turn")
     text = transcript.turns[turn_index].text
     if not 0 <= start < end <= len(text):
         raise QuoteAnchorError(turn_index, start, end, "outside the turn's text")
+    start, end = snap_to_words(text, start, end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

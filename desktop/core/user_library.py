@@ -20,7 +20,9 @@ def open_user_workspace() -> Workspace:
     if url:
         from desktop.core.team.workspace import open_team_workspace
 
-        return open_team_workspace(url)
+        team = open_team_workspace(url)
+        team.redaction_path = paths.user_data_dir() / DB_NAME  # the list stays on this computer
+        return team
     return Workspace.open(paths.user_data_dir())
 
 

@@ -32,19 +32,22 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from desktop.core import redaction_store
 from desktop.core.backends import LibraryBackend, QuoteBackend
 from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
-from desktop.core.export import ExportItem, ExportRequest, export, items_from_board
 from desktop.core.identity import same_source, source_key
 from desktop.core.import_fixes import ImportFix, apply_fixes
 from desktop.core.importers import import_file
+from desktop.core.isolated_import import in_process
 from desktop.core.library import (
     DB_NAME,
     AddResult,
     CorrectionKind,
+    Importer,
     Library,
     LibraryEntry,
     NotInLibraryError,
@@ -75,8 +78,10 @@ from desktop.core.quotes import (
     reanchor,
     verify,
 )
+from desktop.core.redaction import Redaction, redact_citations, redact_records
 from desktop.core.search import (
     Cancelled,
+    Hit,
     IndexUnavailableError,
     OpenedIndex,
     Progress,
@@ -85,6 +90,10 @@ from desktop.core.search import (
     open_index,
     search_transcript,
 )
+
+if TYPE_CHECKING:  # the quote check is imported when used (it loads rapidfuzz)
+    from desktop.core.export import ExportItem
+    from desktop.core.quotecheck import AuditItem, CheckResult, DraftItem, Scope
 
 __all__ = [
     "DB_NAME",
@@ -141,11 +150,18 @@ def cited_texts(
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
+    *,
+    redaction: Redaction | None = None,
 ) -> tuple[str, str]:
     """Quotes (already verified) with their citations as (plain, html) clipboard texts; the
     run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
-    `records` maps a quote's `source_path` to its details."""
+    `records` maps a quote's `source_path` to its details. A redaction is applied on the way
+    out: to the details before citing, to every part of the citations after."""
+    if redaction:
+        records = redact_records(records, redaction)
     cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
+    if redaction:
+        cited = redact_citations(cited, redaction)
     return clipboard_texts(cited)
 
 
@@ -153,6 +169,18 @@ def media_store(data_dir: str | Path) -> MediaStore:
     """The media links of a data folder alone (`verbatim align` stores aligned times there
     without opening the library); the same file as `Workspace.media`."""
     return MediaStore(Path(data_dir) / MEDIA_DB_NAME)
+
+
+def redaction_list(data_dir: str | Path) -> Redaction:
+    """The redaction list of a data folder's library alone (the window reads it for the
+    KWIC and statistics exports and the reader's preview); the one `Workspace.redaction`
+    reads. Raises when the library file cannot be read."""
+    return redaction_store.load(Path(data_dir) / DB_NAME)
+
+
+def save_redaction_list(data_dir: str | Path, redaction: Redaction) -> None:
+    """Replace a data folder's redaction list (the Redaction List dialog)."""
+    redaction_store.save(redaction, Path(data_dir) / DB_NAME)
 
 
 def existing(data_dir: str | Path) -> Workspace | None:
@@ -172,11 +200,18 @@ class Workspace:
         *,
         index_dir: Path | None = None,
         media_path: Path | None = None,
+        importer: Importer = in_process,
+        redaction_path: Path | None = None,
     ) -> None:
         self.library = library
+        #: Reads and parses one file (`import_file`; the window passes one that runs in a
+        #: child process it can kill: `isolated_import.IsolatedImporter`).
+        self.importer = importer
         self.quotes = quotes
         self.index_dir = index_dir
         self.media_path = media_path
+        #: The library file that keeps the redaction list (None: no list, nothing redacted).
+        self.redaction_path = redaction_path
         self._media: MediaStore | None = None
         self._engine: SearchEngine | None = None
         #: Transcripts opened this session that the library does not hold (read-only mode, a
@@ -184,18 +219,20 @@ class Workspace:
         self._loose: dict[str, Transcript] = {}
 
     @classmethod
-    def open(cls, data_dir: str | Path) -> Workspace:
+    def open(cls, data_dir: str | Path, *, importer: Importer = in_process) -> Workspace:
         """Open (creating, migrating) the library file of a data folder. Fast: the index is
-        opened apart, by `open_index`. Raises `sqlite3.Error`/`OSError` when it cannot."""
+        opened apart, by `open_index`. Raises `storage.StorageError` (a damaged file, a full
+        disk, a folder that cannot be made) in one sentence when it cannot."""
         folder = Path(data_dir)
-        library = Library(folder / DB_NAME)
+        library = Library(folder / DB_NAME, importer=importer)
         try:
             store = QuoteStore(folder / DB_NAME)
         except BaseException:
             library.close()
             raise
         return cls(library, store, index_dir=folder / INDEX_DIR,
-                   media_path=folder / MEDIA_DB_NAME)
+                   media_path=folder / MEDIA_DB_NAME, importer=importer,
+                   redaction_path=folder / DB_NAME)
 
     def close(self) -> None:
         """Close the index and the databases."""
@@ -229,12 +266,19 @@ class Workspace:
     # -- the search index -----------------------------------------------------------------
 
     def open_index(
-        self, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+        self,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        wait: float = 0.0,
+        write: bool = False,
     ) -> OpenedIndex:
         """Open the search index, rebuilding or syncing it from the library as needed (slow:
         run it in a worker). Raises `IndexUnavailableError` when another Verbatim owns an
-        index this one cannot read."""
-        opened = open_index(self.library, self.index_dir, progress=progress, cancelled=cancelled)
+        index this one cannot read (after waiting up to `wait` seconds for it; see
+        `search.open_index`)."""
+        opened = open_index(self.library, self.index_dir, progress=progress, cancelled=cancelled,
+                            wait=wait, write=write)
         self._engine = opened.engine
         self._reindex()  # what changed while it synced (updating twice is harmless)
         return opened
@@ -327,7 +371,11 @@ class Workspace:
         first, and indexing a long one takes far longer than reading it). Raises
         `TranscriptImportError` for a file that cannot be read; in read-only mode the file is
         not stored, but its corrections still show."""
-        transcript = import_file(path, format=format, encoding=encoding)
+        try:
+            mtime: float | None = Path(path).stat().st_mtime  # before reading (see add_parsed)
+        except (OSError, RuntimeError):
+            mtime = None  # the import names the problem
+        transcript = self.importer(path, format=format, encoding=encoding, cancelled=cancelled)
         key = source_key(path)
         keyed = _keyed(transcript, key)
         if cancelled is not None and cancelled():
@@ -342,7 +390,7 @@ class Workspace:
             return Opened(shown, entry.id, "unchanged", corrected=bool(corrections))
         try:
             outcome, entry = self.library.add_parsed(key, keyed, format=format,
-                                                     encoding=encoding)
+                                                     encoding=encoding, mtime=mtime)
         except (sqlite3.Error, OSError):
             # The library cannot take it now (locked by another program, a full disk, the
             # file gone since it was read): the file still opens; it is stored next time.
@@ -678,7 +726,8 @@ class Workspace:
         sources = self._verified(items, cancelled)
         plain_quotes = [i.quote if isinstance(i, BoardQuote) else i for i in items]
         records = {p: self.record_for(t) for p, t in sources.items() if t is not None}
-        plain, html = cited_texts(style, plain_quotes, records, options)
+        plain, html = cited_texts(style, plain_quotes, records, options,
+                                  redaction=self.redaction())  # fmt: skip
         return Cited(plain, html, len(plain_quotes), _titles(sources))
 
     def export(
@@ -689,10 +738,14 @@ class Workspace:
         *,
         style: str = "apa",
         cancelled: Cancelled | None = None,
+        redaction: Redaction | None = None,
     ) -> Path:
         """Export board quotes (`ids`, or the whole board in its order) with their notes and
         citations: verified first (`QuotesRefusedError`, nothing written), then written
-        atomically. Returns the path written."""
+        atomically, the library's redaction list (and `redaction`'s rules) taken out on the
+        way. Returns the path written."""
+        from desktop.core.export import ExportRequest, export, items_from_board  # not at launch
+
         items = self._items(ids)
         sources = self._verified(items, cancelled)
         found = {p: t for p, t in sources.items() if t is not None}
@@ -701,13 +754,18 @@ class Workspace:
             sources=found,
             records={p: self.record_for(t) for p, t in found.items()},
             style=style,
+            redaction=self.redaction(redaction),
         )
         return export(request, format_id, path)
 
     def export_quotes(
-        self, quotes: Sequence[ExportItem], format_id: str, path: str | Path, *, style: str
+        self, quotes: Sequence[ExportItem], format_id: str, path: str | Path, *, style: str,
+        redaction: Redaction | None = None,
     ) -> Path:
-        """Export quotes not on the board (the command line's `--quote`), verified alike."""
+        """Export quotes not on the board (the command line's `--quote`), verified alike and
+        redacted alike."""
+        from desktop.core.export import ExportRequest, export
+
         sources = self._verified([item.quote for item in quotes], None)
         found = {p: t for p, t in sources.items() if t is not None}
         request = ExportRequest(
@@ -715,8 +773,25 @@ class Workspace:
             sources=found,
             records={p: self.record_for(t) for p, t in found.items()},
             style=style,
+            redaction=self.redaction(redaction),
         )
         return export(request, format_id, path)
+
+    # -- redaction -----------------------------------------------------------------------------
+
+    def redaction(self, extra: Redaction | None = None) -> Redaction:
+        """The library's redaction list (plus `extra`'s rules), which copy and export take out
+        on the way out. Raises when the list cannot be read: nothing goes out unredacted."""
+        stored = redaction_store.load(self.redaction_path) if self.redaction_path else Redaction()
+        if extra is None or not extra:
+            return stored
+        return Redaction(stored.rules + extra.rules)
+
+    def save_redaction(self, redaction: Redaction) -> None:
+        """Replace the library's redaction list (one transaction in the library file)."""
+        if self.redaction_path is None:
+            raise VerbatimError("this workspace has no library file to keep a redaction list")
+        redaction_store.save(redaction, self.redaction_path)
 
     def _items(self, ids: Iterable[int] | None) -> list[BoardQuote]:
         if ids is None:
@@ -768,6 +843,71 @@ class Workspace:
                 if item.id not in seen and item.quote == failure.quote:
                     statuses[item.id] = QuoteStatus.of(failure.status)
         return statuses
+
+
+    # -- quote check (desktop/core/quotecheck) ---------------------------------------------
+
+    def check_scope(
+        self, path: str | Path | None = None, *, loaded: dict[str, Transcript] | None = None
+    ) -> Scope:
+        """Where quotes are checked: one file (its library copy with the user's corrections
+        when the library holds it, else the file read now), or, with no `path`, the whole
+        library through the index (`open_index` first). `loaded` collects the transcripts a
+        library check read, by source path (to show or quote a passage afterwards)."""
+        from desktop.core.quotecheck import LibraryScope, TranscriptScope
+
+        if path is not None:
+            entry = self.entry_for(path)
+            transcript = self.transcript(entry.id) if entry is not None else import_file(path)
+            return TranscriptScope(transcript)
+        engine = self._engine
+        if engine is None:
+            raise IndexUnavailableError(str(self.index_dir or INDEX_DIR), "not open yet")
+        read: dict[int, Transcript | None] = {}
+
+        def load(hit: Hit) -> Transcript | None:
+            if hit.transcript_id is None:
+                return None
+            if hit.transcript_id not in read:
+                try:
+                    read[hit.transcript_id] = self.library.transcript(hit.transcript_id)
+                except (VerbatimError, OSError, sqlite3.Error):
+                    read[hit.transcript_id] = None
+                found = read[hit.transcript_id]
+                if loaded is not None and found is not None:
+                    loaded[found.source.path] = found
+            return read[hit.transcript_id]
+
+        return LibraryScope(engine, load)
+
+    def check_quote(
+        self, text: str, speaker: str | None = None, *, path: str | Path | None = None
+    ) -> CheckResult:
+        """Is this quote what they said? Against one file, or the library (see
+        `check_scope`); `speaker` is the name it is attributed to."""
+        return self.check_scope(path).check(text, speaker)
+
+    def check_draft(
+        self,
+        draft: str,
+        *,
+        path: str | Path | None = None,
+        cancelled: Cancelled | None = None,
+        progress: Progress | None = None,
+    ) -> list[DraftItem]:
+        """Every quotation of an article draft's text, with who it is given to, checked in
+        the draft's order (read a draft file with `quotecheck.read_draft`)."""
+        from desktop.core.quotecheck import check_draft
+
+        return check_draft(draft, self.check_scope(path), cancelled=cancelled,
+                           progress=progress)
+
+    @staticmethod
+    def audit(transcript: Transcript) -> list[AuditItem]:
+        """The quoted words of a transcript's title, headings and lede, checked against it."""
+        from desktop.core.quotecheck import audit
+
+        return audit(transcript)
 
 
 class _Stopped(Exception):

@@ -6,9 +6,18 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +25,7 @@ from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
 from desktop.core.team.connection import URL_VARIABLE
 from desktop.core.workspace import read_transcript
-from desktop.ui import team_secrets
+from desktop.ui import library_session, team_secrets, theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -88,6 +97,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = make_app(sys.argv[:1])
     settings = Settings()
     team_secrets.apply_team_setting(settings.team_library_url)
+    # Work the first frame does not need waits until it is painted (see AfterFirstPaint).
+    theme.defer_icon_style()
+    library_gate = library_session.hold_start()
     windows: list[MainWindow] = []
     for i, path in enumerate(files_to_open(args, settings)):
         window = MainWindow(settings, theme_override=args.theme)
@@ -96,7 +108,40 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         window.open_path(path)
         windows.append(window)
+    AfterFirstPaint(windows[0], [library_gate.set, theme.install_icon_style])
     return int(app.exec())
+
+
+class AfterFirstPaint(QObject):
+    """Runs callbacks once, on the event loop, after `window`'s reader painted a transcript
+    (or after `timeout_ms`, when opening fails or takes long).
+
+    Why: a launch paints the file sooner when the library (SQLite, Whoosh, a sync that may
+    re-index) and qdarktheme's icon style (a ~100 ms import) do not compete with it for the
+    one interpreter lock; neither is needed to read.
+    """
+
+    def __init__(
+        self, window: MainWindow, callbacks: list[Callable[[], object]], timeout_ms: int = 3000
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callbacks: list[Callable[[], object]] | None = list(callbacks)
+        window.reader.viewport().installEventFilter(self)
+        QTimer.singleShot(timeout_ms, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._window.current_transcript() is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callbacks, self._callbacks = self._callbacks, None
+        if callbacks is None:
+            return
+        self._window.reader.viewport().removeEventFilter(self)
+        for callback in callbacks:
+            callback()
 
 
 def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.core.citations import CitationRecord, CiteOptions
 from desktop.core.quotes import Quote
+from desktop.core.redaction import Redaction
 from desktop.core.workspace import cited_texts
 
 
@@ -35,10 +36,12 @@ def compose(
     quotes: Sequence[Quote],
     records: Mapping[str, CitationRecord],
     options: CiteOptions | None = None,
+    redaction: Redaction | None = None,
 ) -> CitedText:
     """The clipboard texts for `quotes` (already verified against their sources): the core's
-    `cited_texts`, which `Workspace.copy` uses after verifying."""
-    plain, html = cited_texts(style, quotes, records, options)
+    `cited_texts`, which `Workspace.copy` uses after verifying (with the library's
+    redaction list, taken out on the way out)."""
+    plain, html = cited_texts(style, quotes, records, options, redaction=redaction)
     return CitedText(plain, html, len(quotes))
 
 
@@ -53,3 +56,9 @@ def mime_data(text: CitedText) -> QMimeData:
 def put_on_clipboard(text: CitedText) -> None:
     """Replace the clipboard's contents with `text` (text/html and text/plain)."""
     QGuiApplication.clipboard().setMimeData(mime_data(text))
+
+
+def clear_clipboard() -> None:
+    """Empty the clipboard: after a refused copy, a paste must not bring back an old copy the
+    user takes for the quote they just asked for."""
+    QGuiApplication.clipboard().clear()

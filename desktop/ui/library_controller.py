@@ -58,6 +58,9 @@ class LibraryController(QObject):
         self.library.refreshRequested.connect(session.refresh)
         self.library.cancelRequested.connect(session.cancel)
         self.library.openRequested.connect(self.open_entry)
+        window.transcriptOpened.connect(
+            lambda transcript: self.library_model.set_current(transcript.source.path)
+        )
         self._build_actions()
         self._on_session_state()
         self.library.set_entries(session.entries())
@@ -69,9 +72,31 @@ class LibraryController(QObject):
             self.library_dock.raise_()
 
     def open_entry(self, entry_id: int) -> None:
-        """Show a library transcript (from its stored copy if the file is gone)."""
+        """Show a library transcript (from its stored copy if the file is gone); from the
+        Library in the main area, the reader comes back to show it."""
+        self.show_in_main_area(False)
         self.session.load(entry_id, self.window.show_transcript)
 
+    def show_in_main_area(self, on: bool) -> None:
+        """The Library takes the main area as a full table (True), or goes back to its dock."""
+        if self.main_area_action.isChecked() != on:
+            self.main_area_action.setChecked(on)  # comes back here through `toggled`
+            return
+        in_main = self.library.parent() is not self.library_dock
+        if on and not in_main:
+            self._dock_was_visible = self.library_dock.isVisible()
+            self.library_dock.setWidget(None)  # type: ignore[arg-type]  # Qt accepts None
+            self.window.show_in_main_area(self.library)
+            self.library_dock.hide()
+            self.library.show()
+            self.library.filter.setFocus()
+            self._status("The library takes the main area: open a transcript, or press "
+                         "Ctrl+Shift+L, to read again.")
+        elif not on and in_main:
+            self.window.show_in_main_area(None)
+            self.library_dock.setWidget(self.library)
+            if self._dock_was_visible:
+                self.library_dock.show()
     def _remove(self, ids: list[int]) -> None:
         entries = [e for e in self.session.entries() if e.id in ids]
         if not entries:
@@ -112,6 +137,13 @@ class LibraryController(QObject):
         self._add_folder_action = make_action(window, "Add &Folder to Library…",
                                               self.library.choose_folder, window_wide=True)
         refresh = make_action(window, "Refresh Library", self.session.refresh, window_wide=True)
+        self._dock_was_visible = True
+        self.main_area_action: QAction = make_action(
+            window, "&Library in Main Area", lambda: None, ["Ctrl+Shift+L"],
+            "Show the library as a full table in place of the transcript", window_wide=True)
+        self.main_area_action.setCheckable(True)
+        self.main_area_action.toggled.connect(self.show_in_main_area)
+        window.menu("View").addAction(self.main_area_action)
         file_menu = window.menu("File")
         quit_action = next(
             (a for a in file_menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole), None

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import atexit
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.core.errors import VerbatimError
+from desktop.core.isolated_import import ImportCancelled, IsolatedImporter
 from desktop.core.model import Transcript
-from desktop.core.search import OpenedIndex, SearchEngine, SearchResult
+from desktop.core.search import MergeableIndex, OpenedIndex, SearchEngine, SearchResult
 from desktop.core.user_library import open_user_workspace, team_url
 from desktop.core.workspace import (
     AddResult,
@@ -44,6 +46,21 @@ _READ_ONLY = ("another Verbatim is using the library: this window can search it 
 
 #: How many library hits a search shows (the count still says how many turns match).
 LIBRARY_LIMIT = 100
+
+#: Quiet time (ms) after the last library job before a full index merge may start.
+MERGE_WHEN_IDLE_MS = 20_000
+#: Longest a held start (`hold_start`) waits before opening the library anyway (s).
+HELD_START_S = 5.0
+_start_gate: threading.Event | None = None
+
+
+def hold_start() -> threading.Event:
+    """Sessions created from now on open the library only once the returned event is set (or
+    after HELD_START_S): the launch sets it after the first paint, so opening the library,
+    and maybe re-indexing, does not compete with showing the file. Jobs queue meanwhile."""
+    global _start_gate
+    _start_gate = threading.Event()
+    return _start_gate
 
 
 class LibraryUnavailableError(VerbatimError):
@@ -82,19 +99,28 @@ class LibrarySession(QObject):
         self._can_write = False
         self._entries: list[LibraryEntry] = []
         self._tasks: list[Task[Any]] = []
+        self._merge_task: Task[Any] | None = None
+        self._merge_timer = QTimer(self)
+        self._merge_timer.setSingleShot(True)
+        self._merge_timer.setInterval(MERGE_WHEN_IDLE_MS)
+        self._merge_timer.timeout.connect(self._merge_if_idle)
         self._users = 0
         self._had_entries = False
         # One thread: library jobs run in the order they were asked for.
         self.workers = Workers(self, max_threads=1)
         self.team_url = team_url()
+        #: Files are parsed in a child process that Cancel (or closing) kills at once.
+        self._importer = IsolatedImporter()
         try:  # the database itself opens at once (fast); the index in the background
             # (a team library: one connection, at most CONNECT_TIMEOUT when the server is
             # down; the window then works without the library and says why)
-            self._workspace = open_user_workspace() if self.team_url else Workspace.open(data_dir)
+            self._workspace = (open_user_workspace() if self.team_url
+                               else Workspace.open(data_dir, importer=self._importer))
+            self._workspace.importer = self._importer  # the files a window opens, too
             # A missing index is news only for a library that had transcripts before this
             # session (a window may store the file it opens while the index is being built).
             self._had_entries = bool(self._workspace.entries())
-        except (sqlite3.Error, OSError, VerbatimError) as exc:
+        except (sqlite3.Error, OSError, VerbatimError) as exc:  # damaged, full disk: a sentence
             self.state, self.reason = "unavailable", str(exc)
             return
         self._start()
@@ -140,7 +166,8 @@ class LibrarySession(QObject):
     ) -> Task[Any]:
         """Queue `work(workspace, ctx)` after the jobs already queued; results come back on the
         UI thread. With `list_changes`, the entries are re-read afterwards; `writes` refuses
-        to run in read-only mode."""
+        to run in read-only mode. An idle-time index merge in progress is stopped first."""
+        self._stop_merge()
 
         def job(ctx: JobContext) -> tuple[T, list[LibraryEntry] | None]:
             workspace = self._workspace
@@ -150,7 +177,11 @@ class LibrarySession(QObject):
                 raise LibraryUnavailableError(_READ_ONLY)
             if label:
                 ctx.progress(0, 0, label)
-            value = work(workspace, ctx)
+            self._importer.cancelled = ctx.cancelled  # jobs run one at a time
+            try:
+                value = work(workspace, ctx)
+            except ImportCancelled:
+                raise JobCancelled from None
             return value, workspace.entries() if list_changes else None
 
         task = self.workers.submit(job)
@@ -280,6 +311,7 @@ class LibrarySession(QObject):
     def close(self) -> None:
         """Stop queued jobs, wait for the running one, close the database and the index."""
         _SESSIONS.pop(Path(self.team_url or self.data_dir), None)
+        self._stop_merge()
         self.cancel()
         self.workers.cancel_all()
         self.workers.wait(10_000)
@@ -293,13 +325,18 @@ class LibrarySession(QObject):
     # -- internals -----------------------------------------------------------------------------
 
     def _start(self) -> None:
+        gate = _start_gate
+
         def job(ctx: JobContext) -> tuple[OpenedIndex | None, str | None, list[LibraryEntry]]:
+            if gate is not None:
+                gate.wait(HELD_START_S)
             ctx.progress(0, 0, "Opening the library…")
             workspace = self._workspace
             if workspace is None:
                 raise LibraryUnavailableError(self.reason or "the library is closed")
-            try:
-                opened = workspace.open_index(progress=ctx.progress, cancelled=ctx.cancelled)
+            try:  # wait=10: another Verbatim may be rebuilding the index right now
+                opened = workspace.open_index(progress=ctx.progress, cancelled=ctx.cancelled,
+                                              wait=10.0)
             except IndexUnavailableError as exc:
                 return None, exc.reason, workspace.entries()
             self._engine = opened.engine
@@ -349,6 +386,41 @@ class LibrarySession(QObject):
         if task in self._tasks:
             self._tasks.remove(task)
         self.stateChanged.emit()
+        if not self._tasks and self.state == "ready":
+            self._merge_timer.start()  # (re)start the quiet-time countdown
+
+    # -- idle-time index merge -----------------------------------------------------------------
+
+    def _merge_if_idle(self) -> None:
+        """After a bulk import the index holds several big segments (ordinary adds never
+        merge them): merge them into one in a child process, so the window keeps the GIL.
+        Not shown as busy; any library job stops it (and it is tried again later)."""
+        engine = self._engine
+        if self._tasks or self._merge_task is not None or not self._can_write:
+            return
+        if not isinstance(engine, MergeableIndex):
+            return
+        try:
+            wanted = engine.merge_wanted()
+        except Exception:  # a damaged index is found, and rebuilt, by the next search
+            return
+        if not wanted:
+            return
+
+        def job(ctx: JobContext) -> bool:
+            return engine.optimize_in_subprocess(cancelled=ctx.cancelled)
+
+        task = self.workers.submit(job)
+        self._merge_task = task
+        task.done.connect(self._merge_done)
+
+    def _merge_done(self) -> None:
+        self._merge_task = None
+
+    def _stop_merge(self) -> None:
+        self._merge_timer.stop()
+        if self._merge_task is not None:
+            self._merge_task.cancel()
 
     def _set_entries(self, entries: list[LibraryEntry]) -> None:
         self._entries = list(entries)

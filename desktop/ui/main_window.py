@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Final
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, qVersion
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,19 +41,26 @@ from PySide6.QtWidgets import (
 
 from desktop import appinfo
 from desktop.core.importers import available_importers
+from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_up
 from desktop.core.model import Transcript
-from desktop.core.workspace import Opened, Workspace, read_transcript
+from desktop.core.workspace import Opened, Workspace
 from desktop.ui import (
+    check_controller,
+    help_dialogs,
     import_fixes_controller,
     library_controller,
     media_controller,
+    people_controller,
     quote_controller,
+    reading_controller,
     search_controller,
+    source_watch,
     speaker_controller,
     team_controller,
     theme,
 )
 from desktop.ui.actions import make_action
+from desktop.ui.adaptive_layout import AdaptiveLayout
 from desktop.ui.library_session import LibrarySession, shared_session
 from desktop.ui.messages import error_sentence
 from desktop.ui.models.transcript_model import TranscriptModel
@@ -61,7 +68,7 @@ from desktop.ui.settings import ZOOM_RANGE, Settings
 from desktop.ui.views.navigator import Navigator
 from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
-from desktop.ui.workers import JobContext, Task, Workers
+from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
 #: What every window is built from, in this order: each feature module's `install(window)`.
 #: Import a module above and add its `install` here to plug a panel into the window.
@@ -69,16 +76,28 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     quote_controller.install,
     search_controller.install,
     library_controller.install,
+    people_controller.install,
     speaker_controller.install,
     media_controller.install,
+    source_watch.install,
+    reading_controller.install,
     team_controller.install,
+    check_controller.install,
     import_fixes_controller.install,
 )
 
+#: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
+#: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
+#: arrow keeps its distance from the label; tooltips get padding.
+WINDOW_QSS: Final = (
+    "QMenu::indicator:exclusive { border-radius: 9px; }"
+    "QMenu::item { padding: 4px 40px 4px 19px; }"
+    "QToolTip { padding: 4px 6px; }"
+)
 _MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
-                     "charset-normalizer", "ftfy", "python-docx", "fpdf2")
+                     "charset-normalizer", "ftfy", "python-docx", "fpdf2", "rapidfuzz")
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +120,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.show_errors = show_errors
         self.workers = Workers(self)
+        warm_up()  # the import process server, started while the window builds
         #: Called with folders dropped on the window (the library installs it); without one,
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
@@ -109,6 +129,7 @@ class MainWindow(QMainWindow):
         self._forced: tuple[str | None, str | None] = (None, None)
         self._state_restored = False  # docks added later consult the saved layout only then
         self.setObjectName("mainWindow")
+        self.setStyleSheet(WINDOW_QSS)  # before any child exists: nothing to re-polish
         self.setWindowTitle(appinfo.APP_NAME)
         self.setAcceptDrops(True)
         #: The user's data (library, quote board, index), shared by the windows of a process.
@@ -138,7 +159,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.setCentralWidget(self.splitter)
+        #: The main area: the reading splitter, or a view that takes its place (the Library).
+        self.main_area = QStackedWidget(self)
+        self.main_area.setObjectName("mainArea")
+        self.main_area.addWidget(self.splitter)
+        self.setCentralWidget(self.main_area)
 
         self.navigator.turnActivated.connect(self._on_navigator_turn)
         self.navigator.sectionActivated.connect(self._on_navigator_section)
@@ -155,6 +180,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         for install in FEATURES:
             install(self)
+        help_dialogs.install(self)
+        #: Folds the side panels away when the window is too narrow for the words.
+        self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
 
@@ -190,13 +218,17 @@ class MainWindow(QMainWindow):
 
         def job(ctx: JobContext) -> Opened:
             ctx.progress(0, 0, f"Opening {target.name}…")
-            if workspace is None:
-                plain = read_transcript(target, format=format, encoding=encoding)
-                return Opened(plain, None, "not-stored")
-            return workspace.open_file(
-                target, format=format, encoding=encoding, cancelled=ctx.cancelled,
-                defer_index=True,  # shown first; the library's queue indexes it next
-            )
+            try:  # parsed in a child process: Cancel or closing the window kills it at once
+                if workspace is None:
+                    plain = import_isolated(target, format=format, encoding=encoding,
+                                            cancelled=ctx.cancelled)
+                    return Opened(plain, None, "not-stored")
+                return workspace.open_file(
+                    target, format=format, encoding=encoding, cancelled=ctx.cancelled,
+                    defer_index=True,  # shown first; the library's queue indexes it next
+                )
+            except ImportCancelled:
+                raise JobCancelled from None
 
         task = self.workers.submit(job, channel="open")
         self._open_task = task
@@ -232,6 +264,24 @@ class MainWindow(QMainWindow):
         self._menus[key] = menu
         return menu
 
+    def add_top_bar(self, bar: QWidget) -> None:
+        """Put a bar above the reader, under the import report (a changed-source notice)."""
+        self._right_layout.insertWidget(1, bar)
+    @property
+    def navigator_action(self) -> QAction:
+        """View › Show Navigator (checkable)."""
+        return self._navigator_action
+
+    def show_in_main_area(self, widget: QWidget | None) -> None:
+        """Let `widget` take the main area in place of the navigator and reader (None: give
+        it back to them)."""
+        if widget is None:
+            self.main_area.setCurrentWidget(self.splitter)
+            return
+        if self.main_area.indexOf(widget) < 0:
+            self.main_area.addWidget(widget)
+        self.main_area.setCurrentWidget(widget)
+
     def add_bottom_bar(self, bar: QWidget) -> None:
         """Put a bar under the reader (the media player's transport bar)."""
         self._right_layout.addWidget(bar)
@@ -258,15 +308,18 @@ class MainWindow(QMainWindow):
         self.show_transcript(opened.transcript)
         if opened.changes.entries:
             self.session.index_later()
-        self.settings.add_recent_file(path)
-        self.settings.last_opened = str(path.resolve())
-        self._fill_recent_menu()
+        if not _is_bundled_sample(path):  # the sample is no file of the user's
+            self.settings.add_recent_file(path)
+            self.settings.last_opened = str(path.resolve())
+            self._fill_recent_menu()
         self.statusBar().showMessage(f"Opened {path.name}", 4000)
 
     def _on_open_failed(self, exc: object, path: Path) -> None:
         error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
         sentence = error_sentence(error, path)
         self.statusBar().showMessage(sentence, 8000)
+        self._progress.hide()  # nothing is running behind the dialog any more
+        self._cancel.hide()
         if self.show_errors:
             self._show_error("Cannot open transcript", sentence, str(path))
         self.importFailed.emit(error)
@@ -290,13 +343,25 @@ class MainWindow(QMainWindow):
         )
 
     def _choose_files(self) -> None:
-        last = self.settings.last_opened
-        start = str(Path(last).parent) if last else str(Path.home())
-        files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", start, _file_filter())
+        files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", self.open_folder(),
+                                                _file_filter())
         if files:
             self.open_path(files[0])
             for extra in files[1:]:
                 self._open_in_new_window(extra)
+
+    def open_folder(self) -> str:
+        """Where File › Open starts: the folder of the last file the user opened, else their
+        Documents folder (or home), never the app's own folder of the bundled sample."""
+        last = self.settings.last_opened
+        if last and not _is_bundled_sample(last) and Path(last).parent.is_dir():
+            return str(Path(last).parent)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return documents
+        return str(Path.home())
 
     def _open_in_new_window(self, path: str) -> None:
         window = MainWindow(self.settings, show_errors=self.show_errors)
@@ -356,6 +421,8 @@ class MainWindow(QMainWindow):
         fill_reopen_menu(self._reopen_menu, self._reopen)
         self._reopen_menu.setEnabled(False)
         file_menu.addSeparator()
+        self._action(file_menu, "&Close Window", self.close,
+                     [QKeySequence("Ctrl+W"), QKeySequence.StandardKey.Close])
         quit_action = self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -451,6 +518,9 @@ class MainWindow(QMainWindow):
     def _set_navigator_visible(self, visible: bool) -> None:
         self.navigator.setVisible(visible)
         self.settings.navigator_visible = visible
+        adaptive = getattr(self, "adaptive", None)  # made after the menus
+        if adaptive is not None:
+            adaptive.forget("navigator")  # the user decided: not folded by the layout
 
     def go_to_turn(self, step: int, *, questions: bool = False) -> None:
         """Move the reader to the next/previous turn (or question) from the cursor."""
@@ -473,6 +543,9 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_turn(self, turn_index: int) -> None:
         self.reader.scroll_to_turn(turn_index)
+        # The last turns cannot reach the top of the view: keep the chosen one marked, not
+        # the one the reader shows at its top.
+        self.navigator.show_turn(turn_index)
         self.reader.setFocus()
 
     def _on_navigator_section(self, first_turn: int) -> None:
@@ -480,6 +553,8 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_about(self) -> None:
+        from importlib import metadata  # ~80 ms to import: not at launch
+
         versions = []
         for dist in _LIBRARIES:
             try:
@@ -515,6 +590,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         """Remember geometry, docks and splitter sizes (called on close)."""
         self.settings.geometry = QByteArray(self.saveGeometry())
+        self.adaptive.restore_all()  # panels folded for a narrow window are not the user's choice
         self.settings.window_state = QByteArray(self.saveState())
         if self.navigator.isVisible():
             self.settings.splitter_sizes = self.splitter.sizes()
@@ -562,6 +638,16 @@ class MainWindow(QMainWindow):
         self.open_path(files[0])
         for extra in files[1:]:
             self._open_in_new_window(extra)
+
+
+def _is_bundled_sample(path: str | Path) -> bool:
+    from desktop import paths
+    from desktop.core.workspace import same_source
+
+    try:
+        return same_source(str(path), str(paths.sample_interview()))
+    except FileNotFoundError:  # an installation without the sample
+        return False
 
 
 def _local_files(urls: list[QUrl]) -> list[str]:

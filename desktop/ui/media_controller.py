@@ -375,6 +375,11 @@ class MediaController(QObject):
         elif self.reader.highlights("word") != [(word.turn, word.start, word.end)]:
             self.reader.highlight([(word.turn, word.start, word.end)], kind="word")
 
+    def can_play(self) -> bool:
+        """True when the shown transcript has a recording that can play along."""
+        return self.player is not None and self.media_path is not None \
+            and self.timeline is not None
+
     def playing_turn(self) -> int | None:
         """The turn highlighted as being spoken (tests, other features)."""
         return self._playing_turn

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Final
 
 from desktop.core.citations import CitationDetailsError
+from desktop.core.errors import VerbatimError, shown
+from desktop.core.importers import own_exports
 from desktop.core.quotes import QuoteAnchorError, QuoteFailure, QuotesNotVerifiedError
 from desktop.core.search import QuerySyntaxError
 from desktop.core.workspace import (
@@ -61,10 +63,12 @@ def reason(exc: BaseException) -> str:
 def error_sentence(exc: BaseException, path: str | Path | None = None) -> str:
     """A sentence for the user about a failed import (never a traceback)."""
     if isinstance(exc, TranscriptImportError):
-        name = Path(exc.path).name or exc.path
+        name = shown(Path(exc.path).name or exc.path)  # a newline or RTL mark shown escaped
         where = f" (line {exc.line})" if exc.line is not None else ""
         return f"“{name}” {exc.reason}{where}."
-    name = Path(path).name if path is not None else "The file"
+    if isinstance(exc, VerbatimError):  # a damaged library, a full disk: the sentence says it
+        return f"{exc}."
+    name = shown(Path(path).name) if path is not None else "The file"
     return f"“{name}” could not be opened: {exc.__class__.__name__}: {exc}."
 
 
@@ -168,6 +172,9 @@ def added(result: AddResult) -> str:
         parts.append(f"found {len(result.moved)} moved")
     if result.unchanged:
         parts.append(f"{len(result.unchanged)} already there")
+    exports = sum(1 for _, why in result.skipped if why == own_exports.REASON)
+    if exports:
+        parts.append(f"left out {plural(exports, 'Verbatim quote export')}")
     if result.failed:
         first = Path(result.failed[0][0]).name
         parts.append(f"{len(result.failed)} could not be read (“{first}” {result.failed[0][1]})")

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.citations import CitationDetailsError, get_style, style_labels
+from desktop.core.citations.people import resolve_people
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, QuoteAnchorError
@@ -36,12 +37,14 @@ from desktop.core.workspace import (
 )
 from desktop.ui import messages
 from desktop.ui.actions import make_action
-from desktop.ui.clipboard import CitedText, put_on_clipboard
+from desktop.ui.board_history import BoardHistory
+from desktop.ui.clipboard import CitedText, clear_clipboard, put_on_clipboard
 from desktop.ui.dialogs.citation_dialog import CitationDialog
 from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
 from desktop.ui.dialogs.shorten_dialog import ShortenDialog
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.views.quote_board import QuoteBoard
+from desktop.ui.views.reader import NEEDS_SELECTION
 from desktop.ui.workers import JobContext
 
 if TYPE_CHECKING:
@@ -82,6 +85,8 @@ class QuoteController(QObject):
         self.workspace: Workspace = workspace
         self.model = QuoteModel(self.store, self)
         self.board = QuoteBoard(self.model, window)
+        self.history = BoardHistory(self.store, self._after_history, self)
+        self.model.orderChanged.connect(self.history.reordered)
         self._pending_jump: int | None = None
         self._build_actions()
         window.add_dock(self.board, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -143,9 +148,22 @@ class QuoteController(QObject):
         menu.addSeparator()
         menu.addAction(self.export_action)
 
+        # Edit › Undo / Redo for the board (a focused text field keeps its own Ctrl+Z)
+        self.undo_action = self.history.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.history.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        edit = window.menu("Edit")
+        if edit.actions():
+            first = edit.actions()[0]
+            edit.insertActions(first, [self.undo_action, self.redo_action])
+            edit.insertSeparator(first)
+        else:
+            edit.addActions([self.undo_action, self.redo_action])
+
         for action, short in ((self.add_action, "Add"), (self.copy_action, "Copy"),
                               (self.shorten_action, "Shorten"),
-                              (self.details_action, "Details"), (self.export_action, "Export")):
+                              (self.details_action, "Citation"), (self.export_action, "Export")):
             action.setIconText(short)  # the board's toolbar is narrow
         bar = self.board.toolbar
         bar.addAction(self.add_action)
@@ -157,8 +175,9 @@ class QuoteController(QObject):
         self.board.add_context_action(self.copy_action)
         self.board.add_context_action(self.shorten_action)
         self.board.add_context_action(self.reanchor_action)
-        window.reader.add_context_action(self.add_action)
-        window.reader.add_context_action(self.copy_action)
+        for action in (self.add_action, self.copy_action):
+            action.setProperty(NEEDS_SELECTION, True)
+            window.reader.add_context_action(action)
 
     def style(self) -> str:
         """The citation style used by Copy with Citation (a setting)."""
@@ -219,15 +238,28 @@ class QuoteController(QObject):
     # -- board edits ----------------------------------------------------------------------------
 
     def remove(self, ids: Sequence[int]) -> None:
-        self.store.remove(*ids)
+        """Take quotes off the board; undoable (Ctrl+Z, or Undo in the board's message)."""
+        count = self.history.remove(ids)
+        if not count:
+            return
+        sentence = f"Removed {messages.quotes_count(count)}."
+        self._status(sentence)
+        self.board.message.show_message(
+            sentence, action="Undo", callback=self.history.stack.undo, timeout_ms=15_000
+        )
+
+    def _after_history(self) -> None:
+        """An undo or redo changed the store: show it."""
         self.model.reload()
-        self._status(f"Removed {messages.quotes_count(len(ids))}.")
+        self.board.refresh_editor()
+        self._sync_actions()
 
     def _save_note(self, quote_id: int, note: str) -> None:
-        try:
-            self.model.update_item(self.store.update(quote_id, note=note))
-        except QuoteNotStoredError:
+        updated = self.history.edit_note(quote_id, note)
+        if updated is None:
             self.model.reload()
+        else:
+            self.model.update_item(updated)
 
     def shorten_dialog(self, quote_id: int) -> ShortenDialog | None:
         """The Shorten dialog for a board quote (None when it was removed meanwhile)."""
@@ -268,10 +300,11 @@ class QuoteController(QObject):
         return True
 
     def _save_tags(self, quote_id: int, tags: list[str]) -> None:
-        try:
-            self.model.update_item(self.store.update(quote_id, tags=tags))
-        except QuoteNotStoredError:
+        updated = self.history.edit_tags(quote_id, tags)
+        if updated is None:
             self.model.reload()
+        else:
+            self.model.update_item(updated)
 
     # -- copy with citation ----------------------------------------------------------------------
 
@@ -317,7 +350,11 @@ class QuoteController(QObject):
         error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
         self._apply_refusal(error)
         sentence = messages.copy_refused(error)
+        # said where the user looks, and nothing old is left on the clipboard to be pasted
+        clear_clipboard()
         self._status(sentence, 10_000)
+        self.board.message.show_message(sentence + " The clipboard was emptied.", warning=True)
+        self._flash_refused(error)
         self.copyRefused.emit(sentence)
 
     # -- showing a quote in the reader ----------------------------------------------------------
@@ -389,6 +426,10 @@ class QuoteController(QObject):
     def _on_transcript_opened(self, transcript: Transcript) -> None:
         key = source_key(transcript.source.path)
         self.model.set_titles({key: transcript.title})
+        people = resolve_people(transcript)  # rows name people, as citations do
+        self.model.set_people(
+            {key: {s.name: people[s.id].name or s.name for s in transcript.speakers}}
+        )
         statuses = {
             item.id: self.workspace.status_in(item, transcript)
             for item in self.workspace.quotes_of(transcript)
@@ -427,6 +468,11 @@ class QuoteController(QObject):
         ids = self.board.selected_ids()
         if ids:
             self.reanchor_quote(ids[0])
+
+    def _flash_refused(self, exc: BaseException) -> None:
+        """The board rows of the quotes a copy or export refused flash."""
+        if isinstance(exc, QuotesRefusedError) and exc.statuses:
+            self.board.flash(list(exc.statuses))
 
     def _apply_refusal(self, exc: BaseException) -> None:
         """Quotes a copy or export refused are shown flagged on the board too."""
@@ -536,6 +582,8 @@ class QuoteController(QObject):
         self._apply_refusal(error)
         title, text, detail = messages.export_refused(error)
         self._status(f"{title}. {text}", 10_000)
+        self.board.message.show_message(f"{title}. {text}", warning=True)
+        self._flash_refused(error)
         if self.window.show_errors:
             box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                               QMessageBox.StandardButton.Ok, self.window)

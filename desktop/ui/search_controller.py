@@ -8,7 +8,7 @@ older, slower query can never show its results after a newer one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.core.model import Transcript
 from desktop.core.search import Hit, QuerySyntaxError, SearchResult
 from desktop.core.workspace import Workspace, same_source
-from desktop.ui import messages
+from desktop.ui import messages, people_controller
 from desktop.ui.actions import make_action
 from desktop.ui.library_session import LibrarySession
 from desktop.ui.models.search_results_model import SearchResultsModel
@@ -32,6 +32,8 @@ from desktop.ui.workers import JobContext, Task
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
+#: How the summary names each scope ("3 turns in the library").
+_SCOPE_WORDS: Final = {SCOPE_TRANSCRIPT: "this transcript", SCOPE_LIBRARY: "the library"}
 #: Pause in typing before a query runs (ms): fast enough to feel instant, slow enough to
 #: skip the intermediate keystrokes of a word.
 DEBOUNCE_MS: Final = 150
@@ -74,7 +76,10 @@ class SearchController(QObject):
         self._open_first = False
         self._waiting_for_library = False
 
-        self.panel.queryChanged.connect(lambda _text: self._timer.start())
+        self.panel.queryChanged.connect(self._on_typed)
+        self.panel.exampleChosen.connect(self._run_example)
+        self.panel.otherScopeRequested.connect(self.panel.set_scope)
+        self.panel.syntaxRequested.connect(self._show_syntax)
         self.panel.scopeChanged.connect(lambda _scope: self.run_query())
         self.panel.hitActivated.connect(self.open_row)
         self.panel.submitted.connect(self._on_submitted)
@@ -130,12 +135,18 @@ class SearchController(QObject):
                 return
             source = None
             session = self.session
+            people = people_controller.controller_of(self.window)
+            query = people.expand(text) if people is not None else text  # a person's names
 
             def job(ctx: JobContext) -> SearchResult:
-                return session.search(text)
+                return replace(session.search(query), query=text)
 
         task = self.window.workers.submit(job, channel="search")
         self._task = task
+        # Until the answer comes: say so, and grey the older answer still on screen.
+        self.results.set_stale(True)
+        self.panel.set_counts(f"Searching {_SCOPE_WORDS[scope]}…", "")
+        self.panel.set_state(empty=False, offer_other=False)
         task.finished.connect(lambda result: self._show(result, scope, source))
         task.failed.connect(lambda exc: self._on_search_failed(exc, scope))
 
@@ -147,7 +158,17 @@ class SearchController(QObject):
     def _show(self, result: SearchResult | None, scope: str, source: str | None) -> None:
         self._result_scope = scope
         self._result_source = source
-        self.results.set_result(result, titles=scope == SCOPE_LIBRARY)
+        transcript = self.window.current_transcript() if scope == SCOPE_TRANSCRIPT else None
+        starts = None
+        if transcript is not None and transcript.is_timed:
+            turns = transcript.turns
+
+            def starts(turn: int) -> float | None:
+                return turns[turn].start if 0 <= turn < len(turns) else None
+
+        self.results.set_result(result, titles=scope == SCOPE_LIBRARY, starts=starts)
+        self.panel.set_state(empty=result is None,
+                             offer_other=result is not None and result.total == 0)
         self.panel.show_hint("")
         if result is not None and result.recovered:
             self.window.statusBar().showMessage(
@@ -168,6 +189,7 @@ class SearchController(QObject):
             error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
             self.panel.show_hint(f"The search failed: {messages.reason(error)}.")
         self._open_first = False
+        self._update_counts()  # no longer "Searching…"; the older answer stays greyed
 
     def _update_counts(self) -> None:
         result = self.results.result()
@@ -175,12 +197,13 @@ class SearchController(QObject):
             self.panel.set_counts("", "")
             return
         shown, total = self.results.rowCount(), result.total
+        where = _SCOPE_WORDS[self._result_scope]
         if total == 0:
-            summary = "No matches"
+            summary = f"No matches in {where}"
         elif shown < total:
-            summary = f"Best {shown} of {total} turns"
+            summary = f"Best {shown} of {result.total_text} turns in {where}"
         else:
-            summary = f"{total} turn{'s' if total != 1 else ''}"
+            summary = f"{total} turn{'s' if total != 1 else ''} in {where}"
         matches = self.results.match_count()
         current = self.results.current_match()
         if matches == 0:
@@ -196,6 +219,20 @@ class SearchController(QObject):
             return self.window.isVisible()
         except RuntimeError:
             return False
+
+    def _on_typed(self, _text: str) -> None:
+        """The box no longer says what the results answer: grey them until the new ones."""
+        self.results.set_stale(True)
+        self._timer.start()
+
+    def _run_example(self, query: str) -> None:
+        self.search(query)
+        self.panel.focus_box()
+
+    def _show_syntax(self) -> None:
+        from desktop.ui.help_dialogs import SyntaxDialog  # the Help menu's dialog
+
+        SyntaxDialog(self.window).exec()
 
     # -- going to hits -------------------------------------------------------------------------
 

@@ -4,17 +4,31 @@ This is the only module that imports `qdarktheme`. "Follow system" reads the sch
 (`QStyleHints.colorScheme()` and its `colorSchemeChanged` signal) and applies "light" or
 "dark": `qdarktheme.setup_theme("auto")` would start a `gsettings monitor` child process that
 outlives the app (see stack-notes.md).
+
+Launch speed: importing qdarktheme costs ~100-150 ms (its `qtpy` shim star-imports QtCore,
+QtGui and QtWidgets, which makes PySide6 build every enum class) and generating its style
+sheet ~30 ms. What `setup_theme` applies is a style sheet and a few palette colours, so they
+are generated once per theme and cached as JSON in the user's cache folder, keyed by
+qdarktheme's version (read from its source, not imported) and the accent; a launch applies the
+cached ones and imports qdarktheme only for its icon style, after the first paint
+(`install_icon_style`).
 """
 
 from __future__ import annotations
 
-from typing import Final
+import contextlib
+import importlib.util
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Final
 
-import qdarktheme
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop import paths
 from desktop.ui.settings import THEMES
 
 #: Speaker colours as (light theme, dark theme) pairs: distinct hues, readable on each ground.
@@ -86,6 +100,7 @@ def highlight_colour(kind: str, dark: bool | None = None) -> QColor:
         "search": ("#ffe066", "#7a6500"),
         "quote": ("#c8e6c9", "#2e5e32"),
         "current": ("#ffb74d", "#a65c00"),
+        "redaction": ("#b0b0b0", "#555555"),
         "playing": ("#e3eefc", "#1f3550"),  # the turn being spoken (a light backdrop)
         "word": ("#9cc3f5", "#36639e"),  # the word being spoken (also underlined)
     }
@@ -129,13 +144,112 @@ class ThemeController(QObject):
     def _apply(self, name: str) -> None:
         if name == self._applied:
             return
-        qdarktheme.setup_theme(
-            name,
-            corner_shape="rounded",
-            custom_colors={"primary": _ACCENT[name]},
-        )
+        stylesheet, colours = cached_style(name)
+        # What qdarktheme.setup_theme(name, "rounded", {"primary": accent}) does, from the cache.
+        self._app.setProperty("_qdarktheme_use_setup_style", True)
+        self._app.setStyleSheet(stylesheet)
+        palette = QPalette()
+        for group, role, colour in colours:
+            palette.setColor(QPalette.ColorGroup(group), QPalette.ColorRole(role), QColor(colour))
+        self._app.setPalette(palette)
+        if not _icon_style_deferred:
+            install_icon_style()
         self._applied = name
         self.themeChanged.emit(name == "dark")
+
+
+#: Bump when what `cached_style` stores changes.
+_CACHE_FORMAT: Final = 1
+_CORNERS: Final = "rounded"
+_VERSION_RE: Final = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+_URL_RE: Final = re.compile(r"url\(([^)]*)\)")
+_icon_style_deferred = False
+
+
+def qdarktheme_version() -> str:
+    """qdarktheme's version, read from its `__init__.py` without importing it."""
+    spec = importlib.util.find_spec("qdarktheme")
+    if spec is None or spec.origin is None:
+        return "missing"
+    try:
+        found = _VERSION_RE.search(Path(spec.origin).read_text(encoding="utf-8"))
+    except OSError:
+        return "unreadable"
+    return found.group(1) if found else f"unknown-{os.stat(spec.origin).st_mtime_ns}"
+
+
+def cached_style(name: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """qdarktheme's style sheet and palette colours (group, role, #argb) for `name`, from the
+    cache when it matches qdarktheme's version and the accent, else generated and cached.
+    A cached sheet whose icon files (in qdarktheme's own cache) are gone is regenerated."""
+    key = f"{qdarktheme_version()}-{name}-{_ACCENT[name].lstrip('#')}-{_CORNERS}-{_CACHE_FORMAT}"
+    path = paths.user_cache_dir() / f"theme-{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        stylesheet = str(data["stylesheet"])
+        colours = [(int(g), int(r), str(c)) for g, r, c in data["palette"]]
+        if all(Path(url.strip("'\"")).exists() for url in set(_URL_RE.findall(stylesheet))):
+            return stylesheet, colours
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    stylesheet, colours = _generate_style(name)
+    with contextlib.suppress(OSError):
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"stylesheet": stylesheet, "palette": colours}),
+                           encoding="utf-8")
+        partial.replace(path)
+    return stylesheet, colours
+
+
+def _generate_style(name: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Ask qdarktheme for the style sheet and palette `setup_theme` would apply."""
+    import qdarktheme
+
+    app = QApplication.instance()
+    if app is not None:  # as setup_theme: no extra standard-icon rules in the sheet
+        app.setProperty("_qdarktheme_use_setup_style", True)
+    custom: Any = {"primary": _ACCENT[name]}
+    stylesheet = str(qdarktheme.load_stylesheet(name, _CORNERS, custom))
+    palette = qdarktheme.load_palette(name, custom, for_stylesheet=True)
+    base = QPalette()
+    colours = []
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
+                  QPalette.ColorGroup.Disabled):
+        for role in QPalette.ColorRole:
+            if role == QPalette.ColorRole.NColorRoles:
+                continue
+            colour = palette.color(group, role)
+            if colour != base.color(group, role):
+                colours.append((group.value, role.value,
+                                colour.name(QColor.NameFormat.HexArgb)))
+    return stylesheet, colours
+
+
+def defer_icon_style() -> None:
+    """Leave qdarktheme's icon style (and its import) to `install_icon_style`, called by the
+    launch after the first paint."""
+    global _icon_style_deferred
+    _icon_style_deferred = True
+
+
+def install_icon_style() -> None:
+    """qdarktheme's proxy style: flat standard icons (dialogs, arrows). Once per application."""
+    global _icon_style
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _icon_style is not None and _icon_style[0] is app:
+        return
+    try:
+        from qdarktheme._proxy_style import QDarkThemeStyle
+    except ImportError:  # a qdarktheme without it: Qt's own icons
+        return
+    style = QDarkThemeStyle()
+    app.setStyle(style)
+    _icon_style = (app, style)  # referenced, as qdarktheme does, so Python keeps it alive
+
+
+_icon_style: tuple[QApplication, QObject] | None = None
 
 
 _controller: ThemeController | None = None

@@ -123,8 +123,10 @@ def test_numbered_chicago_note(meta: Path, capsys: pytest.CaptureFixture[str]) -
 def test_plain_output_and_what_the_import_alone_gives(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["cite", str(SAMPLE), "--quote", GOLDEN_QUOTE]) == 0
     out = capsys.readouterr().out
-    # from the import alone: outlet "euronews" as group author (A5), no year in the source
-    assert "In-text:     (euronews, n.d., para. 2)" in out
+    # from the import alone: outlet "euronews" as group author (A5), written "Euronews" in
+    # the in-text citation and the reference alike (A7); no year in the source
+    assert "In-text:     (Euronews, n.d., para. 2)" in out
+    assert "Reference:   Euronews. (n.d.)." in out
     assert "Missing:" in out and "byline" in out and "published" in out
 
 

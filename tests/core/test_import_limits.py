@@ -12,7 +12,7 @@ import pytest
 
 import desktop.core.importers as importers
 from desktop.core.errors import ImportProblem, TranscriptImportError
-from desktop.core.importers import import_bytes, import_file
+from desktop.core.importers import bounded_read, import_bytes, import_file
 
 
 def refuse(path: Path) -> TranscriptImportError:
@@ -96,10 +96,14 @@ def test_permission_error_while_reading_is_refused(
     path = tmp_path / "locked.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(file: object, flags: int, *args: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bounded_read.os, "open", denied)
     error = refuse(path)
     assert error.problem is ImportProblem.UNREADABLE
     assert error.reason == "cannot be read (Permission denied)"
@@ -112,10 +116,10 @@ def test_file_over_the_size_limit_is_refused_before_reading(
     path = tmp_path / "big.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\n" + "word " * 400 + "\n", encoding="utf-8")
 
-    def never(self: Path) -> bytes:
+    def never(fd: int, size: int) -> bytes:
         raise AssertionError("a file over the limit must not be read")
 
-    monkeypatch.setattr(Path, "read_bytes", never)
+    monkeypatch.setattr(bounded_read.os, "read", never)
     error = refuse(path)
     assert error.problem is ImportProblem.TOO_LARGE
     assert "limit" in error.reason

@@ -40,9 +40,9 @@ def sample_docx() -> bytes:
 
 def real_samples() -> list[tuple[str, bytes]]:
     files = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".md")
-    samples = [(p.name, p.read_bytes()[:6000]) for p in files]
+    samples = [(p.name, p.read_bytes()[:60_000]) for p in files]
     samples.append(("sample-interview.txt", (REPO / "resources/sample-interview.txt")
-                    .read_bytes()[:6000]))
+                    .read_bytes()[:60_000]))
     samples.append(("interview.docx", sample_docx()))
     samples.append(("notes.otr", json.dumps({"text": '<p><span class="timestamp" '
                     'data-timestamp="1.5">0:01</span> A: hi</p><p>B: yo</p>'}).encode()))
@@ -82,11 +82,11 @@ FRAGMENTS = st.sampled_from([
     "&amp;", "“", "’", "\u00a0", "\x00", "\r", "[ad_1]", "Source link", "(Laughter.)", "é",
     "null", "-1", "1e309", "NaN", "{", "}", "[", "]", ",", '"', ":",
 ])
-SHAPED = st.lists(FRAGMENTS, max_size=40).map("".join)
+SHAPED = st.lists(FRAGMENTS, max_size=400).map("".join)
 
 
 @PROPERTY
-@given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
+@given(data=st.binary(max_size=30_000), suffix=st.sampled_from(SUFFIXES))
 def test_arbitrary_bytes(data: bytes, suffix: str) -> None:
     every_way(data, "input" + suffix)
 
@@ -102,7 +102,7 @@ def test_format_shaped_text(text: str, suffix: str, encoding: str) -> None:
 def mutated_sample(draw: st.DrawFn) -> tuple[str, bytes]:
     name, data = draw(st.sampled_from(SAMPLES))
     buffer = bytearray(data)
-    for _ in range(draw(st.integers(1, 6))):
+    for _ in range(draw(st.integers(1, 12))):
         position = draw(st.integers(0, len(buffer)))
         action = draw(st.sampled_from(["delete", "insert", "overwrite", "truncate"]))
         chunk = draw(st.binary(min_size=1, max_size=12) | FRAGMENTS.map(str.encode))

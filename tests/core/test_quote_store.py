@@ -178,7 +178,7 @@ def test_citation_details_round_trip_and_override_the_import(store: QuoteStore) 
     t = transcript()
     inferred = store.record_for(t)
     assert inferred.interviewees == (Person("Antony Blinken", "US Secretary of State"),)
-    assert (inferred.interviewer, inferred.outlet) == ("Efi Koutsokosta", "euronews")
+    assert (inferred.interviewer, inferred.outlet) == ("Efi Koutsokosta", "Euronews")
     store.set_details(t.source.path, {"outlet": "Euronews", "byline": "Efi Koutsokosta",
                                       "published": "2021-12-02"})  # fmt: skip
     record = store.record_for(t)
@@ -198,7 +198,7 @@ def test_a_cleared_field_stays_cleared_until_reset(store: QuoteStore) -> None:
     """Regression: an emptied field the import fills (outlet) fell back to the import."""
     t = transcript()
     path = t.source.path
-    assert store.record_for(t).outlet == "euronews"
+    assert store.record_for(t).outlet == "Euronews"
     store.set_details(path, {"outlet": "", "interviewees": [], "title": "Mine"})
     record = store.record_for(t)
     assert (record.outlet, record.interviewees, record.title) == (None, (), "Mine")
@@ -217,7 +217,7 @@ def test_a_cleared_field_stays_cleared_until_reset(store: QuoteStore) -> None:
         store.edit_details(path, {"published": "someday"})
     store.clear_details(path)  # "Reset to Import"
     record = store.record_for(t)
-    assert record.outlet == "euronews" and record.interviewees and record.title != "Mine"
+    assert record.outlet == "Euronews" and record.interviewees and record.title != "Mine"
 
 
 _CHILD = textwrap.dedent(

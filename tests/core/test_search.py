@@ -23,13 +23,15 @@ from desktop.core.search import (
     TurnRole,
     index_version,
     search_transcript,
+    whoosh_engine,
 )
 from desktop.core.search.whoosh_engine import (
     _EXACT_ANALYZER,
-    COMMON_CODES,
     WhooshEngine,
-    common_codes,
+    exact_words,
     snippet,
+    word_code,
+    word_codes,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -107,8 +109,8 @@ _PHRASE_WORDS = ["the", "of", "a", "dire", "straits", "Thé", "état", "l'état"
 def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them(
     texts: list[list[str]], phrase: list[str]
 ) -> None:
-    # A phrase with a rarer word checks its common words in the `commons` column; two
-    # updates make two segments, so the column is read per segment too.
+    # Phrases are found in the `codes` column of each segment; two updates make two
+    # segments, so the column is read per segment too.
     turns = [Turn(None, " ".join(words) + ".") for words in texts]
     half = len(turns) // 2
     engine = WhooshEngine.in_memory()
@@ -117,6 +119,13 @@ def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them
                                       turns=tuple(part)))
     query = '"' + " ".join(phrase) + '"'
     found = sorted((h.transcript_id, h.turn) for h in engine.search(query, limit=None).hits)
+    scan_above = whoosh_engine._SCAN_ABOVE
+    try:  # the same by scanning each segment's whole byte string
+        whoosh_engine._SCAN_ABOVE = -1
+        scanned = sorted((h.transcript_id, h.turn) for h in engine.search(query, limit=None).hits)
+    finally:
+        whoosh_engine._SCAN_ABOVE = scan_above
+    assert scanned == found
     # The plain-Python matcher is cached by file identity: give it the text's own hash.
     alone = Transcript(source=Source("/q.txt", hashlib.sha256(repr(texts).encode()).hexdigest(),
                                      "test", "utf-8"), turns=tuple(turns))
@@ -129,9 +138,65 @@ def test_phrases_with_common_and_rarer_words_are_exactly_the_turns_that_say_them
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abtheofTHE_Éé'.-3 \nßİ*", max_size=40))
-def test_common_word_codes_follow_the_exact_analyzer(text: str) -> None:
+def test_word_codes_follow_the_exact_analyzer(text: str) -> None:
     words = [t.text for t in _EXACT_ANALYZER(text)]
-    assert list(common_codes(text)) == [COMMON_CODES.get(w, 0) for w in words]
+    assert exact_words(text) == words
+    assert word_codes(text) == b"".join(word_code(w) for w in words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Z", "S", "M")),
+               max_size=60))
+def test_match_offsets_use_the_words_and_offsets_of_the_exact_analyzer(text: str) -> None:
+    expected = [(t.text, t.startchar, t.endchar) for t in _EXACT_ANALYZER(text, chars=True)]
+    assert whoosh_engine._tokens(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abAB1_*.-' \n", max_size=50), st.data())
+def test_marked_word_spans_by_regex_equal_the_analyzer_tokens(text: str, data: st.DataObject
+                                                               ) -> None:
+    words = [t.text for t in _EXACT_ANALYZER(text)] or ["a"]
+    marks = whoosh_engine._Marks(
+        words=set(data.draw(st.lists(st.sampled_from([*words, "ab", "b.a"]), max_size=3))),
+        prefixes=set(data.draw(st.lists(st.sampled_from(["a", "b", "ab", "1"]), max_size=2))),
+    )
+    assert marks.spans(text) == marks.spans(text, whoosh_engine._tokens(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc", max_size=6), st.text(alphabet="abc", max_size=6))
+def test_one_edit_agrees_with_levenshtein(a: str, b: str) -> None:
+    from whoosh.support.levenshtein import levenshtein
+
+    assert whoosh_engine._one_edit(a, b) == (levenshtein(a, b) <= 1)
+
+
+def test_a_phrase_whose_word_shares_its_code_is_still_exact(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One-letter codes: many words of the interview share one, so phrases with them are
+    # checked against the stored text, with the same turns.
+    engine = WhooshEngine.in_memory()
+    engine.update(1, interview())
+    expected = turns_of(engine.search('"against Ukraine"'))
+    monkeypatch.setattr(whoosh_engine, "word_code", lambda w: w[:1].encode().ljust(4, b"_"))
+    collided = WhooshEngine.in_memory()
+    collided.update(1, interview())
+    assert turns_of(collided.search('"against Ukraine"')) == expected == [1, 3, 4]
+    assert turns_of(collided.search('"against the"')) == []
+
+
+def test_phrase_totals_stop_counting_at_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh_engine, "TOTAL_CAP", 30)
+    engine = WhooshEngine.in_memory()
+    engine.update_many([(i, interview(f"/{i}.txt")) for i in range(20)])
+    top = engine.search('"against Ukraine"', limit=5)  # 60 turns say it
+    assert (top.total, top.more, top.total_text, len(top.hits)) == (30, True, "30+", 5)
+    assert top.to_json_dict()["more"] is True
+    every = engine.search('"against Ukraine"', limit=None)
+    assert (every.total, every.more, len(every.hits)) == (60, False, 60)
+    assert "more" not in every.to_json_dict()
 
 
 def test_words_are_stemmed(engine: WhooshEngine) -> None:
@@ -356,15 +421,57 @@ def test_update_replaces_a_transcripts_turns_and_remove_drops_them(engine: Whoos
     assert engine.indexed() == {}
 
 
-def test_bulk_update_leaves_one_segment(tmp_path: Path) -> None:
-    engine, reason = WhooshEngine.open(tmp_path / "ix")
-    assert reason == "missing"
-    for i in range(3):
-        engine.update(i, interview(f"/{i}.txt"))
-    engine.update_many([(10 + i, interview(f"/b{i}.txt")) for i in range(3)])
+def _segment_ids(engine: WhooshEngine) -> set[str]:
+    return {seg.segment_id() for seg in engine._ix._segments()}
+
+
+def test_updates_never_rewrite_the_big_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding or re-indexing a file writes a small segment beside the library's big one (it
+    never merges everything); a re-indexed file's previous segment goes once all its turns
+    are replaced, and small segments merge by tiers, so they do not pile up."""
+    engine, _ = WhooshEngine.open(tmp_path / "ix")
+    engine.update_many([(i, interview(f"/b{i}.txt")) for i in range(40)])
+    big = _segment_ids(engine)
+    assert len(big) == 1
+    for _ in range(3):  # the same file re-indexed three times in a row
+        engine.update(5, interview("/b5.txt", extra="Zanzibar appears now."))
+        assert big <= _segment_ids(engine)
+        assert engine.segment_count() == 2
+    assert engine.search("zanzibar").total == 1
+    assert engine.search("Lavrov").total == 80
+    monkeypatch.setattr(whoosh_engine, "_TIER_BASE", 4)
+    for i in range(100, 110):  # ten new files, one at a time
+        engine.update(i, interview(f"/n{i}.txt"))
+        assert big <= _segment_ids(engine)
+    assert engine.segment_count() <= 1 + 2 * 4  # tiers of < 4 small segments each
+    assert len(engine.indexed()) == 50
+    assert engine.search("Lavrof~").total == 100  # fuzzy words expand in every segment
+    engine.close()
+
+
+def test_a_bulk_import_asks_for_a_merge_done_in_a_subprocess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(whoosh_engine, "_BIG_SEGMENT", 30)
+    engine, _ = WhooshEngine.open(tmp_path / "ix")
+    engine.update_many([(i, interview(f"/a{i}.txt")) for i in range(10)])
+    assert not engine.merge_wanted()  # one segment
+    engine.update_many([(10 + i, interview(f"/b{i}.txt")) for i in range(10)])
+    assert engine.segment_count() == 2
+    assert engine.merge_wanted()
+    before = engine.search('"against Ukraine" OR Lavrof~')
+    assert not engine.optimize_in_subprocess(cancelled=lambda: True)  # stopped: index intact
+    assert engine.segment_count() == 2
+    assert engine.optimize_in_subprocess()
     assert engine.segment_count() == 1
-    assert len(engine.indexed()) == 6
-    assert engine.search("Lavrof~").total == 12
+    assert not engine.merge_wanted()
+    after = engine.search('"against Ukraine" OR Lavrof~')
+    assert after.total == before.total == 80  # 4 turns of each of 20 files
+    assert len(engine.indexed()) == 20
+    engine.update(3, interview("/a3.txt", extra="Zanzibar."))  # the engine still writes
+    assert engine.search("zanzibar").total == 1
     engine.close()
 
 

@@ -127,3 +127,20 @@ def test_entry_point_runs_in_a_fresh_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] >= 2
+
+
+def test_plain_output_names_the_speaker_first_and_marks_the_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """L5/L15 of the window review: turns count from 1 as in the window; the matched words are
+    marked even without a terminal."""
+    from desktop.commands.search import format_text
+    from desktop.core.importers import import_file
+    from desktop.core.search import search_transcript
+
+    transcript = import_file(SAMPLE)
+    result = search_transcript(transcript, "Lavrov")
+    text = format_text(result)
+    first = result.hits[0]
+    assert f"{first.speaker} ({first.role}) · turn {first.turn + 1} · {first.title}" in text
+    assert "**Lavrov**" in text and "\x1b[" not in text

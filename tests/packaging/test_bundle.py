@@ -114,6 +114,27 @@ def test_parse_command_uses_the_bundled_importers(bundle: Path, tmp_path: Path) 
     assert '"turns"' in out
 
 
+def test_cite_uses_the_bundled_word_lists(bundle: Path, tmp_path: Path) -> None:
+    """Sentence case needs english-words' lists, which are package data the spec adds."""
+    sample = (
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / ("state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt")
+    )
+    code, out, err = _run_app(
+        bundle / "verbatim",
+        "cite",
+        str(sample),
+        "--style",
+        "apa",
+        "--quote",
+        "the Russian Government makes a big mistake",
+        home=tmp_path,
+    )
+    assert code == 0, err
+    assert "Interview: Secretary Antony J. Blinken with Andrea Mitchell of MSNBC." in out
+
+
 def test_runs_through_the_installed_symlink(bundle: Path, tmp_path: Path) -> None:
     prefix = tmp_path / "prefix"
     result = run(

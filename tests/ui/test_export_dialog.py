@@ -172,6 +172,9 @@ def test_a_quote_that_no_longer_matches_stops_the_export(
     assert "“No, not publicly”" in boxes[0] and "A new aggression" not in boxes[0]
     flagged = ctrl.model.item(1)
     assert flagged.quote.text == "No, not publicly" and ctrl.model.status(flagged.id)
+    # said on the board too, where the user looks, and the refused row flashes (M8)
+    assert "Nothing was exported" in ctrl.board.message.text()
+    assert ctrl.board.flashing() == {flagged.id}
 
 
 def test_an_export_over_an_existing_file_replaces_it_whole(
@@ -212,11 +215,53 @@ def test_details_editor_refuses_a_bad_date(qtbot: Any) -> None:
     dialog = CitationDialog(CitationRecord(), "apa")
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    dialog.field("published").setText("2 December")
-    assert not save.isEnabled() and dialog.error_label.isVisibleTo(dialog)
+    height = dialog.error_label.height()
+    dialog.field("published").setText("the second")
+    assert not save.isEnabled() and dialog.error_label.text()
+    assert dialog.error_label.height() == height  # the line is reserved: rows do not jump
     dialog.field("published").setText("2021-12")
-    assert save.isEnabled()
+    assert save.isEnabled() and not dialog.error_label.text()
     assert dialog.record().published == "2021-12"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("2 Dec 2021", "2021-12-02"), ("December 2, 2021", "2021-12-02"), ("Dec 2021", "2021-12"),
+     ("2 December", "--12-02"), ("2021", "2021")],
+)
+def test_details_editor_takes_natural_and_partial_dates(
+    qtbot: Any, typed: str, stored: str
+) -> None:
+    dialog = CitationDialog(CitationRecord(), "apa")
+    qtbot.addWidget(dialog)
+    dialog.field("published").setText(typed)
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert dialog.values()["published"] == stored
+    assert dialog.record().published == stored
+
+
+def test_details_editor_keeps_the_imports_partial_date_and_names_sources(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from desktop.core.citations import record_from_transcript
+    from desktop.core.importers import import_file
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample-interview.txt"
+    dialog = CitationDialog(record_from_transcript(import_file(sample)), "apa",
+                            source_name="Antony Blinken: “In case …”")
+    qtbot.addWidget(dialog)
+    assert dialog.field("published").text() == "2 December"  # kept, not dropped (M7)
+    assert "year" in dialog.missing_text()
+    state = tmp_path / "state.txt"
+    state.write_bytes((Path(__file__).resolve().parents[1] / "data" /
+                       "state-dept_blinken-mitchell-msnbc_2021-02-01_excerpt.txt").read_bytes())
+    other = CitationDialog(record_from_transcript(import_file(state)), "mla")
+    qtbot.addWidget(other)
+    name, source = other.people.item(0, 0), other.people.item(0, 2)
+    assert name is not None and name.text() == "Antony J. Blinken"
+    assert source is not None and source.text() == "from the title"
+    assert other.field("interviewer").text() == "Andrea Mitchell"
+    assert "from the title" in other.interviewer_source.text()
 
 
 def test_details_are_prefilled_saved_and_reset(qtbot: Any, window: MainWindow,
@@ -231,7 +276,9 @@ def test_details_are_prefilled_saved_and_reset(qtbot: Any, window: MainWindow,
     assert dialog.field("interviewer").text() == "Efi Koutsokosta"  # from the import
     name = dialog.people.item(0, 0)
     assert name is not None and name.text() == "Antony Blinken"
-    dialog.field("outlet").setText("Euronews")
+    # the import's "euronews" is written as citations.md A7 decided
+    assert dialog.field("outlet").text() == "Euronews"
+    dialog.field("outlet").setText("Euronews TV")
     dialog.field("url").setText("https://www.euronews.com/EXAMPLE-PATH")
     dialog.field("published").setText("2021-12-02")
     dialog.medium.setCurrentIndex(dialog.medium.findData("web"))
@@ -240,7 +287,7 @@ def test_details_are_prefilled_saved_and_reset(qtbot: Any, window: MainWindow,
     stored = ctrl.store.details(key)
     assert stored is not None
     assert (stored["outlet"], stored["published"], stored["medium"]) == (
-        "Euronews", "2021-12-02", "web")
+        "Euronews TV", "2021-12-02", "web")
     assert stored["interviewees"][1] == {"name": "Second Guest", "role": "analyst"}
     again, _ = ctrl.details_dialog() or (None, "")
     assert again is not None
@@ -304,3 +351,11 @@ def test_details_need_a_transcript(window: MainWindow) -> None:
     assert ctrl.details_dialog() is None
     ctrl.edit_details()
     assert "Open a transcript first" in window.statusBar().currentMessage()
+
+
+def test_details_editor_warns_when_a_name_is_a_role_label(qtbot: Any) -> None:
+    dialog = CitationDialog(CitationRecord(interviewer="QUESTION"), "mla")
+    qtbot.addWidget(dialog)
+    assert "“QUESTION” is a role, not a person" in dialog.missing_text()
+    dialog.field("interviewer").setText("Andrea Mitchell")
+    assert "role" not in dialog.missing_text()

@@ -192,3 +192,33 @@ def _cursor_at(reader: Any, position: int) -> Any:
     cursor = QTextCursor(reader.document())
     cursor.setPosition(position)
     return cursor
+
+
+@needs_backend
+def test_a_checked_quote_plays_its_passage(qtbot: Any, window: MainWindow, talk: Path) -> None:
+    from desktop.ui.check_controller import controller_of as checker_of
+
+    controller = _open(qtbot, window, talk)
+    player = controller.player
+    assert player is not None
+    check = checker_of(window)
+    assert check is not None and check.panel.play_button.isVisibleTo(check.panel)
+    check.panel.box.setPlainText("the same numbers as the first one")
+    before = check.checked
+    check.panel.check_button.click()
+    qtbot.waitUntil(lambda: check.checked is not before, timeout=15_000)
+    check.panel.results.setCurrentRow(0)
+    check.panel.passages.setCurrentRow(0)
+    check.panel.play_button.click()
+    qtbot.waitUntil(lambda: player.is_playing(), timeout=10_000)
+    assert player.position() >= 4.5  # the quoted words are in the cue from 4.6 s
+    qtbot.waitUntil(lambda: not player.is_playing(), timeout=10_000)  # stops after them
+
+
+def test_the_play_button_is_hidden_without_a_recording(qtbot: Any, window: MainWindow,
+                                                       sample_path: Path) -> None:
+    from desktop.ui.check_controller import controller_of as checker_of
+
+    _open(qtbot, window, sample_path)
+    check = checker_of(window)
+    assert check is not None and not check.panel.play_button.isVisibleTo(check.panel)

@@ -45,3 +45,12 @@ def test_refusals_name_the_words_and_the_file(tmp_path: Path) -> None:
     assert sentence.startswith("Not copied: “Hello”") and "talk.txt changed" in sentence
     title, text, detail = messages.export_refused(refused)
     assert title == "Nothing was exported" and "1 quote" in text and "Hello" in detail
+
+
+def test_adding_a_folder_names_the_exports_it_left_out() -> None:
+    from desktop.core.importers.own_exports import REASON
+    from desktop.core.workspace import AddResult
+    from desktop.ui.messages import added
+
+    result = AddResult(skipped=[("/x/q.md", REASON), ("/x/q.json", REASON), ("/x/a.png", "x")])
+    assert added(result) == "Left out 2 Verbatim quote exports."

@@ -87,7 +87,7 @@ def test_typing_shows_results_of_the_open_transcript(
         for start, end in index.data(HitRoles.SnippetMatches):
             assert snippet[start:end].lower().startswith("sanction")
         assert "turn " in index.data(HitRoles.Header)
-    assert controller.panel.summary.text() == f"{expected.total} turns"
+    assert controller.panel.summary.text() == f"{expected.total} turns in this transcript"
     assert not controller.panel.hint.isVisible()
 
 
@@ -258,7 +258,12 @@ def test_library_scope_finds_another_transcript_and_opens_it(
     expected = search_transcript(import_file(other), "lantern")
     assert sorted(h.turn for h in result.hits) == [h.turn for h in expected.hits]
     assert {h.title for h in result.hits} == {"Harbour Council Interview"}
-    assert controller.results.index(0, 0).data(HitRoles.Header).startswith("Harbour")
+    first = controller.results.index(0, 0)
+    # Who said it first (M2 of the window review), the transcript's title on its own line.
+    assert first.data(HitRoles.Header).startswith(f"{result.hits[0].speaker} · turn ")
+    assert first.data(HitRoles.Title) == "Harbour Council Interview"
+    assert controller.results.shows_titles()
+    assert controller.panel.summary.text().endswith("in the library")
     hit = controller.results.hit(0)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         controller.open_row(0)

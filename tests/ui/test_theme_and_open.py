@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStyleHints
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import workspace as workspace_module
+from desktop.core import isolated_import as isolated_import_module
 from desktop.core.importers import import_file
+from desktop.core.isolated_import import import_isolated
 from desktop.core.model import Transcript
+from desktop.ui import main_window as main_window_module
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
+from desktop.ui.messages import error_sentence
 from desktop.ui.views.report_bar import details_text, summary_text
 from tests.ui.conftest import make_interview
 
@@ -50,9 +55,15 @@ def test_theme_rejects_unknown_choices(qapp: QApplication) -> None:
         theme.controller().set_choice("sepia")
 
 
+def _use_importer(monkeypatch: pytest.MonkeyPatch, importer: Any) -> None:
+    """Parse a window's files with `importer` (with a library or without one)."""
+    monkeypatch.setattr(isolated_import_module, "import_isolated", importer)
+    monkeypatch.setattr(main_window_module, "import_isolated", importer)
+
+
 class SlowImport:
-    """Stands in for import_file (where the workspace opens a file for a window): blocks until
-    released, then imports for real."""
+    """Stands in for import_isolated (where a window's file is parsed, in a child process):
+    blocks until released, then imports for real."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
@@ -61,6 +72,7 @@ class SlowImport:
     def __call__(self, path: Any, **kwargs: Any) -> Transcript:
         self.started.set()
         assert self.release.wait(10)
+        kwargs.pop("cancelled", None)
         return import_file(path, **kwargs)
 
 
@@ -68,7 +80,7 @@ def test_cancelled_open_changes_nothing(
     qtbot: Any, window: MainWindow, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(workspace_module, "import_file", slow)
+    _use_importer(monkeypatch, slow)
     interview = make_interview()
     window.show_transcript(interview)
     opened: list[object] = []
@@ -92,12 +104,12 @@ def test_a_newer_open_wins_over_an_older_slow_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slow = SlowImport()
-    monkeypatch.setattr(workspace_module, "import_file", slow)
+    _use_importer(monkeypatch, slow)
     window.open_path(sample_path)
     assert slow.started.wait(5)
     quick = tmp_path / "quick.txt"
     quick.write_text("HOST: Hello there.\n\nGUEST: Hello.\n", encoding="utf-8")
-    monkeypatch.setattr(workspace_module, "import_file", import_file)
+    _use_importer(monkeypatch, import_isolated)
     with qtbot.waitSignal(window.transcriptOpened, timeout=10_000):
         window.open_path(quick)
     slow.release.set()
@@ -140,3 +152,55 @@ def test_report_bar_details_toggle_and_close(window: MainWindow) -> None:
     assert "Efi Koutsokosta" in bar.details()
     bar._close.click()
     assert not bar.isVisible()
+
+
+def _slow_transcript(folder: Path) -> Path:
+    """A labelled text whose import takes well over ten seconds (4,900 distinct speakers,
+    under the cap, eight turns each)."""
+    path = folder / "many-speakers.txt"
+    path.write_text(
+        "".join(f"Person{i} Name{i}: Hello there, number {i}.\n\n" for i in range(4900)) * 8,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cancel_kills_the_import_process_at_once(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """The file is parsed in a child process: Cancel kills it, the window never waits for
+    the parse to end, and nothing is shown."""
+    slow = _slow_transcript(tmp_path)
+    opened: list[object] = []
+    window.transcriptOpened.connect(opened.append)
+    window.open_path(slow)
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=10_000)
+    window._cancel.click()
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=3000)
+    assert multiprocessing.active_children() == []  # killed and reaped, not left running
+    assert opened == []
+
+
+def test_closing_the_window_during_an_import_stops_it(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_path(_slow_transcript(tmp_path))
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=10_000)
+    window.close()
+    assert window.workers.wait(1000)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_opening_a_named_pipe_is_one_sentence_and_the_window_stays_free(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """A FIFO used to hang the open for ever (and the window could not quit afterwards)."""
+    fifo = tmp_path / "interview.txt"
+    os.mkfifo(fifo)
+    window.show_errors = False
+    with qtbot.waitSignal(window.importFailed, timeout=10_000) as failed:
+        window.open_path(fifo)
+    sentence = error_sentence(failed.args[0], fifo)
+    assert "named pipe" in sentence and "interview.txt" in sentence
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5000)

@@ -9,8 +9,17 @@ left out in the current year, "on" kept only between a proper name and the date 
 
 from __future__ import annotations
 
+import re
+
 from desktop.core.citations import dates
-from desktop.core.citations.base import CiteOptions, NoNotes, Quoted, speaker_of, words
+from desktop.core.citations.base import (
+    CiteOptions,
+    NoNotes,
+    Quoted,
+    speaker_of,
+    unnamed_speaker,
+    words,
+)
 from desktop.core.citations.record import CitationRecord, Locator, PartialDate, Person
 from desktop.core.citations.styled import Styled
 from desktop.core.citations.typography import (
@@ -43,6 +52,30 @@ def lowercase_title(title: str) -> str:
     return " ".join(w if _is_special(w) else w.lower() for w in title.split())
 
 
+#: What the title says the occasion was, and how an attribution names it.
+_OCCASIONS = (
+    (re.compile(r"\bgaggle\b", re.I), "at a press gaggle"),
+    (
+        re.compile(r"\b(?:press|news) conference\b|\bpress availability\b", re.I),
+        "at a news conference",
+    ),
+    (re.compile(r"\bpress briefing\b|\bbriefing by\b", re.I), "at a press briefing"),
+    (re.compile(r"\b(?:press|conference) call\b|\bteleconference\b", re.I), "on a press call"),
+    (re.compile(r"\btown hall\b", re.I), "at a town hall"),
+    (re.compile(r"^\W*remarks\b", re.I), "in remarks"),
+)
+
+
+def occasion(title: str | None) -> str:
+    """`in an interview`, or what the title says the words were said at ("Press Gaggle by
+    …" -> `at a press gaggle`): a briefing is no interview."""
+    if title and not re.search(r"\binterview", title, re.I):
+        for pattern, phrase in _OCCASIONS:
+            if pattern.search(title):
+                return phrase
+    return "in an interview"
+
+
 class ApStyle(NoNotes):
     id: str = "ap"
     label: str = "AP attribution"
@@ -63,14 +96,18 @@ class ApStyle(NoNotes):
         marks = options.marks or self.marks
         date = record.published_date or record.recorded_date
         when = ap_date(date, options.today.year, marks) if date else ""
+        event = occasion(record.title)
         if record.outlet:
-            phrase = f" in an interview with {record.outlet}"
+            phrase = f" {event} with {record.outlet}"
             if when:
                 phrase += f" {'in' if date and not date.day else 'on'} {when}"
             return phrase
         if when:
-            return f" in an interview {'in ' if date and not date.day else ''}{when}"
-        return " in an interview"
+            # "on" reads as AP writes it after a named occasion ("at a press gaggle on
+            # March 4"); "in an interview Dec. 2" keeps AP-6's plain form
+            on = "on " if event != "in an interview" else ""
+            return f" {event} {'in ' if date and not date.day else on}{when}"
+        return f" {event}"
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
         marks = options.marks or self.marks
@@ -78,7 +115,7 @@ class ApStyle(NoNotes):
         source = self._source_phrase(record, options)
         text = words(quote, self.ellipsis)
         if options.integrated:
-            name = _name(person, options, before=True)
+            name = _name(person, options, before=True, quote=quote)
             verb = f"told {record.outlet}" if record.outlet and options.mention_source else "said"
             integrated = drop_final_period(lower_first(text))  # the sentence's period, by `marks`
             return Styled.of(f"{name} {verb} that {quoted(integrated, marks, '.')}")
@@ -96,13 +133,17 @@ class ApStyle(NoNotes):
             article = "" if role.lower().startswith(("the ", "a ", "an ")) else "the "
             who = f"{person.full}, {article}{lowercase_title(role)},"
             return Styled.of(f"{opening} said {who}{source}.")
-        return Styled.of(f"{opening} {_name(person, options, before=True)} said{source}.")
+        name = _name(person, options, before=True, quote=quote)
+        return Styled.of(f"{opening} {name} said{source}.")
 
 
-def _name(person: Person | None, options: CiteOptions, *, before: bool) -> str:
-    """Full name with a title before it on first reference (AP-2), else the surname."""
+def _name(
+    person: Person | None, options: CiteOptions, *, before: bool, quote: Quoted | None = None
+) -> str:
+    """Full name with a title before it on first reference (AP-2), else the surname; a
+    speaker the transcript names nobody for by role ("a reporter")."""
     if person is None:
-        return "the interviewee"
+        return unnamed_speaker(quote)
     if not options.first_reference:
         return person.family
     if person.role and before:

@@ -14,6 +14,7 @@ from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
     Quoted,
+    sentence,
     speaker_surname,
     words,
 )
@@ -25,7 +26,6 @@ from desktop.core.citations.typography import (
     end_sentence,
     lower_first,
     quoted,
-    sentence_case,
     upper_first,
 )
 
@@ -64,7 +64,7 @@ class ApaStyle(NoNotes):
         return "", ""
 
     def _title(self, record: CitationRecord) -> str:
-        return sentence_case(record.title or "", record.proper_nouns)
+        return sentence(record)
 
     def reference(self, record: CitationRecord) -> Styled:
         form = self._form(record)

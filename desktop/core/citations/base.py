@@ -6,9 +6,22 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from desktop.core.citations.people import (
+    label_names,
+    proper_name,
+    resolves_to_nobody,
+    role_phrase,
+    strip_titles,
+)
 from desktop.core.citations.record import CitationRecord, Locator, Person
 from desktop.core.citations.styled import Styled
-from desktop.core.citations.typography import QuotationStyle
+from desktop.core.citations.typography import (
+    QuotationStyle,
+    sentence_case,
+    title_case,
+    unshout,
+    upper_first,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +114,48 @@ class CitationStyle(Protocol):
 
 
 def speaker_of(record: CitationRecord, quote: Quoted) -> Person | None:
-    """Who said the words: the quote's speaker (with the role the record knows), else the
-    record's first interviewee."""
+    """Who said the words, as a person: the quote's speaker label (`SECRETARY BLINKEN`)
+    matched to the person the record names for it (by label, then by surname, case and
+    titles ignored; an interviewee first, with the role the record knows), else the record's
+    first interviewee. A role label nobody is named for (`Q`) gives None: never a label."""
     if quote.speaker is None:
         return record.interviewee
+    label = quote.speaker.name
+    keys = label_names([label])
+    named = [p for p in record.people if keys & label_names((p.name, *p.aliases))]
     for person in record.interviewees:
-        if person.name == quote.speaker.name or person.family == quote.speaker.family:
+        if keys & label_names((person.name, *person.aliases)) or any(
+            person.full.casefold() == p.full.casefold() for p in named
+        ):
             return person
-    return quote.speaker
+    if named:
+        return named[0]
+    _, words = strip_titles(label)
+    family = words[-1].casefold() if words else ""
+    for person in (*record.interviewees, *record.people):
+        if family and person.family.casefold() == family:
+            return person
+    if resolves_to_nobody(label):
+        return None
+    return Person(proper_name(" ".join(words)) if words else label)
 
 
 def surname(person: Person | None) -> str:
     return person.family if person else ""
 
 
+def unnamed_speaker(quote: Quoted | None) -> str:
+    """How a sentence names a speaker the transcript does not name: "a reporter" for `Q`,
+    "the moderator", else "the interviewee"."""
+    return role_phrase(quote.speaker.name if quote and quote.speaker else None)
+
+
 def speaker_surname(record: CitationRecord, quote: Quoted) -> str:
-    """The speaker as a sentence names them ("Blinken said …"), "The interviewee" when the
-    record knows no name: one fallback for every style that opens with the speaker."""
-    return surname(speaker_of(record, quote)) or "The interviewee"
+    """The speaker as a sentence names them ("Blinken said …"); for a speaker the record
+    knows no name for, the role ("A reporter", "The interviewee"): one fallback for every
+    style that opens with the speaker."""
+    name = surname(speaker_of(record, quote))
+    return name or upper_first(unnamed_speaker(quote))
 
 
 class NoNotes:
@@ -132,3 +169,25 @@ class NoNotes:
         self, record: CitationRecord, locator: Locator | None, options: CiteOptions
     ) -> Styled:
         return Styled()
+
+
+def _english(record: CitationRecord) -> bool:
+    """Headline and sentence case are English rules (CMOS 8.159, APA 6.17): a title in
+    another language keeps its own capitals (`La Nuit des Idées`)."""
+    return not record.language or record.language.lower().split("-")[0] == "en"
+
+
+def headline(record: CitationRecord) -> str:
+    """The title in headline style (MLA, Chicago), as written when it is not English."""
+    title = record.title or ""
+    if not _english(record):
+        return unshout(title, record.proper_nouns)
+    return title_case(title, record.proper_nouns)
+
+
+def sentence(record: CitationRecord) -> str:
+    """The title in sentence style (APA, IEEE), as written when it is not English."""
+    title = record.title or ""
+    if not _english(record):
+        return unshout(title, record.proper_nouns)
+    return sentence_case(title, record.proper_nouns)

@@ -13,6 +13,7 @@ from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
     Quoted,
+    headline,
     speaker_surname,
     surname,
     words,
@@ -27,7 +28,6 @@ from desktop.core.citations.typography import (
     end_sentence,
     lower_first,
     quoted,
-    title_case,
 )
 
 
@@ -53,7 +53,7 @@ class ChicagoNotesStyle:
         person, who = record.interviewee, record.interviewer_person
         parts: list[Styled | str] = [person.full if person else ""]
         if record.title:
-            parts.append(quoted(title_case(record.title), self.marks))
+            parts.append(quoted(headline(record), self.marks))
         parts.append(f"interview by {who.full}" if who else "interview")
         date = record.published_date
         if record.outlet:
@@ -74,7 +74,8 @@ class ChicagoNotesStyle:
             parts.append(record.url)
         body = _comma_join(parts)
         number = f"{options.note_number}. " if options.note_number is not None else ""
-        return number + body + "."
+        # one full stop: a note that ends with `n.d.` or an abbreviation keeps its own
+        return number + body + ("" if body.plain.endswith(".") else ".")
 
     def short_note(
         self, record: CitationRecord, locator: Locator | None, options: CiteOptions
@@ -127,7 +128,7 @@ class ChicagoAuthorDateStyle(NoNotes):
     def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
         """`(Blinken 2021)`, `(Blinken 2021, 3:15)` (CH-4)."""
         date = record.published_date
-        name = surname(record.interviewee) or quoted(title_case(record.title or ""), self.marks)
+        name = surname(record.interviewee) or quoted(headline(record), self.marks)
         text = f"{name} {date.year if date else 'n.d.'}"
         if locator is not None and locator.is_time:
             text += f", {locator.timestamp()}"
@@ -147,7 +148,7 @@ class ChicagoAuthorDateStyle(NoNotes):
 
 def _short_title(record: CitationRecord) -> str:
     """CMOS 14.32: the main title (before a colon) in headline style, at most four words."""
-    title = title_case(record.title or "").split(":")[0].strip()
+    title = headline(record).split(":")[0].strip()
     words_ = title.split()
     return " ".join(words_[:4]).rstrip(",;") if words_ else ""
 
@@ -159,7 +160,7 @@ def _bibliography(record: CitationRecord, marks: QuotationStyle, *, author_date:
     if author_date:
         parts.append(f"{date.year}." if date else "n.d.")
     if record.title:
-        parts.append(quoted(title_case(record.title), marks, "."))
+        parts.append(quoted(headline(record), marks, "."))
     parts.append(f"Interview by {who.full}." if who else "Interview.")
     repeat = date is not None and (not author_date or date.month is not None)
     source = _outlet_and_date(record, repeat_date=repeat)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.core.citations.record import PartialDate
+from desktop.core.importers.metadata import parse_date
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -58,3 +61,47 @@ def day_month(date: PartialDate) -> str:
     if date.month is None or date.day is None:
         return ""
     return f"{date.day} {MONTHS[date.month - 1]}"
+
+
+_ISO_TEXT = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
+_NO_YEAR = re.compile(r"--(\d{2})-(\d{2})")
+_SLASHED = re.compile(r"([01]?\d)/([0-3]?\d)/((?:19|20)\d{2})")
+
+
+def to_iso(text: str, *, month_first: bool = True) -> str | None:
+    """A date as typed (`2 Dec 2021`, `December 2, 2021`, `Dec 2021`, `2021-12-02`, `2021`,
+    `2 December`) as ISO 8601, as complete as given (`2021-12-02`, `2021-12`, `2021`; a date
+    without a year as `--12-02`); None when it is no date. `12/2/2021` is read month first
+    unless `month_first` is False (a day over 12 decides either way)."""
+    value = " ".join(text.split()).strip(" .")
+    if not value:
+        return None
+    if _ISO_TEXT.fullmatch(value):
+        date = PartialDate.parse(value)
+        return date.iso() if date else None
+    if _NO_YEAR.fullmatch(value):
+        month, day = (int(g) for g in _NO_YEAR.fullmatch(value).groups())  # type: ignore[union-attr]
+        return value if 1 <= month <= 12 and 1 <= day <= 31 else None
+    slashed = _SLASHED.fullmatch(value)
+    if slashed:
+        a, b, year = (int(g) for g in slashed.groups())
+        month, day = (a, b) if (month_first and a <= 12) or b > 12 else (b, a)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return None
+    found = parse_date(value)
+    if found is None or len(value) > 40:
+        return None
+    return found
+
+
+def natural(iso: str | None) -> str:
+    """How the details editor shows a stored date: ISO as it is, a date without a year as
+    "2 December"."""
+    if not iso:
+        return ""
+    match = _NO_YEAR.fullmatch(iso)
+    if match:
+        month, day = int(match.group(1)), int(match.group(2))
+        return f"{day} {MONTHS[month - 1]}"
+    return iso

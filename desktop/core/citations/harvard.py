@@ -17,7 +17,7 @@ from desktop.core.citations.base import (
     surname,
     words,
 )
-from desktop.core.citations.record import CitationRecord, Locator
+from desktop.core.citations.record import CitationRecord, Locator, PartialDate
 from desktop.core.citations.styled import Styled, join
 from desktop.core.citations.typography import (
     QuotationStyle,
@@ -25,6 +25,7 @@ from desktop.core.citations.typography import (
     drop_final_period,
     lower_first,
     quoted,
+    unshout,
 )
 
 
@@ -52,11 +53,11 @@ class HarvardStyle(NoNotes):
         parts: list[Styled | str] = [person.family_initials if person else ""]
         parts.append(f"({self._year(record)})")
         if record.title:
-            parts.append(quoted(record.title, self.marks, "."))
+            parts.append(quoted(unshout(record.title, record.proper_nouns), self.marks, "."))
             if person:
                 parts.append(f"Interview with {person.full}.")
-        date = record.published_date
-        when = dates.day_month(date) if date else ""
+        month_day = record.published_month_day  # known even when the source gives no year
+        when = dates.day_month(PartialDate(2000, *month_day)) if month_day else ""
         outlet = Styled.of(record.outlet, italic=True) if record.outlet else Styled()
         if who:
             lead = f"Interviewed by {who.full}"

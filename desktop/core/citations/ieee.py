@@ -8,16 +8,18 @@ marks (IE-2, IE-3, IE-4).
 from __future__ import annotations
 
 from desktop.core.citations import dates
+from desktop.core.citations.ap import occasion
 from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
     Quoted,
+    sentence,
     speaker_surname,
     words,
 )
 from desktop.core.citations.record import CitationRecord, Locator
 from desktop.core.citations.styled import Styled, join
-from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, sentence_case
+from desktop.core.citations.typography import QuotationStyle, lower_first, quoted
 
 
 class IeeeStyle(NoNotes):
@@ -37,7 +39,7 @@ class IeeeStyle(NoNotes):
         if byline:
             items.append(byline.initials_family + ",")
         if record.title:
-            items.append(quoted(sentence_case(record.title, record.proper_nouns), self.marks, ","))
+            items.append(quoted(sentence(record), self.marks, ","))
         date = record.published_date
         date_text = dates.month_day_year(date, dates.IEEE_MONTHS) if date else ""
         if record.outlet:
@@ -68,7 +70,7 @@ class IeeeStyle(NoNotes):
         speaker = speaker_surname(record, quote)
         text = quoted(lower_first(words(quote, self.ellipsis)), self.marks, ".")
         return (
-            Styled.of(f"{speaker} said in an interview ")
+            Styled.of(f"{speaker} said {occasion(record.title)} ")
             + self.in_text(record, quote.locator)
             + f" that {text}"
         )

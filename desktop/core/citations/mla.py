@@ -15,6 +15,7 @@ from desktop.core.citations.base import (
     CiteOptions,
     NoNotes,
     Quoted,
+    headline,
     speaker_surname,
     surname,
     words,
@@ -27,7 +28,6 @@ from desktop.core.citations.typography import (
     end_sentence,
     lower_first,
     quoted,
-    title_case,
 )
 
 
@@ -46,7 +46,7 @@ class MlaStyle(NoNotes):
     def reference(self, record: CitationRecord) -> Styled:
         person = record.interviewee
         author = end_sentence(person.inverted) if person else ""
-        title = quoted(title_case(record.title), self.marks, ".") if record.title else ""
+        title = quoted(headline(record), self.marks, ".") if record.title else ""
         who = record.interviewer_person
         by = f"Interview by {who.full}." if who else "Interview."
         date = record.published_date
@@ -68,7 +68,7 @@ class MlaStyle(NoNotes):
     def in_text(self, record: CitationRecord, locator: Locator | None) -> Styled:
         name = surname(record.interviewee) or _short_title(record)
         if locator is not None and locator.is_time:
-            return Styled.of(f"({name} {locator.timestamp(pad_minutes=True)})")
+            return Styled.of(f"({name} {locator.timestamp(pad_minutes=True)})".replace("( ", "("))
         return Styled.of(f"({name})")
 
     def attribution(self, record: CitationRecord, quote: Quoted, options: CiteOptions) -> Styled:
@@ -98,7 +98,7 @@ def _told(
 
 
 def _short_title(record: CitationRecord) -> str:
-    title = title_case(record.title or "")
+    title = headline(record)
     return quoted(" ".join(title.split()[:3]), QuotationStyle.US) if title else ""
 
 

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.citations.lexicon import is_common
+from desktop.core.citations.people import is_title_word
+
 OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"
 OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
 _CLOSERS = (CLOSE_DOUBLE, CLOSE_SINGLE, "»", '"', "'")
@@ -116,6 +119,8 @@ def close_with(text: str, punct: str, style: QuotationStyle = QuotationStyle.US)
         closers = body[-1] + closers
         body = body[:-1]
     stop = _own_stop(body)
+    if not stop and body.endswith((",", ";", ":")):
+        body = body[:-1]  # `“Hey,”` + ",": the sentence's mark replaces the quotation's own
     if not closers:
         return body if stop and punct == "." else body + punct
     if stop == "?" or (stop and punct == "."):
@@ -209,7 +214,12 @@ def _is_special(word: str) -> bool:
 
 
 def _cap(word: str) -> str:
-    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+    """`well-known` -> `Well-Known`; minor words inside stay lower: `On-the-Record`."""
+    parts = word.split("-")
+    return "-".join(
+        p.lower() if i and p.lower() in _MINOR_WORDS else p[:1].upper() + p[1:]
+        for i, p in enumerate(parts)
+    )
 
 
 def _rewrite(text: str, words: list[_Word], new: dict[int, str]) -> str:
@@ -225,9 +235,10 @@ def _rewrite(text: str, words: list[_Word], new: dict[int, str]) -> str:
     return "".join(pieces)
 
 
-def title_case(text: str) -> str:
-    """Headline-style capitalisation (Chicago, MLA): major words capitalised, minor ones not."""
-    text = smarten(text)
+def title_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """Headline-style capitalisation (Chicago, MLA): major words capitalised, minor ones not.
+    A title written all in capitals is first brought to ordinary case (`unshout`)."""
+    text = unshout(smarten(text), proper_nouns)
     words = _words(text)
     new: dict[int, str] = {}
     for index, w in enumerate(words):
@@ -238,27 +249,139 @@ def title_case(text: str) -> str:
     return _rewrite(text, words, new)
 
 
+#: Share of a title's significant words that are capitalised in headline style; government
+#: titles write some words in lower case ("… Josh Earnest en route Chicago, IL").
+_HEADLINE_SHARE = 0.6
+
+
 def _looks_title_cased(words: list[_Word]) -> bool:
     significant = [w for w in words if w.text.lower() not in _MINOR_WORDS and not w.first]
     if len(significant) < 2:
         return False
-    return all(w.text[:1].isupper() for w in significant)
+    capitalised = sum(1 for w in significant if w.text[:1].isupper())
+    return capitalised >= _HEADLINE_SHARE * len(significant) and capitalised >= 2
+
+
+def _is_initial(word: str) -> bool:
+    """`J.`, `U.S.`: initials and abbreviations with inner full stops keep their capitals."""
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word))
+
+
+#: Unknown words of a title in capitals up to this long are taken for acronyms (`MSNBC`).
+_ACRONYM_LETTERS = 5
+
+
+def unshout(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """A title written all in capitals (`PRESS BRIEFING BY PRESS SECRETARY JEN PSAKI`) in
+    ordinary case: names the record knows as it writes them (`Jen`, `Psaki`), common words in
+    lower case, initials and short unknown words (`MSNBC`, `U.S.`) kept as acronyms, other
+    words capitalised. Text with lower-case letters is returned as it is."""
+    if any(c.islower() for c in text) or not any(c.isupper() for c in text):
+        return text
+    known = {n.casefold(): n for n in proper_nouns}
+    words = _words(text)
+    new: dict[int, str] = {}
+    for index, w in enumerate(words):
+        if w.text.casefold() in known:
+            new[index] = known[w.text.casefold()]
+        elif _is_initial(w.text):
+            continue
+        elif is_common(w.text):
+            new[index] = w.text.lower()
+        elif len(w.text) > _ACRONYM_LETTERS:
+            new[index] = _cap(w.text.lower())
+    text = _rewrite(text, words, new)
+    return text[:1].upper() + text[1:] if text else text
 
 
 def sentence_case(text: str, proper_nouns: frozenset[str] = frozenset()) -> str:
     """Sentence-style capitalisation (APA, IEEE): first word and first word after a colon
-    capitalised; other words lowercased only when the title arrived in headline style, and
-    then never words listed in `proper_nouns`, acronyms or words with inner capitals."""
-    text = smarten(text)
+    capitalised; in a title that arrived in headline style, a word is lower-cased only when it
+    is known to be a common English word (`lexicon.is_common`) and is not one of
+    `proper_nouns` (the record's names, the source's own proper nouns): an unknown
+    capitalised word is a name and stays (`Blinken`, `Mitchell`). Acronyms, initials (`J.`)
+    and words with inner capitals keep their case."""
+    text = unshout(smarten(text), proper_nouns)
     words = _words(text)
     convert = _looks_title_cased(words)
+    kept = _kept_words(text, words, proper_nouns)
     new: dict[int, str] = {}
     for index, w in enumerate(words):
         if w.first:
             new[index] = w.text[:1].upper() + w.text[1:]
-        elif convert and not _is_special(w.text) and w.text not in proper_nouns and w.text != "I":
+        elif convert and index not in kept and _lowerable(w.text, proper_nouns):
             new[index] = w.text.lower()
+    # an office title just before a name it stays with is part of the name ("Press
+    # Secretary Jen Psaki", "President Trump"; CMOS 8.21)
+    for index in range(len(words) - 2, -1, -1):
+        after = index + 2 if words[index + 1].text.lower() == "of" else index + 1
+        before_name = after < len(words) and words[after].text[:1].isupper() and after not in new
+        office = is_title_word(words[index].text) and words[index].text.lower() != "the"
+        if index in new and before_name and office:
+            del new[index]
     return _rewrite(text, words, new)
+
+
+#: A quoted stretch of a title this short names something (a show: “Fox Sports”) and keeps
+#: its capitals; a longer one is a quotation and is put in sentence case with the rest.
+_SHORT_QUOTED_WORDS = 4
+
+
+#: Nouns that end the name of an institution or a place built of common words ("White House",
+#: "State Department", "National Security Council", "Air Force"): a run of capitalised words
+#: ending in one is a name in a headline too (CMOS 8.62-8.68), and a few such names stand
+#: alone ("the Senate").
+_INSTITUTION_NOUNS = (
+    "House|Office|Department|Council|Court|Agency|Committee|Commission|Bureau"
+    "|Force|Union|Nations|Room|Garden|Party|Ministry|Embassy|University|Institute|Foundation"
+    "|Bank|Reserve|Service|Guard|Corps|Army|Navy|Assembly|Parliament|Senate|Congress|States"
+    "|Kingdom|Republic|Hall|Center|Centre|Street|Avenue|Square|Airport|Station|Base"
+)
+_MINOR_ALTERNATION = "|".join(
+    sorted(_MINOR_WORDS | {"aboard", "en", "route"}, key=len, reverse=True)
+)
+#: A capitalised word of a name's run: no headline's minor word ("By", "The", "Aboard").
+_RUN_WORD = r"(?!(?i:" + _MINOR_ALTERNATION + r")\b)[A-Z][\w’'.-]*"
+_INSTITUTION = re.compile(
+    r"(?<![\w’'-])(?:" + _RUN_WORD + r"\s+(?:[Oo]f\s+)?){1,4}"
+    r"(?:" + _INSTITUTION_NOUNS + r")(?:\s+(?:One|Two|[A-Z]{2,}))?(?![\w’'-])"
+    r"|(?<![\w’'-])(?:Senate|Congress|Parliament|Pentagon|Capitol)(?![\w’'-])"
+    # "Department of Homeland Security", "Ministry of Foreign Affairs"
+    r"|(?<![\w’'-])(?:Department|Ministry|Office|Bureau|University|Institute|Bank|Court)"
+    r"\s+[Oo]f\s+(?:[Tt]he\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+)
+
+
+def _kept_words(text: str, words: list[_Word], proper_nouns: frozenset[str]) -> set[int]:
+    """Indexes of words sentence case must keep: those inside a phrase the source writes as
+    a name ("Air Force One", one of `proper_nouns` with a space) and those of a short quoted
+    name."""
+    kept: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for phrase in (p for p in proper_nouns if " " in p):
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            spans.append(match.span())
+    for match in _INSTITUTION.finditer(text):
+        spans.append(match.span())
+    for match in re.finditer(r"[“\"]([^”\"]+)[”\"]", text):
+        if len(match.group(1).split()) <= _SHORT_QUOTED_WORDS:
+            spans.append(match.span(1))
+    for index, w in enumerate(words):
+        if w.text.lower() in _MINOR_WORDS:
+            continue  # "Department of Homeland Security": the name's "of" stays lower case
+        if any(start <= w.start and w.end <= end for start, end in spans):
+            kept.add(index)
+    return kept
+
+
+def _lowerable(word: str, proper_nouns: frozenset[str]) -> bool:
+    if _is_special(word) or _is_initial(word) or word == "I":
+        return False
+    if word in proper_nouns or word.rstrip(".") in proper_nouns:
+        return False
+    if any(part in proper_nouns for part in word.split("-")):
+        return False
+    return word.lower() in _MINOR_WORDS or is_common(word)
 
 
 def lower_first(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +28,11 @@ from desktop.core.citations import (
     get_style,
     record_from_transcript,
 )
+from desktop.core.citations.base import speaker_of
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified, locator_for
+from desktop.core.redaction import Redaction, redact_record, redact_value
 
 
 class ExportWriteError(VerbatimError):
@@ -98,6 +101,8 @@ class ExportDocument:
     app: str
     version: str
     exported_at: str
+    #: Rules of the redaction applied on the way out (0: none).
+    redacted: int = 0
 
     @property
     def references(self) -> list[Styled]:
@@ -111,6 +116,9 @@ class ExportDocument:
     def provenance_lines(self) -> list[str]:
         lines = [f"Exported by {self.app} {self.version} on {self.exported_at}."]
         lines.append(f"Citation style: {self.style_label}.")
+        if self.redacted:
+            lines.append(f"Redacted on export ({self.redacted} rule(s)); the sources are "
+                         "unchanged and the quotes' words differ from them only there.")
         for source in self.sources:
             lines.append(f"Source: {source.name} (SHA-256 {source.sha256})")
         return lines
@@ -138,18 +146,26 @@ class ExportRequest:
     options: CiteOptions = field(default_factory=CiteOptions)
     #: Fixed in tests; now (UTC) otherwise.
     exported_at: datetime | None = None
+    #: Names, phrases and patterns taken out of everything written (sources stay unchanged).
+    redaction: Redaction | None = None
 
 
-def _speaker_label(transcript: Transcript, quote: Quote) -> str:
+def _speaker_label(transcript: Transcript, quote: Quote, record: CitationRecord) -> str:
+    """Who said the words, as the citation names them ("Antony J. Blinken (interviewee)");
+    the transcript's label when it names nobody ("Q (interviewer)")."""
     speaker = transcript.speaker_of(quote.turn) if quote.turn < len(transcript.turns) else None
     if speaker is None:
         return quote.speaker or ""
+    person = speaker_of(record, quote.quoted())
+    name = person.full if person is not None else speaker.name
     role = str(speaker.role) if speaker.role.value != "unknown" else ""
-    return f"{speaker.name} ({role})" if role else speaker.name
+    return f"{name} ({role})" if role else name
 
 
 def prepare(request: ExportRequest) -> ExportDocument:
-    """Verify every quote, then compute citations and provenance."""
+    """Verify every quote, then compute citations and provenance; with a redaction, the
+    citation details are redacted before citations are made and every string of the
+    document after (the one place every export format's text comes from)."""
     ensure_verified([item.quote for item in request.items], request.sources)
     style = get_style(request.style)
     infos: dict[str, SourceInfo] = {}
@@ -159,6 +175,8 @@ def prepare(request: ExportRequest) -> ExportDocument:
         transcript = request.sources[path]
         if path not in infos:
             record = request.records.get(path) or record_from_transcript(transcript)
+            if request.redaction:
+                record = redact_record(record, request.redaction)
             infos[path] = SourceInfo(
                 path=path,
                 name=Path(path.replace("\\", "/")).name,
@@ -191,14 +209,14 @@ def prepare(request: ExportRequest) -> ExportDocument:
                 source=infos[path],
                 citation=citation,
                 locator=item.quote.locator.text if item.quote.locator else "",
-                speaker=_speaker_label(request.sources[path], item.quote),
+                speaker=_speaker_label(request.sources[path], item.quote, infos[path].record),
                 words=citation.quote.plain,
                 first_of_source=path not in seen,
             )
         )
         seen.add(path)
     when = request.exported_at or datetime.now(UTC)
-    return ExportDocument(
+    document = ExportDocument(
         entries=tuple(entries),
         sources=tuple(infos.values()),
         style=style.id,
@@ -207,11 +225,47 @@ def prepare(request: ExportRequest) -> ExportDocument:
         version=appinfo.VERSION,
         exported_at=when.isoformat(timespec="seconds"),
     )
+    if not request.redaction:
+        return document
+    redacted = redact_value(document, request.redaction)
+    return dataclasses.replace(redacted, redacted=len(request.redaction.rules))
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the written file should have: those of the file it replaces, else
+    0666 less the process umask (what `open()` would give a new file)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask: read from /proc where it can be (setting it to read it back, the
+    only portable way, races with other threads creating files)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    A symbolic link is followed: the file it points at is replaced, the link stays a link.
+    """
     target = Path(path)
+    if target.is_symlink():
+        try:
+            target = target.resolve(strict=False)
+        except (OSError, RuntimeError) as exc:  # a link loop
+            raise ExportWriteError(target, "is a symbolic link loop") from exc
+    mode = _mode_for(target)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -220,6 +274,10 @@ def write_atomically(path: str | Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            # mkstemp makes the file 0600; a file saved for colleagues gets the mode any new
+            # file gets here (0666 less the umask), or keeps the mode of the file it replaces
+            if hasattr(os, "fchmod"):  # POSIX; Windows files have no such bits
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:

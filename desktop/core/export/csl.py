@@ -14,7 +14,7 @@ def _name(person: Person) -> dict[str, str]:
     return (
         {"family": person.family, "given": person.given}
         if person.given
-        else {"literal": person.name}
+        else {"literal": person.full or person.name}
     )
 
 

@@ -12,7 +12,9 @@ COLUMNS = (
     "citation", "reference", "exported_by", "exported_at",
 )  # fmt: skip
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
+#: What makes a spreadsheet read a cell as a formula (OWASP's list: tab and CR too, since
+#: some programs skip leading white space before looking for `=`).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
-import charset_normalizer
-import ftfy
+from functools import cache
+from typing import Any
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE with BOM"),
@@ -60,25 +59,31 @@ _NON_LATIN_LEGACY = frozenset(
     }
 )
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    # Only undo encoding mix-ups: never touch quotes, HTML entities, widths or line breaks,
-    # because turn text must stay the source's words.
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=False,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+@cache
+def _ftfy_config() -> Any:
+    """ftfy's settings, with ftfy imported on first need: most files are UTF-8 without
+    mojibake, and ftfy (with charset_normalizer) is ~150 ms of a launch's imports."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        # Only undo encoding mix-ups: never touch quotes, HTML entities, widths or line
+        # breaks, because turn text must stay the source's words.
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _mojibake_pattern() -> re.Pattern[str]:
@@ -147,7 +152,9 @@ def repair_mojibake(text: str, repairs: list[str]) -> str:
     found = _MOJIBAKE.findall(text)
     if not found:
         return text
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    import ftfy
+
+    fixed = ftfy.fix_text(text, _ftfy_config())
     if fixed == text:
         return text
     remaining = len(_MOJIBAKE.findall(fixed))
@@ -197,6 +204,8 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _legacy(data: bytes, repairs: list[str]) -> tuple[str, str]:
+    import charset_normalizer  # only for files that are not UTF-8
+
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     guess = best.encoding if best is not None else None
     if guess not in _NON_LATIN_LEGACY:

@@ -57,6 +57,9 @@ class DocxImporter:
         try:
             with zipfile.ZipFile(io.BytesIO(doc.data)) as archive:
                 return 0.98 if "word/document.xml" in archive.namelist() else 0.0
+        except NotImplementedError:
+            # A zip feature Python cannot read: still ours to refuse in one sentence.
+            return 0.98 if b"word/document.xml" in doc.data else 0.0
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return 0.0
 
@@ -83,9 +86,51 @@ class DocxImporter:
         return parsed
 
 
+#: What a DOCX may inflate to, all parts together: the same limit as a file on disk (one
+#: size rule for what is held in memory, compressed or not). Without it a 4 MB zip bomb
+#: inflated to 2 GB before failing.
+MAX_INFLATED = 128_000_000
+#: Deflate compresses real Word XML 5-20 times; a part inflating over this ratio (and over a
+#: megabyte) is a zip bomb, not a document.
+MAX_RATIO = 200
+
+
+def check_archive(doc: SourceDocument, limit: int = MAX_INFLATED) -> None:
+    """Refuse a zip that would inflate past `limit` or a sane ratio, or that Python cannot
+    read, before python-docx inflates anything. The declared sizes are checked first, then
+    every part is inflated in chunks and counted (a header may lie about its size)."""
+    def refuse(reason: str) -> TranscriptImportError:
+        return TranscriptImportError(doc.path, ImportProblem.MALFORMED, reason)
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(doc.data)) as archive:
+            members = archive.infolist()
+            declared = sum(member.file_size for member in members)
+            if declared > limit:
+                raise refuse(f"would inflate to {declared / 1e6:.0f} MB; the limit is "
+                             f"{limit / 1e6:.0f} MB (a zip bomb or not a transcript)")
+            total = 0
+            for member in members:
+                ratio = member.file_size / max(1, member.compress_size)
+                if member.file_size > 1_000_000 and ratio > MAX_RATIO:
+                    raise refuse(f"has a part ({member.filename}) that inflates {ratio:.0f} "
+                                 "times (a zip bomb, not a document)")
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        total += len(chunk)
+                        if total > limit:
+                            raise refuse(f"inflates past the {limit / 1e6:.0f} MB limit")
+    except NotImplementedError as exc:
+        raise refuse(f"uses a zip feature that cannot be read ({exc}); save it again in "
+                     "Word or LibreOffice") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise refuse(f"is not a readable Word document ({exc})") from None
+
+
 def _open(doc: SourceDocument) -> Any:
     import docx  # python-docx: imported here so the other importers load without it
 
+    check_archive(doc)
     try:
         return docx.Document(io.BytesIO(doc.data))
     except Exception as exc:  # python-docx raises zip, XML and package errors of many kinds

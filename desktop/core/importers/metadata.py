@@ -415,17 +415,62 @@ _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
 def _flat_fields(body: str) -> dict[str, str]:
+    """Flat `key: value` lines (quoted values folded over indented lines), for a block
+    PyYAML cannot read."""
     fields: dict[str, str] = {}
-    for line in body.split("\n"):
-        pair = re.match(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", line)
+    lines = body.split("\n")
+    index = 0
+    while index < len(lines):
+        pair = re.match(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", lines[index])
+        index += 1
         if pair is None:
             continue
         value = pair.group("value").strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
+        # a quoted value may go on over indented lines (`title: "Press Gaggle by …\`)
+        while (
+            value[:1] in ("'", '"')
+            and not _closed(value)
+            and index < len(lines)
+            and lines[index][:1].isspace()
+        ):
+            value = _fold(value, lines[index])
+            index += 1
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = _YAML_ESCAPE.sub(_unescape, value[1:-1])
+        elif len(value) >= 2 and value[0] == value[-1] == "'":
+            value = value[1:-1].replace("''", "'")
         if value:
             fields[pair.group("key").casefold()] = value
     return fields
+
+
+#: YAML double-quoted escapes (`\_` is a no-break space, kept as a space in one-line fields).
+_YAML_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
+_YAML_SIMPLE = {"_": " ", "n": "\n", "t": "\t", "0": "", "N": " ", "L": " ", "P": " "}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] in "uUx" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _YAML_SIMPLE.get(code, code)
+
+
+def _closed(value: str) -> bool:
+    """True when a quoted YAML value ends with its closing quote (not an escaped one)."""
+    quote = value[0]
+    body = value[1:]
+    if quote == "'":
+        return body.replace("''", "").endswith("'")
+    return bool(re.search(r'(?<!\\)(?:\\\\)*"$', body))
+
+
+def _fold(value: str, line: str) -> str:
+    """A quoted value continued on the next line: a trailing backslash joins the lines
+    without a space, otherwise the line break folds to one space (YAML)."""
+    if value.endswith("\\") and value[0] == '"':
+        return value[:-1] + line.strip()
+    return value + " " + line.strip()
 
 
 # --- putting it together ------------------------------------------------------------------

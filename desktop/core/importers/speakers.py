@@ -446,6 +446,8 @@ class _Person:
     affiliation: str | None = None
     #: The full name the file states for a person labelled by initials (`MK` is Mary King).
     full_name: str | None = None
+    #: `raw` of every label in `labels` (a set: one spelling used 10^5 times is one lookup).
+    raws: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -476,7 +478,8 @@ class SpeakerBook:
         """Record one use of a label; return its key (stable for one spelling)."""
         key = label.key
         person = self._people.setdefault(key, _Person())
-        if all(existing.raw != label.raw for existing in person.labels):
+        if label.raw not in person.raws:
+            person.raws.add(label.raw)
             person.labels.append(label)
         if person.affiliation is None and label.affiliation:
             person.affiliation = label.affiliation
@@ -508,26 +511,27 @@ class SpeakerBook:
         A short label (a surname, or initials and a surname: `V. Putin`) merges only when
         exactly one fuller name has the same surname (and initials), and never when either
         label is generic (`QUESTION`) or anonymous (`Speaker 2`).
+
+        Candidates are looked up in an index keyed by surname and leading initials, not by
+        comparing every label with every other: 10^6 distinct labels used to never finish.
         """
         keys = list(self._people)
+        cores = {key: _core_words(self._people[key].labels[0].name) for key in keys}
+        fuller_index = self._fuller_index(keys, cores)
         for key in keys:
             person = self._people[key]
             name = person.labels[0].name
-            core = _core_words(name)
+            core = cores[key]
             initials = core[:-1]
             if role_from_label(name) or is_anonymous(name) or not core:
                 continue
             if any(len(word) > 1 for word in initials):
                 continue  # a full name of its own
-            surname = surname_key(name)
-            fuller = [
-                other
-                for other in keys
-                if other != key
-                and other not in self._merged
-                and _fuller(_core_words(self._people[other].labels[0].name), initials, surname)
-                and not is_anonymous(self._people[other].labels[0].name)
-            ]
+            bucket = fuller_index.get((core[-1], *initials), [])
+            live = [other for other in bucket if other not in self._merged]
+            if len(live) != len(bucket):
+                fuller_index[(core[-1], *initials)] = live  # drop merged ones once
+            fuller = [other for other in live[:3] if other != key]
             if len(fuller) == 1:
                 target = self._people[fuller[0]]
                 target.labels.extend(person.labels)
@@ -538,9 +542,37 @@ class SpeakerBook:
         for key in self._merged:
             self._people.pop(key, None)
 
+    def _fuller_index(
+        self, keys: list[str], cores: dict[str, list[str]]
+    ) -> dict[tuple[str, ...], list[str]]:
+        """(surname, first letters of the leading words...) -> keys of names that spell out
+        labels with that surname and those initials (what `_fuller` accepts), in key order."""
+        index: dict[tuple[str, ...], list[str]] = {}
+        for key in keys:
+            name = self._people[key].labels[0].name
+            words = cores[key]
+            if len(words) < 2 or is_anonymous(name):
+                continue
+            leading = words[:-1]
+            for count in range(len(leading) + 1):
+                if count == len(leading) and all(len(word) == 1 for word in leading):
+                    continue  # the same abbreviation, not a fuller name
+                initials = tuple(word[0] for word in leading[:count])
+                index.setdefault((words[-1], *initials), []).append(key)
+        return index
+
     def _merge_initials(self, keys: list[str]) -> None:
         """`SM:` / `UvdL:` after `Shona Murray (SM):` / `Ursula von der Leyen (UvdL):`: initials
         merge with the one person whose name they abbreviate or who was introduced with them."""
+        by_initials: dict[str, list[str]] = {}
+        by_affiliation: dict[str, list[str]] = {}
+        for other in keys:
+            if other in self._merged or is_initials(self._people[other].labels[0].name):
+                continue
+            person = self._people[other]
+            by_initials.setdefault(initials_key(person.name), []).append(other)
+            if person.affiliation:
+                by_affiliation.setdefault(name_key(person.affiliation), []).append(other)
         for key in keys:
             if key in self._merged:
                 continue
@@ -549,10 +581,9 @@ class SpeakerBook:
                 continue
             targets = [
                 other
-                for other in keys
+                for other in dict.fromkeys(by_initials.get(key, []) + by_affiliation.get(key, []))
                 if other != key
                 and other not in self._merged
-                and not is_initials(self._people[other].labels[0].name)
                 and (
                     initials_key(self._people[other].name) == key
                     or name_key(self._people[other].affiliation or "") == key
@@ -587,7 +618,7 @@ class SpeakerBook:
 
     def finish(self) -> list[Speaker]:
         """Assign ids (slugs of the names, unique) and build the `Speaker` objects."""
-        taken: set[str] = set()
+        taken: dict[str, int] = {}
         speakers: list[Speaker] = []
         for key, person in self._people.items():
             speaker_id = _unique_id(person.name, taken)
@@ -619,14 +650,20 @@ def _ascii_fold(char: str) -> str:
     return char
 
 
-def _unique_id(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", "".join(_ascii_fold(c) for c in name.casefold()))
+def _unique_id(name: str, taken: dict[str, int]) -> str:
+    """A slug of `name` not in `taken` (`smith`, `smith-2`...). `taken` maps each id given
+    to the next number to try for that base, so 10^5 people named alike stay linear."""
+    folded = name.casefold()
+    if not folded.isascii():
+        folded = "".join(_ascii_fold(c) for c in folded)
+    base = re.sub(r"[^\w]+", "-", folded)
     base = base.strip("-_") or "speaker"
-    candidate, number = base, 2
+    candidate, number = base, taken.get(base, 2)
     while candidate in taken:
         candidate = f"{base}-{number}"
         number += 1
-    taken.add(candidate)
+    taken[base] = max(number, taken.get(base, 2))
+    taken.setdefault(candidate, 2)
     return candidate
 
 
@@ -825,12 +862,21 @@ def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleCont
 _QUESTION_MARKS = re.compile(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
 
 
-def _question_share(key: str, turn_keys: Sequence[str | None], texts: Sequence[str]) -> float:
-    mine = [t for k, t in zip(turn_keys, texts, strict=False) if k == key]
+def _question_share(mine: Sequence[str]) -> float:
+    """Share of a person's turns (`mine`) that ask a question."""
     if not mine:
         return 0.0
     asks = sum(1 for t in mine if _QUESTION_MARKS.search(t[-200:]) or "?" in t[:200])
     return asks / len(mine)
+
+
+def _texts_by_key(turn_keys: Sequence[str | None], texts: Sequence[str]) -> dict[str, list[str]]:
+    """Each label key's turn texts, grouped in one pass (not one pass per person)."""
+    grouped: dict[str, list[str]] = {}
+    for key, text in zip(turn_keys, texts, strict=False):
+        if key is not None:
+            grouped.setdefault(key, []).append(text)
+    return grouped
 
 
 #: Labels of a court record's bench and officers: never guessed to be answering.
@@ -845,9 +891,8 @@ _MODERATOR_WORDS = re.compile(
 )
 
 
-def _moderates(key: str, turn_keys: Sequence[str | None], texts: Sequence[str]) -> bool:
-    """Most of this person's turns are short moderation lines ("Next question.")."""
-    mine = [t for k, t in zip(turn_keys, texts, strict=False) if k == key]
+def _moderates(mine: Sequence[str]) -> bool:
+    """Most of this person's turns (`mine`) are short moderation lines ("Next question.")."""
     calls = sum(1 for t in mine if len(t) < 300 and _MODERATOR_WORDS.search(t))
     return bool(mine) and calls * 2 > len(mine)
 
@@ -856,7 +901,7 @@ def _roles_from_questions(
     book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
 ) -> None:
     """Who asks most is the interviewer (two people) or the host (three or more)."""
-    resolved_keys = [None if k is None else k for k in turn_keys]
+    by_key = _texts_by_key(turn_keys, texts)
     named = [k for k in people if not is_anonymous(book.name_of(k))]
     if not named:  # `Speaker 1` / `Speaker 2`: still someone asks and someone answers
         named = [k for k in people if not _UNKNOWN.match(book.name_of(k))]
@@ -865,10 +910,11 @@ def _roles_from_questions(
     if not unknown:
         return
     if not askers:
-        shares = {k: _question_share(k, resolved_keys, texts) for k in named}
+        shares = {k: _question_share(by_key.get(k, [])) for k in named}
+        order = {k: i for i, k in enumerate(named)}
         # one question in one turn (a guest's aside) does not make the interviewer
-        regular = [k for k in named if resolved_keys.count(k) >= 2] or named
-        best = max(regular, key=lambda k: (shares[k], -named.index(k)))
+        regular = [k for k in named if len(by_key.get(k, [])) >= 2] or named
+        best = max(regular, key=lambda k: (shares[k], -order[k]))
         if shares[best] < 0.3:
             return
         # On a tie the first to speak asks: interviews open with the interviewer.
@@ -884,7 +930,7 @@ def _roles_from_questions(
     asker_role = book.role_of(askers[0])
     if len(named) > 2:
         for key in unknown:
-            if _moderates(key, resolved_keys, texts):
+            if _moderates(by_key.get(key, [])):
                 book.set_role(key, Role.HOST)  # a briefing's spokesperson calling on reporters
     if any(role_from_label(book.name_of(k)) is Role.INTERVIEWEE for k in named):
         return  # `A` answers (a court record): the attorneys and the judge are not answering

@@ -27,7 +27,7 @@ from desktop.core.model import Metadata, Role, Segment, Speaker, Turn, WordTime
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
 # neither library reads an SRT flattened onto one line or keeps words outside well-formed cues.
-_TIME = r"(?:\d{1,2}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?"
+_TIME = r"(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?"  # hours: up to 999 (a 100-hour recording)
 _TIMING = re.compile(rf"(?P<start>{_TIME})[ \t]*-->[ \t]*(?P<end>{_TIME})")
 #: WebVTT cue settings (`align:start position:0%`) after the end time on the timing line.
 _SETTINGS = re.compile(r"^(?:[ \t]+[A-Za-z][\w-]*:[^\s]+)*[ \t]*")
@@ -583,7 +583,7 @@ class _SubtitleImporter:
         )
 
 
-_SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->")
+_SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,3}:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->")
 
 
 class SrtImporter(_SubtitleImporter):

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from desktop.core.errors import VerbatimError
 from desktop.core.model import Transcript
@@ -39,6 +39,7 @@ __all__ = [
     "Hit",
     "IndexReadOnlyError",
     "IndexUnavailableError",
+    "MergeableIndex",
     "OpenedIndex",
     "Progress",
     "QuerySyntaxError",
@@ -120,21 +121,32 @@ class SearchResult:
     """The top hits plus the total number of matching turns (for "3 of 15").
 
     `recovered` is True when the index turned out to be damaged during this search and was
-    rebuilt from the library before answering (the UI may say so).
+    rebuilt from the library before answering (the UI may say so). `more` is True when
+    counting stopped at a bound: `total` is then a lower bound (shown as "1,000+").
     """
 
     query: str
     total: int
     hits: tuple[Hit, ...]
     recovered: bool = False
+    more: bool = False
+
+    @property
+    def total_text(self) -> str:
+        """The total for people: "1,234", or "1,000+" when counting stopped there."""
+        return f"{self.total:,}{'+' if self.more else ''}"
 
     def to_json_dict(self) -> dict[str, object]:
-        """The `verbatim search --json` contract."""
-        return {
+        """The `verbatim search --json` contract (`"more": true` only when `total` is a
+        lower bound)."""
+        data: dict[str, object] = {
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_json_dict() for hit in self.hits],
         }
+        if self.more:
+            data["more"] = True
+        return data
 
 
 class QuerySyntaxError(VerbatimError):
@@ -198,8 +210,8 @@ class SearchEngine(Protocol):
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Index many transcripts in one batch, then merge to one segment. Returns the count
-        indexed (fewer when cancelled; what was indexed before cancelling is kept)."""
+        """Index many transcripts in one batch (merging only small segments). Returns the
+        count indexed (fewer when cancelled; what was indexed before cancelling is kept)."""
         ...
 
     def remove(self, transcript_id: int) -> None:
@@ -214,8 +226,23 @@ class SearchEngine(Protocol):
         """Number of turns indexed."""
         ...
 
+
     def close(self) -> None:
         """Release files and the instance lock."""
+        ...
+
+
+@runtime_checkable
+class MergeableIndex(Protocol):
+    """An index whose segments are merged in idle time (the local Whoosh index; a team
+    library's server merges its own)."""
+
+    def merge_wanted(self) -> bool:
+        """True when a full merge would make searches faster (after a bulk import)."""
+        ...
+
+    def optimize_in_subprocess(self, cancelled: Cancelled | None = None) -> bool:
+        """Merge the index in a child process (False when cancelled; nothing is lost)."""
         ...
 
 
@@ -247,15 +274,21 @@ def open_index(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    wait: float = 0.0,
+    write: bool = False,
 ) -> OpenedIndex:
     """Open the library's index (default `user_data_dir()/index`), creating or rebuilding it
     when it is missing or damaged, and bring it in line with the library (transcripts added,
     changed or removed while it was closed). Keeping it in step afterwards is the caller's
-    job (`Workspace` does it)."""
+    job (`Workspace` does it).
+
+    When another process owns the index, wait up to `wait` seconds for it (for a rebuild to
+    finish; with `write`, for it to let go) before opening it read-only. A read-only data
+    folder without a usable index is searched through a copy built in memory."""
     from desktop.core.search import whoosh_engine
 
     return whoosh_engine.open_library_index(
-        library, directory, progress=progress, cancelled=cancelled
+        library, directory, progress=progress, cancelled=cancelled, wait=wait, write=write
     )
 
 

@@ -6,18 +6,13 @@ One document per turn. Indexed fields:
   that stem ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
   "exact phrases", `prefix*` and `fuzzy~`. A second, stemmed field would double the postings
   Whoosh writes, and building the index is Whoosh's slow part (search-baseline.md).
-- `pairs`: adjacent pairs of two very common words ("of the", "est de"). A phrase query of
-  such words is answered from these pairs, so "of the" does not make Whoosh decode the
-  positions of nearly every turn (common-grams, as in Lucene's CommonGramsFilter). Only
-  common-common pairs: pairs with any word cost 2.3x the build time and 3x the index size;
-  a phrase with a rarer word uses `commons` instead. A pair is scored by how often the turn
-  says it (BM25 would read a field length for each of tens of thousands of hits).
-- `commons` (a column, not indexed): one byte per word of the turn, the code of the common
-  word at that position or 0. A phrase with a rarer word ("the dire") is driven from the
-  rarer word's postings, and its common words are checked in this column: reading the
-  positions of "the" in the ~11,000 turns that say "dire" cost ~160 ms, the column ~1 us
-  a turn. One byte a word (10 MB for 10M words) instead of the 3x index that pairs of a
-  common word with any word would cost.
+- `codes` (a column, not indexed): four bytes per word of the turn, a hash of the word (as
+  the `exact` analyzer gives it). A segment's column is one contiguous byte string, so a
+  phrase is found with `bytes.find` of its words' codes over the whole segment: no Python
+  per candidate turn, and the frequent words of a phrase ("russia the") cost nothing extra;
+  when the phrase's rarest word is in few turns, only those turns' codes are searched.
+  A hash is exact only when no other word of the segment shares it: that is checked against
+  the segment's lexicon, and a phrase with such a word is checked against the stored text.
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
 The turn's text is stored (`body`) for snippets.
@@ -30,12 +25,21 @@ by brute force over the whole lexicon (search-baseline.md: 700x slower).
 from __future__ import annotations
 
 import contextlib
-import itertools
+import hashlib
+import heapq
+import math
+import os
 import pickle
 import re
+import shutil
 import struct
+import tempfile
 import threading
+import time
+import weakref
 import zlib
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -47,23 +51,23 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import (
     CharsetFilter,
-    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
 )
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.formats import Positions
 from whoosh.lang.porter import stem
-from whoosh.matching import IntersectionMatcher, ListMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import FilterMatcher, ListMatcher, NullMatcher
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import levenshtein
+from whoosh.util.filelock import FileLock
 from whoosh.writing import IndexWriter
 
 from desktop import paths
@@ -85,76 +89,59 @@ from desktop.core.search import (
 )
 from desktop.core.search.query import EXACT_FIELD, normalize
 from desktop.core.search.snippets import merge_spans, snippet
+from desktop.core.storage import (
+    READ_ONLY_REASON,
+    ReadOnlyLibraryError,
+    StorageError,
+    os_reason,
+)
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "9"
 _VERSION_FILE = "verbatim-schema.txt"
-_INSTANCE_LOCK = "VERBATIM_INSTANCE"
 INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
 FUZZY_PREFIX = 1
 WRITER_LIMIT_MB = 128
-
-#: Words so frequent that phrases of them are answered through `pairs`: English and
-#: the commonest function words of French, Spanish, German, Italian and Portuguese, and single
-#: letters and digits (the tokenizer splits "it's", "l'état", "3.5"). Accent-folded, as indexed.
-COMMON_WORDS = frozenset(
-    """a about after all also an and any are as at be been but by can could did do does for
-    from had has have he her him his how if in into is it its just like me more my no not now
-    of on one or our out she so some than that the their them then there these they this to
-    up us very was we were what when which who will with would you your
-    alors au aux avec bien ca ce ces cette comme dans de des donc du elle en est et etait ete
-    etre faire fait il ils je la le les leur lui mais meme moi ne nous on ou par pas peut plus
-    pour qu quand que qui sa se ses si son sont sur tout tous tres tu un une vous
-    al como con de del el en es esta este las lo los mas muy para pero por que se su sus una
-    als an auch auf aus bei das dass dem den der des die ein eine einen er es fur hat ich im
-    ist mit nach nicht noch oder sie sich sind uber und von war wie wird zu zum zur
-    che con da dei del della di e gli il la le lo ma nel non per piu si sono un una uno
-    com da do em mais nao os para pelo por que se um uma
-    """.split()  # noqa: SIM905 (a word list reads better as text)
-) | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-class _CommonPairs(Filter):
-    """Turns a word stream into the adjacent pairs of two common words ("of the")."""
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        previous: str | None = None
-        for token in tokens:
-            word = token.text
-            if previous in COMMON_WORDS and word in COMMON_WORDS:
-                token.text = f"{previous} {word}"
-                yield token
-            previous = word
-
+#: A search for the top hits counts phrase matches exactly up to this many turns, then
+#: says "1,000+" (`SearchResult.more`): counting 50,000 turns that say "of the" costs more
+#: than finding the best 20. A search for every hit (`limit=None`) counts them all.
+TOTAL_CAP = 1000
 
 _EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 _TEXT_ANALYZER = _EXACT_ANALYZER | StopFilter() | StemFilter(stem)
-_PAIRS_ANALYZER = _EXACT_ANALYZER | _CommonPairs()
 
-#: The `commons` column's code of each common word (0: any other word). Changing
-#: COMMON_WORDS changes the codes: bump SCHEMA_VERSION.
-COMMON_CODES = {word: code for code, word in enumerate(sorted(COMMON_WORDS), 1)}
-assert len(COMMON_CODES) < 256, "one byte per word"
 _TOKEN_PATTERN = RegexTokenizer().expression
 #: The same words as _TOKEN_PATTERN, without its capturing group (so findall gives words).
 _WORD_PATTERN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+#: Bytes per word in the `codes` column: with 32 bits, two words of a 300,000-word
+#: lexicon share a code with odds of about 1 in 14,000 per word (then phrases with it are
+#: checked against the text).
+CODE_SIZE = 4
 
 
-def common_codes(text: str) -> bytes:
-    """The `commons` column value of a turn: per word position, its common-word code or 0.
+@lru_cache(maxsize=1 << 18)
+def word_code(word: str) -> bytes:
+    """The `codes` column's code of one indexed word: a 32-bit BLAKE2b hash of its UTF-8
+    (CRC-32, being linear, made 8 pairs of 40,000 short words collide, where a random hash
+    gives 0.2)."""
+    return hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=CODE_SIZE).digest()
 
-    The `exact` analyzer's words without its token objects (a test checks they agree): the
-    build is Whoosh's slow part and this runs on every turn. ASCII text is lower-cased at
-    once (accent folding leaves lower-case ASCII alone); other text word by word, as the
-    analyzer does, since lower-casing can change a word's length ("İ").
-    """
-    get = COMMON_CODES.get
+
+def exact_words(text: str) -> list[str]:
+    """The words the `exact` analyzer indexes for `text`, without its token objects (a
+    property test checks they agree): the build is Whoosh's slow part and this runs on every
+    turn. ASCII text is lower-cased at once (accent folding leaves lower-case ASCII alone);
+    other text word by word, as the analyzer does, since lower-casing can change a word's
+    length ("İ")."""
     if text.isascii():
-        return bytes([get(w, 0) for w in _WORD_PATTERN.findall(text.lower())])
-    return bytes(
-        [get(m.group(0).lower().translate(accent_map), 0) for m in _TOKEN_PATTERN.finditer(text)]
-    )
+        return _WORD_PATTERN.findall(text.lower())
+    return [m.group(0).lower().translate(accent_map) for m in _TOKEN_PATTERN.finditer(text)]
+
+
+def word_codes(text: str) -> bytes:
+    """The `codes` column value of a turn: each word's code, in order."""
+    return b"".join(map(word_code, exact_words(text)))
 
 
 def _schema() -> Schema:
@@ -171,8 +158,7 @@ def _schema() -> Schema:
         role=ID(stored=True),
         section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
         exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
-        pairs=TEXT(analyzer=_PAIRS_ANALYZER, phrase=False),
-        commons=COLUMN(VarBytesColumn()),
+        codes=COLUMN(VarBytesColumn()),
     )
 
 
@@ -240,9 +226,9 @@ def _rewrite(q: wq.Query) -> wq.Query:
     return q
 
 
-def _expand(q: wq.Query, reader: Any) -> wq.Query:
+def _expand(q: wq.Query, reader: Any, budget: _Budget | None = None) -> wq.Query:
     """Rewrite a parsed query against the index: stems become their indexed words, phrases
-    also require their common-word pairs."""
+    are found in the `codes` column (counting at most `budget.cap` turns)."""
     if isinstance(q, wq.Term) and q.fieldname == "text":
         words = stem_variants(reader, q.text)
         if not words:
@@ -254,18 +240,14 @@ def _expand(q: wq.Query, reader: Any) -> wq.Query:
         return wq.Or([wq.Term(EXACT_FIELD, w) for w in words], boost=q.boost)
     if isinstance(q, wq.Prefix) and q.fieldname == EXACT_FIELD:
         words = [_text(b) for b in reader.expand_prefix(EXACT_FIELD, q.text)]
-        if len(words) > _FLAT_ABOVE:
-            return _Flat(EXACT_FIELD, words, boost=q.boost, prefix=q.text)
-    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1:
-        words = list(q.words)
-        pairs = [
-            _PairTerm("pairs", f"{a} {b}")
-            for a, b in itertools.pairwise(words)
-            if a in COMMON_WORDS and b in COMMON_WORDS
-        ]
-        if len(words) == 2 and pairs:
-            return pairs[0]  # the pair itself: exact, and one posting list instead of two
-        return _AdjacentWords(q.fieldname, words, [p.text for p in pairs], boost=q.boost)
+        return _Flat(EXACT_FIELD, words, boost=q.boost, prefix=q.text)
+    if isinstance(q, wq.FuzzyTerm) and q.fieldname == EXACT_FIELD and not isinstance(q, _Fuzzy):
+        return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist,
+                      prefixlength=q.prefixlength)
+    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1 and q.words:
+        if len(q.words) == 1:
+            return wq.Term(EXACT_FIELD, q.words[0], boost=q.boost)
+        return _CodedPhrase(q.fieldname, list(q.words), boost=q.boost, budget=budget)
     return q
 
 
@@ -314,229 +296,265 @@ class _Flat(wq.Query):
         )
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        scores: dict[int, float] = {}
+        return _flat_matcher(searcher.reader(), self.fieldname, self.words, self.boost)
+
+
+def _flat_matcher(reader: Any, fieldname: str, words: Iterable[str], boost: float) -> Any:
+    """The turns saying any of `words`, each scored by the sum over its words of how often
+    it says the word times the word's inverse document frequency. Postings are read a block
+    at a time (`_postings`); BM25 would read every hit's field length (~1 us each, and a
+    prefix or fuzzy word can match tens of thousands of turns)."""
+    scores: dict[int, float] = {}
+    total = max(1, reader.doc_count_all())
+    for word in words:
+        if (fieldname, word) not in reader:
+            continue
+        idf = 1.0 + math.log(total / (1 + reader.doc_frequency(fieldname, word)))
+        ids, weights = _postings(reader, fieldname, word)
+        get = scores.get
+        for docnum, weight in zip(ids, weights, strict=True):
+            scores[docnum] = get(docnum, 0.0) + weight * idf
+    if not scores:
+        return NullMatcher()
+    ids = sorted(scores)
+    return ListMatcher(ids, weights=[scores[i] * boost for i in ids])
+
+
+def _postings(reader: Any, fieldname: str, word: str) -> tuple[list[int], list[float]]:
+    """A word's turns and frequencies in one segment, live turns only, read block by block
+    (Whoosh's matcher API moves one posting at a time, ~1 us each)."""
+    matcher = reader.postings(fieldname, word)
+    deleted: Any = None
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions
+        deleted = reader.deleted_docs_set if hasattr(reader, "deleted_docs_set") else None
+        if deleted is None:
+            deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            at = matcher._i
+            ids.extend(matcher._ids[at:])
+            weights.extend(matcher._weights[at:])
+            matcher._next_block()
+    else:  # another codec: one posting at a time
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    if deleted and len(deleted) * 8 < len(ids):
+        # A few deleted turns (a re-indexed file): find them in the sorted ids.
+        drop = []
+        for docnum in deleted:
+            at = bisect_left(ids, docnum)
+            if at < len(ids) and ids[at] == docnum:
+                drop.append(at)
+        for at in sorted(drop, reverse=True):
+            del ids[at], weights[at]
+    elif deleted:
+        kept = [k for k, docnum in enumerate(ids) if docnum not in deleted]
+        ids = [ids[k] for k in kept]
+        weights = [weights[k] for k in kept]
+    return ids, weights
+
+
+class _Fuzzy(wq.FuzzyTerm):
+    """A fuzzy word: expanded in each segment (its word graph) and matched flat
+    (`_flat_matcher`) instead of Whoosh's tree of union matchers with BM25 per hit."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        for word in self.words:
-            if (self.fieldname, word) not in reader:
-                continue
-            m = wq.Term(self.fieldname, word).matcher(searcher, context)
-            while m.is_active():
-                docnum = m.id()
-                scores[docnum] = scores.get(docnum, 0.0) + m.score()
-                m.next()
-        if not scores:
-            return NullMatcher()
-        ids = sorted(scores)
-        return ListMatcher(ids, weights=[scores[i] * self.boost for i in ids])
+        words = [_text(b) for _f, b in self.existing_terms(reader, expand=True)]
+        return _flat_matcher(reader, self.fieldname, words, self.boost)
 
 
-class _AdjacentWords(wq.Phrase):
-    """A phrase (words next to each other, in order) checked with plain position sets.
+@dataclass(slots=True)
+class _Budget:
+    """How many matching turns a search counts exactly (`cap`; None: all), whether a part
+    of the query stopped counting there (`capped`: the total is a lower bound), and the
+    engine's cache of codes tables (by segment id: unique within one index)."""
 
-    Whoosh's own phrase matcher builds span objects for every position of every word in
-    every candidate turn; for "the dire" over 10M words that is ~0.5 s, most of it in span
-    bookkeeping. With a word that is not common, `_RareFirstMatcher` reads the postings of
-    the rarer words only and checks the common ones in the `commons` column; a phrase of
-    common words only intersects the words' (and its common-word pairs') postings and then
-    compares position sets: same answers, a fraction of the work.
+    cap: int | None = None
+    capped: bool = False
+    tables: OrderedDict[str, _CodesTable] = field(default_factory=OrderedDict)
+
+
+class _CodedPhrase(wq.Phrase):
+    """A phrase (words next to each other, in order) found in a segment's `codes` column.
+
+    The column of a segment is read once as one byte string (cached per segment, which
+    never changes but for deletions); the phrase is the concatenation of its words' codes,
+    and `bytes.find` walks its occurrences. Each occurrence at a word boundary, inside one
+    turn, is a match (exact when no other word of the segment has the same code: else this
+    segment falls back to Whoosh's phrase matcher). Turns are scored by how often they say
+    the phrase. With a budget cap, counting stops after `cap` turns.
     """
 
     def __init__(
-        self, fieldname: str, words: list[str], pairs: list[str], boost: float = 1.0
+        self, fieldname: str, words: list[str], boost: float = 1.0,
+        budget: _Budget | None = None,
     ) -> None:
         super().__init__(fieldname, words, slop=1, boost=boost)
-        self.pairs = pairs
+        self.budget = budget
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
         for word in self.words:
             if (self.fieldname, word) not in reader:
                 return NullMatcher()
-        for pair in self.pairs:
-            if ("pairs", pair) not in reader:
-                return NullMatcher()
-        rare = [k for k, w in enumerate(self.words) if w not in COMMON_WORDS]
-        if rare and self.fieldname == EXACT_FIELD and reader.has_column(_COMMONS):
-            # Never touch the common words' postings (see the module docstring).
-            leaves = [wq.Term(self.fieldname, self.words[k]).matcher(searcher, context)
-                      for k in rare]
-            checks = [(k, COMMON_CODES[w]) for k, w in enumerate(self.words) if k not in rare]
-            column = reader.column_reader(_COMMONS, translate=False)
-            child = leaves[0]
-            for other in leaves[1:]:
-                child = IntersectionMatcher(child, other)
-            return _RareFirstMatcher(child, leaves, rare, checks, column, self.boost)
-        words = [wq.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
-        extra = [wq.Term("pairs", p).matcher(searcher, context) for p in self.pairs]
-        both = [*words, *extra]
-        child = both[0]
-        for other in both[1:]:
-            child = IntersectionMatcher(child, other)
-        return _AdjacentMatcher(child, words, self.boost)
-
-
-class _FilteredMatcher(WrappingMatcher):
-    """A child matcher narrowed to the turns `_accept` passes. Whoosh's WrappingMatcher
-    forwards moves straight to the child, so each move must re-run the filter; block
-    quality is off because the child's bounds don't hold for the filtered turns.
-    Subclasses call `_find_next()` at the end of `__init__`."""
-
-    def _accept(self) -> bool:
-        """Whether the child's current turn is kept."""
-        raise NotImplementedError
-
-    def _find_next(self) -> None:
-        while self.child.is_active() and not self._accept():
-            self.child.next()
-
-    def next(self) -> None:
-        self.child.next()
-        self._find_next()
-
-    def skip_to(self, id: int) -> None:
-        self.child.skip_to(id)
-        self._find_next()
-
-    def all_ids(self) -> Iterator[int]:
-        while self.is_active():
-            yield self.id()
-            self.next()
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-
-class _AdjacentMatcher(_FilteredMatcher):
-    """Moves through the intersection to the turns where the words are adjacent, in order."""
-
-    def __init__(self, child: Any, words: list[Any], boost: float = 1.0) -> None:
-        super().__init__(child, boost)
-        self._words = words
-        self._find_next()
-
-    def _accept(self) -> bool:
-        """The words are adjacent, in order."""
-        starts = set(self._words[0].value_as("positions"))
-        for k, matcher in enumerate(self._words[1:], 1):
-            starts &= {p - k for p in matcher.value_as("positions")}
-            if not starts:
-                return False
-        return True
-
-    def copy(self) -> _AdjacentMatcher:
-        child = self.child.copy()
-        return _AdjacentMatcher(child, _leaves(child)[: len(self._words)], self.boost)
-
-
-_COMMONS = "commons"
-
-
-def _positions(leaf: Any) -> list[int]:
-    """A term matcher's positions in the current turn: `Positions.decode_positions` without
-    its per-call lookups (this runs for every turn of a frequent word)."""
-    if type(leaf.format) is not Positions:
-        return list(leaf.value_as("positions"))
-    value = leaf.value()
-    if not value.endswith(b"."):
-        value += b"."
-    return list(itertools.accumulate(pickle.loads(value[4:])))
-
-
-class _PairTerm(wq.Term):
-    """A pair of common words ("of the"), scored by how often the turn says it: BM25 would
-    read a field length for each of tens of thousands of hits."""
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        if (self.fieldname, self.text) not in searcher.reader():
+        tables = self.budget.tables if self.budget is not None else OrderedDict()
+        table = _codes_table(reader, tables) if reader.is_atomic() else None
+        if table is None:  # a segment written before the column existed
+            return wq.Phrase(self.fieldname, self.words, boost=self.boost).matcher(
+                searcher, context)
+        budget = self.budget
+        cap = None if budget is None or budget.cap is None else budget.cap
+        pattern = b"".join(map(word_code, self.words))
+        deleted = reader if reader.has_deletions() else None
+        rarest = min(self.words, key=lambda w: reader.doc_frequency(self.fieldname, w))
+        if reader.doc_frequency(self.fieldname, rarest) <= _SCAN_ABOVE:
+            # Few turns say the rarest word: look in those turns' codes only.
+            docs, _weights = _postings(reader, self.fieldname, rarest)
+            counts = table.find_in(pattern, docs, deleted, cap)
+        else:
+            counts = table.find(pattern, deleted, cap)
+        if any(table.ambiguous(word) for word in self.words):
+            counts = _verified(reader, self.words, counts)
+        if budget is not None and budget.cap is not None:
+            if len(counts) >= budget.cap:
+                budget.capped = True
+            budget.cap = max(0, budget.cap - len(counts))
+        if not counts:
             return NullMatcher()
-        return _FrequencyMatcher(super().matcher(searcher, context), self.boost)
+        ids = list(counts)
+        return ListMatcher(ids, weights=[counts[i] * self.boost for i in ids])
 
 
-class _FrequencyMatcher(WrappingMatcher):
-    """Scores a term's turns by the term's frequency in them."""
-
-    def score(self) -> float:
-        return float(self.child.weight()) * float(self.boost)
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def copy(self) -> _FrequencyMatcher:
-        return _FrequencyMatcher(self.child.copy(), self.boost)
+#: A phrase whose rarest word is in at most this many turns of a segment is looked for in
+#: those turns' codes (~0.6 us a turn); above, the segment's whole byte string is scanned
+#: (~2 ms a million words).
+_SCAN_ABOVE = 20_000
 
 
-class _RareFirstMatcher(_FilteredMatcher):
-    """Moves through the turns that have the phrase's rarer words to those where the words
-    are adjacent, in order: rarer words by their positions, common ones by the `commons`
-    column (their code at the expected position)."""
+def _verified(reader: Any, words: list[str], counts: dict[int, int]) -> dict[int, int]:
+    """`counts` recounted from the turns' stored text: for a phrase with a word whose code
+    another word of the segment shares (rare with 32-bit codes), a code match may be the
+    other word."""
+    phrase = tuple(words)
+    n = len(phrase)
+    exact: dict[int, int] = {}
+    for doc in counts:
+        said = exact_words(reader.stored_fields(doc).get("body", ""))
+        found = sum(1 for i in range(len(said) - n + 1) if tuple(said[i:i + n]) == phrase)
+        if found:
+            exact[doc] = found
+    return exact
 
-    def __init__(
-        self,
-        child: Any,
-        leaves: list[Any],
-        offsets: list[int],
-        checks: list[tuple[int, int]],
-        column: Any,
-        boost: float = 1.0,
-    ) -> None:
-        super().__init__(child, boost)
-        self._leaves = leaves
-        self._offsets = offsets
-        self._checks = checks
-        self._column = column
-        self._count = 0
-        self._find_next()
 
-    def _occurrences(self) -> int:
-        """How often the phrase occurs in the current turn (0: not at all)."""
-        k, leaf = self._offsets[0], self._leaves[0]
-        starts = [p - k for p in _positions(leaf)]
-        for k, leaf in zip(self._offsets[1:], self._leaves[1:], strict=True):
-            found = {p - k for p in _positions(leaf)}
-            starts = [start for start in starts if start in found]
-            if not starts:
-                return 0
-        if not self._checks:
-            return len(starts)
-        codes = self._column[self.child.id()]
-        size = len(codes)
-        count = 0
-        for start in starts:
-            for k, code in self._checks:
-                at = start + k
-                if at < 0 or at >= size or codes[at] != code:
+class _CodesTable:
+    """One segment's `codes` column as one byte string, with each turn's start, and which
+    codes more than one word of the segment's lexicon share."""
+
+    def __init__(self, reader: Any) -> None:
+        column = reader.column_reader(_CODES, translate=False)
+        self.starts = column._offsets
+        self.lengths = column._lengths
+        total = self.starts[-1] + self.lengths[-1] if len(self.lengths) else 0
+        self.blob: bytes = column._dbfile.get(column._basepos, total) if total else b""
+        #: One byte a word (each code's last): scanned first, a quarter of the bytes.
+        self.small = self.blob[CODE_SIZE - 1 :: CODE_SIZE]
+        seen: set[bytes] = set()
+        shared: set[bytes] = set()
+        for btext in reader.lexicon(EXACT_FIELD):
+            code = word_code(_text(btext))
+            if code in seen:
+                shared.add(code)
+            seen.add(code)
+        self.shared = shared
+
+    def ambiguous(self, word: str) -> bool:
+        return word_code(word) in self.shared
+
+    def find_in(
+        self, pattern: bytes, docs: Iterable[int], deleted: Any, cap: int | None
+    ) -> dict[int, int]:
+        """As `find`, looking only in the turns `docs` (ascending)."""
+        counts: dict[int, int] = {}
+        blob, starts, lengths = self.blob, self.starts, self.lengths
+        for doc in docs:
+            start = starts[doc]
+            end = start + lengths[doc]
+            pos = blob.find(pattern, start, end)
+            found = 0
+            while pos >= 0:
+                if (pos - start) % CODE_SIZE == 0:
+                    found += 1
+                    pos = blob.find(pattern, pos + CODE_SIZE, end)
+                else:
+                    pos = blob.find(pattern, pos + 1, end)
+            if found and (deleted is None or not deleted.is_deleted(doc)):
+                if cap is not None and len(counts) >= cap:
                     break
-            else:
-                count += 1
-        return count
+                counts[doc] = found
+        return counts
 
-    def _accept(self) -> bool:
-        """The phrase occurs in the turn (its count kept for `score`)."""
-        self._count = self._occurrences()
-        return self._count > 0
+    def find(self, pattern: bytes, deleted: Any, cap: int | None) -> dict[int, int]:
+        """Turn number -> occurrences of `pattern` at word boundaries within one turn, in
+        turn order; at most `cap` turns. `deleted`: a reader whose deleted turns to skip."""
+        counts: dict[int, int] = {}
+        for pos in _occurrences(self.small, self.blob, pattern):
+            doc = bisect_right(self.starts, pos) - 1
+            if pos + len(pattern) <= self.starts[doc] + self.lengths[doc] and (
+                deleted is None or not deleted.is_deleted(doc)
+            ):
+                if doc in counts:
+                    counts[doc] += 1
+                elif cap is not None and len(counts) >= cap:
+                    break
+                else:
+                    counts[doc] = 1
+        return counts
 
-    def score(self) -> float:
-        # How often the turn says the phrase: cheaper than BM25 (no field lengths to read
-        # for every one of thousands of hits) and what a phrase's ranking should reward.
-        return float(self._count) * float(self.boost)
 
-    def copy(self) -> _RareFirstMatcher:
-        child = self.child.copy()
-        return _RareFirstMatcher(child, _leaves(child), self._offsets, self._checks,
-                                 self._column, self.boost)
+def _occurrences(small: bytes, blob: bytes, pattern: bytes) -> Iterator[int]:
+    """Offsets in `blob` (codes, CODE_SIZE bytes a word) where `pattern` (whole codes)
+    starts at a word. `bytes.find` runs over `small` (the last byte of each code: a quarter
+    of the bytes, ~0.5 GB/s here) and each candidate is checked in `blob`."""
+    key = pattern[CODE_SIZE - 1 :: CODE_SIZE]
+    find, check = small.find, blob.startswith
+    at = find(key)
+    while at >= 0:
+        pos = at * CODE_SIZE
+        if check(pattern, pos):
+            yield pos
+        at = find(key, at + 1)
 
 
-def _leaves(matcher: Any) -> list[Any]:
-    """The term matchers of an intersection tree, left to right (the order it was built in)."""
-    if isinstance(matcher, IntersectionMatcher):
-        return _leaves(matcher.a) + _leaves(matcher.b)
-    return [matcher]
+_CODES = "codes"
+#: Codes tables an engine keeps (one per segment: a big segment's is 4 bytes a word).
+_TABLES_SIZE = 16
+
+
+def _codes_table(reader: Any, tables: OrderedDict[str, _CodesTable]) -> _CodesTable | None:
+    """The segment's codes table (built on first use, kept in `tables`), or None for a
+    segment without a `codes` column."""
+    if not reader.has_column(_CODES):
+        return None
+    key = str(reader.segment().segment_id())
+    table = tables.get(key)
+    if table is not None:
+        tables.move_to_end(key)
+        return table
+    table = _CodesTable(reader)
+    tables[key] = table
+    while len(tables) > _TABLES_SIZE:
+        tables.popitem(last=False)
+    return table
 
 
 def _run(searcher: Searcher, q: wq.Query, limit: int | None, scope: wq.Query | None) -> Any:
@@ -551,6 +569,33 @@ def _run(searcher: Searcher, q: wq.Query, limit: int | None, scope: wq.Query | N
         collector = FilterCollector(collector, allow=scope)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def _direct(searcher: Searcher, q: wq.Query, limit: int | None) -> tuple[int, list[Any]] | None:
+    """(total, [(score, docnum)] best first) for a query that is one flat list of turns per
+    segment (a phrase, many-word prefix or fuzzy word): the lists are counted and ranked
+    directly. Whoosh's collector visits every hit in Python (~3 us each) to count them.
+    None for other queries (and when a segment answers another way)."""
+    if not isinstance(q, _Flat | _Fuzzy | _CodedPhrase):
+        return None
+    found: list[tuple[float, int]] = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = q.matcher(leaf)
+        if not matcher.is_active():
+            continue
+        if not isinstance(matcher, ListMatcher):
+            return None
+        ids, weights = matcher._ids, matcher._weights
+        found.extend(zip(weights, (offset + i for i in ids), strict=True))
+    key = _rank_key
+    top = heapq.nlargest(limit, found, key=key) if limit is not None else sorted(
+        found, key=key, reverse=True)
+    return len(found), top
+
+
+def _rank_key(hit: tuple[float, int]) -> tuple[float, int]:
+    """Best score first, then document order (as Whoosh's collector ranks)."""
+    return hit[0], -hit[1]
 
 
 def _skips_well(q: wq.Query) -> bool:
@@ -586,6 +631,7 @@ class _Marks:
     words: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    _pattern: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, q: wq.Query, searcher: Searcher) -> _Marks:
@@ -607,8 +653,6 @@ class _Marks:
                 self.prefixes.add(q.prefix)
             else:
                 self.words.update(q.words)
-        elif isinstance(q, wq.Term) and name == "pairs":
-            self.phrases.append(tuple(q.text.split(" ")))
         elif isinstance(q, wq.Term) and name == EXACT_FIELD:
             self.words.add(q.text)
         elif isinstance(q, wq.Prefix) and name == EXACT_FIELD:
@@ -627,23 +671,71 @@ class _Marks:
     ) -> list[tuple[int, int]]:
         """Character spans of the marked words and phrases in `text`, sorted, merged."""
         if tokens is None:
+            if not self.phrases and text.isascii():
+                # One compiled regex, matching whole words as the analyzer cuts them (a
+                # property test checks it against the token path below).
+                return [m.span() for m in self._word_pattern().finditer(text)
+                        if _token_starts(text, m.start())]
             tokens = _tokens(text)
-        spans: list[tuple[int, int]] = []
-        for word, start, end in tokens:
-            if word in self.words or any(word.startswith(p) for p in self.prefixes):
-                spans.append((start, end))
+        words, prefixes = self.words, tuple(self.prefixes)
+        if prefixes:
+            spans = [(start, end) for word, start, end in tokens
+                     if word in words or word.startswith(prefixes)]
+        else:
+            spans = [(start, end) for word, start, end in tokens if word in words]
         for phrase in self.phrases:
             n = len(phrase)
             if not n:
                 continue
+            first = phrase[0]
             for i in range(len(tokens) - n + 1):
-                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                if tokens[i][0] == first and all(
+                    tokens[i + k][0] == phrase[k] for k in range(1, n)
+                ):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return merge_spans(spans)
 
+    def _word_pattern(self) -> re.Pattern[str]:
+        """The marked words and prefixes as one regex over ASCII text: a match must be a
+        whole token of `_WORD_PATTERN` (`[\\w*]+` runs joined by single dots), so neither
+        a word character, `*` nor a dot joining another run may touch it on either side."""
+        if self._pattern is None:
+            words = sorted(self.words, key=len, reverse=True)
+            parts = [re.escape(w) for w in words if w.isascii() and w]
+            parts += [re.escape(p) + r"(?:[\w*]|\.(?=[\w*]))*"
+                      for p in sorted(self.prefixes) if p.isascii() and p]
+            body = "|".join(parts) or r"(?!)"
+            # The start is checked by `_token_starts`: a lookbehind here would run at every
+            # character of the text (5x slower); a match that fails it cannot hide another.
+            self._pattern = re.compile(rf"(?:{body})(?![\w*])(?!\.[\w*])",
+                                       re.IGNORECASE | re.ASCII)
+        return self._pattern
+
+
+def _token_starts(text: str, at: int) -> bool:
+    """Whether a word of `_WORD_PATTERN` can start at `at` of ASCII `text`: no word
+    character or `*` before it, nor one followed by a joining dot."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if before.isalnum() or before in "_*":
+        return False
+    if before == "." and at >= 2:
+        previous = text[at - 2]
+        return not (previous.isalnum() or previous in "_*")
+    return True
+
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(t.text, t.startchar, t.endchar) for t in _EXACT_ANALYZER(text, chars=True)]
+    """(word, start, end) of each word the `exact` analyzer indexes: one compiled regex over
+    the text instead of the analyzer's token objects and filter chain (that was most of a
+    term query's time). A property test checks both agree."""
+    if text.isascii():  # lower-casing ASCII keeps every offset; accent folding is a no-op
+        return [(m.group(), m.start(), m.end()) for m in _WORD_PATTERN.finditer(text.lower())]
+    return [
+        (m.group().lower().translate(accent_map), m.start(), m.end())
+        for m in _TOKEN_PATTERN.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -677,9 +769,26 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
             "section": section.title if section else "",
             "body": turn.text,
             "exact": turn.text,
-            "pairs": turn.text,
-            "commons": common_codes(turn.text),
+            "codes": word_codes(turn.text),
         }
+
+
+class _RamStorage(RamStorage):
+    """Whoosh's RamStorage spills a writer's sorted runs to `<temp dir>/MAIN.tmp`, one folder
+    for every in-memory index of every process, and deletes it when the writer finishes:
+    two writers at once (two Verbatim processes, or parallel tests) deleted each other's
+    runs (FileNotFoundError). Each in-memory index gets its own folder here (its writers take
+    turns), removed with the index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._temp_root: str | None = None
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        if self._temp_root is None:
+            self._temp_root = tempfile.mkdtemp(prefix="verbatim-whoosh-")
+            weakref.finalize(self, shutil.rmtree, self._temp_root, ignore_errors=True)
+        return FileStorage(os.path.join(self._temp_root, name or "run.tmp")).create()
 
 
 #: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
@@ -722,13 +831,15 @@ class WhooshEngine:
         self._search_lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._recovered = False
+        #: Codes tables of this index's segments (see `_CodedPhrase`), by segment id.
+        self._tables: OrderedDict[str, _CodesTable] = OrderedDict()
 
     # -- construction ----------------------------------------------------------------------
 
     @classmethod
     def in_memory(cls) -> WhooshEngine:
         """A fresh index in RAM (tests, and search inside one open transcript)."""
-        storage = RamStorage()
+        storage = _RamStorage()
         return cls(storage, storage.create_index(_schema()))
 
     @classmethod
@@ -738,27 +849,47 @@ class WhooshEngine:
         *,
         source: TranscriptSource | None = None,
         procs: int = 1,
+        wait: float = 0.0,
+        write: bool = False,
     ) -> tuple[WhooshEngine, str | None]:
         """Open (or create) the index in `directory`. Returns (engine, reason) where reason
         is None, or "missing" / "damaged" / "outdated" when a new empty index was created
-        (fill it from `source` with `rebuild()`, or let `open_library_index` do it)."""
+        (fill it from `source` with `rebuild()`, or let `open_library_index` do it).
+
+        The instance lock is a file *next to* the folder (`index.lock`), so wiping a damaged
+        index never deletes the lock another process holds. When another process owns the
+        index, wait up to `wait` seconds for it to finish a rebuild (and, with `write`, to
+        let go of the index), then open read-only."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(directory, f"(the search index) {os_reason(exc)}") from None
         storage = FileStorage(str(directory))
-        lock = storage.lock(_INSTANCE_LOCK)
-        owner = bool(lock.acquire(blocking=False))
-        reason = _health(storage, directory)
+        lock = FileLock(str(instance_lock_path(directory)))
+        deadline = time.monotonic() + wait
+        while True:
+            owner = _try_lock(lock)
+            reason = _health(storage, directory)
+            if owner or (reason is None and not write) or time.monotonic() >= deadline:
+                break
+            time.sleep(0.1)
         if not owner:
             if reason is not None:
                 raise IndexUnavailableError(directory, reason)
             ix = storage.open_index()
             return cls(storage, ix, read_only=True, directory=directory, source=source), None
-        if reason is not None:
-            _wipe(directory)
-            ix = storage.create_index(_schema())
-            (directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
-        else:
-            ix = storage.open_index()
+        try:
+            if reason is not None:
+                _wipe(directory)
+                ix = storage.create_index(_schema())
+                (directory / _VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+            else:
+                ix = storage.open_index()
+        except OSError as exc:  # a full disk, say
+            with contextlib.suppress(Exception):
+                lock.release()
+            raise StorageError(directory, f"(the search index) {os_reason(exc)}") from None
         engine = cls(
             storage, ix, instance_lock=lock, directory=directory, source=source, procs=procs
         )
@@ -795,15 +926,22 @@ class WhooshEngine:
         scope = None
         if ids is not None:
             scope = wq.Or([wq.Term("tid", str(i)) for i in ids])
+        budget = _Budget(cap=None if limit is None else max(limit, TOTAL_CAP),
+                         tables=self._tables)
         with self._search_lock:
             searcher = self._current_searcher()
-            q = q.accept(lambda node: _expand(node, searcher.reader()))
-            results = _run(searcher, q, limit, scope)
-            total = len(results)
+            q = q.accept(lambda node: _expand(node, searcher.reader(), budget))
+            direct = _direct(searcher, q, limit) if scope is None else None
+            if direct is not None:
+                total, top = direct
+            else:
+                results = _run(searcher, q, limit, scope)
+                total = len(results)
+                top = [(float(hit.score or 0.0), hit.docnum) for hit in results]
             marks = _Marks.of(q, searcher)
             hits = []
-            for hit in results:
-                stored = hit.fields()
+            for score, docnum in top:
+                stored = searcher.stored_fields(docnum)
                 text = stored.get("body", "")
                 spans = marks.spans(text)
                 excerpt, inside = snippet(text, spans)
@@ -815,16 +953,16 @@ class WhooshEngine:
                         turn=stored["turn"],
                         speaker=stored.get("speaker_name"),
                         role=TurnRole(stored["role"]),
-                        score=float(hit.score or 0.0),
+                        score=score,
                         snippet=excerpt,
                         snippet_matches=inside,
                         matches=tuple(spans),
                     )
                 )
-        return SearchResult(query, total, tuple(hits))
+        return SearchResult(query, total, tuple(hits), more=budget.capped)
 
     def update(self, transcript_id: int, transcript: Transcript) -> None:
-        self._write([(transcript_id, transcript)], optimize=False)
+        self._write([(transcript_id, transcript)])
 
     def update_many(
         self,
@@ -833,7 +971,7 @@ class WhooshEngine:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        return self._write(items, optimize=True, progress=progress, cancelled=cancelled)
+        return self._write(items, progress=progress, cancelled=cancelled)
 
     def remove(self, transcript_id: int) -> None:
         self._check_writable()
@@ -857,13 +995,41 @@ class WhooshEngine:
                     found[int(tid)] = version
             return found
 
+    def prepare_phrases(self) -> None:
+        """Read each segment's word codes now (~0.1 s for 10M words), so that the first
+        phrase search does not wait for it; the library opens in the background."""
+        with self._search_lock:
+            budget = _Budget(tables=self._tables)
+            for leaf, _offset in self._current_searcher().leaf_searchers():
+                with contextlib.suppress(*_DAMAGE):  # a damaged index shows it on search
+                    _codes_table(leaf.reader(), budget.tables)
+
     def doc_count(self) -> int:
         with self._search_lock:
             return int(self._current_searcher().doc_count())
 
+    def doc_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        """How many turns contain each word (any case or accents; 0 when none does): the
+        quote check asks, to query by a quote's rarest words, which are fast and selective."""
+        found: dict[str, int] = {}
+        with self._search_lock:
+            searcher = self._current_searcher()
+            for word in words:
+                terms = [token.text for token in _EXACT_ANALYZER(word)]
+                found[word] = min(
+                    (int(searcher.doc_frequency("exact", term)) for term in terms), default=0
+                )
+        return found
+
     def segment_count(self) -> int:
-        """Number of index segments (1 after a bulk update; fuzzy queries want 1)."""
+        """Number of index segments (see `_merge_tiers`)."""
         return len(self._ix._segments())
+
+    def merge_wanted(self) -> bool:
+        """True when a full merge would pay off: after a bulk import into a non-empty index
+        (two or more big segments) or when many turns of the big segment were replaced.
+        Ordinary commits never merge big segments; run `optimize_in_subprocess` when idle."""
+        return _merge_wanted(self._ix._segments())
 
     def close(self) -> None:
         with self._search_lock:
@@ -903,11 +1069,49 @@ class WhooshEngine:
         return self.update_many(self._source(), progress=progress, cancelled=cancelled)
 
     def optimize(self) -> None:
-        """Merge every segment into one (bulk updates do this themselves)."""
+        """Merge every segment into one, in this process (tests, the CLI, benchmarks): for a
+        big index this is minutes of CPU holding the GIL, so the window uses
+        `optimize_in_subprocess` instead."""
         self._check_writable()
         with self._write_lock:
-            self._ix.optimize()
+            segments = self._ix._segments()
+            if len(segments) > 1 or any(seg.has_deletions() for seg in segments):
+                self._ix.optimize()
         self._refresh()
+
+    def optimize_in_subprocess(self, cancelled: Cancelled | None = None) -> bool:
+        """`optimize` in a child process, so this process's threads (the window's) keep the
+        GIL; writes here wait meanwhile. Returns False when cancelled (the child is stopped,
+        and the index stays as it was: Whoosh switches to the merged segment only when it
+        writes its table of contents, last). In-memory indexes merge in this process."""
+        self._check_writable()
+        if self.directory is None:
+            self.optimize()
+            return True
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
+        with self._write_lock:
+            child = context.Process(
+                target=_optimize_directory, args=(str(self.directory), os.getpid()),
+                daemon=True,
+            )
+            child.start()
+            try:
+                while True:
+                    if cancelled is not None and cancelled():
+                        child.terminate()
+                        child.join()
+                        return False
+                    child.join(0.2)
+                    if not child.is_alive():
+                        break
+            finally:
+                if child.is_alive():
+                    child.kill()
+                    child.join()
+        self._refresh()
+        return child.exitcode == 0
 
     # -- internals -------------------------------------------------------------------------
 
@@ -919,14 +1123,15 @@ class WhooshEngine:
         self,
         items: Iterable[tuple[int, Transcript]],
         *,
-        optimize: bool,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
+        """Index `items` in one writer and commit with `_merge_tiers`: new turns go to a new
+        segment and only small segments are merged, so adding a file to a big index costs
+        about the file, never a rewrite of the index."""
         self._check_writable()
         # Streamed, not listed: a library rebuild must not hold 2,000 transcripts at once.
         total = len(items) if isinstance(items, Sized) else 0
-        known = set(self.indexed())
         count = 0
         with self._write_lock:
             writer: IndexWriter = self._writer(total)
@@ -936,17 +1141,25 @@ class WhooshEngine:
                         break
                     if progress is not None:
                         progress(done, total, transcript.title)
-                    if transcript_id in known:
-                        writer.delete_by_term("tid", str(transcript_id))
+                    # Through the writer's one cached searcher: a no-op for a new id.
+                    writer.delete_by_term("tid", str(transcript_id))
                     for doc in _documents(transcript_id, transcript):
                         writer.add_document(**doc)
                     count += 1
+            except OSError as exc:  # a full disk while writing: nothing committed
+                writer.cancel()
+                raise StorageError(self.directory or "index", os_reason(exc)) from None
             except BaseException:
                 writer.cancel()
                 raise
             if progress is not None:
                 progress(count, total or count, "")
-            writer.commit(optimize=optimize and count > 0)
+            try:
+                writer.commit(mergetype=_merge_tiers)
+            except OSError as exc:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                raise StorageError(self.directory or "index", os_reason(exc)) from None
         self._refresh()
         return count
 
@@ -970,6 +1183,80 @@ class WhooshEngine:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+            with contextlib.suppress(*_DAMAGE):  # codes of merged-away segments: let go
+                live = {str(seg.segment_id()) for seg in self._ix._segments()}
+                for key in [k for k in self._tables if k not in live]:
+                    del self._tables[key]
+
+
+#: Segments are grouped in tiers by size (turns, in powers of `_TIER_BASE`); a tier merges
+#: when it holds `_TIER_BASE` segments, so a turn is rewritten about once per tier.
+_TIER_BASE = 8
+#: A segment of at least this many turns is "big": two of them call for a full merge.
+_BIG_SEGMENT = 5_000
+#: A big segment with this share of its turns deleted calls for a full merge.
+_DELETED_SHARE = 0.25
+
+
+def _tier(segment: Any) -> int:
+    size = max(1, int(segment.doc_count_all()))
+    tier = 0
+    while size >= _TIER_BASE:
+        size //= _TIER_BASE
+        tier += 1
+    return tier
+
+
+def _merge_tiers(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy of every ordinary commit (a tiered policy, as Lucene's): drop
+    segments whose turns are all deleted, then merge the smallest tier that holds
+    `_TIER_BASE` segments into the new segment. The big segment of a library is in a tier of
+    its own and is never rewritten here; `optimize` merges everything (after bulk imports,
+    in idle time). Whoosh's default `MERGE_SMALL` does much the same by a Fibonacci rule
+    but keeps fully deleted segments."""
+    from whoosh.reading import SegmentReader
+
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    tiers: dict[int, list[Any]] = {}
+    for seg in live:
+        tiers.setdefault(_tier(seg), []).append(seg)
+    for tier in sorted(tiers):
+        group = tiers[tier]
+        if len(group) >= _TIER_BASE:
+            for seg in group:
+                reader = SegmentReader(writer.storage, writer.schema, seg)
+                writer.add_reader(reader)
+                reader.close()
+            return [seg for seg in live if seg not in group]
+    return live
+
+
+def _merge_wanted(segments: Sequence[Any]) -> bool:
+    """See `WhooshEngine.merge_wanted`."""
+    big = [seg for seg in segments if seg.doc_count_all() >= _BIG_SEGMENT]
+    if len(big) > 1:
+        return True
+    return any(seg.deleted_count() > _DELETED_SHARE * seg.doc_count_all() for seg in big)
+
+
+def _optimize_directory(directory: str, parent: int | None = None) -> None:
+    """Child-process entry of `WhooshEngine.optimize_in_subprocess`: merge every segment.
+
+    Stops when the parent process is gone (killed, crashed): the merge holds the index's
+    write lock, and a new Verbatim must not find it taken. Stopping is safe at any point:
+    Whoosh switches to the merged segment only when it writes its table of contents."""
+    if parent is not None:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    ix = whoosh_index.open_dir(directory)
+    try:
+        ix.optimize()
+    finally:
+        ix.close()
 
 
 def _has_live_doc(reader: Any, fieldname: str, value: str) -> bool:
@@ -1011,6 +1298,20 @@ def _health(storage: Any, directory: Path) -> str | None:
     return None
 
 
+def instance_lock_path(directory: Path) -> Path:
+    """The instance lock of the index in `directory`: beside it, never inside it."""
+    return directory.parent / f"{directory.name}.lock"
+
+
+def _try_lock(lock: Any) -> bool:
+    """Take the instance lock without waiting; False when another process holds it or the
+    lock file cannot be created (a read-only data folder: then the index is read-only)."""
+    try:
+        return bool(lock.acquire(blocking=False))
+    except OSError:
+        return False
+
+
 def _wipe(directory: Path) -> None:
     """Delete the index files (not the lock files, which are held open)."""
     for file in directory.iterdir():
@@ -1033,16 +1334,30 @@ def open_library_index(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     procs: int = 1,
+    wait: float = 0.0,
+    write: bool = False,
 ) -> OpenedIndex:
     """See `desktop.core.search.open_index`."""
-    engine, reason = WhooshEngine.open(
-        directory if directory is not None else default_directory(),
-        source=library.iter_transcripts,
-        procs=procs,
-    )
+    folder = Path(directory) if directory is not None else default_directory()
+    read_only_library = bool(getattr(library, "read_only", False))  # a read-only data folder
+    if write and read_only_library:
+        raise ReadOnlyLibraryError(getattr(library, "path", folder), READ_ONLY_REASON)
+    try:
+        engine, reason = WhooshEngine.open(
+            folder, source=library.iter_transcripts, procs=procs, wait=wait, write=write
+        )
+    except (IndexUnavailableError, StorageError):
+        if not read_only_library:
+            raise
+        # A read-only data folder without a usable index: search a copy built in memory.
+        engine, reason = WhooshEngine.in_memory(), "missing"
+        engine.update_many(library.iter_transcripts())
+        engine.read_only = True
+        return OpenedIndex(engine, True, True, reason, 0)
     synced = 0
     if not engine.read_only:
         synced = sync(engine, library, progress=progress, cancelled=cancelled)
+    engine.prepare_phrases()
     return OpenedIndex(engine, engine.read_only, reason is not None, reason, synced)
 
 
@@ -1089,29 +1404,72 @@ class TranscriptMatcher:
     """Answers queries over one transcript in plain Python, with the index's analyzers.
 
     Why not a small in-memory Whoosh index: building one costs ~0.2 s for a 5,000-word
-    interview (seconds for a hearing), while tokenizing the turns once costs a few ms, and a
-    query is then a few set operations (well under the 5 ms budget). The semantics are the
-    engine's (tests compare the two on random queries); nodes it does not know fall back to
-    an in-memory Whoosh index.
+    interview (seconds for a hearing). Here the turns are tokenized once into the library
+    index's word codes (`word_codes`, 4 bytes a word, one byte string for the transcript:
+    ~4 MB for a 5 MB hearing) and a vocabulary; a word's turns are found with `bytes.find`
+    over that string (then kept), a phrase's likewise, and speakers, roles and sections map
+    to their turns, so a query never walks every turn in Python; match offsets are computed
+    for the matching turns only. The semantics are the engine's (tests compare the two on
+    random queries); nodes it does not know fall back to an in-memory Whoosh index.
     """
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        self.tokens = [_tokens(turn.text) for turn in transcript.turns]
-        self.words = [frozenset(w for w, _, _ in toks) for toks in self.tokens]
-        self.vocab = frozenset().union(*self.words) if self.words else frozenset()
-        self.roles = [str(_role(transcript, i)) for i in range(len(transcript.turns))]
-        self.speaker_tokens: list[list[str]] = []
-        self.sections: list[frozenset[str]] = []
+        code_of: dict[str, bytes] = {}  # the vocabulary, with each word's code
+        postings: dict[str, list[int]] = {}  # word -> the turns that say it, ascending
+        codes: list[bytes] = []
+        starts = array("q")
+        offset = 0
         for i, turn in enumerate(transcript.turns):
-            speaker = transcript.speaker(turn.speaker)
+            words = exact_words(turn.text)
+            for word in set(words):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [i]
+                    code_of[word] = word_code(word)
+                else:
+                    found.append(i)
+            starts.append(offset)
+            value = b"".join([code_of[w] for w in words])
+            codes.append(value)
+            offset += len(value)
+        starts.append(offset)
+        self.blob = b"".join(codes)
+        self.small = self.blob[CODE_SIZE - 1 :: CODE_SIZE]
+        self.starts = starts
+        self.postings = postings
+        self.vocab = code_of.keys()
+        self._sorted: list[str] | None = None
+        seen: set[bytes] = set()
+        self.shared: set[bytes] = set()
+        for code in code_of.values():
+            if code in seen:
+                self.shared.add(code)
+            seen.add(code)
+        self._word_turns: dict[str, frozenset[int]] = {}
+        speakers: dict[str | None, list[int]] = {}
+        for i, turn in enumerate(transcript.turns):
+            speakers.setdefault(turn.speaker, []).append(i)
+        self.by_speaker = {sid: frozenset(turns) for sid, turns in speakers.items()}
+        self.speaker_words: dict[str | None, list[str]] = {}
+        for sid in speakers:
+            speaker = transcript.speaker(sid)
             names = " ".join((speaker.name, *speaker.aliases)) if speaker else ""
-            self.speaker_tokens.append([w for w, _, _ in _tokens(names)])
-            section = transcript.section_of(i)
-            title = section.title if section else ""
-            self.sections.append(frozenset(t.text for t in _TEXT_ANALYZER(title)))
-        self.all = frozenset(range(len(transcript.turns)))
-        self._stems: dict[str, list[str]] | None = None
+            self.speaker_words[sid] = exact_words(names)
+        self.roles: dict[str, frozenset[int]] = {}
+        for sid, turns in self.by_speaker.items():
+            speaker = transcript.speaker(sid)
+            role = str(TurnRole.QUESTION if speaker is not None and speaker.role.asks
+                       else TurnRole.ANSWER)
+            self.roles[role] = self.roles.get(role, frozenset()) | turns
+        count = len(transcript.turns)
+        self.section_words: list[tuple[frozenset[str], range]] = []
+        ordered = sorted(transcript.sections, key=lambda section: section.turn)
+        for k, section in enumerate(ordered):
+            last = ordered[k + 1].turn if k + 1 < len(ordered) else count
+            title = frozenset(t.text for t in _TEXT_ANALYZER(section.title))
+            self.section_words.append((title, range(max(0, section.turn), max(0, last))))
+        self.all = frozenset(range(count))
 
     def search(self, query: str, *, limit: int | None = None) -> SearchResult:
         q = parse_query(query)
@@ -1120,13 +1478,54 @@ class TranscriptMatcher:
         hits = []
         for i in turns[:limit] if limit is not None else turns:
             text = self.transcript.turns[i].text
-            spans = marks.spans(text, self.tokens[i])
+            spans = marks.spans(text)
             excerpt, inside = snippet(text, spans)
             speaker = self.transcript.speaker_of(i)
+            role = TurnRole.QUESTION if speaker is not None and speaker.role.asks \
+                else TurnRole.ANSWER
             hits.append(Hit(None, self.transcript.source.path, self.transcript.title, i,
-                            speaker.name if speaker else None, TurnRole(self.roles[i]),
+                            speaker.name if speaker else None, role,
                             float(len(spans)), excerpt, inside, tuple(spans)))
         return SearchResult(query, len(turns), tuple(hits))
+
+    def _find(self, words: Sequence[str]) -> set[int]:
+        """Turns whose codes contain these words' codes in a row."""
+        pattern = b"".join(map(word_code, words))
+        starts = self.starts
+        found: set[int] = set()
+        for pos in _occurrences(self.small, self.blob, pattern):
+            turn = bisect_right(starts, pos) - 1  # empty turns share the next one's start
+            if pos + len(pattern) <= starts[turn + 1]:
+                found.add(turn)
+        return found
+
+    def _ambiguous(self, words: Iterable[str]) -> bool:
+        return any(word_code(w) in self.shared for w in words)
+
+    def _turns_of(self, word: str) -> frozenset[int]:
+        """The turns that say `word` (kept as a set once asked for)."""
+        found = self._word_turns.get(word)
+        if found is None:
+            found = frozenset(self.postings.get(word, ()))
+            self._word_turns[word] = found
+        return found
+
+    def _starting(self, prefix: str) -> list[str]:
+        """The vocabulary's words that start with `prefix` (a sorted list and bisect)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.vocab)
+        words = self._sorted
+        at = bisect_left(words, prefix)
+        end = at
+        while end < len(words) and words[end].startswith(prefix):
+            end += 1
+        return words[at:end]
+
+    def _turns_with(self, words: Iterable[str]) -> frozenset[int]:
+        found: set[int] = set()
+        for word in words:
+            found.update(self._turns_of(word))
+        return frozenset(found)
 
     def _eval(self, q: wq.Query, marks: _Marks, *, positive: bool) -> frozenset[int]:
         if isinstance(q, wq.And):
@@ -1151,32 +1550,34 @@ class TranscriptMatcher:
             return frozenset()
         name = getattr(q, "fieldname", None)
         if name == "role" and isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if self.roles[i] == q.text)
+            return self.roles.get(q.text, frozenset())
         if name == "section" and isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if q.text in self.sections[i])
+            return frozenset(i for words, turns in self.section_words if q.text in words
+                             for i in turns)
         if name == "speaker":
             return self._speaker(q)
         words = self._words(q)
         if words is not None:
             if positive:
                 marks.words.update(words)
-            return frozenset(i for i in self.all if self.words[i] & words)
+            return self._turns_with(words)
         if isinstance(q, wq.Prefix) and name == EXACT_FIELD:
             if positive:
                 marks.prefixes.add(q.text)
-            return frozenset(
-                i for i in self.all if any(w.startswith(q.text) for w in self.words[i])
-            )
+            return self._turns_with(self._starting(q.text))
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             phrase = tuple(q.words)
             if positive:
                 marks.phrases.append(phrase)
             if q.slop != 1:
                 raise _Unsupported(q)
-            return frozenset(
-                i for i in self.all
-                if set(phrase) <= self.words[i] and _contains(self.tokens[i], phrase)
-            )
+            if not phrase or any(word not in self.vocab for word in phrase):
+                return frozenset()
+            if not self._ambiguous(phrase):
+                return frozenset(self._find(phrase))
+            turns = self.transcript.turns
+            return frozenset(i for i in self._find(phrase)
+                             if _contains_words(exact_words(turns[i].text), phrase))
         raise _Unsupported(q)
 
     def _words(self, q: wq.Query) -> frozenset[str] | None:
@@ -1184,45 +1585,67 @@ class TranscriptMatcher:
         name = getattr(q, "fieldname", None)
         if isinstance(q, wq.FuzzyTerm) and name == EXACT_FIELD:
             head = q.text[: q.prefixlength]
+            close = _one_edit if q.maxdist == 1 else (
+                lambda a, b: levenshtein(a, b, q.maxdist) <= q.maxdist)
             return frozenset(
-                w for w in self.vocab
-                if w.startswith(head) and abs(len(w) - len(q.text)) <= q.maxdist
-                and levenshtein(w, q.text, q.maxdist) <= q.maxdist
+                w for w in (self._starting(head) if head else self.vocab)
+                if abs(len(w) - len(q.text)) <= q.maxdist and close(w, q.text)
             )
         if isinstance(q, wq.Term) and name == "text":
-            return frozenset(self._stem_map().get(q.text, ()))
+            # As `stem_variants`: a Porter stem is a prefix of its words but for a final "i".
+            stem_text = q.text
+            prefix = stem_text[:-1] if stem_text.endswith("i") and len(stem_text) > 1 \
+                else stem_text
+            return frozenset(w for w in self._starting(prefix) if _stem(w) == stem_text)
         if isinstance(q, wq.Term) and name == EXACT_FIELD:
             return frozenset((q.text,))
         return None
 
     def _speaker(self, q: wq.Query) -> frozenset[int]:
+        """Turns of the speakers whose name or alias words match (checked per speaker)."""
         if isinstance(q, wq.Prefix):
-            return frozenset(
-                i for i in self.all if any(w.startswith(q.text) for w in self.speaker_tokens[i])
-            )
-        if isinstance(q, wq.Term):
-            return frozenset(i for i in self.all if q.text in self.speaker_tokens[i])
-        if isinstance(q, wq.Phrase) and q.slop == 1:
+            def matches(words: list[str]) -> bool:
+                return any(w.startswith(q.text) for w in words)
+        elif isinstance(q, wq.Term):
+            def matches(words: list[str]) -> bool:
+                return q.text in words
+        elif isinstance(q, wq.Phrase) and q.slop == 1:
             phrase = tuple(q.words)
-            return frozenset(
-                i for i in self.all
-                if _contains([(w, 0, 0) for w in self.speaker_tokens[i]], phrase)
-            )
-        raise _Unsupported(q)
 
-    def _stem_map(self) -> dict[str, list[str]]:
-        if self._stems is None:
-            stems: dict[str, list[str]] = {}
-            for word in self.vocab:
-                stems.setdefault(_stem(word), []).append(word)
-            self._stems = stems
-        return self._stems
+            def matches(words: list[str]) -> bool:
+                return _contains_words(words, phrase)
+        else:
+            raise _Unsupported(q)
+        found: frozenset[int] = frozenset()
+        for sid, words in self.speaker_words.items():
+            if matches(words):
+                found |= self.by_speaker[sid]
+        return found
 
 
-def _contains(tokens: Sequence[tuple[str, int, int]], phrase: tuple[str, ...]) -> bool:
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of `a` and `b` at most 1, without the full table (Whoosh's
+    `levenshtein` in Python costs ~20 us a word, and a fuzzy word is compared with every
+    word sharing its first letter). A test checks it against `levenshtein`."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        first = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        return a[first + 1 :] == b[first + 1 :]
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[first:] == b[first + 1 :]
+
+
+def _contains_words(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
+    first = phrase[0] if n else ""
     return any(
-        all(tokens[i + k][0] == phrase[k] for k in range(n)) for i in range(len(tokens) - n + 1)
+        words[i] == first and all(words[i + k] == phrase[k] for k in range(1, n))
+        for i in range(len(words) - n + 1)
     )
 
 

@@ -103,8 +103,8 @@ class SqliteStyleConnection:
             cursor = self.raw.cursor()
             cursor.execute(statement, tuple(params) if not isinstance(params, dict) else params)
             lastrowid = None
-            if _INSERT_WITH_ID.match(sql):
-                row = cursor.fetchone()
+            if _INSERT_WITH_ID.match(sql) and "RETURNING" not in sql.upper():
+                row = cursor.fetchone()  # the id this adapter asked for (sqlite's lastrowid)
                 lastrowid = int(row[0]) if row else None
             return Cursor(cursor, lastrowid)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.importers import import_file
+from desktop.core.isolated_import import in_process
 from desktop.core.library import Library, LibraryEntry
 from desktop.core.model import Transcript
 from desktop.core.team.dbapi import SqliteStyleConnection
@@ -36,6 +37,7 @@ class TeamLibrary(Library):
         self._lock = threading.RLock()
         self._changes: dict[int, Transcript | None] = {}
         self.where = where
+        self._import = in_process  # how a file is parsed (the window may pass its own)
 
     def add_parsed(
         self,
@@ -44,6 +46,7 @@ class TeamLibrary(Library):
         *,
         format: str | None = None,
         encoding: str | None = None,
+        mtime: float | None = None,
     ) -> tuple[str, LibraryEntry]:
         sha = transcript.source.sha256
         raw = self._conn.raw  # type: ignore[attr-defined]
@@ -56,7 +59,8 @@ class TeamLibrary(Library):
                     ).fetchone()
                     if same is not None:
                         return "unchanged", self.entry(int(same["id"]))
-                return super().add_parsed(path, transcript, format=format, encoding=encoding)
+                return super().add_parsed(path, transcript, format=format, encoding=encoding,
+                                          mtime=mtime)
             finally:
                 raw.execute("SELECT pg_advisory_unlock(hashtext(%s))", (sha,))
 

@@ -36,7 +36,12 @@ class TeamWorkspace(Workspace):
         self._engine_connection = engine_connection
 
     def open_index(
-        self, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+        self,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        wait: float = 0.0,
+        write: bool = False,
     ) -> OpenedIndex:
         """The team's index is always there; bring it in line with the library (entries
         another laptop added are indexed by that laptop; what is still missing, here)."""

@@ -2,8 +2,11 @@
 
 The dialog edits a `CitationRecord` (core) and shows, live, which fields the chosen style
 still needs ("APA 7 still needs: URL, publication date"), using the style's own list
-(`desktop.core.citations.missing_fields`). Dates are ISO 8601 and may be partial (`2021`,
-`2021-12`), which a date picker cannot express, so they are validated text fields.
+(`desktop.core.citations.missing_fields`). Dates may be partial (`2021`, `Dec 2021`, or
+`2 December` when the source gives no year), which a date picker cannot express, so they are
+text fields that take dates as people write them (`2 Dec 2021`, `December 2, 2021`,
+`2021-12-02`) and store ISO 8601. People show the name the import resolved from a label and
+where it was found ("from the title"), so a wrong guess is seen and corrected here.
 """
 
 from __future__ import annotations
@@ -33,12 +36,15 @@ from desktop.core.citations import (
     MEDIA,
     CitationDetailsError,
     CitationRecord,
-    PartialDate,
+    QuotationStyle,
     get_style,
     missing_fields,
     record_from_mapping,
     style_labels,
 )
+from desktop.core.citations.dates import natural, to_iso
+from desktop.core.citations.people import resolves_to_nobody
+from desktop.core.citations.typography import nest
 
 #: How the fields are named to the user (missing-field lists use these words too).
 FIELD_LABELS: Final = {
@@ -62,12 +68,12 @@ _PLACEHOLDERS: Final = {
     "interviewer": "Efi Koutsokosta",
     "byline": "Author named in the byline, if published as an article",
     "outlet": "Euronews",
-    "published": "YYYY-MM-DD (or YYYY-MM, YYYY)",
-    "recorded": "YYYY-MM-DD",
-    "place": "U.S. Embassy, Stockholm",
+    "published": "e.g. 2 Dec 2021, Dec 2021, 2021",
+    "recorded": "e.g. 2 Dec 2021",
+    "place": "Where it was recorded",
     "url": "https://…",
     "duration": "e.g. 12:30",
-    "accessed": "YYYY-MM-DD",
+    "accessed": "e.g. 15 Jan 2025",
     "language": "en",
 }
 
@@ -85,7 +91,13 @@ def missing_sentence(style_id: str, record: CitationRecord) -> str:
     missing = missing_fields(style_id, record)
     if not missing:
         return f"{label} has every detail it uses."
-    return f"{label} still needs: " + ", ".join(FIELD_LABELS.get(m, m) for m in missing) + "."
+    names = []
+    for name in missing:
+        words = FIELD_LABELS.get(name, name)
+        if getattr(record, name, None):  # filled, but a date without its year
+            words += " (its year)"
+        names.append(words)
+    return f"{label} still needs: " + ", ".join(names) + "."
 
 
 class CitationDialog(QDialog):
@@ -107,8 +119,9 @@ class CitationDialog(QDialog):
         #: The form as filled from the record (what counts as "not edited" on save).
         self._opened: dict[str, Any] = {}
         self._edits: dict[str, QLineEdit] = {}
+        shown_name = nest(source_name, QuotationStyle.US)  # its own quotes become ‘…’
         intro = QLabel(
-            f"How “{source_name}” is cited. Filled in from the import; your changes are saved "
+            f"How “{shown_name}” is cited. Filled in from the import; your changes are saved "
             "in your library." if source_name else "How this transcript is cited."
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -126,14 +139,16 @@ class CitationDialog(QDialog):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
+        # the line is always there (empty when all is well), so rows never jump under the mouse
+        self.error_label.setMinimumHeight(self.error_label.fontMetrics().lineSpacing() * 2)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("Check for &style:", self.style_combo)
         form.addRow("&Title:", self._edit("title"))
-        self.people = QTableWidget(0, 2)
+        self.people = QTableWidget(0, 3)
         self.people.setObjectName("interviewees")
-        self.people.setHorizontalHeaderLabels(["Name", "Role or title"])
+        self.people.setHorizontalHeaderLabels(["Name", "Role or title", "Name found"])
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.people.verticalHeader().hide()
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -151,6 +166,11 @@ class CitationDialog(QDialog):
         people_row.addLayout(people_buttons)
         form.addRow(_buddy("Inter&viewees:", self.people), people_row)
         form.addRow("&Interviewer:", self._edit("interviewer"))
+        self.interviewer_source = QLabel()
+        self.interviewer_source.setObjectName("interviewerSource")
+        self.interviewer_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.interviewer_source.setEnabled(False)  # a muted hint under the field
+        form.addRow("", self.interviewer_source)
         form.addRow("&Byline author:", self._edit("byline"))
         form.addRow("&Outlet:", self._edit("outlet"))
         form.addRow("&Publication date:", self._edit("published"))
@@ -193,6 +213,7 @@ class CitationDialog(QDialog):
         self.style_combo.currentIndexChanged.connect(self._update)
         self.medium.currentIndexChanged.connect(self._update)
         self.people.itemChanged.connect(self._update)
+        self.people.itemChanged.connect(self._person_edited)
         for edit in self._edits.values():
             edit.textChanged.connect(self._update)
         self._update()
@@ -205,8 +226,15 @@ class CitationDialog(QDialog):
 
     def set_record(self, record: CitationRecord) -> None:
         for name, edit in self._edits.items():
-            edit.setText(getattr(record, name) or "")
+            value = getattr(record, name) or ""
+            edit.setText(natural(value) if name in _DATES else value)
             edit.setCursorPosition(0)  # long titles show their beginning
+        self.interviewer_source.setText(
+            f"Name {record.interviewer_source}." if record.interviewer and
+            record.interviewer_source else
+            "" if record.interviewer else
+            "The transcript names no interviewer: citations leave the interviewer out."
+        )
         medium = (record.medium or "").lower()
         index = self.medium.findData(medium)
         if index < 0 and medium:
@@ -215,24 +243,31 @@ class CitationDialog(QDialog):
         self.medium.setCurrentIndex(max(0, index))
         self.people.setRowCount(0)
         for person in record.interviewees:
-            self.add_interviewee(person.name, person.role or "")
+            self.add_interviewee(person.name, person.role or "", person.source or "")
         self._opened = self.values()
 
     def field(self, name: str) -> QLineEdit:
         """The text field of a record field (tests fill the form through this)."""
         return self._edits[name]
 
-    def add_interviewee(self, name: str, role: str) -> None:
+    def add_interviewee(self, name: str, role: str, source: str = "") -> None:
+        """A row of the people table; `source` says where the import found the name."""
         row = self.people.rowCount()
         self.people.insertRow(row)
         self.people.setItem(row, 0, QTableWidgetItem(name))
         self.people.setItem(row, 1, QTableWidgetItem(role))
+        found = QTableWidgetItem(source or "typed by you")
+        found.setFlags(found.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.people.setItem(row, 2, found)
         self._update()
 
     def values(self) -> dict[str, Any]:
         """The form as citation details (the META.json form)."""
         data: dict[str, Any] = {name: edit.text().strip() or None
                                 for name, edit in self._edits.items()}
+        for name in _DATES:  # as typed ("2 Dec 2021") -> ISO; what is no date stays as typed
+            if data[name]:
+                data[name] = to_iso(data[name]) or data[name]
         data["medium"] = str(self.medium.currentData() or "") or None
         people = []
         for row in range(self.people.rowCount()):
@@ -256,11 +291,10 @@ class CitationDialog(QDialog):
         return out
 
     def invalid_fields(self) -> list[str]:
-        """Date fields whose text is not an ISO 8601 date."""
+        """Date fields whose text is no date."""
         return [
             name for name in _DATES
-            if self._edits[name].text().strip()
-            and PartialDate.parse(self._edits[name].text()) is None
+            if self._edits[name].text().strip() and to_iso(self._edits[name].text()) is None
         ]
 
     def record(self) -> CitationRecord:
@@ -279,6 +313,13 @@ class CitationDialog(QDialog):
         edit.setClearButtonEnabled(True)
         self._edits[name] = edit
         return edit
+
+    def _person_edited(self, item: QTableWidgetItem) -> None:
+        """A name the user corrects is no longer the import's guess."""
+        if item.column() == 0:
+            found = self.people.item(item.row(), 2)
+            if found is not None and found.text() != "typed by you":
+                found.setText("edited by you")
 
     def _remove_interviewee(self) -> None:
         rows = sorted({i.row() for i in self.people.selectedIndexes()}, reverse=True)
@@ -301,7 +342,16 @@ class CitationDialog(QDialog):
     def _update(self, *_: object) -> None:
         style_id = self.style_id()
         record = self._current()
-        self.missing_label.setText(missing_sentence(style_id, record))
+        labels = [p.name for p in record.interviewees if resolves_to_nobody(p.name)]
+        if record.interviewer and resolves_to_nobody(record.interviewer):
+            labels.append(record.interviewer)
+        warning = (
+            " " + ", ".join(f"“{n}”" for n in labels)
+            + (" is a role, not a person: write the name, or leave it empty."
+               if len(labels) == 1 else " are roles, not people: write the names.")
+            if labels else ""
+        )
+        self.missing_label.setText(missing_sentence(style_id, record) + warning)
         label = get_style(style_id).label
         missing = set(missing_fields(style_id, record))
         for name, edit in self._edits.items():
@@ -309,10 +359,11 @@ class CitationDialog(QDialog):
                 f"needed by {label}" if name in missing else _PLACEHOLDERS.get(name, "")
             )
         invalid = self.invalid_fields()
-        if invalid:
-            names = ", ".join(FIELD_LABELS[n] for n in invalid)
-            self.error_label.setText(f"Not a date (use YYYY-MM-DD, YYYY-MM or YYYY): {names}.")
-        self.error_label.setVisible(bool(invalid))
+        names = ", ".join(FIELD_LABELS[n] for n in invalid)
+        self.error_label.setText(
+            f"Not a date (write it like 2 Dec 2021, Dec 2021 or 2021): {names}." if invalid
+            else ""
+        )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is not None:
             save.setEnabled(not invalid)

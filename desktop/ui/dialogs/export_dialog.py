@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.citations import style_labels
-from desktop.core.export import format_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +52,8 @@ class ExportDialog(QDialog):
         folder: str | Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        from desktop.core.export import format_labels  # the exporters: not at launch
+
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export Quotes")

@@ -7,6 +7,7 @@ the navigator show on right-click. Storing the correction is the caller's job (t
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Final
 
@@ -35,7 +36,7 @@ def ask_new_name(parent: QWidget | None, speaker: Speaker) -> str | None:
     name, ok = QInputDialog.getText(
         parent,
         "Rename Speaker",
-        f"New name for “{speaker.name}” in this transcript:",
+        _as_text(f"New name for “{speaker.name}” in this transcript:"),
         QLineEdit.EchoMode.Normal,
         speaker.name,
     )
@@ -55,7 +56,7 @@ def ask_merge_target(
     choice, ok = QInputDialog.getItem(
         parent,
         "Merge Speakers",
-        f"“{speaker.name}” is the same person as:",
+        _as_text(f"“{speaker.name}” is the same person as:"),
         labels,
         0,
         False,
@@ -106,8 +107,8 @@ class SpeakerActions:
             self.rename.setText("Rename Speaker…")
             self.merge.setText("Merge Speaker with…")
         else:
-            self.rename.setText(f"Rename “{_short(speaker.name)}”…")
-            self.merge.setText(f"Merge “{_short(speaker.name)}” with…")
+            self.rename.setText(f"Rename “{_menu_text(_short(speaker.name))}”…")
+            self.merge.setText(f"Merge “{_menu_text(_short(speaker.name))}” with…")
             checked = self._role_actions.get(speaker.role)
             if checked is not None:
                 checked.setChecked(True)
@@ -136,6 +137,17 @@ class SpeakerActions:
     def _set_role(self, role: Role) -> None:
         if self._speaker is not None and self._speaker.role is not role:
             self._correct(self._speaker.id, CorrectionKind.ROLE, str(role))
+
+
+def _as_text(text: str) -> str:
+    """A dialog label that shows `text` as written: QInputDialog's label guesses rich text, so
+    a speaker called `<b>Bob</b>` or `<img src=…>` would be rendered; escaped rich text is not."""
+    return f"<p>{html.escape(text)}</p>"
+
+
+def _menu_text(text: str) -> str:
+    """`&` starts a keyboard shortcut in a menu entry; a name's `&` is shown as written."""
+    return text.replace("&", "&&")
 
 
 def _short(name: str, limit: int = 32) -> str:

@@ -7,6 +7,7 @@ icon and a tooltip that says what happened.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, Final
@@ -19,11 +20,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.core.workspace import LibraryEntry, Status
+from desktop.core.workspace import LibraryEntry, Status, same_source
 from desktop.ui.models import READ_ONLY_ROW, role_names
+from desktop.ui.models.transcript_model import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +55,17 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[LibraryEntry] = []
+        self._current: str | None = None  # the path of the transcript shown in the window
+
+    def set_current(self, path: str | None) -> None:
+        """Mark the entry of the transcript the window shows (bold, "shown in the reader")."""
+        self._current = path
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._entries) - 1, len(COLUMNS) - 1))
+
+    def is_current(self, row: int) -> bool:
+        return self._current is not None and same_source(self._entries[row].path, self._current)
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.beginResetModel()
@@ -106,8 +119,13 @@ class LibraryModel(QAbstractTableModel):
             case Qt.ItemDataRole.DisplayRole:
                 return _display(entry, column)
             case Qt.ItemDataRole.ToolTipRole:
-                tip = _STATUS_TIPS.get(entry.status)
-                return f"{entry.path}\n\n{tip}" if tip else entry.path
+                tip = _STATUS_TIPS.get(entry.status)  # as text: a path may hold `<b>`
+                shown = tooltip("Shown in the reader.") if self.is_current(index.row()) else ""
+                return tooltip(entry.path) + (tooltip(tip) if tip else "") + shown
+            case Qt.ItemDataRole.FontRole if self.is_current(index.row()):
+                font = QFont(QApplication.font())
+                font.setBold(True)
+                return font
             case Qt.ItemDataRole.DecorationRole if column == TITLE and flagged:
                 style = QApplication.style()
                 if style is None:  # no QApplication (a bare model in a test)
@@ -143,18 +161,28 @@ class LibraryModel(QAbstractTableModel):
 
 _MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                   "Dec")
+_ISO_DATE: Final = re.compile(r"(?:(\d{4})|-)-(\d{2})(?:-(\d{2}))?$|(\d{4})$")
 
 
 def date_text(iso: str | None) -> str:
-    """ISO dates stay as they are (they sort and read everywhere); "--12-02", a day the
-    source gives without a year, reads "Dec 2"."""
+    """One format for every date, day month year as the reader's header has it: "1 Feb 2021",
+    "Feb 2021", "2021", and "2 Dec" for a day the source gives without a year ("--12-02").
+    Anything else is shown as the source gave it (the column sorts by the ISO value)."""
     if not iso:
         return ""
-    if iso.startswith("--") and len(iso) >= 7 and iso[2:4].isdigit() and iso[5:7].isdigit():
-        month, day = int(iso[2:4]), int(iso[5:7])
-        if 1 <= month <= 12:
-            return f"{_MONTHS[month - 1]} {day}"
-    return iso
+    match = _ISO_DATE.match(iso[:10])
+    if match is None:
+        return iso
+    year, month, day, year_only = match.groups()
+    if year_only:
+        return year_only
+    if not 1 <= int(month) <= 12:
+        return iso
+    parts = [str(int(day))] if day else []
+    parts.append(_MONTHS[int(month) - 1])
+    if year:
+        parts.append(year)
+    return " ".join(parts)
 
 
 def _display(entry: LibraryEntry, column: int) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -54,12 +55,17 @@ class QuoteRoles(IntEnum):
 class QuoteModel(QAbstractListModel):
     """Board quotes in board order, optionally filtered by a text (words, note, speaker, tags)."""
 
+    #: The board order was saved: (ids before, ids after), for undo.
+    orderChanged = Signal(list, list)
+
     def __init__(self, store: QuoteStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._items: list[BoardQuote] = []
         self._filter = ""
         self._titles: dict[str, str] = {}
+        #: Per source path: speaker label -> the person citations name for it.
+        self._people: dict[str, dict[str, str]] = {}
         self._status: dict[int, str] = {}
         self.reload()
 
@@ -111,6 +117,17 @@ class QuoteModel(QAbstractListModel):
         self._titles.update(titles)
         self._all_changed()
 
+    def set_people(self, people: Mapping[str, Mapping[str, str]]) -> None:
+        """Who citations name for each speaker label, per source path (rows show people)."""
+        self._people.update({path: dict(names) for path, names in people.items()})
+        self._all_changed()
+
+    def speaker_name(self, quote_path: str, label: str | None) -> str:
+        """The person a row names for its speaker label; the label when nobody is named."""
+        if not label:
+            return ""
+        return self._people.get(quote_path, {}).get(label) or label
+
     def source_title(self, path: str) -> str:
         return self._titles.get(path) or Path(path.replace("\\", "/")).stem or path
 
@@ -155,7 +172,7 @@ class QuoteModel(QAbstractListModel):
         if role == QuoteRoles.Id:
             return item.id
         if role == QuoteRoles.Speaker:
-            return quote.speaker or ""
+            return self.speaker_name(quote.source_path, quote.speaker)
         if role == QuoteRoles.SourceTitle:
             return self.source_title(quote.source_path)
         if role == QuoteRoles.Locator:
@@ -293,11 +310,13 @@ class QuoteModel(QAbstractListModel):
             self._store.reorder(order)
         except QuoteNotStoredError:  # removed meanwhile (another window): show the truth
             self.reload()
+            return
+        self.orderChanged.emit(full, order)
 
     def _meta(self, item: BoardQuote) -> str:
         quote = item.quote
         parts = [
-            quote.speaker or "Unattributed",
+            self.speaker_name(quote.source_path, quote.speaker) or "Unattributed",
             quote.locator.text if quote.locator else "",
             self.source_title(quote.source_path),
         ]

@@ -8,7 +8,7 @@ matches across results and the panel can say "3 of 15". Snippets become rich tex
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersist
 
 from desktop.core.search import Hit, SearchResult
 from desktop.ui.models import READ_ONLY_ROW, role_names
+from desktop.ui.models.transcript_model import format_time, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +33,10 @@ class HitRoles(IntEnum):
     Path = Qt.ItemDataRole.UserRole + 7  # str
     MatchCount = Qt.ItemDataRole.UserRole + 8  # int: matches inside this turn
     IsCurrent = Qt.ItemDataRole.UserRole + 9  # bool: holds the match F3 is on
-    Header = Qt.ItemDataRole.UserRole + 10  # str: the line above the snippet
+    Header = Qt.ItemDataRole.UserRole + 10  # str: "Speaker · turn 9 · 1:23", who said it first
+    Time = Qt.ItemDataRole.UserRole + 11  # str: when the turn starts ("" for untimed sources)
+    Role = Qt.ItemDataRole.UserRole + 12  # str: "question" or "answer"
+    Stale = Qt.ItemDataRole.UserRole + 13  # bool: from an older query (shown greyed)
 
 
 def snippet_html(text: str, spans: Sequence[tuple[int, int]], background: str,
@@ -62,17 +66,26 @@ class SearchResultsModel(QAbstractListModel):
         self._matches: list[tuple[int, int]] = []  # (row, match index inside the hit)
         self._current = -1
         self._titles = False
+        self._starts: Callable[[int], float | None] | None = None
+        self._stale = False
 
     # -- the result ----------------------------------------------------------------------------
 
-    def set_result(self, result: SearchResult | None, *, titles: bool = False) -> None:
-        """Show another result (None: nothing searched); the current match is reset.
+    def set_result(
+        self, result: SearchResult | None, *, titles: bool = False,
+        starts: Callable[[int], float | None] | None = None,
+    ) -> None:
+        """Show another result (None: nothing searched); the current match is reset and the
+        rows are no longer stale.
 
-        With `titles` (library scope) each row's header names its transcript; otherwise (one
-        transcript) it gives the turn number instead."""
+        With `titles` (library scope) each row also names its transcript (`Title`, shown on a
+        second line); `starts` gives a turn's start time when the hits are of one timed
+        transcript."""
         self.beginResetModel()
         self._result = result
         self._titles = titles
+        self._starts = starts
+        self._stale = False
         self._hits = result.hits if result is not None else ()
         self._matches = [
             (row, i) for row, hit in enumerate(self._hits) for i in range(len(hit.matches))
@@ -82,6 +95,26 @@ class SearchResultsModel(QAbstractListModel):
 
     def result(self) -> SearchResult | None:
         return self._result
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the rows as the answer to an older query (a newer one is being typed or run)."""
+        if stale == self._stale:
+            return
+        self._stale = stale
+        if self._hits:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._hits) - 1, 0),
+                                  [HitRoles.Stale])
+
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def shows_titles(self) -> bool:
+        """Whether rows name their transcript (library scope)."""
+        return self._titles
+
+    def _time(self, hit: Hit) -> str:
+        start = self._starts(hit.turn) if self._starts is not None else None
+        return format_time(start) if start is not None else ""
 
     def hit(self, row: int) -> Hit:
         return self._hits[row]
@@ -157,7 +190,9 @@ class SearchResultsModel(QAbstractListModel):
                 who = f"{hit.speaker}: " if hit.speaker else ""
                 return f"{hit.title} · {who}{hit.snippet}"
             case Qt.ItemDataRole.ToolTipRole:
-                return f"{hit.title}\nTurn {hit.turn + 1} · {hit.speaker or 'no speaker'}"
+                return tooltip(hit.title) + tooltip(  # as text: titles come from files
+                    f"Turn {hit.turn + 1} · {hit.speaker or 'no speaker'}"
+                )
             case HitRoles.Hit:
                 return hit
             case HitRoles.Title:
@@ -175,9 +210,14 @@ class SearchResultsModel(QAbstractListModel):
             case HitRoles.MatchCount:
                 return len(hit.matches)
             case HitRoles.Header:
-                if self._titles:
-                    return " · ".join(p for p in (hit.title, hit.speaker) if p)
-                return " · ".join(p for p in (hit.speaker, f"turn {hit.turn + 1}") if p)
+                return " · ".join(p for p in (hit.speaker, f"turn {hit.turn + 1}",
+                                              self._time(hit)) if p)
+            case HitRoles.Time:
+                return self._time(hit)
+            case HitRoles.Role:
+                return str(hit.role)
+            case HitRoles.Stale:
+                return self._stale
             case HitRoles.IsCurrent:
                 return self._current >= 0 and self._matches[self._current][0] == index.row()
         return None

@@ -11,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -62,12 +69,16 @@ class LibraryDock(QWidget):
 
         self.filter = QLineEdit()
         self.filter.setObjectName("libraryFilter")
-        self.filter.setPlaceholderText("Filter by title, outlet, speaker, date…")
+        self.filter.setPlaceholderText("Filter the library")
+        self.filter.setToolTip("Show the transcripts whose title, date, outlet, speakers or file "
+                               "name hold every word typed here")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_filter_text)
 
         self.add_button = QToolButton()
-        self.add_button.setText("Add")
+        self.add_button.setText("Add ▾")
+        # The style's own menu arrow hangs below the label in both themes: the label says it.
+        self.add_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.add_button.setToolTip("Add transcript files or a folder to the library")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_menu = QMenu(self.add_button)
@@ -107,15 +118,22 @@ class LibraryDock(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.view.header()
-        # The title gets most of a narrow dock; the other columns scroll into view.
+        # The title takes what the other columns leave; they show as the width allows
+        # (`_fit_columns`), so nothing is reached only by scrolling sideways.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(TITLE, 230)
-        header.resizeSection(DATE, 85)
-        header.resizeSection(OUTLET, 90)
-        header.resizeSection(SPEAKERS, 170)
-        header.resizeSection(TURNS, 50)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = self.view.fontMetrics()
+        self._column_widths = {
+            DATE: metrics.horizontalAdvance("22 Sep 2021") + 24,
+            TURNS: metrics.horizontalAdvance("Turns") + 28,
+            OUTLET: metrics.horizontalAdvance("The Guardian") + 20,
+            SPEAKERS: metrics.horizontalAdvance("Antony Blinken, Efi Koutsokosta") + 16,
+        }
+        for column, width in self._column_widths.items():
+            header.resizeSection(column, width)
 
         self.empty = QLabel(
             "Your library is empty. Add transcript files or a folder (File ▸ Add to Library…), "
@@ -275,6 +293,30 @@ class LibraryDock(QWidget):
         menu.addAction(self.remove_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Show the date, turns, outlet and speakers columns, in that order, while the title
+        keeps at least about 18 characters; hide the rest (a wide main area shows them all)."""
+        room = self.view.viewport().width() - self.view.fontMetrics().averageCharWidth() * 18
+        for column in (DATE, TURNS, OUTLET, SPEAKERS):
+            width = self._column_widths[column]
+            fits = room >= width
+            self.view.setColumnHidden(column, not fits)
+            if fits:
+                room -= width
+
+    def shown_columns(self) -> list[str]:
+        """The headers of the columns shown now (tests and accessibility)."""
+        return [str(self.model.headerData(c, Qt.Orientation.Horizontal))
+                for c in range(self.model.columnCount()) if not self.view.isColumnHidden(c)]
 
     def _update_empty(self) -> None:
         empty = self.model.rowCount() == 0

@@ -6,6 +6,7 @@ re-anchor) is wired by `desktop.ui.quote_controller`. Quote words are painted as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -97,6 +99,8 @@ class QuoteDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        #: Ids of rows drawn with a warning band for a moment (a refused copy or export).
+        self.flashing: set[int] = set()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         words = QFont(option.font)
@@ -126,11 +130,13 @@ class QuoteDelegate(QStyledItemDelegate):
             for p in (
                 index.data(QuoteRoles.Speaker) or "Unattributed",
                 index.data(QuoteRoles.Locator) or "",
-                index.data(QuoteRoles.SourceTitle) or "",
             )
             if p
         )
         out.append((meta, small, "meta"))
+        title = index.data(QuoteRoles.SourceTitle) or ""
+        if title:  # on its own line: a title that starts with a name ran into the speaker
+            out.append((f"in {title}", small, "meta"))
         tags = index.data(QuoteRoles.Tags) or []
         if tags:
             out.append(("  ".join(f"#{t}" for t in tags), small, "tags"))
@@ -166,6 +172,9 @@ class QuoteDelegate(QStyledItemDelegate):
         muted = text_colour if selected else theme.muted_colour(dark)
         accent = text_colour if selected else theme.speaker_colour(0, dark)
         rect: QRect = option.rect
+        item = index.data(QuoteRoles.Item)
+        if item is not None and getattr(item, "id", None) in self.flashing:
+            painter.fillRect(rect, QColor(198, 40, 40, 90))  # the refused quote flashes
         x = float(rect.left() + _PAD)
         if index.data(QuoteRoles.Stale):
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -217,7 +226,8 @@ class QuoteEditor(QWidget):
         self.tags.setClearButtonEnabled(True)
         self.tags.editingFinished.connect(self._save_tags)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("A note for yourself (kept with the quote)")
+        self.note.setPlaceholderText("A note for yourself")
+        self.note.setToolTip("A note for yourself, kept with the quote")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(3 * self.note.fontMetrics().lineSpacing() + 12)
         self.note.textChanged.connect(self._note_changed)
@@ -288,6 +298,76 @@ class QuoteEditor(QWidget):
             self.reanchorRequested.emit(self._quote_id)
 
 
+class MessageBar(QFrame):
+    """A line at the top of the board for what the user must not miss: a refused copy or
+    export (a warning), a removal with its Undo button. Text is shown as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardMessage")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._act)
+        close = QPushButton("×")
+        close.setFlat(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.action_button)
+        row.addWidget(close)
+        self._callback: Callable[[], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(
+        self,
+        text: str,
+        *,
+        warning: bool = False,
+        action: str | None = None,
+        callback: Callable[[], None] | None = None,
+        timeout_ms: int = 0,
+    ) -> None:
+        """Show `text` (a warning in red); an `action` button calls `callback` and closes the
+        bar; `timeout_ms` > 0 hides it after that long (warnings stay until dismissed)."""
+        self.label.setText(text)
+        self.setProperty("warning", warning)
+        self.setStyleSheet(
+            "#boardMessage { background: rgba(198, 40, 40, 0.16); border: 1px solid #c62828; }"
+            if warning
+            else "#boardMessage { background: rgba(25, 118, 210, 0.12); }"
+        )
+        self._callback = callback
+        self.action_button.setText(action or "")
+        self.action_button.setVisible(bool(action and callback))
+        self.show()
+        if timeout_ms > 0:
+            self._timer.start(timeout_ms)
+        else:
+            self._timer.stop()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    def _act(self) -> None:
+        callback, self._callback = self._callback, None
+        self.hide()
+        if callback is not None:
+            callback()
+
+
+#: How long a refused quote's row is marked.
+FLASH_MS: Final = 1600
+
+
 class QuoteBoard(QDockWidget):
     """The dock: toolbar, filter, the list (drag to reorder, Delete to remove) and the editor."""
 
@@ -331,7 +411,7 @@ class QuoteBoard(QDockWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.setAlternatingRowColors(True)
-        self.view.setMinimumHeight(230)
+        self.view.setMinimumHeight(120)  # two quotes; the board shares a 640 px window
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -369,6 +449,8 @@ class QuoteBoard(QDockWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.toolbar)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.placeholder, 1)
@@ -424,6 +506,35 @@ class QuoteBoard(QDockWidget):
             return False
         self.select_ids([quote_id])
         return True
+
+    def flash(self, ids: list[int]) -> None:
+        """Mark these quotes' rows for a moment (and scroll to the first): the quotes a copy
+        or an export refused."""
+        delegate = self.view.itemDelegate()
+        if not isinstance(delegate, QuoteDelegate):
+            return
+        delegate.flashing = set(ids)
+        for quote_id in ids[:1]:
+            row = self._model.row_of(quote_id)
+            if row is not None:
+                self.view.scrollTo(self._model.index(row, 0))
+        self.view.viewport().update()
+        QTimer.singleShot(FLASH_MS, self._end_flash)
+
+    def flashing(self) -> set[int]:
+        delegate = self.view.itemDelegate()
+        return set(delegate.flashing) if isinstance(delegate, QuoteDelegate) else set()
+
+    def _end_flash(self) -> None:
+        delegate = self.view.itemDelegate()
+        if isinstance(delegate, QuoteDelegate):
+            delegate.flashing = set()
+        self.view.viewport().update()
+
+    def refresh_editor(self) -> None:
+        """Show the stored note and tags of the selected quote again (after an undo)."""
+        self.editor.show_quote(None)
+        self._show_in_editor(self.selected_ids())
 
     def has_focus(self) -> bool:
         """True when the keyboard focus is in the board (Ctrl+Shift+C then copies quotes)."""

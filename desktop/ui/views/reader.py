@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -52,16 +53,28 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
+from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
+from desktop.core.quotes import snap_to_words
 from desktop.ui import theme
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
 #: Extra points over the application font for comfortable reading.
 READING_BOOST: Final = 1.5
 MIN_POINT_SIZE: Final = 6.0
-#: Questions up to this many words are set in bold.
-BOLD_QUESTION_WORDS: Final = 80
+#: A question's first sentence is set in bold only when it is at most this many words (bold
+#: is for finding questions, not for reading long passages).
+BOLD_QUESTION_WORDS: Final = 25
 _DOC_MARGIN: Final = 28.0
+#: The comfortable measure: in wide windows the words column stops at about this many
+#: characters of the reading font (so it follows zoom) and the page is centred.
+MEASURE_CHARS: Final = 75
+#: The fewest characters a line of words should hold; the window collapses side panels to
+#: keep it (see `MainWindow`).
+MIN_MEASURE_CHARS: Final = 45
+#: The speaker column's width, in ems of the reading font: long names wrap onto two lines.
+GUTTER_EM: Final = (8.0, 12.0)
+_SENTENCE_END: Final = re.compile(r"[.?!…](?=[\s\u201d\u2019\"')\]]|$)")
 #: Characters Qt's insertText would turn into structure; replaced 1:1 so offsets stay exact.
 _QT_SPECIAL: Final = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
 _ASTRAL: Final = re.compile("[\U00010000-\U0010FFFF]")
@@ -77,6 +90,9 @@ _MAX_LAYOUT_STEP: Final = 60_000
 _HIGHLIGHT_REFRESH: Final = 0.5
 
 Span = tuple[int, int, int]
+#: A context action with this property set works on the selected words: the reader's menu
+#: shows it disabled when nothing is selected.
+NEEDS_SELECTION: Final = "verbatimNeedsSelection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +167,12 @@ class Reader(QTextEdit):
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._people_cache: tuple[Transcript, dict[str, ResolvedPerson]] | None = None
         self._zoom = 0
         self._places = _Places()
         self._gutter = 0.0
+        self._reading_font = QFont(QApplication.font())
+        self._side = 0.0  # extra left and right margin that centres the page in wide windows
         self._built_dark: bool | None = None
         self._highlights: dict[str, list[Span]] = {}
         self._context_actions: list[QAction] = []
@@ -325,6 +344,40 @@ class Reader(QTextEdit):
                 spans.append((i, place.text_offset(start), place.text_offset(end)))
         return spans
 
+    def snap_selection_to_words(self) -> bool:
+        """Widen the selection so it neither starts nor ends inside a word (a quote is whole
+        words: `Well, first, A|ndrea` becomes `… Andrea`); True when it changed. The anchor
+        stays on the side the user started from."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._places:
+            return False
+        lo, hi = cursor.selectionStart(), cursor.selectionEnd()
+        new_lo, new_hi = self._snapped(lo, start=True), self._snapped(hi, start=False)
+        if (new_lo, new_hi) == (lo, hi):
+            return False
+        forward = cursor.anchor() <= cursor.position()
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(new_lo if forward else new_hi)
+        snapped.setPosition(new_hi if forward else new_lo, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+        return True
+
+    def _snapped(self, pos: int, *, start: bool) -> int:
+        index = bisect.bisect_right(self._places.starts, pos) - 1
+        if index < 0:
+            return pos
+        place = self._places[index]
+        if not place.start <= pos <= place.end:
+            return pos  # in a heading or between turns
+        offset = place.text_offset(pos)
+        lo, hi = snap_to_words(place.text, offset, offset)
+        return place.doc_pos(lo if start else hi)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.snap_selection_to_words()
+
     def selected_text(self) -> str:
         """The selected words as plain text (paragraph breaks as newlines)."""
         return self.textCursor().selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
@@ -389,10 +442,13 @@ class Reader(QTextEdit):
         font.setPointSizeF(self.point_size())
         doc.setDefaultFont(font)
         doc.setDocumentMargin(_DOC_MARGIN)
+        self._reading_font = font  # the new document's, while the old one is still shown
         self.setFont(font)
         transcript = self._model.transcript()
         self._places = _Places()
         self._gutter = self._gutter_width(transcript, font)
+        self._side = self._side_margin(font)
+        _set_side_margins(doc, self._side)
         if transcript is not None:
             builder = _Builder(self, doc, transcript, font)
             if not builder.build(max_chars=FIRST_CHUNK_CHARS):
@@ -536,6 +592,10 @@ class Reader(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = self.viewport().width()
         super().resizeEvent(event)
+        side = self._side_margin(self.document().defaultFont())
+        if side != self._side:  # the page stays centred at its measure
+            self._side = side
+            _set_side_margins(self.document(), side)
         if self.viewport().width() != width:
             # A new width makes Qt lay the document out again from the top.
             self._laid_out_to = 0
@@ -554,7 +614,8 @@ class Reader(QTextEdit):
         self.verticalScrollBar().setValue(max(0, int(top)))
 
     def _gutter_width(self, transcript: Transcript | None, font: QFont) -> float:
-        """Width of the speaker column: the widest name (and time), kept between 8 and 16 em."""
+        """Width of the speaker column: the widest name (and time), kept between 8 and 12 em
+        (a longer name wraps onto two lines)."""
         if transcript is None or (not transcript.speakers and not transcript.is_timed):
             return 0.0
         metrics = QFontMetricsF(font)
@@ -566,7 +627,7 @@ class Reader(QTextEdit):
         widest = max(QFontMetricsF(bold).horizontalAdvance(s.name) for s in transcript.speakers)
         if transcript.is_timed:
             widest += metrics.horizontalAdvance("0:00:00  ")
-        return max(em * 8, min(em * 16, widest + em * 2))
+        return max(em * GUTTER_EM[0], min(em * GUTTER_EM[1], widest + em * 2))
 
     def _register(self, start: int, end: int, text: str, astral: bool) -> None:
         self._places.append(start, end, text, astral)
@@ -577,7 +638,32 @@ class Reader(QTextEdit):
         return None
 
     def _text_left(self) -> float:
-        return _DOC_MARGIN + self._gutter
+        return _DOC_MARGIN + self._side + self._gutter
+
+    # -- the measure ---------------------------------------------------------------------------
+
+    def char_width(self) -> float:
+        """The average width of a character of the reading font (it follows zoom)."""
+        return _char_width(self.document().defaultFont())
+
+    def words_width(self) -> float:
+        """The width of the words column now, in pixels."""
+        return max(0.0, self.viewport().width() - 2 * (_DOC_MARGIN + self._side) - self._gutter)
+
+    def measure_chars(self) -> float:
+        """About how many characters a line of words holds now."""
+        return self.words_width() / max(1.0, self.char_width())
+
+    def width_for(self, chars: int) -> int:
+        """The reader width (frame and scroll bar included) at which a line holds `chars`."""
+        scroll = self.verticalScrollBar().sizeHint().width()
+        return int(2 * _DOC_MARGIN + self._gutter + chars * self.char_width() + scroll + 2)
+
+    def _side_margin(self, font: QFont) -> float:
+        """The extra side margin that keeps the words at `MEASURE_CHARS` in a wide window."""
+        measure = _char_width(font) * MEASURE_CHARS
+        spare = self.viewport().width() - 2 * _DOC_MARGIN - self._gutter - measure
+        return float(int(max(0.0, spare / 2)))
 
     def _turn_gap(self) -> float:
         return QFontMetricsF(self.document().defaultFont()).height() * 0.9
@@ -601,6 +687,8 @@ class Reader(QTextEdit):
             fmt.setBackground(theme.highlight_colour(kind, dark))
             if kind in ("quote", "word"):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            elif kind == "redaction":  # a preview: what copies and exports will take out
+                fmt.setFontStrikeOut(True)
             for turn_index, start, end in spans:
                 place = self._place(turn_index)
                 if place is None or end <= start:
@@ -656,7 +744,20 @@ class Reader(QTextEdit):
         if speaker is None:
             return ""
         role = _role_text(speaker) or speaker.role.value
-        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}</p>"
+        person = self.people(transcript).get(speaker.id)
+        cited = ""
+        if person is not None and person.name != speaker.name:
+            who = person.name or "nobody named"
+            cited = f"<br>Cited as {html.escape(who)} ({html.escape(person.source)})"
+        return f"<p><b>{html.escape(speaker.name)}</b><br>{html.escape(role)}{cited}</p>"
+
+    def people(self, transcript: Transcript) -> dict[str, ResolvedPerson]:
+        """Who citations name for each speaker of the shown transcript (worked out once)."""
+        cached = self._people_cache
+        if cached is None or cached[0] is not transcript:
+            cached = (transcript, resolve_people(transcript))
+            self._people_cache = cached
+        return cached[1]
 
     # Copy puts the plain words on the clipboard (QTextEdit's own copy adds HTML with the
     # reader's fonts and colours). Not by overriding createMimeDataFromSelection: a QMimeData
@@ -689,8 +790,13 @@ class Reader(QTextEdit):
                 action.triggered.connect(self.copy)
         if self._context_actions:
             menu.addSeparator()
+            selected = self.textCursor().hasSelection()
             for action in self._context_actions:
                 menu.addAction(action)
+                if action.property(NEEDS_SELECTION) and not selected and action.isEnabled():
+                    # Off while this menu is up (the action also serves other panels).
+                    action.setEnabled(False)
+                    menu.aboutToHide.connect(lambda a=action: a.setEnabled(True))
         return menu
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -704,25 +810,83 @@ class Reader(QTextEdit):
         finally:
             painter.end()
 
-    def _paint_gutter(self, painter: QPainter, transcript: Transcript, clip: QRect) -> None:
-        """Beside each visible turn: a colour bar, the speaker's name (with the time for timed
-        sources) and, when the turn is tall enough, the role; labels never overlap the next turn."""
-        dy = -self.verticalScrollBar().value()
-        dx = -self.horizontalScrollBar().value()
-        height = self.viewport().height()
-        first = max(0, self._turn_at_y(-dy) - 1)
-        font = self.document().defaultFont()
+    def _gutter_fonts(self) -> tuple[QFont, QFont]:
+        """(name font, small font) of the speaker column, from the reading font."""
+        font = self._reading_font
         name_font = QFont(font)
         name_font.setBold(True)
         small = QFont(font)
         small.setPointSizeF(max(MIN_POINT_SIZE, font.pointSizeF() * 0.85))
+        return name_font, small
+
+    def _column_width(self) -> float:
+        """The width labels may use in the speaker column (the colour bar keeps the rest)."""
+        name_font, _ = self._gutter_fonts()
+        return self._gutter - QFontMetricsF(name_font).horizontalAdvance("M") * 1.2
+
+    def label_lines(self, speaker: Speaker, room: float | None = None) -> tuple[list[str],
+                                                                                list[str]]:
+        """The lines of a speaker's label: the name (wrapped onto at most two lines) and the
+        role or affiliation (at most two), fitted to `room` pixels of height when given: the
+        role gives up its second line first, then the name; the role always stays."""
+        name_font, small = self._gutter_fonts()
+        names, smalls = QFontMetricsF(name_font), QFontMetricsF(small)
+        width = self._column_width()
+        role = _role_text(speaker)
+        name_lines = _wrap(speaker.name, names, width, 2)
+        role_lines = _wrap(role, smalls, width, 2) if role else []
+
+        def height() -> float:
+            return len(name_lines) * names.height() + len(role_lines) * smalls.height() + 2
+
+        if room is not None and height() > room and len(role_lines) > 1:
+            role_lines = _wrap(role, smalls, width, 1)
+        if room is not None and height() > room and len(name_lines) > 1:
+            name_lines = _wrap(speaker.name, names, width, 1)
+        return name_lines, role_lines
+
+    def label_height(self, speaker: Speaker) -> float:
+        """The height of a speaker's full label (name and role, unfitted)."""
+        name_font, small = self._gutter_fonts()
+        name_lines, role_lines = self.label_lines(speaker)
+        return (len(name_lines) * QFontMetricsF(name_font).height()
+                + len(role_lines) * QFontMetricsF(small).height() + 2)
+
+    def _paint_gutter(self, painter: QPainter, transcript: Transcript, clip: QRect) -> None:
+        """Beside each visible turn: a colour bar, the speaker's name (with the time for timed
+        sources) wrapped onto two lines if long, and the role or affiliation under it; labels
+        never overlap the next label."""
+        dy = -self.verticalScrollBar().value()
+        dx = -self.horizontalScrollBar().value()
+        height = self.viewport().height()
+        first = max(0, self._turn_at_y(-dy) - 1)
+        name_font, small = self._gutter_fonts()
         dark = theme.is_dark()
         muted = theme.muted_colour(dark)
+        column = self._column_width()
         em = QFontMetricsF(name_font).horizontalAdvance("M")
-        column = self._gutter - em * 1.2
+        name_height = QFontMetricsF(name_font).height()
+        small_height = QFontMetricsF(small).height()
         doc = self.document()
         layout = doc.documentLayout()
-        previous = transcript.turns[first - 1].speaker if first > 0 else object()
+        turns = transcript.turns
+
+        def labelled(i: int) -> bool:  # a turn whose label is painted
+            return turns[i].start is not None or i == 0 or turns[i].speaker != turns[i - 1].speaker
+
+        def next_label_top(i: int) -> float:
+            """Where the label below turn i's must stop: the next label or heading."""
+            block = doc.findBlock(max(self._places.starts[i], self._places.ends[i] - 1)).next()
+            for _ in range(256):
+                if not block.isValid():
+                    return float("inf")
+                turn = self.turn_at_position(block.position())
+                if turn is None or (turn > i and block.position() == self._places.starts[turn]
+                                    and labelled(turn)):
+                    return self._block_text_top(block) + dy  # a heading, or a labelled turn
+                block = block.next()
+            return float("inf")
+
         for i in range(first, len(self._places)):
             place = self._places[i]
             first_block = doc.findBlock(place.start)
@@ -731,57 +895,46 @@ class Reader(QTextEdit):
             bottom = layout.blockBoundingRect(last_block).bottom() + dy
             if top > height:
                 break
-            turn = transcript.turns[i]
-            repeated = turn.speaker == previous
-            previous = turn.speaker
+            turn = turns[i]
             if bottom < clip.top():
                 continue
             speaker = transcript.speaker(turn.speaker)
             colour = theme.speaker_colour(self._model.speaker_colour_index(turn.speaker), dark)
-            x = _DOC_MARGIN + dx
+            x = _DOC_MARGIN + self._side + dx
             if speaker is not None:
                 bar_x = x + self._gutter - em * 0.6
                 painter.fillRect(QRectF(bar_x, top + 3, 3, max(4.0, bottom - top - 6)), colour)
+            if not labelled(i):
+                continue
             y = top + self._label_offset(name_font)
+            room = next_label_top(i) - y - 2
+            repeated = i > 0 and turns[i - 1].speaker == turn.speaker
             if turn.start is not None:
                 stamp = format_time(turn.start) + "  "
                 width = self._draw_line(painter, stamp, small, muted, x, y, column,
                                         baseline_font=name_font)
-                if speaker is not None and not repeated:
-                    self._draw_line(painter, speaker.name, name_font, colour, x + width, y,
-                                    column - width)
+                if speaker is None or repeated:
+                    continue
+                name_lines, role_lines = self.label_lines(speaker, room)
+                self._draw_line(painter, " ".join(name_lines), name_font, colour, x + width, y,
+                                column - width)
+                name_lines = name_lines[:1]
+            elif speaker is None:
                 continue
-            if speaker is None or repeated:
-                continue
-            y = self._draw_name(painter, speaker.name, name_font, colour, x, y, column,
-                                bottom - top)
-            role = _role_text(speaker)
-            if role and bottom - y >= QFontMetricsF(small).height() * 1.2:
-                self._draw_line(painter, role, small, muted, x, y + 2, column)
-
-    def _draw_name(
-        self, painter: QPainter, name: str, font: QFont, colour: QColor, x: float, y: float,
-        width: float, room: float,
-    ) -> float:
-        """A long name wraps when the turn is tall enough, else it is elided; returns the y
-        below it."""
-        metrics = QFontMetricsF(font)
-        if metrics.horizontalAdvance(name) > width:
-            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(
-                Qt.TextFlag.TextWordWrap
-            )
-            bounds = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, name)
-            if bounds.height() <= room:
-                painter.setFont(font)
-                painter.setPen(colour)
-                painter.drawText(QRectF(x, y, width, bounds.height()), flags, name)
-                return y + bounds.height()
-        self._draw_line(painter, name, font, colour, x, y, width)
-        return y + metrics.height()
+            else:
+                name_lines, role_lines = self.label_lines(speaker, room)
+                for line in name_lines:
+                    self._draw_line(painter, line, name_font, colour, x, y, column)
+                    y += name_height
+                name_lines = []
+            y += len(name_lines) * name_height
+            for line in role_lines:
+                self._draw_line(painter, line, small, muted, x, y + 2, column)
+                y += small_height
 
     def _label_offset(self, name_font: QFont) -> float:
         """Align the label's baseline with the first line of words (proportional line height)."""
-        words = QFontMetricsF(self.document().defaultFont())
+        words = QFontMetricsF(self._reading_font)
         return max(0.0, (words.height() * 1.35 - QFontMetricsF(name_font).height()) / 2)
 
     def _draw_line(
@@ -827,6 +980,64 @@ class _BuildBar(QWidget):
             painter.fillRect(QRectF(0, 0, self.width() * self._fraction, self.height()), colour)
         finally:
             painter.end()
+
+
+def _speaker_entry(speaker: Speaker, person: ResolvedPerson | None) -> str:
+    """A speaker in the header's list, with the person citations name for the label and
+    where the name was found: `QUESTION → Andrea Mitchell, from the title (Interviewer)`;
+    a label nobody is named for says so (right-click › Rename corrects either)."""
+    role = _role_text(speaker)
+    text = speaker.name
+    if person is not None and person.name is None and speaker.name:
+        text = f"{speaker.name}: {person.source}"
+    elif person is not None and person.name != speaker.name:
+        text = f"{speaker.name} → {person.name}, {person.source}"
+    return f"{text} ({role})" if role else text
+
+
+#: Running text to measure a font's typical character by (letters, spaces and punctuation in
+#: the proportions of prose; a font's own "average character width" is nearer to an "x").
+_PROSE: Final = ("We have been very clear that a new aggression against Ukraine would be a "
+                 "mistake, and that there would be serious consequences for it.")
+
+
+def _char_width(font: QFont) -> float:
+    return QFontMetricsF(font).horizontalAdvance(_PROSE) / len(_PROSE)
+
+
+def _first_sentence_end(text: str) -> int:
+    """Where a question's first sentence ends (its bold part): after the first ., ?, ! or …
+    that ends a sentence, within `BOLD_QUESTION_WORDS` words; 0 when it runs on longer."""
+    match = _SENTENCE_END.search(text)
+    end = match.end() if match else len(text)
+    return end if text[:end].count(" ") < BOLD_QUESTION_WORDS else 0
+
+
+def _wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """`text` broken at spaces into at most `max_lines` lines of `width`; the last is elided."""
+    words = text.split()
+    lines: list[str] = []
+    while words and len(lines) < max_lines:
+        if len(lines) == max_lines - 1:
+            rest = " ".join(words)
+            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, max(0.0, width)))
+            break
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    return lines
+
+
+def _set_side_margins(doc: QTextDocument, side: float) -> None:
+    """Centre the page: the document's left and right margins grow by `side`."""
+    frame = doc.rootFrame()
+    fmt = frame.frameFormat()
+    if fmt.leftMargin() == _DOC_MARGIN + side and fmt.rightMargin() == _DOC_MARGIN + side:
+        return
+    fmt.setLeftMargin(_DOC_MARGIN + side)
+    fmt.setRightMargin(_DOC_MARGIN + side)
+    frame.setFrameFormat(fmt)
 
 
 def _role_text(speaker: Speaker) -> str:
@@ -928,15 +1139,14 @@ class _Builder:
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(" · ".join(details)), self._char(colour=muted))
         if self.t.speakers:
-            names = " · ".join(
-                f"{s.name} ({_role_text(s) or s.role.value})" if _role_text(s) else s.name
-                for s in self.t.speakers
-            )
+            people = self.reader.people(self.t)  # who citations name for each label
+            names = " · ".join(_speaker_entry(s, people.get(s.id)) for s in self.t.speakers)
             self._block(QTextBlockFormat(), self._char(colour=muted))
             self.cursor.insertText(_clean(names), self._char(colour=muted))
         if meta.lede:
             lede = QTextBlockFormat()
             lede.setTopMargin(self.line * 0.6)
+            lede.setRightMargin(self.reader._gutter)  # prose: the words' measure, not the page's
             lede.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             lede_char = self._char(italic=True, colour=muted)
             self._block(lede, lede_char)
@@ -958,29 +1168,59 @@ class _Builder:
     def _turn(self, index: int, turn: Turn) -> None:
         asks = self.t.is_question(index)
         fmt = self.question_format if asks else self.turn_format
-        # Questions are bold, as printed interviews set them; a host's long monologue would
-        # be a wall of bold, so it keeps only the tint.
-        bold = asks and turn.text.count(" ") < BOLD_QUESTION_WORDS
-        words = self.question_words if bold else self.answer_words
+        words = self.answer_words
         editorial = self.editorial
         self._block(fmt, words)
         start = self.cursor.position()
         text = turn.text.translate(_QT_SPECIAL)
+        # Questions are marked by their tint and the speaker's colour bar; bold is only for
+        # a short question's first sentence, so a host's monologue is never a wall of bold.
+        bold_end = _first_sentence_end(text) if asks else 0
         at = 0
         for note in sorted(turn.annotations, key=lambda a: a.start):
             lo, hi = max(at, note.start), min(len(text), note.end)
             if lo >= hi:
                 continue
             if lo > at:
-                self.cursor.insertText(text[at:lo], words)
+                self._words(text, at, lo, bold_end)
             self.cursor.insertText(text[lo:hi], editorial)
             at = hi
         if at < len(text):
-            self.cursor.insertText(text[at:], words)
+            self._words(text, at, len(text), bold_end)
         end = self.cursor.position()
         self._space_paragraphs(start, end, fmt)
+        self._room_for_label(index, turn, text)
         astral = not text.isascii() and _ASTRAL.search(text) is not None
         self.reader._register(start, end, turn.text, astral)
+
+    def _words(self, text: str, lo: int, hi: int, bold_end: int) -> None:
+        """Insert text[lo:hi], the part before `bold_end` in the question's bold."""
+        cut = max(lo, min(hi, bold_end))
+        if cut > lo:
+            self.cursor.insertText(text[lo:cut], self.question_words)
+        if hi > cut:
+            self.cursor.insertText(text[cut:hi], self.answer_words)
+
+    def _room_for_label(self, index: int, turn: Turn, text: str) -> None:
+        """A one-line turn whose speaker label (a long name on two lines and the role) is
+        taller than the line and the gap below it gets the missing room under it, so the
+        label is shown whole instead of elided."""
+        if turn.start is not None or len(text) > MEASURE_CHARS or "\n" in text:
+            return  # longer turns have lines enough beside the label
+        if index > 0 and self.t.turns[index - 1].speaker == turn.speaker:
+            return
+        speaker = self.t.speaker(turn.speaker)
+        if speaker is None:
+            return
+        name_font, _ = self.reader._gutter_fonts()
+        needed = self.reader.label_height(speaker) + self.reader._label_offset(name_font) + 4
+        # Below the line, the gap to the next turn is the larger of this block's bottom margin
+        # and the next one's top margin (Qt collapses them, as CSS does).
+        gap = needed - self.line * 1.35
+        if gap > self.line * 0.9:
+            fmt = self.cursor.blockFormat()
+            fmt.setBottomMargin(gap)
+            self.cursor.setBlockFormat(fmt)
 
     def _space_paragraphs(self, start: int, end: int, fmt: QTextBlockFormat) -> None:
         """Later blocks of a turn: no turn gap; the empty line between paragraphs is short."""

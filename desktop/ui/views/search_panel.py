@@ -8,6 +8,7 @@ transcript title and the speaker, then the snippet as rich text built by `snippe
 
 from __future__ import annotations
 
+import html
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,14 +45,17 @@ from desktop.ui.models.search_results_model import HitRoles, SearchResultsModel,
 
 SCOPE_TRANSCRIPT: Final = "transcript"
 SCOPE_LIBRARY: Final = "library"
+#: Queries offered in the empty panel (each runs when clicked).
+EXAMPLES: Final = ("\"aggression against Ukraine\"", "speaker:blinken aggression", "Lavrof~")
 _PAD: Final = 6
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class HitDelegate(QStyledItemDelegate):
-    """Paints one hit: a header ("Title · Speaker", or "Speaker · turn 9" when searching one
-    transcript) above the snippet with its matches marked."""
+    """Paints one hit: who said it first (the speaker in the colour of their role, then
+    "turn 9 · 1:23"), the transcript's title on a second line when the hits span the library,
+    then the snippet with its matches marked. Rows of an older query are greyed."""
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
@@ -79,9 +84,17 @@ class HitDelegate(QStyledItemDelegate):
         width = option.rect.width() if option.rect.width() > 0 else self._view.viewport().width()
         return width - 3 * _PAD
 
+    def _header_lines(self, index: _Index) -> int:
+        return 2 if index.data(HitRoles.Title) and self._titles_shown(index) else 1
+
+    @staticmethod
+    def _titles_shown(index: _Index) -> bool:
+        model = index.model()
+        return isinstance(model, SearchResultsModel) and model.shows_titles()
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         font = option.font
-        header = QFontMetrics(font).height()
+        header = QFontMetrics(font).height() * self._header_lines(index)
         doc = self._document(index, self._view.viewport().width() - 3 * _PAD, font)
         return QSize(self._view.viewport().width(),
                      int(header + doc.size().height() + 3 * _PAD))
@@ -105,22 +118,49 @@ class HitDelegate(QStyledItemDelegate):
                 painter.fillRect(QRect(opt.rect.left(), opt.rect.top() + 2, 3,
                                        opt.rect.height() - 4),
                                  theme.highlight_colour("current", dark))
-            header_font = QFont(opt.font)
-            header_font.setBold(True)
-            header_font.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.92))
-            painter.setFont(header_font)
-            painter.setPen(text_colour if selected else theme.muted_colour(dark))
-            header = str(index.data(HitRoles.Header) or "")
+            if index.data(HitRoles.Stale):
+                painter.setOpacity(0.45)  # an older query's answer, until the new one comes
+            muted = text_colour if selected else theme.muted_colour(dark)
+            small = QFont(opt.font)
+            small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.92))
+            name_font = QFont(small)
+            name_font.setBold(True)
+            metrics = QFontMetrics(name_font)
+            line = QFontMetrics(opt.font).height()
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            # Who said it comes first, in their role's colour; the turn and time follow.
+            speaker = str(index.data(HitRoles.Speaker) or "") or "No speaker"
+            role = str(index.data(HitRoles.Role) or "")
+            colour = theme.speaker_colour(0 if role == "question" else 1, dark)
+            where = [f"turn {int(index.data(HitRoles.TurnIndex)) + 1}"]
+            if index.data(HitRoles.Time):
+                where.append(str(index.data(HitRoles.Time)))
             count = int(index.data(HitRoles.MatchCount) or 0)
             if count > 1:
-                header = f"{header}  ({count})"
-            metrics = QFontMetrics(header_font)
-            shown = metrics.elidedText(header, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(QRect(rect.left(), rect.top(), rect.width(), metrics.height()),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             shown)
+                where.append(f"{count} matches")
+            rest = "  ·  " + " · ".join(where)
+            rest_width = QFontMetrics(small).horizontalAdvance(rest)
+            name = metrics.elidedText(speaker, Qt.TextElideMode.ElideRight,
+                                      max(40, rect.width() - rest_width))
+            name_width = metrics.horizontalAdvance(name)
+            painter.setFont(name_font)
+            painter.setPen(text_colour if selected else colour)
+            painter.drawText(QRect(rect.left(), rect.top(), name_width + 2, line), flags, name)
+            painter.setFont(small)
+            painter.setPen(muted)
+            painter.drawText(QRect(rect.left() + name_width, rect.top(),
+                                   max(0, rect.width() - name_width), line), flags,
+                             QFontMetrics(small).elidedText(rest, Qt.TextElideMode.ElideRight,
+                                                            max(0, rect.width() - name_width)))
+            top = rect.top() + line
+            title = str(index.data(HitRoles.Title) or "")
+            if title and self._titles_shown(index):
+                painter.drawText(QRect(rect.left(), top, rect.width(), line), flags,
+                                 QFontMetrics(small).elidedText(
+                                     title, Qt.TextElideMode.ElideRight, rect.width()))
+                top += line
             doc = self._document(index, rect.width(), opt.font)
-            painter.translate(rect.left(), rect.top() + QFontMetrics(opt.font).height() + _PAD // 2)
+            painter.translate(rect.left(), top + _PAD // 2)
             context = QAbstractTextDocumentLayout.PaintContext()
             context.palette.setColor(QPalette.ColorRole.Text, text_colour)
             doc.documentLayout().draw(painter, context)
@@ -155,6 +195,12 @@ class SearchPanel(QWidget):
     submitted = Signal()
     #: Previous (-1) / next (+1) match.
     stepRequested = Signal(int)
+    #: An example query was clicked in the empty panel: run it.
+    exampleChosen = Signal(str)
+    #: "Search the Library instead" (or this transcript) under "No matches": the other scope.
+    otherScopeRequested = Signal(str)
+    #: "Search syntax…" in the empty panel.
+    syntaxRequested = Signal()
 
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,11 +209,12 @@ class SearchPanel(QWidget):
 
         self.box = _SearchBox()
         self.box.setObjectName("searchBox")
-        self.box.setPlaceholderText('Search: words, "a phrase", speaker:name, role:question')
+        self.box.setPlaceholderText("Search words or “a phrase”")
         self.box.setClearButtonEnabled(True)
         self.box.setToolTip(
             'Words are stemmed (sanction finds sanctions). "Exact phrase", AND / OR / NOT, '
-            "(parentheses), prefix*, fuzzy~, speaker:name, role:question or role:answer."
+            "(parentheses), prefix*, fuzzy~, speaker:name, role:question or role:answer. "
+            "Help › Search Syntax has examples."
         )
         self.box.textChanged.connect(self.queryChanged)
         self.box.returnPressed.connect(self.submitted)
@@ -204,6 +251,8 @@ class SearchPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("searchSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # "Best 200 of 2,103 turns in the library" may wrap
+        self.summary.setMinimumWidth(60)
         self.count = QLabel()
         self.count.setObjectName("searchCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -235,6 +284,24 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(lambda index: self.hitActivated.emit(index.row()))
         self.results.activated.connect(lambda index: self.hitActivated.emit(index.row()))
 
+        # What the panel offers before a query, and after one that found nothing.
+        self.empty_state = QLabel()
+        self.empty_state.setObjectName("searchEmptyState")
+        self.empty_state.setTextFormat(Qt.TextFormat.RichText)  # built from escaped constants
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_state.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.empty_state.linkActivated.connect(self._on_link)
+        self.other_scope = QPushButton()
+        self.other_scope.setObjectName("searchOtherScope")
+        self.other_scope.setFlat(True)
+        self.other_scope.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.other_scope.clicked.connect(
+            lambda: self.otherScopeRequested.emit(self._other_scope())
+        )
+        self.other_scope.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -242,7 +309,11 @@ class SearchPanel(QWidget):
         layout.addLayout(scope_row)
         layout.addWidget(self.hint)
         layout.addLayout(count_row)
+        layout.addWidget(self.other_scope, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.empty_state)
         layout.addWidget(self.results, 1)
+        self.show_examples(EXAMPLES)
+        self.set_state(empty=True, offer_other=False)
         self.set_counts("", "")
         theme.controller().themeChanged.connect(self._on_theme_changed)
         self._on_theme_changed(theme.is_dark())
@@ -279,6 +350,40 @@ class SearchPanel(QWidget):
         can_step = self.model.match_count() > 0
         self.previous_button.setEnabled(can_step)
         self.next_button.setEnabled(can_step)
+
+    def show_examples(self, examples: tuple[str, ...]) -> None:
+        """The empty panel: example queries that run when clicked, and a link to the syntax."""
+        links = "<br>".join(
+            f'<a href="query:{html.escape(q, quote=True)}">{html.escape(q)}</a>' for q in examples
+        )
+        self.empty_state.setText(
+            f"<p>Try:<br>{links}</p>"
+            '<p><a href="syntax:">Search syntax…</a> · Ctrl+F this transcript, '
+            "Ctrl+Shift+F the Library</p>"
+        )
+
+    def set_state(self, *, empty: bool, offer_other: bool) -> None:
+        """`empty`: no query yet (the examples show instead of the list); `offer_other`: the
+        query found nothing here, so the other scope is offered."""
+        self.empty_state.setVisible(empty)
+        self.results.setVisible(not empty)
+        self.previous_button.setVisible(not empty)
+        self.next_button.setVisible(not empty)
+        other = self._other_scope()
+        enabled = self._scope_buttons[other].isEnabled()
+        label = "Search the Library instead" if other == SCOPE_LIBRARY else (
+            "Search this transcript instead")
+        self.other_scope.setText(label)
+        self.other_scope.setVisible(offer_other and enabled)
+
+    def _other_scope(self) -> str:
+        return SCOPE_LIBRARY if self.scope() == SCOPE_TRANSCRIPT else SCOPE_TRANSCRIPT
+
+    def _on_link(self, link: str) -> None:
+        if link.startswith("query:"):
+            self.exampleChosen.emit(link[len("query:"):])
+        elif link == "syntax:":
+            self.syntaxRequested.emit()
 
     def focus_box(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,148 @@
+"""Launch benchmark: time from starting the process to the first painted frame of the sample.
+
+    python benchmarks/launch_bench.py            # 10 paired launches, medians and the ratio
+    python benchmarks/launch_bench.py -n 20 --json
+
+Each round launches, one after the other, (a) Verbatim on the bundled sample, as `verbatim`
+does, and (b) a bare PySide6 window with a label, both offscreen, and measures from `Popen`
+to the moment the child reports its first paint: for Verbatim, the first paint of the reader
+with the sample's turns in it (the transcript is imported in the background and shown when
+ready); for the bare window, the label's first paint. Pairing the two in each round makes the
+ratio robust to a busy machine. Verbatim starts with fresh settings each time (so it opens
+the bundled sample); its data folder (library, index, and the cache of the theme's generated
+style sheet) is kept between rounds, as on a user's second launch, and the first round (the
+very first launch, which creates them) is reported apart. Bytecode is compiled first (`compileall`),
+as an installed app has it; a child run with `PYTHONDONTWRITEBYTECODE` would recompile every
+module at each launch. Prints numbers; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: The child for Verbatim: the real entry point, with an event filter that reports the first
+#: paint of the reader once a transcript is shown (installed when the app is created).
+VERBATIM = r"""
+import os, sys
+sys.argv = ["verbatim"]
+import desktop.ui.app as app_module
+from PySide6.QtCore import QEvent, QObject
+
+_make_app = app_module.make_app
+
+
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "qt_scrollarea_viewport":
+            window = obj.window()
+            reader = getattr(window, "reader", None)
+            current = getattr(window, "current_transcript", None)
+            if reader is not None and obj is reader.viewport() and current() is not None:
+                print("painted", flush=True)
+                os._exit(0)
+        return False
+
+
+def make_app(argv=None):
+    app = _make_app(argv)
+    probe = Probe(app)
+    app.installEventFilter(probe)
+    return app
+
+
+app_module.make_app = make_app
+from desktop.cli import main
+sys.exit(main([]))
+"""
+
+#: The child for the bare window: the smallest PySide6 program that paints something.
+BARE = r"""
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj is label:
+            print("painted", flush=True)
+            os._exit(0)
+        return False
+
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+label = QLabel("Hello")
+window.setCentralWidget(label)
+app.installEventFilter(Probe(app))
+window.resize(1280, 800)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def launch(code: str, env: dict[str, str], timeout: float = 60.0) -> float:
+    """Milliseconds from starting the child to its "painted" line."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env, cwd=REPO, text=True)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = (time.perf_counter() - start) * 1000
+    child.wait(timeout)
+    if line.strip() != "painted":
+        raise RuntimeError(f"the child did not report a paint (exit {child.returncode})")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10, help="paired launches (default 10)")
+    parser.add_argument("--json", action="store_true",
+                        help='print {"verbatim_ms", "bare_ms", "ratio"} (medians)')
+    args = parser.parse_args()
+
+    compileall.compile_dir(str(REPO / "desktop"), quiet=1)
+    work = Path(tempfile.mkdtemp(prefix="verbatim-launch-"))
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base.update({"QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(work / "cache"),
+                 "PYTHONPATH": str(REPO)})
+    verbatim: list[float] = []
+    bare: list[float] = []
+    for i in range(args.n + 1):
+        env = dict(base)
+        env.update({"XDG_CONFIG_HOME": str(work / f"config{i}"),
+                    "VERBATIM_DATA_DIR": str(work / "data")})
+        verbatim.append(launch(VERBATIM, env))
+        bare.append(launch(BARE, env))
+    first, verbatim, bare = verbatim[0], verbatim[1:], bare[1:]
+    v_ms, b_ms = statistics.median(verbatim), statistics.median(bare)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    if args.json:
+        print(json.dumps({"verbatim_ms": round(v_ms), "bare_ms": round(b_ms),
+                          "ratio": round(v_ms / b_ms, 2), "first_launch_ms": round(first),
+                          "n": args.n, "load": load}))
+        return 0
+    print(f"{args.n} paired launches, offscreen, load average {load} on {os.cpu_count()} cores")
+    print(f"Verbatim, launch to the painted sample: median {v_ms:.0f} ms "
+          f"(min {min(verbatim):.0f}, max {max(verbatim):.0f}); first launch (empty cache) "
+          f"{first:.0f} ms")
+    print(f"bare PySide6 window with a label:      median {b_ms:.0f} ms "
+          f"(min {min(bare):.0f}, max {max(bare):.0f})")
+    print(f"ratio: {v_ms / b_ms:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
