@@ -26,7 +26,9 @@ def test_a_doubtful_parse_shows_its_warning_and_reopen_as(
     assert "Warning: 4 times are still inside the words" in window.report_bar.details()
     reopen = [b for b in window.report_bar.findChildren(QPushButton) if b.text() == "Reopen as…"]
     assert reopen and reopen[0].isVisibleTo(window.report_bar)
-    formats = reopen[0].menu().actions()[0].menu().actions()
+    menu = reopen[0].menu()
+    menu.aboutToShow.emit()  # the menu is filled when first shown
+    formats = menu.actions()[0].menu().actions()
     assert any("Speaker-labelled text" in a.text() for a in formats)
 
 
