@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.core.citations import CitationRecord
+from desktop.core.import_fixes import ImportFix
 from desktop.core.library import (
     AddResult,
     Change,
@@ -38,6 +39,8 @@ class LibraryBackend(Catalogue, Protocol):
     def find(self, path: str | Path) -> LibraryEntry | None: ...
     def current(self, transcript_id: int) -> Transcript | None: ...
     def corrections(self, transcript_id: int) -> list[SpeakerCorrection]: ...
+    def fixes(self, transcript_id: int) -> list[ImportFix]: ...
+    def fix_import(self, transcript_id: int, fix: ImportFix) -> Transcript: ...
     def add(
         self,
         paths_: Iterable[str | Path],

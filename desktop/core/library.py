@@ -39,6 +39,7 @@ from desktop import appinfo, paths
 from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.identity import source_key
+from desktop.core.import_fixes import FixKind, ImportFix, apply_fixes
 from desktop.core.importers import MAX_BYTES, available_importers
 from desktop.core.importers.bounded_read import kind_of, sha256_of
 from desktop.core.isolated_import import ImportCancelled, in_process
@@ -125,6 +126,14 @@ CREATE TABLE IF NOT EXISTS speaker_corrections (
     kind          TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'role')),
     value         TEXT NOT NULL,
     UNIQUE (transcript_id, speaker_id, kind)
+);
+CREATE TABLE IF NOT EXISTS import_fixes (
+    id            INTEGER PRIMARY KEY,
+    transcript_id INTEGER NOT NULL REFERENCES transcripts (id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    turn          INTEGER NOT NULL,
+    anchor        TEXT NOT NULL,
+    char_offset   INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -530,6 +539,36 @@ class Library:
         """Change a speaker's role (which decides whether their turns count as questions)."""
         return self._correct(transcript_id, speaker_id, CorrectionKind.ROLE, str(Role(role)))
 
+    # -- fixes to the import (import_fixes.py), applied before the speaker corrections ----------
+
+    def fixes(self, transcript_id: int) -> list[ImportFix]:
+        """The user's fixes to the import of one transcript, in the order they were made."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT kind, turn, anchor, char_offset FROM import_fixes WHERE transcript_id = ?"
+                " ORDER BY id", (transcript_id,)
+            ).fetchall()
+        return [
+            ImportFix(FixKind(r["kind"]), r["turn"], r["anchor"], r["char_offset"]) for r in rows
+        ]
+
+    def fix_import(self, transcript_id: int, fix: ImportFix) -> Transcript:
+        """Keep one fix (Not a speaker, Split, Join, Not speech); the fixed transcript."""
+        self._row(transcript_id)
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO import_fixes (transcript_id, kind, turn, anchor, char_offset)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (transcript_id, str(fix.kind), fix.turn, fix.anchor, fix.offset),
+            )
+        return self._after_correction(transcript_id)
+
+    def clear_fixes(self, transcript_id: int) -> Transcript:
+        """Forget every fix to the import of one transcript."""
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM import_fixes WHERE transcript_id = ?", (transcript_id,))
+        return self._after_correction(transcript_id)
+
     def clear_corrections(self, transcript_id: int, speaker_id: str | None = None) -> Transcript:
         """Undo the corrections of one speaker (or of every speaker of the transcript)."""
         self._row(transcript_id)
@@ -593,18 +632,19 @@ class Library:
         return corrected
 
     def _load(self, row: sqlite3.Row) -> Transcript:
-        """The uncorrected transcript of a row: stored copy if the file is unchanged."""
+        """The transcript of a row as imported and fixed (`import_fixes`), before the speaker
+        corrections: stored copy if the file is unchanged."""
         state, transcript, _ = self._check(row, force_hash=False)
         if transcript is not None:
             if state == "updated":
                 self._changed(row["id"], self._corrected(row["id"], transcript))
-            return transcript
+            return apply_fixes(transcript, self.fixes(row["id"]))
         cached = _cached(row)
         if cached is None:
             raise TranscriptImportError(
                 row["path"], ImportProblem.NOT_FOUND, "is missing and has no stored copy"
             )
-        return cached
+        return apply_fixes(cached, self.fixes(row["id"]))
 
     def _check(
         self, row: sqlite3.Row, *, force_hash: bool
@@ -739,7 +779,8 @@ class Library:
         return "added", self.entry(new_id), transcript
 
     def _corrected(self, transcript_id: int, transcript: Transcript) -> Transcript:
-        return apply_corrections(transcript, self.corrections(transcript_id))
+        fixed = apply_fixes(transcript, self.fixes(transcript_id))
+        return apply_corrections(fixed, self.corrections(transcript_id))
 
     def _store(
         self,

@@ -40,6 +40,7 @@ from desktop.core.citations import CitationRecord, CiteOptions, cite_all
 from desktop.core.citations import clipboard as clipboard_texts
 from desktop.core.errors import TranscriptImportError, VerbatimError
 from desktop.core.identity import same_source, source_key
+from desktop.core.import_fixes import ImportFix, apply_fixes
 from desktop.core.importers import import_file
 from desktop.core.isolated_import import in_process
 from desktop.core.library import (
@@ -385,7 +386,7 @@ class Workspace:
             if entry is None or entry.sha256 != transcript.source.sha256:
                 return Opened(keyed, None, "not-stored")
             corrections = self.library.corrections(entry.id)
-            shown = _apply(keyed, corrections)
+            shown = _apply(apply_fixes(keyed, self.library.fixes(entry.id)), corrections)
             return Opened(shown, entry.id, "unchanged", corrected=bool(corrections))
         try:
             outcome, entry = self.library.add_parsed(key, keyed, format=format,
@@ -397,7 +398,7 @@ class Workspace:
             return Opened(keyed, None, "not-stored")
         self._loose.pop(key, None)
         corrections = self.library.corrections(entry.id)
-        shown = _apply(keyed, corrections)
+        shown = _apply(apply_fixes(keyed, self.library.fixes(entry.id)), corrections)
         pending = False if defer_index else not self._reindex()
         changed = (entry.id,) if outcome != "unchanged" else ()
         return Opened(
@@ -499,6 +500,23 @@ class Workspace:
         else:
             entry_id = entry.id
         return self.correct_speaker(entry_id, speaker_id, kind, value)
+
+    def fix_import_of(self, transcript: Transcript, fix: ImportFix) -> Corrected:
+        """Keep a fix to the import of a shown transcript (Not a speaker, Split, Join, Not
+        speech; see `import_fixes.py`); its file is added to the library first when needed."""
+        entry = self.library.find(transcript.source.path)
+        if entry is None:
+            if not self.writable:
+                raise NotInLibraryError(transcript.source.path)
+            opened = self.open_file(transcript.source.path)
+            if opened.entry_id is None:
+                raise NotInLibraryError(transcript.source.path)
+            entry_id = opened.entry_id
+        else:
+            entry_id = entry.id
+        fixed = _keyed(self.library.fix_import(entry_id, fix), self.library.entry(entry_id).path)
+        pending = not self._reindex()
+        return Corrected(fixed, entry_id, Changes(entries=(entry_id,), index_pending=pending))
 
     # -- the quote board ------------------------------------------------------------------
 

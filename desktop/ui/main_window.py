@@ -47,6 +47,7 @@ from desktop.core.workspace import Opened, Workspace
 from desktop.ui import (
     check_controller,
     help_dialogs,
+    import_fixes_controller,
     library_controller,
     media_controller,
     people_controller,
@@ -82,6 +83,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     reading_controller.install,
     team_controller.install,
     check_controller.install,
+    import_fixes_controller.install,
 )
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many

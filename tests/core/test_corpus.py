@@ -59,72 +59,16 @@ KNOWN_FAILING: dict[str, str] = {
         "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "
         "`<h1>` title and the MR. GIBBS:/Q labels are lost"
     ),
-    "labelled/spacelog_freedom7-air-to-ground_bracket-times.txt": (
-        "a `[00:00:00:02]` time alone on the line before each `CALLSIGN: text` kept as words "
-        "(each time line becomes a turn) instead of the turn's start; `_note:` lines kept as "
-        "speech"
-    ),
     "labelled/spacelog_freedom7-public-affairs_negative-time.txt": (
         "`[-00:00:00:04]` / `[hh:mm:ss:ff]` time lines before each `CALLSIGN:` line become "
         "turns of their own (131 turns instead of 2); `_note:` kept as speech"
-    ),
-    "labelled/spacelog_liberty-bell7-air-to-ground_page-markers.txt": (
-        "`[hh:mm:ss:ff]` time lines kept as turns; `_page: 42` page markers become a speaker "
-        "`page`"
-    ),
-    "labelled/wh_biden-trudeau-2021-02-23_emphasis-french.md": (
-        "Markdown emphasis `*Au revoir.*` kept in the words"
-    ),
-    "labelled/wh_briefing-2024-01-24_strikeout-trailing-spaces.md": (
-        "<s>..</s> markup kept in the words; a wrapped line starting `Argentina:` taken as a "
-        "label"
     ),
     "labelled/wh_cnn-town-hall-2021-02-17_audience-questions.md": (
         "YAML `\\_` (no-break space) escapes kept in the title; the END footer line becomes an "
         "extra turn"
     ),
-    "labelled/wh_gaggle-2025-02-19_indented-labels.md": (
-        "annotation-only paragraphs `(Cross-talk.)` become unattributed turns of their own"
-    ),
-    "labelled/wh_kirby-2024-03-25_moderator-teleconference.md": (
-        "a sentence with a colon (`Again, I will go back to what I said at the very top: "
-        "Nothing`) taken as a speaker label"
-    ),
-    "labelled/wh_remarks-2021-02-26_applause-single-speaker.md": (
-        "a speech with one `THE PRESIDENT:` label and (Applause.) paragraphs read as plain "
-        "text: front matter and the place line kept as turns, no speaker, 50 turns instead of "
-        "1"
-    ),
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
-    ),
-    "markdown/audreyt_g0v-news_zh_fullwidth-colon.md": (
-        "sentence openings with a fullwidth colon inside turns (`第一個問題：`) taken as speaker "
-        "labels; no interviewer/interviewee roles; `（笑）` in fullwidth brackets not marked as "
-        "an annotation"
-    ),
-    "markdown/audreyt_itochu-intumit-conversation_many-speakers.md": (
-        "`> (applause)` blockquote annotations between `### Name:` blocks split turns (96 "
-        "instead of 73 after merging one speaker's consecutive blocks)"
-    ),
-    "markdown/audreyt_kaohsiung-issues-meeting_zh_many-speakers.md": (
-        "Chinese sentences ending in a fullwidth colon inside a turn taken as speaker labels; "
-        "`（笑）` in fullwidth brackets kept as speech"
-    ),
-    "markdown/audreyt_kim-hill-interview_entities.md": (
-        "HTML entities `&quot;` `&amp;` kept in the words of a Markdown file"
-    ),
-    "markdown/audreyt_reuters-interview_2023.md": (
-        "`> (laughter)` blockquote annotations between `### Name:` blocks split turns (79 "
-        "instead of 65)"
-    ),
-    "markdown/btctranscripts_b-foundation_talk.md": (
-        "Markdown with YAML front matter and no labels read as plain text: front matter kept "
-        "as the first turn, no title, `\\_` escapes and a bare <URL> line kept as speech"
-    ),
-    "markdown/btctranscripts_bitcoin-explained_speaker-n-time.md": (
-        "`Speaker 0: 00:00:16` alone on a line in a Markdown file with front matter routed to "
-        "otter instead of markdown"
     ),
     "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
         "the editor's introduction (links to other transcripts) kept as the first turn; "
@@ -133,45 +77,6 @@ KNOWN_FAILING: dict[str, str] = {
     "markdown/btctranscripts_drivechain_es_talk.md": (
         "Spanish `P:` (pregunta) labels that ask the questions not given the interviewer role"
     ),
-    "markdown/btctranscripts_lightning-privacy_pt.md": (
-        "Portuguese header fields (`Localização:`, `Slides:`, `Pesquisar:`) taken as speakers"
-    ),
-    "markdown/btctranscripts_op-cat-panel_bold-label-time.md": (
-        "`**Name:** 00:00:00` alone on a line in a Markdown file with front matter routed to "
-        "otter instead of markdown"
-    ),
-    "markdown/btctranscripts_tx-relay-talk_zh_header-fields.md": (
-        "header fields with a fullwidth colon (`位置：Adopting Bitcoin`, `幻灯片：url`) taken as "
-        "speakers"
-    ),
-    "markdown/changelog_brain-science-13_label-with-degree.md": (
-        "escaped inline times `\\[04:13\\]` and escaped `\\[laughs\\]` keep their backslashes in "
-        "the words"
-    ),
-    "markdown/changelog_gotime-bonus-77_bold-labels.md": (
-        "Markdown links `[text](url)` and `_emphasis_` kept in the words; escaped "
-        "`\\[laughter\\]` keeps its backslashes"
-    ),
-    "markdown/changelog_jsparty-35_break-marker.md": (
-        "the `**Break:** \\[09:54\\]` ad-break marker becomes a speaker `Break` and its time "
-        "stays in the words"
-    ),
-    "markdown/changelog_news-1_single-host.md": (
-        "Markdown links kept in the words; the host who opens the show ('this is Changelog "
-        "News') not given the host role"
-    ),
-    "markdown/changelog_practical-ai-12_inline-escaped-times.md": (
-        "escaped inline times `\\[03:40\\]` after a `**Name:**` label or at a paragraph start "
-        "are kept in the words; co-hosts who introduce the show get no host role"
-    ),
-    "markdown/ladybug_01_bold-name-hms-brackets-entities.md": (
-        "`**Name** [00:00:00] text`: the hh:mm:ss bracket is cut at the first colon (`00] ` "
-        "left in the words); HTML entities `&#39;` kept"
-    ),
-    "markdown/ladybug_05_bold-name-bracket-time-entities.md": (
-        "`**Name** [0:00] text` (bold name, no colon, bracketed time) not read as a label: no "
-        "speakers; HTML entities `&#39;` `&quot;` and the times kept in the words"
-    ),
     "plain/uis-security-podcast_html-time-table.html": (
         "an HTML page whose transcript is a Time/Transcript table is routed to whisper-txt: "
         "markup, CSS and the `0h00m44s` times are kept as words"
@@ -179,38 +84,6 @@ KNOWN_FAILING: dict[str, str] = {
     "srt/stable-ts_karaoke-word-highlight.srt": (
         "word-level karaoke SRT (the same sentence in every cue, one word in <font> tags) is "
         "kept repeated instead of once, like rolling captions"
-    ),
-    "srt/whisper-ctranslate2_ca_speaker-prefixes.srt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "webvtt/cdp_oakland-council_cart-chevrons.vtt": (
-        "live-caption `>>` speaker changes inside WebVTT cues are kept as words; turns follow "
-        "cue pauses instead of the `>>` marks"
-    ),
-    "webvtt/cdp_seattle-briefing_escaped-chevrons-caps.vtt": (
-        "`&gt;&gt;` (HTML-escaped `>>`) speaker changes in WebVTT cues are unescaped but kept "
-        "as words; 2 turns instead of 17"
-    ),
-    "webvtt/netflix-chicas-del-cable_es_bracket-speakers.vtt": (
-        "`[Name]` speaker tags at the start of subtitle cues kept as words instead of "
-        "speakers"
-    ),
-    "webvtt/whisper-ctranslate2_ca_speaker-prefixes.vtt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "whisper-json/whisper-ctranslate2_ca_diarized-segments.json": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "whisper-txt/whisper-ctranslate2_ca_speaker-prefixes.txt": (
-        "diarized `SPEAKER_01` who asks every question gets no interviewer role in timed/ASR "
-        "output (roles from who asks the questions are not applied)"
-    ),
-    "whisper-txt/whisper-for-sf_zh-hant_second-ranges.txt": (
-        "Whisper lines with `[0.10 - 4.76]` second ranges not recognised as timed segments: "
-        "the ranges stay in the words"
     ),
 }
 
@@ -363,7 +236,6 @@ def test_the_corpus_covers_every_shape() -> None:
     assert {shape_of(case) for case in CASES} == ALL_SHAPES
 
 
-@pytest.mark.xfail(reason="24 of the 25 sources the issue asks for so far", strict=True)
 def test_the_corpus_has_25_sources() -> None:
     assert len(_sources()) >= 25
 

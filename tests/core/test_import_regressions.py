@@ -285,9 +285,13 @@ def test_npr_host_label_alone_once_then_inline_surnames() -> None:
     assert transcript.turns[0].text.startswith("Every June the town closes")  # not a lede
     assert "UNIDENTIFIED PERSON #1" in names
     assert transcript.sections == ()  # `(SOUNDBITE OF …)` is an annotation, not a heading
-    # standing alone before the next label, the soundbite is nobody's words: its own turn
-    soundbite = [t for t in transcript.turns if t.text == "(SOUNDBITE OF BRASS BAND)"]
-    assert len(soundbite) == 1 and soundbite[0].speaker is None
+    # standing alone before the next label, the soundbite is a note in the turn it follows
+    # (marked as an annotation there), never a turn of its own (issue 10)
+    soundbite = "(SOUNDBITE OF BRASS BAND)"
+    assert not [t for t in transcript.turns if t.text == soundbite]
+    [holder] = [t for t in transcript.turns if soundbite in t.paragraphs]
+    start = holder.text.index(soundbite)
+    assert any(a.start == start and a.end == start + len(soundbite) for a in holder.annotations)
     assert transcript.turns[-1].text == "Thank you."
     assert len(transcript.report.removed) == 2  # copyright and the rush-deadline notice
 

@@ -25,6 +25,7 @@ from desktop.core.importers import own_exports
 from desktop.core.importers.base import Importer, Parsed, SourceDocument
 from desktop.core.importers.bounded_read import read_regular
 from desktop.core.importers.decoding import UndecodableError, decode
+from desktop.core.importers.doubts import doubts
 from desktop.core.model import ImportReport, Source, Transcript
 
 __all__ = [
@@ -196,6 +197,7 @@ def import_bytes(
         raise TranscriptImportError(
             path, ImportProblem.NO_TRANSCRIPT, f"has no transcript text ({importer.label})"
         )
+    parsed.warnings.extend(doubts(doc, importer, parsed, detect(doc) if format is None else ()))
     return _assemble(doc, importer, parsed)
 
 

@@ -83,6 +83,7 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"end\s+\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?.{0,10}|#\s*#\s*#|-\s*30\s*-",
         r"for immediate release\.?|embargoed until .{0,60}",
         r"[*#~=_•·\-–—\s]{3,}",  # separator rules: `* * *`, `-----`
+        r"_[a-z]{2,20}\s*:.*",  # a transcript project's markup lines: `_page: 42`, `_note: …`
         # transcription tools' own lines
         r"transcribed by (https?://)?(otter\.ai|descript|rev\.com|trint|sonix).{0,40}",
         r"(this transcript was )?(generated|exported|created) (by|with|from) .{0,40}"
@@ -237,6 +238,11 @@ _STAGE_WORDS = (
     r"|video|audio|clip|phone rings|gavel|end of (recording|transcript|tape)|recording (ends"
     r"|begins|starts|stops)|rire|rires|applaudissements|musique|lachen|gelächter|beifall"
     r"|risas|aplausos|risate|applausi|risos|смех|аплодисменты|ضحك|تصفيق|笑|掌声"
+    # subtitle sound cues (SDH): what is heard, in the languages subtitles come in
+    r"|cries|sobs|sobbing|screams?|gasps?|whispers?|sniffles|groans?|grunts?|panting"
+    r"|thunder|door|phone|footsteps|indistinct|chatter|siren|birds|wind"
+    r"|música|musica|tema musical|silencio|suspira|solloza|llora|grita|ríe|risita|truenos"
+    r"|vítores|teléfono|puerta|portazo|jadea|tartamudea|musik|stille|seufzt|weint|silenzio"
 )
 _EDITORIAL_WORDS = (
     r"as translated|translated|translation|through (an )?interpreter|via (an )?interpreter"
@@ -250,7 +256,15 @@ _KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
     (AnnotationKind.EDITORIAL, re.compile(rf"^\W*({_EDITORIAL_WORDS})\b", re.IGNORECASE)),
 )
 #: `[...]` (never a Markdown link `[x](...)`) and `(...)`; brackets may be Markdown-escaped.
-_BRACKETED = re.compile(r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)")
+_BRACKETED = re.compile(
+    r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)"
+    r"|（(?P<fw>[^（）\n]{1,80})）"  # fullwidth parentheses (Chinese, Japanese): `（笑）`
+)
+
+
+#: A paragraph that is one bracketed note, and sung lines or music cues (`♪ … ♪`, `♪♪`).
+_NOTE_PARAGRAPH = re.compile(r"(?m)^(?:\([^()\n]{1,200}\)|\[[^\[\]\n]{1,200}\])[ \t]*$")
+_MUSIC = re.compile(r"♪[^♪\n]{0,200}♪|♪+")
 
 
 @lru_cache(maxsize=1024)
@@ -271,19 +285,31 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
     inaudible mark or editorial note.
     """
     found: list[Annotation] = []
+    notes = _NOTE_PARAGRAPH.finditer(text) if "(" in text or "[" in text else ()
+    for match in notes:
+        # a whole paragraph in brackets is a note whatever its words
+        # (`(Air Force One experiences turbulence.)`)
+        inner = match.group(0)[1:-1]
+        kind = annotation_kind(inner) or AnnotationKind.STAGE
+        found.append(Annotation(match.start(), match.end(), kind))
+    if "♪" in text:
+        for match in _MUSIC.finditer(text):
+            found.append(Annotation(match.start(), match.end(), AnnotationKind.STAGE))
     for match in _BRACKETED.finditer(text):
+        if any(a.start <= match.start() and match.end() <= a.end for a in found):
+            continue
         square = match.group("sq")
         if square is not None:
             if re.fullmatch(r"\s*\d{1,2}(:\d{2}){1,2}([.,]\d+)?\s*", square):
                 continue  # a bare timestamp, handled by the importer
             kind = annotation_kind(square) or AnnotationKind.EDITORIAL
         else:
-            found_kind = annotation_kind(match.group("par"))
+            found_kind = annotation_kind(match.group("par") or match.group("fw"))
             if found_kind is None:
                 continue
             kind = found_kind
         found.append(Annotation(match.start(), match.end(), kind))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda a: a.start))
 
 
 # --- framing quotation marks --------------------------------------------------------------

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-#: A clock time, optionally bracketed; hours optional; fraction after `.` or `,`.
-CLOCK = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
+#: A clock time, optionally bracketed; hours optional; fraction after `.` or `,`; a mission
+#: clock puts days first (`[00:01:15:22]`, NASA air-to-ground transcripts).
+CLOCK = r"[\[(]?(?:\d{1,3}:(?=\d{1,2}:\d{1,2}:))?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
 _CLOCK_RE = re.compile(
-    r"[\[(]?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?[\])]?"
+    r"[\[(]?(?:(?P<d>\d{1,3}):(?=\d{1,2}:\d{1,2}:))?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):"
+    r"(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?[\])]?"
 )
 
 
@@ -26,7 +28,9 @@ def parse_clock(text: str) -> float | None:
     if seconds >= 60 or (match.group("h") is not None and minutes >= 60):
         return None
     fraction = match.group("f")
-    value = hours * 3600 + minutes * 60 + seconds
+    if match.group("d") is not None and hours >= 24:
+        return None
+    value = int(match.group("d") or 0) * 86400 + hours * 3600 + minutes * 60 + seconds
     if fraction:
         value += int(fraction) / 10 ** len(fraction)
     return float(value)

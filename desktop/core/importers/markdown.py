@@ -8,8 +8,11 @@ Consecutive blocks of one speaker form one turn.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.labelled import Style, build, shape_of
+from desktop.core.importers.text import evidence
 
 _STYLE = Style(inline=True, alone=False, markdown=True, allow_slug=True)
 
@@ -24,18 +27,14 @@ class MarkdownTranscriptImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        shape = shape_of(doc.text)
-        if shape.cue_arrows >= 2:
-            return 0.0
-        if shape.markdown_labels >= 2:
-            return 0.8
-        starts_markdown = shape.front_matter or doc.text.lstrip().startswith("# ")
-        if starts_markdown and shape.inline >= 2 and shape.inline >= shape.alone:
-            return 0.7
-        return 0.0
+        return evidence.MARKDOWN.score(shape_of(doc.text))
 
     def parse(self, doc: SourceDocument) -> Parsed:
-        return build(doc, _STYLE)
+        assert doc.text is not None
+        shape = shape_of(doc.text)
+        # `**Name:** 00:00:00` alone on a line, the words below: a label alone with its time
+        timed_alone = shape.otter_headers >= 2
+        return build(doc, replace(_STYLE, alone=timed_alone, otter=timed_alone))
 
 
 IMPORTERS = (MarkdownTranscriptImporter(),)

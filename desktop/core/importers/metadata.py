@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import yaml
+
 from desktop.core.model import Metadata
 
 
@@ -371,15 +373,52 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """Take a leading `---` YAML block off; only flat `key: value` pairs are read.
+    """Take a leading `---` YAML block off and read its scalar fields.
 
-    Our own reader: PyYAML is not a dependency, and transcripts' front matter is flat.
+    PyYAML reads it, so folded lines, quoting and escapes (`White\\_House`, a title
+    continued with `\\` on the next line) come out as the words; lists are joined with
+    commas. A block YAML cannot read falls back to flat `key: value` lines.
     """
     match = _FRONT_MATTER.match(text)
     if match is None:
         return FrontMatter({}, text)
+    body = match.group("body")
+    fields = _yaml_fields(body)
+    if fields is None:
+        fields = _flat_fields(body)
+    return FrontMatter(fields, text[match.end() :])
+
+
+def _yaml_fields(body: str) -> dict[str, str] | None:
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
     fields: dict[str, str] = {}
-    lines = match.group("body").split("\n")
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value if isinstance(item, str | int | float))
+        elif isinstance(value, dict) or value is None:
+            continue
+        words = _MD_ESCAPED.sub(r"\1", " ".join(str(value).split()))
+        words = _INVISIBLE.sub("", words)  # `COVID-\u206019`: a word joiner, not a character
+        if words:
+            fields[str(key).casefold()] = words
+    return fields
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+#: `White\_House`: Markdown escapes that scrapers leave inside YAML strings.
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+
+
+def _flat_fields(body: str) -> dict[str, str]:
+    """Flat `key: value` lines (quoted values folded over indented lines), for a block
+    PyYAML cannot read."""
+    fields: dict[str, str] = {}
+    lines = body.split("\n")
     index = 0
     while index < len(lines):
         pair = re.match(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", lines[index])
@@ -402,7 +441,7 @@ def split_front_matter(text: str) -> FrontMatter:
             value = value[1:-1].replace("''", "'")
         if value:
             fields[pair.group("key").casefold()] = value
-    return FrontMatter(fields, text[match.end() :])
+    return fields
 
 
 #: YAML double-quoted escapes (`\_` is a no-break space, kept as a space in one-line fields).

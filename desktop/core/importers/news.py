@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.labelled import Style, build, shape_of
+from desktop.core.importers.text import evidence
 
 _STYLE = Style(inline=False, alone=True, inline_if_known=True)
 
@@ -23,12 +24,7 @@ class NewsScrapeImporter:
     def score(self, doc: SourceDocument) -> float:
         if doc.text is None:
             return 0.0
-        shape = shape_of(doc.text)
-        if shape.alone < 2 or shape.alone < shape.inline or shape.cue_arrows >= 2:
-            return 0.0
-        if shape.otter_headers > shape.alone or shape.markdown_labels > shape.alone:
-            return 0.0
-        return 0.75
+        return evidence.NEWS.score(shape_of(doc.text))
 
     def parse(self, doc: SourceDocument) -> Parsed:
         return build(doc, _STYLE)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.labelled import Style, build, shape_of
+from desktop.core.importers.text import evidence
 
 _STYLE = Style(inline=False, alone=False, otter=True, merge=False)
 #: Otter's summary blocks above the transcript: `SUMMARY KEYWORDS` / `SPEAKERS` and a list.
@@ -41,11 +42,7 @@ class OtterTextImporter:
             return 0.0
         prefix = constant_time_prefix(doc.text)
         shape = shape_of(_without_prefix(doc.text, prefix) if prefix else doc.text)
-        if shape.otter_headers < 2 or shape.cue_arrows >= 2:
-            return 0.0
-        if shape.otter_headers < shape.inline or shape.otter_headers < shape.markdown_labels:
-            return 0.0
-        return 0.8
+        return evidence.OTTER.score(shape)
 
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
-from desktop.core.model import Role, Speaker
+from desktop.core.model import Role, Speaker, Turn
 
 # --- what a label looks like ----------------------------------------------------------------
 
@@ -809,7 +809,40 @@ def infer_roles(
             elif named[1]:
                 book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
+    _roles_from_introductions(book, people, turn_keys, turn_texts)
     _roles_from_questions(book, people, turn_keys, turn_texts)
+
+
+#: How a show's host opens it: `this is Changelog News`, `welcome to Practical AI`, `I'm
+#: your host`; and names a co-host (`joined by my co-host, Chris`).
+_HOST_OPENING = re.compile(
+    r"\b(?:(?i:i['’]m your host)|(?i:this is) [^.?!\n]{0,40}\b(?i:news|podcast|show|radio|hour"
+    r"|weekly|daily|live|program|programme)\b|(?i:welcome (?:back )?to) (?:the |this )?[A-Z])",
+)
+_CO_HOST = re.compile(r"\bmy co-?hosts?,?\s+(?P<name>[A-Z][\w'’-]+)")
+#: Introductions come in the first turns of a show.
+INTRODUCTION_TURNS = 6
+
+
+def _roles_from_introductions(
+    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+) -> None:
+    """Whoever opens the show as its host is the host, and so is the co-host they name."""
+    for key, text in list(zip(turn_keys, texts, strict=False))[:INTRODUCTION_TURNS]:
+        if key is None or book.role_of(key) is not None:
+            continue
+        opening = text[:600]
+        if _HOST_OPENING.search(opening) is None and _CO_HOST.search(opening) is None:
+            continue
+        book.set_role(key, Role.HOST)
+        co_host = _CO_HOST.search(opening)
+        if co_host is None:
+            continue
+        first = co_host.group("name").casefold()
+        for other in people:
+            words = book.name_of(other).casefold().split()
+            if other != key and words and words[0] == first and book.role_of(other) is None:
+                book.set_role(other, Role.HOST)
 
 
 def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleContext) -> None:
@@ -879,13 +912,17 @@ def _roles_from_questions(
     if not askers:
         shares = {k: _question_share(by_key.get(k, [])) for k in named}
         order = {k: i for i, k in enumerate(named)}
-        best = max(named, key=lambda k: (shares[k], -order[k]))
+        # one question in one turn (a guest's aside) does not make the interviewer
+        regular = [k for k in named if len(by_key.get(k, [])) >= 2] or named
+        best = max(regular, key=lambda k: (shares[k], -order[k]))
         if shares[best] < 0.3:
             return
         # On a tie the first to speak asks: interviews open with the interviewer.
         if any(shares[k] == shares[best] for k in named if k != best) and best != named[0]:
             return
-        if len(named) <= 2:
+        if len(people) == 1:  # a show's single voice: a host, with nobody to interview
+            book.set_role(best, Role.HOST)
+        elif len(named) <= 2:
             book.set_role(best, Role.INTERVIEWER)
         else:
             book.set_role(best, Role.HOST)
@@ -909,3 +946,26 @@ def _roles_from_questions(
 def merge_keys(keys: Iterable[str | None], book: SpeakerBook) -> list[str | None]:
     """Map label keys to speaker ids after `finish()` (None stays None)."""
     return [None if k is None else book.speaker_id(k) for k in keys]
+
+
+def roles_from_turns(speakers: Sequence[Speaker], turns: Sequence[Turn]) -> list[Speaker]:
+    """Roles for speakers an importer left unknown, from who asks the questions (the same
+    rule the text engine applies): timed and ASR output (`SPEAKER_01` asking every question)
+    and tables get interviewer and interviewee, or host and guests, too. Stated roles stay."""
+    if not speakers or any(s.role in (Role.INTERVIEWER, Role.HOST) for s in speakers):
+        return list(speakers)
+    if all(s.role is not Role.UNKNOWN for s in speakers):
+        return list(speakers)
+    book = SpeakerBook()
+    keys = {s.id: book.add(Label(raw=s.name, name=s.name)) for s in speakers}
+    if len(set(keys.values())) != len(keys):
+        return list(speakers)  # two speakers whose names compare equal: do not guess
+    for speaker in speakers:
+        if speaker.role is not Role.UNKNOWN:
+            book.set_role(keys[speaker.id], speaker.role)
+    turn_keys = [None if t.speaker is None else keys.get(t.speaker) for t in turns]
+    _roles_from_questions(book, book.people(), turn_keys, [t.text for t in turns])
+    return [
+        replace(s, role=book.role_of(keys[s.id]) or Role.UNKNOWN) if s.role is Role.UNKNOWN else s
+        for s in speakers
+    ]

@@ -20,7 +20,9 @@ from itertools import pairwise
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import find_annotations
 from desktop.core.importers.metadata import detect_language
-from desktop.core.importers.speakers import is_anonymous, role_from_label
+from desktop.core.importers.speakers import is_anonymous, role_from_label, roles_from_turns
+from desktop.core.importers.text.grammar import learn_lines
+from desktop.core.importers.text.lines import read_line
 from desktop.core.model import Metadata, Role, Segment, Speaker, Turn, WordTime
 
 # Own scanner rather than pysubs2/webvtt-py: pysubs2 silently drops Teams `0:0:0.0` cues and
@@ -67,6 +69,8 @@ class Cue:
     dash: bool = False
     #: Word timings, where the source has them (Whisper JSON `words`).
     words: tuple[WordTime, ...] = ()
+    #: Speaker changes are marked in this file (`>>`): a pause alone does not end a turn.
+    marked: bool = False
 
 
 # --- turns from cues (shared by every timed importer) ---------------------------------------
@@ -156,7 +160,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
             if cue.speaker != previous.speaker or previous.turn_ends or cue.dash:
                 flush()
             elif _paragraph_ends(previous, cue, words):
-                if cue.speaker is None:
+                if cue.speaker is None and not cue.marked:
                     flush()  # unattributed paragraphs are turns of their own
                 else:
                     paragraphs.append([])
@@ -165,7 +169,7 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
         paragraphs[-1].append(cue.text)
         words += cue.text.count(" ") + 1  # cue text is whitespace-normalised
     flush()
-    return turns, speakers
+    return turns, roles_from_turns(speakers, turns)
 
 
 def _paragraph_ends(previous: Cue, cue: Cue, words: int) -> bool:
@@ -459,7 +463,8 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     distinct = {label.strip() for label in labels}
     plain = sum(1 for cue in cues if not cue.dash)  # dialogue dashes seldom carry a label
     if len(labels) * 2 < plain or len(distinct) > max(10, len(labels) // 3):
-        return cues  # occasional "Note: …" in the words is not a speaker label
+        # occasional "Note: …" in the words is not a speaker label; subtitle tags are
+        return split_cue_tags(cues)
     result: list[Cue] = []
     speaker: str | None = None
     for cue, match in zip(cues, found, strict=True):
@@ -469,6 +474,73 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
             text = match["text"].strip()
         elif cue.dash:
             speaker = None  # a dialogue dash: someone else speaks, name unknown
+        result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
+    return result
+
+
+_CHEVRON = re.compile(r"\s*(?<!>)>>+\s*")
+#: Cues with `>>` before the file counts as live captions whose chevrons mark speakers.
+CHEVRON_MIN_CUES = 3
+
+
+def split_chevrons(cues: list[Cue]) -> list[Cue]:
+    """Live captions in a subtitle file: `>>` (even mid-cue, even `&gt;&gt;` once unescaped)
+    marks a change of speaker, usually unnamed. The chevrons come out of the words; each
+    piece after one starts a new turn, and pauses no longer cut turns."""
+    if sum(1 for cue in cues if ">>" in cue.text) < CHEVRON_MIN_CUES:
+        return cues
+    result: list[Cue] = []
+    for cue in cues:
+        head, *rest = _CHEVRON.split(cue.text)
+        if not rest:
+            result.append(replace(cue, marked=True))
+            continue
+        if head.strip():
+            result.append(replace(cue, text=head.strip(), turn_ends=True, marked=True))
+        elif result:
+            result[-1] = replace(result[-1], turn_ends=True)
+        for index, piece in enumerate(rest):
+            last = index == len(rest) - 1
+            ends = cue.turn_ends if last else True
+            speaker = cue.speaker if not head.strip() and index == 0 else None
+            result.append(Cue(cue.start, cue.end, piece.strip(), speaker, ends, marked=True))
+    return [cue for cue in result if cue.text]
+
+
+def split_cue_tags(cues: list[Cue]) -> list[Cue]:
+    """Subtitle speaker tags (`[Alba] En 1928,`, `(MARGA) Ya.`) opening a cue, when the file's
+    own grammar says that wrapper names people (two or more, one coming back; never a sound
+    cue such as `[suspira]` or `[MUSIC]`): the tag becomes the speaker of its cue and of the
+    untagged cues after it, until a dialogue dash or another tag."""
+    opening = [cue.text.split("\n", 1)[0] for cue in cues if not cue.dash]
+    tagged = [line for line in opening if line.lstrip()[:1] in "[("]
+    if len(tagged) < 3:
+        return cues  # too few cues open with a bracket for any tag to repeat
+    grammar = learn_lines(tagged)
+    if not grammar.wrappers & {"[]", "()"}:
+        return cues
+    result: list[Cue] = []
+    speaker: str | None = None
+    for cue in cues:
+        if cue.dash:  # `- [Carlos] Qué sorpresa…` / `- [Alba] Sí`: each line its own voice
+            speaker = None
+            lines = [read_line(piece) for piece in cue.text.split("\n\n")]
+            if not any(grammar.label(line) for line in lines):
+                result.append(cue)
+                continue
+            for line, piece in zip(lines, cue.text.split("\n\n"), strict=True):
+                label = grammar.label(line)
+                words = line.text if label is not None else piece
+                name = label.name if label is not None else None
+                result.append(Cue(cue.start, cue.end, words, name, True, True))
+            continue
+        first, newline, more = cue.text.partition("\n")
+        read = read_line(first)
+        label = grammar.label(read)
+        text = cue.text
+        if label is not None:
+            speaker = label.name
+            text = read.text + newline + more
         result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
     return result
 
@@ -500,7 +572,7 @@ class _SubtitleImporter:
         empty = sum(1 for c in cues if not c.text)
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
-        cues = split_cue_labels([c for c in cues if c.text])
+        cues = split_chevrons(split_cue_labels([c for c in cues if c.text]))
         turns, speakers = build_turns(cues)
         return Parsed(
             turns=turns,

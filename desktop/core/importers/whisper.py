@@ -329,10 +329,18 @@ class WhisperTsvImporter:
 _TXT_SPEAKER = re.compile(r"^\[(?P<name>[A-Za-z][\w -]{0,40})\]:\s?(?P<text>.*)$")
 #: `[00:00.000 --> 00:04.000]  text`: openai-whisper's verbose console output and whisper.cpp's
 #: stdout, often saved as .txt; the text may start with a `[SPEAKER_00]:` prefix.
+#: Also plain second ranges (`[0.10 - 4.76] text`, `[12.3s -> 18.5s] text`) other Whisper
+#: tools write.
+_TXT_TIME = r"(?:(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?|\d{1,6}\.\d{1,3}s?)"
 _TXT_TIMED = re.compile(
-    r"^\[\s*(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?)\s*-->\s*"
-    r"(?P<end>(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?)\s*\]\s?(?P<text>.*)$"
+    rf"^\[\s*(?P<start>{_TXT_TIME})\s*(?:-->|->|-|–)\s*(?P<end>{_TXT_TIME})\s*\]\s?(?P<text>.*)$"
 )
+
+
+def _txt_seconds(text: str) -> float:
+    if ":" in text:
+        return parse_clock(text)
+    return float(text.rstrip("s"))
 _TURN_TOKEN = "[SPEAKER_TURN]"  # whisper.cpp --tinydiarize marks where the speaker changes
 
 
@@ -399,7 +407,7 @@ def _timed_txt(text: str) -> Parsed:
             previous = cues[-1]
             cues[-1] = replace(previous, text=" ".join([previous.text, *trailing]).strip())
             trailing = []
-        start, end = parse_clock(match["start"]), parse_clock(match["end"])
+        start, end = _txt_seconds(match["start"]), _txt_seconds(match["end"])
         words = match["text"]
         speaker: str | None = None
         labelled = _TXT_SPEAKER.match(words.strip())

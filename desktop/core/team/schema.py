@@ -158,10 +158,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX words_trgm ON words USING gin (word gin_trgm_ops)",
         "CREATE INDEX words_first_length ON words (left(word, 1), length(word))",
     ),
+    (  # 2: the user's fixes to imports (core/import_fixes.py), beside the speaker corrections
+        """CREATE TABLE import_fixes (
+            id            BIGSERIAL PRIMARY KEY,
+            transcript_id BIGINT NOT NULL REFERENCES transcripts (id) ON DELETE CASCADE,
+            kind          TEXT NOT NULL,
+            turn          INTEGER NOT NULL,
+            anchor        TEXT NOT NULL,
+            char_offset   INTEGER NOT NULL DEFAULT 0,
+            made_by       TEXT NOT NULL DEFAULT current_user)""",
+    ),
 )
 
 _TABLES = ("transcripts", "speaker_corrections", "citation_details", "board_quotes",
-           "board_shares", "quotes", "turns", "indexed", "words")
+           "board_shares", "quotes", "turns", "indexed", "words", "import_fixes")
 
 
 def _grants(role: str) -> tuple[str, ...]:

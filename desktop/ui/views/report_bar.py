@@ -60,7 +60,8 @@ def summary_text(transcript: Transcript) -> str:
         if count:
             parts.append(f"{count} {word}")
     if report.warnings:
-        parts.append(_plural(len(report.warnings), "warning"))
+        # the first warning in full: a doubtful parse says so where the user looks (issue 10)
+        parts.append(f"{_plural(len(report.warnings), 'warning')}: {report.warnings[0]}")
     return " · ".join(parts)
 
 

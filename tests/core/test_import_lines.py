@@ -1,0 +1,256 @@
+"""The text engine's first steps: every line normalised the same way, the label grammar
+learned from the file (issue 10).
+
+Real files (`tests/data/corpus/markdown/strato_*`, sources in `tests/data/corpus/SOURCES.md`)
+carry the shapes; the small synthetic texts below pin the edges of each rule (a rule that
+needs repetition must not fire on one line).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from desktop.core.importers import import_bytes, import_file
+from desktop.core.importers.text.grammar import learn_lines
+from desktop.core.importers.text.lines import read_line
+from desktop.core.model import Transcript
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+_TIME_MARK = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]|\[\d+(?:\.\d+)?s\]")
+
+
+def _parse(text: str, name: str = "file.txt") -> Transcript:
+    return import_bytes(text.encode("utf-8"), name)
+
+
+def _names(transcript: Transcript) -> list[str | None]:
+    by_id = {s.id: s.name for s in transcript.speakers}
+    return [None if t.speaker is None else by_id[t.speaker] for t in transcript.turns]
+
+
+# --- real files --------------------------------------------------------------------------------
+
+
+def test_bold_label_with_its_time_inside_the_bold() -> None:
+    """`**[00:18] SPEAKER_00:** words` (WhisperX + pyannote Markdown): a label and a time."""
+    transcript = import_file(CORPUS / "markdown" / "strato_kickoff_bold-time-labels.md")
+    assert sorted(s.name for s in transcript.speakers) == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_02"]
+    assert len(transcript.turns) == 11
+    first = transcript.turns[0]
+    assert (first.start, first.text[:40]) == (18.0, "Okay, can anyone confirm that they can s")
+    assert transcript.turns[-1].text == "Has this stream stopped?"
+    assert not any("**" in t.text or _TIME_MARK.search(t.text) for t in transcript.turns)
+
+
+def test_seconds_at_the_start_of_every_line_are_segments_not_words() -> None:
+    """`**SPEAKER_01:**` alone, then `[0.6s] So, hello.` line after line."""
+    transcript = import_file(CORPUS / "markdown" / "strato_czepluch_seconds-line-starts.md")
+    assert sorted(s.name for s in transcript.speakers) == ["SPEAKER_00", "SPEAKER_01"]
+    assert len(transcript.turns) == 32
+    first = transcript.turns[0]
+    assert first.start == 0.6
+    assert first.text.startswith("So, hello. Hello, Bob. So, yes, I'm Bob Samuel")
+    assert [(s.start, s.text) for s in first.segments[:2]] == [
+        (0.6, "So, hello."),
+        (1.9, "Hello, Bob."),
+    ]
+    assert all(s.text in first.text for s in first.segments)
+    assert transcript.turns[-1].text == "Thank you. You too."
+    assert not any(_TIME_MARK.search(t.text) for t in transcript.turns)
+
+
+# --- one line ----------------------------------------------------------------------------------
+
+
+def test_read_line_takes_marks_off_and_keeps_times() -> None:
+    line = read_line("**[02:14] SPEAKER_02:** That &quot;little&quot; love.")
+    assert (line.start, line.plain) == (134.0, 'SPEAKER_02: That "little" love.')
+    inline = read_line("So what [00:01:00] we did was")
+    assert (inline.plain, inline.times) == ("So what we did was", ((7, 60.0),))
+    ranged = read_line("[0.0s - 4.0s] Alright everyone")
+    assert (ranged.start, ranged.plain) == (0.0, "Alright everyone")
+    assert read_line("> quoted *words* here").plain == "quoted words here"
+    assert read_line(">> caption speaker").plain == ">> caption speaker"  # CART, not a quote
+
+
+def test_a_bare_time_counts_only_when_the_file_repeats_it() -> None:
+    once = learn_lines(["1:58 P.M. EDT", "words said 10:30", "more words"])
+    assert not once.habits.leading and not once.habits.trailing
+    otr = learn_lines([f"words number {n} said 0{n}:44" for n in range(1, 6)])
+    assert otr.habits.trailing
+    assert read_line("words said 01:44", otr.habits).plain == "words said"
+
+
+# --- the label grammar -------------------------------------------------------------------------
+
+
+def test_bold_names_without_colons_are_labels_when_they_repeat() -> None:
+    text = (
+        "0:00:14.2 **Maria Lopez** Welcome to the show.\n\n"
+        "0:00:18.0 **Tom Reed** Thanks for having me.\n\n"
+        "0:00:21.5 **Maria Lopez** Let us begin.\n\n"
+        "0:00:25.1 **Tom Reed** Sure.\n"
+    )
+    transcript = _parse(text, "episode.md")
+    assert _names(transcript) == ["Maria Lopez", "Tom Reed", "Maria Lopez", "Tom Reed"]
+    assert [t.start for t in transcript.turns] == [14.2, 18.0, 21.5, 25.1]
+    assert transcript.turns[0].text == "Welcome to the show."
+
+
+def test_one_bold_phrase_is_emphasis_not_a_speaker() -> None:
+    text = (
+        "ALICE: We talked about it.\n\n**Important** point: nobody came.\n\n"
+        "BOB: Right.\n\nALICE: Yes.\n"
+    )
+    transcript = _parse(text)
+    assert [s.name for s in transcript.speakers] == ["ALICE", "BOB"]
+    assert "Important point: nobody came." in transcript.turns[0].text
+
+
+def test_q_with_one_space_is_a_label_when_it_repeats() -> None:
+    text = (
+        "THE PRESIDENT:  Thank you all.\n\nQ Mr. President, will you go?\n\n"
+        "THE PRESIDENT:  Maybe.\n\nQ And the bill?\n\nTHE PRESIDENT:  Soon.\n\n"
+        "Q Thank you, sir.\n"
+    )
+    assert _names(_parse(text)) == ["THE PRESIDENT", "Q"] * 3
+
+
+def test_an_inline_time_after_two_words_makes_no_speaker() -> None:
+    text = (
+        "Speaker 1: Good morning everyone and welcome.\n\n"
+        "So basically [00:02:00] we started in March.\n\n"
+        "Speaker 2: That is right. [00:02:10] It was cold.\n\n"
+        "Speaker 1: Indeed.\n"
+    )
+    transcript = _parse(text)
+    assert [s.name for s in transcript.speakers] == ["Speaker 1", "Speaker 2"]
+    assert not any(_TIME_MARK.search(t.text) for t in transcript.turns)
+    assert "So basically we started in March." in transcript.turns[0].text
+
+
+def test_a_one_off_mixed_case_label_in_a_capitals_file_is_words() -> None:
+    text = (
+        "MR. KIRBY:  Thanks.\n\nQ:  One question.\n\nMR. KIRBY:  Go ahead.\n\n"
+        "Q:  On behalf of colleagues in\nArgentina: There are reports.\n\n"
+        "MR. KIRBY:  No comment.\n\nQ:  Thanks.\n\nMR. KIRBY:  Sure.\n"
+    )
+    transcript = _parse(text)
+    assert sorted(s.name for s in transcript.speakers) == ["MR. KIRBY", "Q"]
+    assert "colleagues in Argentina: There are reports." in transcript.turns[3].text
+
+
+# --- blocks that are not speech -----------------------------------------------------------------
+
+
+def test_a_note_paragraph_stays_in_the_turn_it_interrupts() -> None:
+    text = (
+        "THE PRESIDENT:  It was late.\n\n(Cross-talk.)\n\nAnd it cost a lot.\n\n"
+        "Q:  Why?\n\n(Air Force One experiences turbulence.)\n\nTHE PRESIDENT:  A bump.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["THE PRESIDENT", "Q", "THE PRESIDENT"]
+    first = transcript.turns[0]
+    assert first.paragraphs == ["It was late.", "(Cross-talk.)", "And it cost a lot."]
+    turbulence = "(Air Force One experiences turbulence.)"
+    held = transcript.turns[1]
+    start = held.text.index(turbulence)
+    assert any(a.start == start and a.end == start + len(turbulence) for a in held.annotations)
+
+
+def test_an_intro_music_note_is_not_the_title() -> None:
+    text = "(Intro music: Upbeat jingle)\n\nHOST: Welcome back.\n\nGUEST: Thanks.\n\nHOST: Bye.\n"
+    transcript = _parse(text)
+    assert transcript.metadata.title != "(Intro music: Upbeat jingle)"
+    assert any("(Intro music: Upbeat jingle)" in t.text for t in transcript.turns)
+
+
+def test_front_matter_title_with_escapes_and_a_folded_line() -> None:
+    text = (
+        '---\ntitle: "Gaggle by White\\_House Communications\\\n  \\ Advisor John\\_Kirby"\n'
+        "date: '2024-03-25'\n---\n\nMODERATOR:  Hello.\n\nMR. KIRBY:  Hi.\n\n"
+        "MODERATOR:  Bye.\n"
+    )
+    transcript = _parse(text, "gaggle.md")
+    assert transcript.metadata.title == "Gaggle by White House Communications Advisor John Kirby"
+    assert transcript.metadata.date == "2024-03-25"
+
+
+def test_subtitle_speaker_tags_are_speakers_and_sound_cues_are_not() -> None:
+    cues = [
+        "[Ana] Where were you?", "[MUSIC]", "[Luis] At work.", "[sighs] Again?",
+        "[Ana] Yes, again.", "[Luis] Fine.", "- [Ana] Go.\n- [Luis] I go.",
+    ]
+    srt = "".join(
+        f"{n}\n00:00:{n:02d},000 --> 00:00:{n:02d},900\n{text}\n\n"
+        for n, text in enumerate(cues, start=1)
+    )
+    transcript = _parse(srt, "film.srt")
+    assert sorted(s.name for s in transcript.speakers) == ["Ana", "Luis"]
+    assert not any("[Ana]" in t.text or "[Luis]" in t.text for t in transcript.turns)
+    music = next(t for t in transcript.turns if "[MUSIC]" in t.text)
+    at = music.text.index("[MUSIC]")
+    assert any(a.start == at for a in music.annotations)
+    assert _names(transcript)[-2:] == ["Ana", "Luis"]  # the dialogue cue: one voice a line
+
+
+def test_one_label_then_a_whole_speech_is_one_speaker() -> None:
+    body = "\n\n".join(f"Paragraph {n} of the speech goes on about the storm." for n in range(9))
+    text = (
+        f"Houston, Texas\n\nTHE PRESIDENT:  Thank you.\n\n{body}\n\n(Applause.)\n\n"
+        "Thank you all.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["THE PRESIDENT"]
+    assert transcript.turns[0].text.endswith("(Applause.)\n\nThank you all.")
+
+
+def test_the_voice_that_opens_the_show_is_its_host_and_names_the_co_host() -> None:
+    text = (
+        "Dan Reed: Welcome to Practical Things. I'm joined by my co-host, Chris.\n\n"
+        "Chris Bell: Hi all, what a week.\n\nDan Reed: Indeed it was.\n\n"
+        "Chris Bell: Let us start with the news.\n"
+    )
+    roles = {s.name: s.role.value for s in _parse(text).speakers}
+    assert roles == {"Dan Reed": "host", "Chris Bell": "host"}
+
+
+def test_mission_clock_lines_start_the_turn_below() -> None:
+    text = "[00:00:00:02]\nP: Roger.\n\n[01:00:00:05]\nCC: Copy.\n\n[01:00:01:00]\nP: Out.\n"
+    transcript = _parse(text)
+    assert [t.start for t in transcript.turns] == [2.0, 86405.0, 86460.0]
+    assert [t.text for t in transcript.turns] == ["Roger.", "Copy.", "Out."]
+
+
+def test_struck_words_leave_the_text_and_other_tags_stay_words() -> None:
+    line = read_line("800 bucks per <s>month</s> [year] on <i>their</i> bills")
+    assert line.plain == "800 bucks per [year] on <i>their</i> bills"
+
+
+def test_caseless_sentence_openings_with_a_colon_are_not_speakers() -> None:
+    text = (
+        "### 劉致昕：\n第一個問題：你事前就知道嗎？\n\n### 唐鳳：\n不知道（笑）。\n\n"
+        "### 劉致昕：\n為什麼？\n\n### 唐鳳：\n其實這個趨勢在全世界都是一樣的：大家都在做。\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert [s.name for s in transcript.speakers] == ["劉致昕", "唐鳳"]
+    assert transcript.turns[0].text == "第一個問題：你事前就知道嗎？"
+    laugh = transcript.turns[1]
+    at = laugh.text.index("（笑）")
+    assert any(a.start == at for a in laugh.annotations)
+
+
+def test_header_fields_of_a_talk_are_not_speakers() -> None:
+    text = (
+        "---\ntitle: Privacy in Lightning\n---\n"
+        "Tópico: Análise da privacidade\n\nLocalização: Lightning Hacksprint\n\n"
+        "Slides: <https://example.org/slides>\n\n## Introdução\n\n"
+        "Olá a todos. Meu nome é Sergei.\n\nVou apresentar o nosso trabalho.\n\n"
+        + "".join(f"Parágrafo {n} da palestra.\n\n" for n in range(6))
+        + "Obrigado a todos.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert transcript.turns[0].text == "Olá a todos. Meu nome é Sergei."
+    assert "Localização: Lightning Hacksprint" in (transcript.metadata.lede or "")
