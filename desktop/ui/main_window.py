@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
         self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
+        if not self._state_restored:  # a first launch opens on Search, not the last panel added
+            search = self.findChild(QDockWidget, "searchDock")
+            if search is not None:
+                search.raise_()
 
     # -- public API ----------------------------------------------------------------------------
 

@@ -58,14 +58,26 @@ def badges_for(items: list[AuditItem]) -> list[HeadingBadge]:
     return [HeadingBadge(key, item.result.verdict, item.text) for key, item in worst.items()]
 
 
+def _badge_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+    small.setBold(True)
+    return small
+
+
+def badge_width(verdict: Verdict, font: QFont, *, compact: bool = False) -> float:
+    """How wide `paint_badge` draws this badge."""
+    symbol, label = BADGES[verdict]
+    text = symbol if compact else f"{symbol} {label}"
+    return QFontMetricsF(_badge_font(font)).horizontalAdvance(text) + 10
+
+
 def paint_badge(painter: QPainter, x: float, middle: float, verdict: Verdict, font: QFont,
                 *, compact: bool = False, background: QPalette | None = None) -> float:
     """Draw one badge with its left edge at `x`, centred on `middle`; returns its width."""
     symbol, label = BADGES[verdict]
     text = symbol if compact else f"{symbol} {label}"
-    small = QFont(font)
-    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-    small.setBold(True)
+    small = _badge_font(font)
     metrics = QFontMetricsF(small)
     width = metrics.horizontalAdvance(text) + 10
     height = metrics.height() + 2
@@ -149,9 +161,27 @@ class ReaderBadges(_Overlay):
                 middle = rect.top() + line.y() + line.height() / 2 - dy
                 if -40 < middle < self.height() + 40:
                     font = block.charFormat().font() if block.text() else self.reader.font()
-                    paint_badge(painter, x, middle, badge.verdict, font)
+                    x, compact = _badge_place(self.width(), x, rect.left() + line.x() - dx,
+                                              badge.verdict, font)
+                    paint_badge(painter, x, middle, badge.verdict, font, compact=compact)
         finally:
             painter.end()
+
+
+def _badge_place(width: float, after: float, line_left: float, verdict: Verdict,
+                 font: QFont) -> tuple[float, bool]:
+    """Where a heading's badge goes, never cut off by the view's edge: after the heading's
+    last line in full, else there as its symbol only, else in the margin before the line,
+    else at the view's right edge. Returns (left edge, compact)."""
+    full, compact = badge_width(verdict, font), badge_width(verdict, font, compact=True)
+    room = width - 4
+    if after + full <= room:
+        return after, False
+    if after + compact <= room:
+        return after, True
+    if line_left - compact - 6 >= 0:
+        return line_left - compact - 6, True
+    return room - compact, True
 
 
 def _heading_block(reader: Reader, sections: tuple[Section, ...], index: int
