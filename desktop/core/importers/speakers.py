@@ -775,12 +775,13 @@ def infer_roles(
     answering = interviewee_named(context)
     if answering is not None and named is not None and name_key(answering) == name_key(named[0]):
         answering = None
-    if {book.name_of(k).strip(" .").casefold() for k in people} == {"p", "r"}:
-        # Spanish and Portuguese `P:` / `R:` (pregunta/pergunta, respuesta/resposta): P asks
-        for key in people:
-            if book.role_of(key) is None:
-                asks = book.name_of(key).strip(" .").casefold() == "p"
-                book.set_role(key, Role.INTERVIEWER if asks else Role.INTERVIEWEE)
+    letters = {key: book.name_of(key).strip(" .").casefold() for key in people}
+    if {"p", "r"} <= set(letters.values()):
+        # Spanish and Portuguese `P:` / `R:` (pregunta/pergunta, respuesta/resposta): P asks,
+        # also when a stray `Q:` or `A:` turn sits among them
+        for key, letter in letters.items():
+            if letter in ("p", "r") and book.role_of(key) is None:
+                book.set_role(key, Role.INTERVIEWER if letter == "p" else Role.INTERVIEWEE)
     for key in people:
         if book.role_of(key) is not None:
             continue
