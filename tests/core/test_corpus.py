@@ -63,10 +63,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`[-00:00:00:04]` / `[hh:mm:ss:ff]` time lines before each `CALLSIGN:` line become "
         "turns of their own (131 turns instead of 2); `_note:` kept as speech"
     ),
-    "labelled/wh_cnn-town-hall-2021-02-17_audience-questions.md": (
-        "YAML `\\_` (no-break space) escapes kept in the title; the END footer line becomes an "
-        "extra turn"
-    ),
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
     ),

@@ -86,7 +86,14 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         header = header[:-1]
         break
     # `(Intro music: …)` before the first turn: a note kept in the text, never title or lede
-    notes = [b for b in header if b.kind is Kind.TEXT and ANNOTATION_ALONE.fullmatch(b.text)]
+    # (a bracketed date alone, `(February 16, 2021)`, is the header's date, not a note)
+    notes = [
+        b
+        for b in header
+        if b.kind is Kind.TEXT
+        and ANNOTATION_ALONE.fullmatch(b.text)
+        and not is_date_line(b.text.strip().strip("()[]").strip())
+    ]
     header = [b for b in header if not any(b is n for n in notes)]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
