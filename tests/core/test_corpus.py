@@ -59,10 +59,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "
         "`<h1>` title and the MR. GIBBS:/Q labels are lost"
     ),
-    "labelled/spacelog_freedom7-public-affairs_negative-time.txt": (
-        "`[-00:00:00:04]` / `[hh:mm:ss:ff]` time lines before each `CALLSIGN:` line become "
-        "turns of their own (131 turns instead of 2); `_note:` kept as speech"
-    ),
     "markdown/audreyt_day-after-tomorrow_slug-names.md": (
         "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
     ),

@@ -627,3 +627,14 @@ def test_the_person_a_stated_interviewer_talks_to_is_the_interviewee() -> None:
     )
     roles = {s.name: s.role for s in transcript.speakers}
     assert roles == {"Interviewer": Role.INTERVIEWER, "Klaus": Role.INTERVIEWEE}
+
+
+def test_countdown_time_line_before_a_label_is_a_time_not_a_turn() -> None:
+    """A mission clock counts down before liftoff (`[-00:00:00:04]`): still a time line."""
+    transcript = parse(
+        "[-00:00:00:04]\nPAO: Ignition.\n\n[00:00:00:00]\nPAO: Liftoff.\n\n"
+        "[00:00:01:08]\nCAPCOM: Reading you loud and clear.\n"
+    )
+    assert names(transcript) == ["PAO", "CAPCOM"]
+    assert transcript.turns[0].text.startswith("Ignition.")
+    assert transcript.turns[0].start == 0.0

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 
 #: A clock time, optionally bracketed; hours optional; fraction after `.` or `,`; a mission
-#: clock puts days first (`[00:01:15:22]`, NASA air-to-ground transcripts).
-CLOCK = r"[\[(]?(?:\d{1,3}:(?=\d{1,2}:\d{1,2}:))?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
+#: clock puts days first (`[00:01:15:22]`, NASA air-to-ground transcripts), and counts down
+#: before liftoff inside its brackets (`[-00:00:00:04]`).
+CLOCK = (
+    r"(?:[\[(]-?)?(?:\d{1,3}:(?=\d{1,2}:\d{1,2}:))?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+    r"[\])]?"
+)
 _CLOCK_RE = re.compile(
-    r"[\[(]?(?:(?P<d>\d{1,3}):(?=\d{1,2}:\d{1,2}:))?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):"
+    r"(?:[\[(](?P<neg>-)?)?(?:(?P<d>\d{1,3}):(?=\d{1,2}:\d{1,2}:))?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):"
     r"(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?[\])]?"
 )
 
@@ -22,6 +26,8 @@ def parse_clock(text: str) -> float | None:
     match = _CLOCK_RE.fullmatch(text.strip())
     if match is None:
         return None
+    if match.group("neg"):
+        return 0.0  # a countdown (`[-00:00:00:04]`) comes before the recording's zero
     hours = int(match.group("h") or 0)
     minutes = int(match.group("m"))
     seconds = int(match.group("s"))
