@@ -70,10 +70,6 @@ KNOWN_FAILING: dict[str, str] = {
         "an HTML page whose transcript is a Time/Transcript table is routed to whisper-txt: "
         "markup, CSS and the `0h00m44s` times are kept as words"
     ),
-    "srt/stable-ts_karaoke-word-highlight.srt": (
-        "word-level karaoke SRT (the same sentence in every cue, one word in <font> tags) is "
-        "kept repeated instead of once, like rolling captions"
-    ),
 }
 
 

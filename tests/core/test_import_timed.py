@@ -638,3 +638,23 @@ def test_countdown_time_line_before_a_label_is_a_time_not_a_turn() -> None:
     assert names(transcript) == ["PAO", "CAPCOM"]
     assert transcript.turns[0].text.startswith("Ignition.")
     assert transcript.turns[0].start == 0.0
+
+
+def test_karaoke_srt_keeps_the_line_once_and_a_plain_repeat_stays() -> None:
+    """Word-highlight karaoke cues (the same line, one word in tags) are one cue; the same
+    line repeated without a highlight (a loop, a refrain) is kept as written."""
+    karaoke = parse(
+        "1\n00:00:01,000 --> 00:00:01,500\n<u>Hello</u> there my friend.\n\n"
+        "2\n00:00:01,500 --> 00:00:02,000\nHello <u>there</u> my friend.\n\n"
+        "3\n00:00:02,000 --> 00:00:02,500\nHello there <u>my</u> friend.\n\n"
+        "4\n00:00:02,500 --> 00:00:03,000\nHello there my <u>friend.</u>\n\n"
+        "5\n00:00:03,000 --> 00:00:04,000\nHow are you?\n",
+        "karaoke.srt",
+    )
+    assert [t.text for t in karaoke.turns] == ["Hello there my friend. How are you?"]
+    assert segments(karaoke) == ["Hello there my friend.", "How are you?"]
+    repeated = parse(
+        "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\n",
+        "repeat.srt",
+    )
+    assert segments(repeated) == ["No.", "No."]

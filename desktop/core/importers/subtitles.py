@@ -40,6 +40,12 @@ _TAG = re.compile(
     r"</?(?:v|c|i|b|u|lang|ruby|rt|font)(?:[.\s][^>]*)?>|<\d+(?::\d+){1,2}(?:[.,]\d+)?>",
     re.IGNORECASE,
 )
+#: A word highlighted in a karaoke cue (stable-ts, whisper-timestamped: `It <font
+#: color="#00ff00">is</font> with…`, or `<u>is</u>`): the same line, shown once per word.
+#: (Not `<c>`: YouTube colours its rolling captions with it; those are handled apart.)
+_HIGHLIGHT = re.compile(r"<(?:font|u|b|i)(?:\s[^>]*)?>", re.IGNORECASE)
+#: Longest pause (seconds) between two karaoke cues of one line.
+KARAOKE_GAP = 1.0
 _ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # `{\an8}` positioning codes some SRT writers emit
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
@@ -267,6 +273,7 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
     expected_index = _leading_index(header)
     cues: list[Cue] = []
     backwards: list[str] = []
+    karaoke = 0
     for number, match in enumerate(timings):
         is_last = number + 1 == len(timings)
         body = text[match.end() : len(text) if is_last else timings[number + 1].start()]
@@ -285,10 +292,26 @@ def scan_cues(text: str, *, webvtt: bool) -> _Scan:
         end = parse_clock(match.group("end"))
         if end < start:
             backwards.append(match.group(0))
-        for speaker, clean in _voiced_parts(raw, webvtt=webvtt):
+        parts = _voiced_parts(raw, webvtt=webvtt)
+        if (
+            len(parts) == 1
+            and cues
+            and parts[0] == (cues[-1].speaker, cues[-1].text)
+            and parts[0][1]
+            and start - cues[-1].end <= KARAOKE_GAP
+            and _HIGHLIGHT.search(raw) is not None
+        ):
+            # karaoke: the line again with the next word highlighted; kept once, to its end
+            cues[-1] = replace(cues[-1], end=max(cues[-1].end, start, end))
+            karaoke += 1
+            continue
+        for speaker, clean in parts:
             cues.append(Cue(start, max(start, end), clean, speaker))
     if flattened:
         removed.append("cue numbers of an SRT flattened onto one line")
+    if karaoke:
+        removed.append(f"{karaoke} karaoke cue{'s' if karaoke > 1 else ''} that only moved the "
+                       "highlight to the next word of the same line")
     removed.extend(
         f"{count} {keyword} block{'s' if count > 1 else ''}" for keyword, count in blocks.items()
     )
