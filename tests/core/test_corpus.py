@@ -50,10 +50,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`[0:00:00,000 --> 0:00:01,960] Участник (не определён):  text` paragraphs: the label "
         "after a leading time range (with a parenthetical) is kept in the words"
     ),
-    "docx/whisper-for-sf_zh_timed-section-headings.docx": (
-        "`第 1 段（00:00:00 → 00:05:01）` headings (time ranges after a fullwidth parenthesis) "
-        "split at the colon into invented speakers; the times stay in the words"
-    ),
     "labelled/countingbriefings_gibbs-gaggle-2009_python-bytes-repr.html": (
         "a scraped page saved as a Python bytes literal (`b'<div>...'` with `\\n`, `\\xc2\\xa0`, "
         "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "

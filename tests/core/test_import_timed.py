@@ -658,3 +658,21 @@ def test_karaoke_srt_keeps_the_line_once_and_a_plain_repeat_stays() -> None:
         "repeat.srt",
     )
     assert segments(repeated) == ["No.", "No."]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_time_range_headings_are_sections_over_timed_paragraphs(gap: str) -> None:
+    """`第 1 段（00:00:00 → 00:05:01）` over a paragraph: a section heading whose times are
+    the paragraph's, never a `第 1 段（00` speaker nor times left in the words."""
+    text = "".join(
+        f"第 {n} 段（00:0{n - 1}:00 → 00:0{n}:00）{gap}这是第{n}段的内容。 然后呢。 大家好。{gap}"
+        for n in range(1, 5)
+    )
+    transcript = parse(text, "talk.txt")
+    assert not transcript.speakers
+    assert [t.text for t in transcript.turns] == ["这是第1段的内容。 然后呢。 大家好。",
+                                                  "这是第2段的内容。 然后呢。 大家好。",
+                                                  "这是第3段的内容。 然后呢。 大家好。",
+                                                  "这是第4段的内容。 然后呢。 大家好。"]
+    assert [t.start for t in transcript.turns] == [0.0, 60.0, 120.0, 180.0]
+    assert [s.title for s in transcript.sections] == ["第 1 段", "第 2 段", "第 3 段", "第 4 段"]

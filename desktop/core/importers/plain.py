@@ -15,10 +15,16 @@ from desktop.core.importers.cleanup import find_annotations, first_content_line,
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lines, paragraphs
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
-from desktop.core.model import Turn
+from desktop.core.model import Section, Turn
 
 _CLOCK_ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
 _LEADING_CLOCK = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|:]\s*)?(?=\S)")
+#: A section heading with its time range (`第 1 段（00:00:00 → 00:05:01）`, `Part 2 (05:01 -
+#: 10:06)`): a heading over the words below it, which start and end at those times.
+_TIMED_HEADING = re.compile(
+    r"^\s*(?P<title>[^\s:：].{0,60}?)\s*[(（\[]\s*(?P<start>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
+    r"\s*(?:-->|->|→|–|—|-|~|～|to)\s*(?P<end>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*[)）\]]\s*$"
+)
 
 
 class PlainTextImporter:
@@ -42,16 +48,32 @@ class PlainTextImporter:
         info = HeaderInfo()
         if len(paras) >= 3 and len(paras[0]) == 1:
             first = Block(Kind.TEXT, list(paras[0]))
-            if is_title_line(first) and len(first.text) <= 120:
+            if (is_title_line(first) and len(first.text) <= 120
+                    and not _TIMED_HEADING.match(first.text)):  # a section's heading
                 info.title = first.text
                 paras = paras[1:]
         turns: list[Turn] = []
+        sections: list[Section] = []
+        heading: tuple[float | None, float | None] | None = None
         for para in paras:
             for start, text in _timed_pieces(para):
+                timed = _TIMED_HEADING.match(text)
+                if timed is not None:
+                    sections.append(Section(timed.group("title"), len(turns)))
+                    heading = (parse_clock(timed.group("start")), parse_clock(timed.group("end")))
+                    continue
                 if text:
-                    turns.append(Turn(None, text, start=start, annotations=find_annotations(text)))
+                    end = None
+                    if heading is not None:
+                        start = heading[0] if start is None else start
+                        end = heading[1]
+                        heading = None
+                    turns.append(Turn(None, text, start=start, end=end,
+                                      annotations=find_annotations(text)))
+        sections = [s for s in sections if s.turn < len(turns)]
         metadata = build_metadata(info, {}, "\n".join(t.text for t in turns))
-        return Parsed(turns=turns, metadata=metadata, removed=list(cleaned.removed))
+        return Parsed(turns=turns, sections=sections, metadata=metadata,
+                      removed=list(cleaned.removed))
 
 
 def is_json_text(text: str) -> bool:
@@ -78,6 +100,10 @@ def _timed_pieces(lines: list[str]) -> list[tuple[float | None, str]]:
             pending = alone
             continue
         match = _LEADING_CLOCK.match(line)
+        if _TIMED_HEADING.match(line):
+            pieces.append((None, [line]))  # a piece of its own: the parser makes it a heading
+            pieces.append((None, []))
+            continue
         if pending is not None:
             pieces.append((pending, [line]))
             pending = None

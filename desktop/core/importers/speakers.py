@@ -160,6 +160,7 @@ class Label:
 
 _KEY_PUNCTUATION = re.compile(r"[.,'’\-_]+")
 _BRACKETED_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("（", "）"), ("［", "］"), ("【", "】"))
 _JOINED_INITIAL = re.compile(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])")
 
 
@@ -224,6 +225,8 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
 
     text = _BRACKETED_NOTE.sub(_paren, text)
     text = " ".join(text.split())
+    if any(text.count(opener) > text.count(closer) for opener, closer in _BRACKET_PAIRS):
+        return None  # a bracket left open: the colon is inside it (`Part 1 (00:00 → 05:01)`)
     if "," in text:
         head, _, tail = text.partition(",")
         tail = tail.strip()

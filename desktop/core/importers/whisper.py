@@ -420,9 +420,16 @@ def _timed_txt(text: str) -> Parsed:
     return _parsed(cues, removed=removed)
 
 
+#: A time range in a line (`（00:00:00 → 00:05:01）`): untimed TXT never writes one.
+_TIME_RANGE = re.compile(r"\d:\d{2}(?:[.,]\d+)?\s*(?:-->|->|→|–|—|-|~|～)\s*\d{1,2}:\d{2}")
+
+
 def _one_segment_a_line(head: str, lines: list[str]) -> bool:
-    """Many short lines and not one blank line between them: Whisper's plain TXT output."""
+    """Many short lines and not one blank line between them: Whisper's plain TXT output
+    (no times in it: lines headed by time ranges are sections of another shape)."""
     if len(lines) < 5 or "\n\n" in head:
+        return False
+    if any(_TIME_RANGE.search(line) for line in lines):
         return False
     lengths = sorted(len(line) for line in lines)
     return lengths[len(lengths) // 2] <= 200
