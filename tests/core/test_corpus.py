@@ -46,10 +46,6 @@ CASES = sorted(EXPECTED)
 #: Files the current importers get wrong: file -> the rule they break. Remove an entry when
 #: the importers are fixed (the strict xfail then fails, as a reminder).
 KNOWN_FAILING: dict[str, str] = {
-    "docx/diarization_ru_timed-labelled-paragraphs.docx": (
-        "`[0:00:00,000 --> 0:00:01,960] Участник (не определён):  text` paragraphs: the label "
-        "after a leading time range (with a parenthetical) is kept in the words"
-    ),
     "labelled/countingbriefings_gibbs-gaggle-2009_python-bytes-repr.html": (
         "a scraped page saved as a Python bytes literal (`b'<div>...'` with `\\n`, `\\xc2\\xa0`, "
         "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "

@@ -676,3 +676,19 @@ def test_time_range_headings_are_sections_over_timed_paragraphs(gap: str) -> Non
                                                   "这是第4段的内容。 然后呢。 大家好。"]
     assert [t.start for t in transcript.turns] == [0.0, 60.0, 120.0, 180.0]
     assert [s.title for s in transcript.sections] == ["第 1 段", "第 2 段", "第 3 段", "第 4 段"]
+
+
+def test_whisper_txt_label_after_the_times_names_the_speaker_when_it_repeats() -> None:
+    """`[0:00:00,000 --> 0:00:01,960] Участник (не определён):  words` (diarizing tools): the
+    label is the speaker, not words; a one-off `Note:` stays in the words."""
+    transcript = parse(
+        "[0:00:00,000 --> 0:00:01,960] Участник (не определён):  Так, ну что.\n"
+        "[0:00:01,960 --> 0:00:03,960] Участник (не определён):  Честно сказать.\n"
+        "[0:00:03,960 --> 0:00:05,360] Note: this one is words.\n"
+        "[0:00:05,360 --> 0:00:06,599] Участник (не определён):  По классике.\n",
+        "talk.txt",
+    )
+    assert transcript.source.format == "whisper-txt"
+    assert [s.name for s in transcript.speakers] == ["Участник (не определён)"]
+    assert "Участник" not in " ".join(t.text for t in transcript.turns)
+    assert "Note: this one is words." in " ".join(t.text for t in transcript.turns)

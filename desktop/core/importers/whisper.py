@@ -15,12 +15,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.plain import is_json_text
+from desktop.core.importers.speakers import split_inline
 from desktop.core.importers.subtitles import (
     Cue,
     build_turns,
@@ -417,7 +419,22 @@ def _timed_txt(text: str) -> Parsed:
         words = " ".join(words.replace(_TURN_TOKEN, " ").split())
         cues.append(Cue(start, max(start, end), words, speaker, turn_ends=marked))
     removed.extend(f"text after the last segment: “{line[:60]}”" for line in trailing)
-    return _parsed(cues, removed=removed)
+    return _parsed(_named_cues(cues), removed=removed)
+
+
+def _named_cues(cues: list[Cue]) -> list[Cue]:
+    """`[0:00:00,000 --> 0:00:01,960] Участник (не определён):  words`: a `Name:` label after
+    the times (diarizing tools) names the speaker when the same label opens two cues or more
+    (a one-off `Note:` stays words)."""
+    found = [split_inline(cue.text) if cue.speaker is None else None for cue in cues]
+    counts = Counter(f.label.key for f in found if f is not None and f.rest)
+    if not counts or max(counts.values()) < 2:
+        return cues
+    return [
+        replace(cue, text=f.rest, speaker=f.label.raw)
+        if f is not None and f.rest and counts[f.label.key] >= 2 else cue
+        for cue, f in zip(cues, found, strict=True)
+    ]
 
 
 #: A time range in a line (`（00:00:00 → 00:05:01）`): untimed TXT never writes one.
