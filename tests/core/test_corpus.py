@@ -51,9 +51,6 @@ KNOWN_FAILING: dict[str, str] = {
         "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "
         "`<h1>` title and the MR. GIBBS:/Q labels are lost"
     ),
-    "markdown/audreyt_day-after-tomorrow_slug-names.md": (
-        "one of the `### slug-name:` speakers (blaise-agüera-y-arcas, non-ASCII slug) is lost"
-    ),
     "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
         "the editor's introduction (links to other transcripts) kept as the first turn; "
         "senators asking and the witness (`AA:`) answering get no roles"

@@ -75,6 +75,9 @@ def test_slug_names() -> None:
     label = parse_label("audrey-tang", allow_slug=True)
     assert label is not None and label.name == "Audrey Tang"
     assert parse_label("audrey-tang") is None
+    accented = parse_label("blaise-agüera-y-arcas", allow_slug=True)
+    assert accented is not None and accented.name == "Blaise Agüera Y Arcas"
+    assert parse_label("Jean-Luc", allow_slug=True) == parse_label("Jean-Luc")  # not a slug
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,9 @@ _ANONYMOUS = re.compile(
 
 _UNKNOWN = re.compile(r"(unknown|unidentified)\b", re.IGNORECASE)
 
-_SLUG = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+#: `nicolas-demorand`, `blaise-agüera-y-arcas`: lower-case words joined by `-` or `_` (any
+#: script; the lower case is checked apart, as `re` has no lower-case letter class).
+_SLUG = re.compile(r"[^\W\d_][^\W_]*(?:[-_][^\W_]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +237,7 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
         text = head.strip()
     if not text:
         return None
-    if allow_slug and _SLUG.fullmatch(text):
+    if allow_slug and _SLUG.fullmatch(text) and text == text.lower():
         text = slug_to_name(text)
     text = _JOINED_INITIAL.sub(r"\1 ", text)  # M.Kelly -> M. Kelly
     words = text.split()
