@@ -55,10 +55,6 @@ KNOWN_FAILING: dict[str, str] = {
         "the editor's introduction (links to other transcripts) kept as the first turn; "
         "senators asking and the witness (`AA:`) answering get no roles"
     ),
-    "plain/uis-security-podcast_html-time-table.html": (
-        "an HTML page whose transcript is a Time/Transcript table is routed to whisper-txt: "
-        "markup, CSS and the `0h00m44s` times are kept as words"
-    ),
 }
 
 

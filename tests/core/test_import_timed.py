@@ -692,3 +692,23 @@ def test_whisper_txt_label_after_the_times_names_the_speaker_when_it_repeats() -
     assert [s.name for s in transcript.speakers] == ["Участник (не определён)"]
     assert "Участник" not in " ".join(t.text for t in transcript.turns)
     assert "Note: this one is words." in " ".join(t.text for t in transcript.turns)
+
+
+def test_saved_page_with_a_time_and_transcript_table_is_read_as_timed_paragraphs() -> None:
+    """A saved HTML page whose transcript is a Time | Transcript table: no markup, CSS or
+    header row in the words, and each `0h00m44s` cell is the start of the words beside it."""
+    rows = "".join(
+        f"<tr>\n<td>\n0h0{n}m{n}4s\n</td>\n<td>\nwords of row {n} said here by someone\n</td>\n"
+        "</tr>\n"
+        for n in range(1, 6)
+    )
+    page = (
+        "<!DOCTYPE html>\n<html>\n<head>\n<title>Transcript</title>\n<style>\nbody { "
+        "font-family: monospace; }\n</style>\n</head>\n<body>\n<table>\n<thead>\n<th>Time</th>\n"
+        f"<th>Transcript</th>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n"
+    )
+    transcript = parse(page, "podcast.html")
+    assert transcript.source.format == "plain"
+    texts = [t.text for t in transcript.turns]
+    assert texts == [f"words of row {n} said here by someone" for n in range(1, 6)]
+    assert [t.start for t in transcript.turns] == [n * 60 + n * 10 + 4 for n in range(1, 6)]

@@ -393,7 +393,7 @@ _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 _HTML_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
 _PAGE_CHROME = re.compile(
-    r"<(?P<tag>head|nav|footer|aside|noscript|script|style|form|button|select)\b[^<>]*>"
+    r"<(?P<tag>head|nav|footer|aside|noscript|script|style|form|button|select|thead)\b[^<>]*>"
     r"(?P<inner>.*?)</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
 )
@@ -425,17 +425,20 @@ def drop_page_chrome(text: str) -> tuple[str, list[str]]:
     return text, removed
 
 
-def strip_html(text: str) -> tuple[str, int]:
+def strip_html(text: str, *, page: bool = False) -> tuple[str, int]:
     """Text with HTML tags taken out (block tags become paragraph breaks), and their count.
 
     Podcast show notes and some exports carry HTML; transcript text is never markup. Only
     acts when several lines start with a block tag (`<p>`, `<li>`), so that tags quoted in
-    speech (`we wrote <b>bold</b>`) stay as the words they are.
+    speech (`we wrote <b>bold</b>`) stay as the words they are; or on a whole saved page
+    (`page`), whose table cells become lines of their own.
     """
-    if len(_HTML_LINE_START.findall(text)) < 2:
+    if not page and len(_HTML_LINE_START.findall(text)) < 2:
         return text, 0  # tags inside speech are words to keep (and never rendered)
     tags = _HTML_TAG.findall(text)
     text = _HTML_DROP.sub("", text)
+    if page:
+        text = re.sub(r"</?(?:td|th)\b[^<>]*>", "\n", text, flags=re.IGNORECASE)
     text = _HTML_BLOCK.sub("\n\n", text)
     text = _HTML_TAG.sub("", text)
     text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)

@@ -11,13 +11,22 @@ import json
 import re
 
 from desktop.core.importers.base import Parsed, SourceDocument
-from desktop.core.importers.cleanup import find_annotations, first_content_line, remove_junk
+from desktop.core.importers.cleanup import (
+    drop_page_chrome,
+    find_annotations,
+    first_content_line,
+    is_html_page,
+    remove_junk,
+    strip_html,
+)
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lines, paragraphs
 from desktop.core.importers.metadata import HeaderInfo, build_metadata
 from desktop.core.model import Section, Turn
 
 _CLOCK_ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
+#: `0h00m44s` alone on its line (a time column of a saved page).
+_HMS_ALONE = re.compile(r"^\s*(?P<h>\d{1,2})h(?P<m>[0-5]?\d)m(?P<s>[0-5]?\d)s\s*$")
 _LEADING_CLOCK = re.compile(rf"^\s*(?P<ts>{CLOCK})\s*(?:[-–—|:]\s*)?(?=\S)")
 #: A section heading with its time range (`第 1 段（00:00:00 → 00:05:01）`, `Part 2 (05:01 -
 #: 10:06)`): a heading over the words below it, which start and end at those times.
@@ -43,19 +52,28 @@ class PlainTextImporter:
 
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
-        cleaned = remove_junk(doc.text, title=first_content_line(doc.text))
+        text = doc.text
+        chrome: list[str] = []
+        if is_html_page(text):  # a saved page: its text, without the markup and chrome
+            text, chrome = drop_page_chrome(text)
+            text = strip_html(text, page=True)[0]
+        cleaned = remove_junk(text, title=first_content_line(text))
         paras = paragraphs(cleaned.text)
         info = HeaderInfo()
         if len(paras) >= 3 and len(paras[0]) == 1:
             first = Block(Kind.TEXT, list(paras[0]))
             if (is_title_line(first) and len(first.text) <= 120
-                    and not _TIMED_HEADING.match(first.text)):  # a section's heading
+                    and not _TIMED_HEADING.match(first.text)  # a section's heading
+                    and _time_alone(first.text) is None):
                 info.title = first.text
                 paras = paras[1:]
         turns: list[Turn] = []
         sections: list[Section] = []
         heading: tuple[float | None, float | None] | None = None
         for para in paras:
+            if len(para) == 1 and (alone := _time_alone(para[0])) is not None:
+                heading = (alone, None)  # a time alone: the words below start at it
+                continue
             for start, text in _timed_pieces(para):
                 timed = _TIMED_HEADING.match(text)
                 if timed is not None:
@@ -73,7 +91,7 @@ class PlainTextImporter:
         sections = [s for s in sections if s.turn < len(turns)]
         metadata = build_metadata(info, {}, "\n".join(t.text for t in turns))
         return Parsed(turns=turns, sections=sections, metadata=metadata,
-                      removed=list(cleaned.removed))
+                      removed=chrome + list(cleaned.removed))
 
 
 def is_json_text(text: str) -> bool:
@@ -90,12 +108,22 @@ def is_json_text(text: str) -> bool:
     return True
 
 
+def _time_alone(line: str) -> float | None:
+    """Seconds for a line that is only a time (`0:15`, `[00:01:02]`, `0h00m44s`), or None."""
+    if _CLOCK_ALONE.match(line):
+        return parse_clock(line)
+    hms = _HMS_ALONE.match(line)
+    if hms is not None:
+        return float(int(hms["h"]) * 3600 + int(hms["m"]) * 60 + int(hms["s"]))
+    return None
+
+
 def _timed_pieces(lines: list[str]) -> list[tuple[float | None, str]]:
     """A paragraph as (start, text) pieces: a new piece at every line that opens with a time."""
     pieces: list[tuple[float | None, list[str]]] = []
     pending: float | None = None
     for line in lines:
-        alone = parse_clock(line) if _CLOCK_ALONE.match(line) else None
+        alone = _time_alone(line)
         if alone is not None:  # Otter without names: `0:15` alone, the words below it
             pending = alone
             continue

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.core.importers.base import Parsed, SourceDocument
+from desktop.core.importers.cleanup import is_html_page
 from desktop.core.importers.plain import is_json_text
 from desktop.core.importers.speakers import split_inline
 from desktop.core.importers.subtitles import (
@@ -368,7 +369,9 @@ class WhisperTxtImporter:
         labelled = sum(1 for line in lines if _TXT_SPEAKER.match(line.strip()))
         if labelled and labelled * 2 >= len(lines):
             return 0.9
-        if _one_segment_a_line(head, lines) and not is_json_text(doc.text):
+        if _one_segment_a_line(head, lines) and not is_json_text(doc.text) and not (
+            is_html_page(head)  # a saved web page is markup, never Whisper's output
+        ):
             return 0.05  # only above the plain-paragraph fallback: any real shape wins
         return 0.0
 
