@@ -46,11 +46,6 @@ CASES = sorted(EXPECTED)
 #: Files the current importers get wrong: file -> the rule they break. Remove an entry when
 #: the importers are fixed (the strict xfail then fails, as a reminder).
 KNOWN_FAILING: dict[str, str] = {
-    "labelled/countingbriefings_gibbs-gaggle-2009_python-bytes-repr.html": (
-        "a scraped page saved as a Python bytes literal (`b'<div>...'` with `\\n`, `\\xc2\\xa0`, "
-        "`\\xe2\\x80\\x99` written out) is read as one plain turn with markup and escapes; the "
-        "`<h1>` title and the MR. GIBBS:/Q labels are lost"
-    ),
     "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
         "the editor's introduction (links to other transcripts) kept as the first turn; "
         "senators asking and the witness (`AA:`) answering get no roles"

@@ -129,3 +129,21 @@ def test_the_library_keeps_fixes_and_reapplies_them_after_a_reimport(
     cleared = library.clear_fixes(entry.id)  # forgetting them brings the label back
     assert "Argentina" in [s.name for s in cleared.speakers]
     assert "Argentina" in [s.name for s in library.transcript(entry.id).speakers]
+
+
+def test_a_page_saved_as_a_python_bytes_literal_is_read_as_its_text() -> None:
+    """`b'<p>MR. GIBBS:\\xc2\\xa0 Hi.</p>\\n…'` (a scraper's `str(response.content)`): the
+    escapes are the page's newlines and UTF-8 bytes; anything else that is not a valid
+    literal stays as written."""
+    from desktop.core.importers.decoding import decode
+
+    page = (
+        "<h1>Gaggle</h1>\n"
+        "b'<p>MR. GIBBS:\\xc2\\xa0 Hi there.</p>\\n<p>Q\\xc2\\xa0\\xc2\\xa0 It\\xe2\\x80\\x99s "
+        "late?</p>\\n<p>MR. GIBBS:\\xc2\\xa0 Yes.</p>'\n"
+    )
+    decoded = decode(page.encode("utf-8"))
+    assert "<p>MR. GIBBS:\u00a0 Hi there.</p>\n<p>Q\u00a0\u00a0 It\u2019s late?</p>" in decoded.text
+    assert any("bytes literal" in r for r in decoded.repairs)
+    kept = "He said b'\\x41' is bytes.\nb'not closed \\n here\n"
+    assert decode(kept.encode("utf-8")).text == kept

@@ -9,6 +9,7 @@ transcripts saved on Windows use.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import re
 from dataclasses import dataclass
@@ -139,8 +140,41 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     else:
         text, label = _detect_and_decode(data, repairs)
     text = _normalise(text, repairs)
+    text = unwrap_bytes_literals(text, repairs)
     text = repair_mojibake(text, repairs)
     return DecodedText(text, label, tuple(repairs))
+
+
+#: A line that is a whole Python bytes literal (`b'<div>…\n…\xc2\xa0…'`): a page a scraper
+#: saved with `str(response.content)`, its newlines and UTF-8 bytes written out as escapes.
+_BYTES_LITERAL = re.compile(r"""[ \t]*b(?P<q>['"]).{20,}(?P=q)[ \t]*""")
+
+
+def unwrap_bytes_literals(text: str, repairs: list[str]) -> str:
+    """Lines holding a Python bytes literal replaced by the text it stands for (UTF-8);
+    a line that is not a valid literal of UTF-8 bytes is kept as written."""
+    if "b'" not in text and 'b"' not in text:
+        return text  # most files: one substring test
+    lines = text.split("\n")
+    count = 0
+    for index, line in enumerate(lines):
+        if not line.lstrip().startswith(("b'", 'b"')) or "\\" not in line:
+            continue
+        if _BYTES_LITERAL.fullmatch(line) is None:
+            continue
+        try:
+            value = ast.literal_eval(line.strip())
+            unwrapped = value.decode("utf-8") if isinstance(value, bytes) else None
+        except (ValueError, SyntaxError, UnicodeDecodeError, MemoryError, RecursionError):
+            continue
+        if unwrapped is not None:
+            lines[index] = unwrapped.replace("\r\n", "\n")
+            count += 1
+    if not count:
+        return text
+    noun = "line" if count == 1 else "lines"
+    repairs.append(f"read {count} {noun} written as a Python bytes literal (b'…') as its text")
+    return "\n".join(lines)
 
 
 def repair_mojibake(text: str, repairs: list[str]) -> str:
