@@ -489,31 +489,25 @@ class Workspace:
     ) -> Corrected:
         """A correction for a shown transcript: its file is added to the library first when
         it is not there yet (the correction is stored with the entry)."""
+        return self.correct_speaker(self._entry_of_shown(transcript), speaker_id, kind, value)
+
+    def _entry_of_shown(self, transcript: Transcript) -> int:
+        """The library entry of a transcript on screen, its file added first when it is not
+        there yet (a correction or fix is stored with the entry)."""
         entry = self.library.find(transcript.source.path)
-        if entry is None:
-            if not self.writable:
-                raise NotInLibraryError(transcript.source.path)
-            opened = self.open_file(transcript.source.path)
-            if opened.entry_id is None:
-                raise NotInLibraryError(transcript.source.path)
-            entry_id = opened.entry_id
-        else:
-            entry_id = entry.id
-        return self.correct_speaker(entry_id, speaker_id, kind, value)
+        if entry is not None:
+            return entry.id
+        if not self.writable:
+            raise NotInLibraryError(transcript.source.path)
+        opened = self.open_file(transcript.source.path)
+        if opened.entry_id is None:
+            raise NotInLibraryError(transcript.source.path)
+        return opened.entry_id
 
     def fix_import_of(self, transcript: Transcript, fix: ImportFix) -> Corrected:
         """Keep a fix to the import of a shown transcript (Not a speaker, Split, Join, Not
         speech; see `import_fixes.py`); its file is added to the library first when needed."""
-        entry = self.library.find(transcript.source.path)
-        if entry is None:
-            if not self.writable:
-                raise NotInLibraryError(transcript.source.path)
-            opened = self.open_file(transcript.source.path)
-            if opened.entry_id is None:
-                raise NotInLibraryError(transcript.source.path)
-            entry_id = opened.entry_id
-        else:
-            entry_id = entry.id
+        entry_id = self._entry_of_shown(transcript)
         fixed = _keyed(self.library.fix_import(entry_id, fix), self.library.entry(entry_id).path)
         pending = not self._reindex()
         return Corrected(fixed, entry_id, Changes(entries=(entry_id,), index_pending=pending))
