@@ -44,6 +44,15 @@ class VerbatimError(Exception):
     """Base of every error the core raises on purpose."""
 
 
+class FileError(VerbatimError):
+    """A file that cannot be used: `reason` follows its name (printed safely, see `shown`)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{shown(self.path)}: {reason}")
+
+
 class TranscriptImportError(VerbatimError):
     """A file cannot be used as a transcript; the one documented import error."""
 

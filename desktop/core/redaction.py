@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from desktop.core.errors import VerbatimError
+from desktop.core.errors import FileError
 
 DEFAULT_STAND_IN = "[redacted]"
 #: Parts of a name shorter than this are not taken out alone ("Le", "de").
@@ -64,13 +64,8 @@ class RuleKind(StrEnum):
     PHONE = "phone"
 
 
-class RedactionFileError(VerbatimError):
+class RedactionFileError(FileError):
     """A redaction list that cannot be read."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,20 +25,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import VerbatimError, shown
+from desktop.core.errors import FileError, shown
 
 #: How many database backups to keep (oldest removed first).
 KEEP_BACKUPS = 3
 BACKUP_DIR = "backups"
 
 
-class StorageError(VerbatimError):
+class StorageError(FileError):
     """A file Verbatim keeps (database, index) cannot be used; `reason` says why and what to do."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{shown(self.path)}: {reason}")
 
 
 class LibraryDamagedError(StorageError):

@@ -29,19 +29,14 @@ from desktop.core.citations import (
     record_from_transcript,
 )
 from desktop.core.citations.base import speaker_of
-from desktop.core.errors import VerbatimError
+from desktop.core.errors import FileError
 from desktop.core.model import Transcript
 from desktop.core.quotes import Quote, ensure_verified, locator_for
 from desktop.core.redaction import Redaction, redact_record, redact_value
 
 
-class ExportWriteError(VerbatimError):
+class ExportWriteError(FileError):
     """The export file could not be written (folder missing rights, disk full…)."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)

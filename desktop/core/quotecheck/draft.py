@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import VerbatimError
+from desktop.core.errors import FileError
 
 #: Drafts larger than this are refused (a long feature is well under a megabyte).
 MAX_DRAFT_BYTES = 16_000_000
@@ -27,13 +27,8 @@ MAX_DRAFT_BYTES = 16_000_000
 MIN_WORDS = 3
 
 
-class DraftError(VerbatimError):
+class DraftError(FileError):
     """A draft that cannot be read; `reason` follows the file name."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
