@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
+from desktop.core.isolated_import import warm_up
 from desktop.core.team.connection import URL_VARIABLE
 from desktop.core.workspace import read_transcript
 from desktop.ui import library_session, team_secrets, theme
@@ -102,13 +103,14 @@ def run_gui(args: argparse.Namespace) -> int:
     library_gate = library_session.hold_start()
     windows: list[MainWindow] = []
     for i, path in enumerate(files_to_open(args, settings)):
-        window = MainWindow(settings, theme_override=args.theme)
+        window = MainWindow(settings, theme_override=args.theme, later=False)
         if i:
             window.move(windows[0].pos().x() + 40 * i, windows[0].pos().y() + 40 * i)
         window.show()
         window.open_path(path)
         windows.append(window)
-    AfterFirstPaint(windows[0], [library_gate.set, theme.install_icon_style])
+    later: list[Callable[[], object]] = [w.install_later for w in windows]
+    AfterFirstPaint(windows[0], [*later, library_gate.set, theme.install_icon_style, warm_up])
     return int(app.exec())
 
 
@@ -116,9 +118,11 @@ class AfterFirstPaint(QObject):
     """Runs callbacks once, on the event loop, after `window`'s reader painted a transcript
     (or after `timeout_ms`, when opening fails or takes long).
 
-    Why: a launch paints the file sooner when the library (SQLite, Whoosh, a sync that may
-    re-index) and qdarktheme's icon style (a ~100 ms import) do not compete with it for the
-    one interpreter lock; neither is needed to read.
+    Why: a launch paints the file sooner when the panels the first screen does not show
+    (`MainWindow.install_later`), the library (SQLite, Whoosh, a sync that may re-index),
+    qdarktheme's icon style (a ~100 ms import) and the import process server (a second Python
+    that loads every importer) do not compete with it for the one interpreter lock and the
+    CPU; none of them is needed to read.
     """
 
     def __init__(

@@ -1,6 +1,6 @@
 """The main window: navigator | reader in a splitter, menus, import in the background.
 
-Features plug in through `FEATURES` (each a module's `install(window)`, imported plainly), and
+Features plug in through `FEATURES` (each a module's `install(window)`), and
 use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `current_transcript`,
 `reader`, `navigator`, `menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the
 `transcriptOpened` signal.
@@ -8,6 +8,7 @@ use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `cur
 
 from __future__ import annotations
 
+import importlib
 import platform
 from collections.abc import Callable
 from pathlib import Path
@@ -44,21 +45,7 @@ from desktop.core.importers import available_importers
 from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_up
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace
-from desktop.ui import (
-    check_controller,
-    help_dialogs,
-    import_fixes_controller,
-    library_controller,
-    media_controller,
-    people_controller,
-    quote_controller,
-    reading_controller,
-    search_controller,
-    source_watch,
-    speaker_controller,
-    team_controller,
-    theme,
-)
+from desktop.ui import theme
 from desktop.ui.actions import make_action
 from desktop.ui.adaptive_layout import AdaptiveLayout
 from desktop.ui.library_session import LibrarySession, shared_session
@@ -70,21 +57,22 @@ from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
 from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
-#: What every window is built from, in this order: each feature module's `install(window)`.
-#: Import a module above and add its `install` here to plug a panel into the window.
-FEATURES: tuple[Callable[[MainWindow], object], ...] = (
-    quote_controller.install,
-    search_controller.install,
-    library_controller.install,
-    people_controller.install,
-    speaker_controller.install,
-    media_controller.install,
-    source_watch.install,
-    reading_controller.install,
-    team_controller.install,
-    check_controller.install,
-    import_fixes_controller.install,
-)
+#: What every window is built from, in this order: each feature module's `install(window)`
+#: (modules in `desktop.ui`, imported when installed). Add a module here to plug a panel into
+#: the window, and to FIRST_SCREEN too if the first screen shows it.
+FEATURES: Final = ("quote_controller", "search_controller", "library_controller",
+                   "people_controller", "speaker_controller", "media_controller",
+                   "source_watch", "reading_controller", "team_controller", "check_controller",
+                   "import_fixes_controller", "help_dialogs")
+#: The features that build what the first screen shows: the quote board, the Search dock and
+#: the tabs beside it. The others add menu items, hidden panels and background work: a launch
+#: builds its window with `later=False` and calls `install_later()` after the first paint, so
+#: the file shows sooner (`benchmarks/launch_bench.py`); other windows get all at once.
+FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller", "library_controller",
+                                 "check_controller"})
+#: The panels the FIRST_SCREEN features build. When the user left another panel open, the
+#: first screen shows it too, and a launch builds everything before its first paint.
+FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock", "libraryDock", "checkDock"})
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
 #: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
@@ -94,7 +82,8 @@ WINDOW_QSS: Final = (
     "QMenu::item { padding: 4px 40px 4px 19px; }"
     "QToolTip { padding: 4px 6px; }"
 )
-_MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
+#: The menu bar, made whole before the first paint (features fill the menus, some later).
+_MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Playback", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
                      "charset-normalizer", "ftfy", "python-docx", "fpdf2", "rapidfuzz")
@@ -114,13 +103,17 @@ class MainWindow(QMainWindow):
         *,
         theme_override: str | None = None,
         show_errors: bool = True,
+        later: bool = True,
         parent: QWidget | None = None,
     ) -> None:
+        """`later=False`: install only the FIRST_SCREEN features and start no import
+        server; `install_later()` adds the rest."""
         super().__init__(parent)
         self.settings = settings
         self.show_errors = show_errors
         self.workers = Workers(self)
-        warm_up()  # the import process server, started while the window builds
+        if later:
+            warm_up()  # the import process server, started while the window builds
         #: Called with folders dropped on the window (the library installs it); without one,
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
@@ -178,9 +171,10 @@ class MainWindow(QMainWindow):
         self._sync_theme_actions()
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
-        for install in FEATURES:
-            install(self)
-        help_dialogs.install(self)
+        # All before the saved layout is restored, so that every dock takes its place.
+        later = later or not FIRST_SCREEN_PANELS.issuperset(settings.open_panels)
+        self._later_installed = later
+        self._install([f for f in FEATURES if later or f in FIRST_SCREEN])
         #: Folds the side panels away when the window is too narrow for the words.
         self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
@@ -189,6 +183,26 @@ class MainWindow(QMainWindow):
             search = self.findChild(QDockWidget, "searchDock")
             if search is not None:
                 search.raise_()
+
+    def _install(self, modules: list[str]) -> None:
+        for name in modules:
+            importlib.import_module(f"desktop.ui.{name}").install(self)
+
+    def install_later(self) -> None:
+        """Install the features left out by `later=False` (once); their docks take their
+        saved places."""
+        if self._later_installed:
+            return
+        self._later_installed = True
+        self._install([f for f in FEATURES if f not in FIRST_SCREEN])
+        state = self.settings.window_state
+        if self._state_restored and state is not None:
+            # The new docks take their saved places and visibility from the same layout
+            # (`restoreDockWidget` would place them but leave a panel that was open hidden);
+            # what the adaptive layout folded is folded again if the window is still narrow.
+            self.adaptive.restore_all()
+            self.restoreState(state)
+            self.adaptive.adapt()
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -417,6 +431,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        for name in _MENU_ORDER:
+            self.menu(name)
         file_menu = self.menu("File")
         self._action(file_menu, "&Open…", self._choose_files, [QKeySequence.StandardKey.Open])
         self._recent_menu = file_menu.addMenu("Open &Recent")
@@ -595,6 +611,9 @@ class MainWindow(QMainWindow):
         """Remember geometry, docks and splitter sizes (called on close)."""
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.adaptive.restore_all()  # panels folded for a narrow window are not the user's choice
+        if self._later_installed:  # else the panels the launch left for later are not known
+            self.settings.open_panels = [d.objectName() for d in
+                                         self.findChildren(QDockWidget) if not d.isHidden()]
         self.settings.window_state = QByteArray(self.saveState())
         if self.navigator.isVisible():
             self.settings.splitter_sizes = self.splitter.sizes()

@@ -32,6 +32,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     "window/geometry": None,
     "window/state": None,
     "window/splitter": [],
+    "window/open_panels": [],
     "files/recent": [],
     "files/last_opened": None,
     "quotes/citation_style": "apa",
@@ -150,6 +151,16 @@ class Settings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._qs.setValue("window/state", value)
+
+    @property
+    def open_panels(self) -> list[str]:
+        """Object names of the panels (docks) open when the window was last closed: a launch
+        builds those before its first paint (`MainWindow`, `later`)."""
+        return [str(p) for p in self._json_list("window/open_panels") if isinstance(p, str)]
+
+    @open_panels.setter
+    def open_panels(self, value: Sequence[str]) -> None:
+        self._qs.setValue("window/open_panels", json.dumps(list(value)))
 
     @property
     def splitter_sizes(self) -> list[int]:
