@@ -53,6 +53,33 @@ KNOWN_FAILING: dict[str, str] = {
         "headings after all the prose); senators asking and the witness (`AA:`) answering "
         "get no roles"
     ),
+    "labelled/congressional-record_house-2005-07-20_period-labels.htm": (
+        "corpusgrow first contact: `Mr. MICA. Mr. Speaker, ...` labels end in a period, not a "
+        "colon; the GPO header block and `{time}  1100` markers are kept as words"
+    ),
+    "labelled/talkpython_555-marimo-pair_time-voice-tags.txt": (
+        "corpusgrow first contact: a WebVTT voice tag after a line-start time "
+        "(`00:00:03 <v Name>text`) in a text file is not read as a label"
+    ),
+    "labelled/unix-oral-history_thompson-1989_word97-html-cp1252.htm": (
+        "corpusgrow first contact: an .htm Word-97 page is not read as HTML (tags, `&#9;` kept); "
+        "`Name:` then a tab is not a label"
+    ),
+    "webvtt/ableplayer_deadline_ar_paren-speaker-labels.vtt": (
+        "corpusgrow first contact: `(Name): text` labels in cues are not speakers"
+    ),
+    "webvtt/ableplayer_itaccess_unclosed-voice-tags.vtt": (
+        "corpusgrow first contact: an unclosed `<v Name>` voice does not carry over to the "
+        "untagged cues after it"
+    ),
+    "webvtt/ableplayer_wwa_ja_note-header-styles.vtt": (
+        "corpusgrow first contact: an unclosed `<v Name>` voice does not carry over to the "
+        "untagged cues after it"
+    ),
+    "webvtt/talkpython_310-ama_chevrons-and-dashes.vtt": (
+        "corpusgrow first contact: a cue without `>>`/`- ` after a speaker change starts a new "
+        "turn instead of continuing the speaker"
+    ),
 }
 
 
