@@ -65,21 +65,6 @@ KNOWN_FAILING: dict[str, str] = {
         "corpusgrow first contact: an .htm Word-97 page is not read as HTML (tags, `&#9;` kept); "
         "`Name:` then a tab is not a label"
     ),
-    "webvtt/ableplayer_deadline_ar_paren-speaker-labels.vtt": (
-        "corpusgrow first contact: `(Name): text` labels in cues are not speakers"
-    ),
-    "webvtt/ableplayer_itaccess_unclosed-voice-tags.vtt": (
-        "corpusgrow first contact: an unclosed `<v Name>` voice does not carry over to the "
-        "untagged cues after it"
-    ),
-    "webvtt/ableplayer_wwa_ja_note-header-styles.vtt": (
-        "corpusgrow first contact: an unclosed `<v Name>` voice does not carry over to the "
-        "untagged cues after it"
-    ),
-    "webvtt/talkpython_310-ama_chevrons-and-dashes.vtt": (
-        "corpusgrow first contact: a cue without `>>`/`- ` after a speaker change starts a new "
-        "turn instead of continuing the speaker"
-    ),
 }
 
 
