@@ -61,10 +61,6 @@ KNOWN_FAILING: dict[str, str] = {
         "corpusgrow first contact: a WebVTT voice tag after a line-start time "
         "(`00:00:03 <v Name>text`) in a text file is not read as a label"
     ),
-    "labelled/unix-oral-history_thompson-1989_word97-html-cp1252.htm": (
-        "corpusgrow first contact: an .htm Word-97 page is not read as HTML (tags, `&#9;` kept); "
-        "`Name:` then a tab is not a label"
-    ),
 }
 
 

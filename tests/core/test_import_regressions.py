@@ -542,3 +542,22 @@ def test_markdown_title_mark_is_not_part_of_the_title() -> None:
     transcript = _parse(text, "episode.md")
     assert transcript.metadata.title == "Episode 3"
     assert [t.start for t in transcript.turns] == [5.0, 9.0, 15.0]
+
+
+def test_word_97_html_page_with_unknown_tags_and_tab_entities() -> None:
+    # an interview saved from Word 97: `<DIR>` nesting, a label split by a font tag, `&#9;`
+    # (one-digit entity) between label and words, an `{END}` mark after the last turn
+    page = (
+        "<HTML>\n<HEAD>\n<TITLE>KEN THOMPSON 9-6-89</TITLE>\n</HEAD>\n<BODY>\n<DIR>\n<DIR>\n\n"
+        "<P>M<FONT FACE=\"CG Times\">SM:&#9;&#9;Is it six?</P>\n"
+        "</FONT><P>Thompson:&#9;<FONT FACE=\"CG Times\">It is seven.</P>\n"
+        "<P>MSM:&#9;&#9;Okay.</P>\n"
+        "</FONT><P>Thompson:&#9;<FONT FACE=\"CG Times\">Right from the start.</P>\n"
+        "<FONT FACE=\"CG Times\"><P>{END} </P></DIR>\n</DIR>\n</FONT></BODY>\n</HTML>\n"
+    )
+    transcript = import_bytes(page.encode("cp1252"), "thompson.htm")
+    assert _names(transcript) == ["MSM", "Thompson", "MSM", "Thompson"]
+    assert [t.text for t in transcript.turns] == [
+        "Is it six?", "It is seven.", "Okay.", "Right from the start."
+    ]
+    assert "{END}" in transcript.report.removed

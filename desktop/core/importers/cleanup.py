@@ -388,7 +388,10 @@ _HTML_LINE_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# `&#9;` (a tab, as Word writes it) has one digit; `&#x2019;` four hex digits
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+#: Any tag or comment: on a whole saved page every tag is markup (`<DIR>`, `<CENTER>`, `<META>`)
+_PAGE_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 
 
 _HTML_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
@@ -431,16 +434,17 @@ def strip_html(text: str, *, page: bool = False) -> tuple[str, int]:
     Podcast show notes and some exports carry HTML; transcript text is never markup. Only
     acts when several lines start with a block tag (`<p>`, `<li>`), so that tags quoted in
     speech (`we wrote <b>bold</b>`) stay as the words they are; or on a whole saved page
-    (`page`), whose table cells become lines of their own.
+    (`page`), whose table cells become lines of their own and whose every tag is markup.
     """
     if not page and len(_HTML_LINE_START.findall(text)) < 2:
         return text, 0  # tags inside speech are words to keep (and never rendered)
-    tags = _HTML_TAG.findall(text)
+    tag = _PAGE_TAG if page else _HTML_TAG
+    tags = tag.findall(text)
     text = _HTML_DROP.sub("", text)
     if page:
         text = re.sub(r"</?(?:td|th)\b[^<>]*>", "\n", text, flags=re.IGNORECASE)
     text = _HTML_BLOCK.sub("\n\n", text)
-    text = _HTML_TAG.sub("", text)
+    text = tag.sub("", text)
     text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = re.sub(r"[ \t]*\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
     return text, len(tags)

@@ -9,6 +9,7 @@ from desktop.core.importers.cleanup import (
     drop_page_chrome,
     find_annotations,
     first_content_line,
+    is_html_page,
     remove_junk,
     strip_framing_quotes,
     strip_html,
@@ -74,8 +75,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     front_fields = front.fields
     text = front.body
     repaired: list[str] = []
+    page = is_html_page(text)
     text, chrome = drop_page_chrome(text)
-    text, tags = strip_html(text)
+    text, tags = strip_html(text, page=page)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
