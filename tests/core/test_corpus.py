@@ -57,10 +57,6 @@ KNOWN_FAILING: dict[str, str] = {
         "corpusgrow first contact: `Mr. MICA. Mr. Speaker, ...` labels end in a period, not a "
         "colon; the GPO header block and `{time}  1100` markers are kept as words"
     ),
-    "labelled/talkpython_555-marimo-pair_time-voice-tags.txt": (
-        "corpusgrow first contact: a WebVTT voice tag after a line-start time "
-        "(`00:00:03 <v Name>text`) in a text file is not read as a label"
-    ),
 }
 
 

@@ -561,3 +561,21 @@ def test_word_97_html_page_with_unknown_tags_and_tab_entities() -> None:
         "Is it six?", "It is seven.", "Okay.", "Right from the start."
     ]
     assert "{END}" in transcript.report.removed
+
+
+def test_webvtt_voice_tags_in_a_text_file_after_line_times() -> None:
+    # a podcast's cues pasted into text: `HH:MM:SS <v Name>words`, the same voice's tag again
+    # mid-line where two cues were joined, and a last line with no voice
+    text = (
+        "00:00:00 <v Michael Kennedy>Coding agents have gotten really good.\n\n"
+        "00:00:03 <v Michael Kennedy>It all happens on disk, <v Michael Kennedy>you see.\n\n"
+        "00:00:08 <v Trevor Manz>Yeah, definitely.\n\n"
+        "00:00:11 <v Trevor Manz>We have been doing a lot.\n\n"
+        "00:00:15 <v Michael Kennedy>Great.\n\n"
+        "00:00:17 Thank you.\n"
+    )
+    transcript = _parse(text, "555.txt")
+    assert _names(transcript)[:3] == ["Michael Kennedy", "Trevor Manz", "Michael Kennedy"]
+    assert transcript.turns[0].start == 0.0 and transcript.turns[1].start == 8.0
+    assert all("<v" not in t.text and "00:00" not in t.text for t in transcript.turns)
+    assert "It all happens on disk, you see." in transcript.turns[0].text

@@ -63,7 +63,14 @@ LEADING_BARE_TIME = re.compile(
 TRAILING_BARE_TIME = re.compile(rf"(?<=\S)\s+(?P<t>{_CLOCKISH})\s*$")
 _TIME_ALONE = re.compile(rf"^\s*(?:{_BRACKETED_TIME.pattern}|{_CLOCKISH})\s*$")
 _INLINE_BRACKETED = re.compile(rf"\s?{_BRACKETED_TIME.pattern}")
-_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+#: A WebVTT voice tag heading the words of a line (`00:00:03 <v Jane Doe>words</v>`): a cue's
+#: text pasted into a text file, its speaker written the way WebVTT writes it.
+_VOICE_HEAD = re.compile(
+    rf"^(?P<pre>\s*(?:[\[(]?{_TIME}[\])]?\s*(?:[-–—|]\s*)?)?)"
+    r"<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>\n]{1,80}?)[ \t]*>[ \t]*"
+)
+_VOICE_END = re.compile(r"</v\s*>")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>(?!>)[ \t]?)+")
 #: A wrapped head at the start of a line: `**Full Name** words`, `[Name] words`, `(NAME) words`.
 _WRAPPED_HEAD = re.compile(
@@ -151,6 +158,15 @@ def clean_marks(line: str) -> str:
         line = _QUOTE_MARK.sub("", line)
     if "&" in line:
         line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    if "<v" in line and ">" in line:
+        voice = _VOICE_HEAD.match(line)
+        if voice is not None:  # `<v Name>words` -> `Name: words`, the label every shape reads
+            name = voice["name"]
+            # joined cues repeat the tag mid-line (`usable, <v Name>interleaving`): the same
+            # voice goes on, so its tag goes; another voice's tag stays visible
+            rest = re.sub(rf"<v(?:\.[^\s<>]*)?[ \t]+{re.escape(name)}[ \t]*>", "",
+                          line[voice.end():])
+            line = _VOICE_END.sub("", f"{voice['pre']}{name}: {rest}")
     if "<" in line and ">" in line:
         # struck-out words are the publisher's correction, not what was said (`per
         # <s>month</s> [year]`); other tags quoted in speech stay the words they are
