@@ -53,10 +53,6 @@ KNOWN_FAILING: dict[str, str] = {
         "headings after all the prose); senators asking and the witness (`AA:`) answering "
         "get no roles"
     ),
-    "labelled/congressional-record_house-2005-07-20_period-labels.htm": (
-        "corpusgrow first contact: `Mr. MICA. Mr. Speaker, ...` labels end in a period, not a "
-        "colon; the GPO header block and `{time}  1100` markers are kept as words"
-    ),
 }
 
 

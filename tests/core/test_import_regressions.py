@@ -579,3 +579,41 @@ def test_webvtt_voice_tags_in_a_text_file_after_line_times() -> None:
     assert transcript.turns[0].start == 0.0 and transcript.turns[1].start == 8.0
     assert all("<v" not in t.text and "00:00" not in t.text for t in transcript.turns)
     assert "It all happens on disk, you see." in transcript.turns[0].text
+
+
+def test_congressional_record_labels_end_in_a_period() -> None:
+    # GPO's print: `Mr. NAME.` / `The SPEAKER pro tempore (Mr. Foley).` then the words,
+    # hard-wrapped lines, a `{time}  1100` clock mark, the page's <title> as the title
+    page = (
+        "<html>\n<head>\n<title>Congressional Record, Volume 151 Issue 99</title>\n</head>\n"
+        "<body><pre>\n"
+        "  Mr. MICA. Mr. Speaker, I move to suspend the rules and agree to the \n"
+        "concurrent resolution.\n"
+        "  The SPEAKER pro tempore. Pursuant to the rule, the gentleman from \n"
+        "Florida (Mr. Mica) will control 20 minutes.\n"
+        "  Mr. MICA. Mr. Speaker, I yield myself such time as I may consume.\n"
+        "  Mr. Speaker, I am pleased to rise in support.\n\n"
+        "                              {time}  1100\n\n"
+        "  Ms. MILLENDER-McDONALD. Mr. Speaker, I rise in support.\n"
+        "  The SPEAKER pro tempore (Mr. Foley). The question is on the motion.\n"
+        "</pre></body>\n</html>\n"
+    )
+    transcript = _parse(page, "record.htm")
+    assert _names(transcript) == [
+        "Mr. MICA", "The SPEAKER pro tempore", "Mr. MICA", "Ms. MILLENDER-McDONALD",
+        "The SPEAKER pro tempore",
+    ]
+    assert transcript.turns[0].text.startswith("Mr. Speaker, I move to suspend the rules and")
+    assert "Mr. Speaker, I am pleased" in transcript.turns[2].text  # `Mr. Speaker,` is words
+    assert all("{time}" not in t.text for t in transcript.turns)
+    assert transcript.metadata.title == "Congressional Record, Volume 151 Issue 99"
+
+
+def test_a_capitalised_name_and_a_period_once_is_not_a_label() -> None:
+    text = (
+        "We met the senator in the hall.\n\n"
+        "Mr. SMITH. That is how the clerk printed his name in the record, once.\n\n"
+        "Then we went home and wrote it up.\n"
+    )
+    transcript = _parse(text, "notes.txt")
+    assert transcript.speakers == ()

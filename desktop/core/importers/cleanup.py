@@ -407,6 +407,18 @@ def is_html_page(text: str) -> bool:
     return _HTML_PAGE.match(text[:1000]) is not None
 
 
+_PAGE_TITLE = re.compile(r"<title\b[^<>]*>(?P<title>[^<]{1,300})</title\s*>", re.IGNORECASE)
+
+
+def page_title(text: str) -> str | None:
+    """The `<title>` of a saved web page (the title when the text itself gives none)."""
+    if not is_html_page(text):
+        return None
+    match = _PAGE_TITLE.search(text[:20_000])
+    title = " ".join(html.unescape(match["title"]).split()) if match else ""
+    return title or None
+
+
 def drop_page_chrome(text: str) -> tuple[str, list[str]]:
     """A saved web page without its head, navigation, footer, scripts and forms, and what
     was removed (for the report). Text that is not a whole page is returned unchanged."""

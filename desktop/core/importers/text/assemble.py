@@ -10,6 +10,7 @@ from desktop.core.importers.cleanup import (
     find_annotations,
     first_content_line,
     is_html_page,
+    page_title,
     remove_junk,
     strip_framing_quotes,
     strip_html,
@@ -76,6 +77,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     text = front.body
     repaired: list[str] = []
     page = is_html_page(text)
+    title_of_page = page_title(text) if page else None
     text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text, page=page)
     if tags:
@@ -103,6 +105,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     del text
     info = HeaderInfo()
     body = take_header(blocks, info, style)
+    if info.title is None and title_of_page is not None:
+        info.title = title_of_page  # the page's <title>, when its text names none
     del blocks
     warn: list[str] = list(warnings or [])
 

@@ -226,14 +226,23 @@ _LINK_ONLY = re.compile(
 )
 
 
+#: The Congressional Record's clock mark between paragraphs (`{time}  1100`): when the
+#: printed record reached 11:00, not words anyone said.
+_CLOCK_MARK = re.compile(r"\{time\}\s*\d{3,4}", re.IGNORECASE)
+
+
 def drop_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
-    """Unlabelled paragraphs that are only a link are furniture: dropped and reported."""
+    """Unlabelled paragraphs that are only a link, or only a printed clock mark, are
+    furniture: dropped and reported."""
     kept: list[Block] = []
     for block in blocks:
-        if block.kind is Kind.TEXT and len(block.lines) == 1 and _LINK_ONLY.fullmatch(
-            block.lines[0].strip()
-        ):
-            removed.append(f"link line: {block.lines[0].strip()}")
-            continue
+        if block.kind is Kind.TEXT and len(block.lines) == 1:
+            line = block.lines[0].strip()
+            if _LINK_ONLY.fullmatch(line):
+                removed.append(f"link line: {line}")
+                continue
+            if _CLOCK_MARK.fullmatch(line):
+                removed.append(f"clock mark: {line}")
+                continue
         kept.append(block)
     return kept
