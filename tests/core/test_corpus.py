@@ -53,14 +53,6 @@ KNOWN_FAILING: dict[str, str] = {
         "headings after all the prose); senators asking and the witness (`AA:`) answering "
         "get no roles"
     ),
-    "labelled/congressional-record_senate-1997-01-28_page-markers-colon-lists.htm": (
-        "corpusgrow batch 2 first contact: GPO page markers `[[Page S701]]` are kept as words; "
-        "an editor's note in parentheses across two lines is kept as speech"
-    ),
-    "webvtt/ableplayer_itaccess_zh-cn_name-captions.vtt": (
-        "corpusgrow batch 2 first contact: an on-screen name caption in fullwidth parentheses "
-        "(`（特雷西米兰诺——康奈尔大学网络政策主管）`) is kept as speech; the last cue's `...` is lost"
-    ),
 }
 
 

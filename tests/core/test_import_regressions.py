@@ -617,3 +617,40 @@ def test_a_capitalised_name_and_a_period_once_is_not_a_label() -> None:
     )
     transcript = _parse(text, "notes.txt")
     assert transcript.speakers == ()
+
+
+def test_indented_first_lines_mark_paragraphs_in_hard_wrapped_print() -> None:
+    # the Congressional Record: a paragraph starts with a two-space indent, its wrapped lines
+    # start at the margin; an editor's note in parentheses is a paragraph (a note) of its own;
+    # `[[Page S702]]` is the printed page's marker
+    text = (
+        "  Mr. JEFFORDS. Mr. President, I rise today to introduce two bills. The\n"
+        "first bill is the Recycling Act.\n"
+        "  The PRESIDING OFFICER. The Senator from Vermont is recognized.\n\n"
+        "[[Page S702]]\n\n"
+        "  Mr. JEFFORDS. I thank the Chair.\n"
+        "  (The remarks of Mr. Jeffords pertaining to the introduction of S. 215\n"
+        "are located in today's Record.)\n"
+        "  Mr. JEFFORDS. The second bill I will be introducing today with\n"
+        "Senator Frist.\n"
+        "  For now, I will go ahead and send the bill\n"
+        "to the desk.\n"
+    )
+    transcript = _parse(text, "record.txt")
+    assert _names(transcript)[:3] == ["Mr. JEFFORDS", "The PRESIDING OFFICER", "Mr. JEFFORDS"]
+    assert all("[[Page" not in t.text for t in transcript.turns)
+    jeffords = "\n\n".join(t.text for t in transcript.turns[2:])
+    assert "For now, I will go ahead" in jeffords
+    notes = [t.text[a.start : a.end] for t in transcript.turns for a in t.annotations]
+    assert any(n.startswith("(The remarks of Mr. Jeffords") for n in notes)
+
+
+def test_parentheses_in_subtitles_are_never_dialogue() -> None:
+    text = (
+        "WEBVTT\n\n00:00:43.812 --> 00:00:45.899\n我们是一所全球领先的大学\n"
+        "（特雷西米兰诺——康奈尔大学网络政策主管）\n\n"
+        "00:00:45.899 --> 00:00:48.500\n我们想要的是具有全世界最好的天赋的人\n"
+    )
+    transcript = _parse(text, "zh.vtt")
+    notes = [t.text[a.start : a.end] for t in transcript.turns for a in t.annotations]
+    assert notes == ["（特雷西米兰诺——康奈尔大学网络政策主管）"]

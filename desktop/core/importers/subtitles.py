@@ -133,10 +133,13 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
     return found
 
 
-def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
+def build_turns(
+    cues: Sequence[Cue], *, captions: bool = False
+) -> tuple[list[Turn], list[Speaker]]:
     """Group cues into turns: a named speaker's consecutive cues form one turn; unattributed
     cues form paragraph-sized turns (a pause or a long run ending a sentence breaks them).
-    Every cue is kept as a segment of its turn."""
+    Every cue is kept as a segment of its turn. `captions`: subtitle files, whose
+    parentheses hold no dialogue (see `find_annotations`)."""
     speakers = speakers_for(cue.speaker for cue in cues)
     ids = {s.name: s.id for s in speakers}
     turns: list[Turn] = []
@@ -155,7 +158,8 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
                     start=group[0].start,
                     end=max(cue.end for cue in group),
                     segments=tuple(Segment(c.start, c.end, c.text, c.words) for c in group),
-                    annotations=find_annotations(text),  # [Music], (laughs), [inaudible]
+                    # [Music], (laughs), [inaudible]
+                    annotations=find_annotations(text, captions=captions),
                 )
             )
         group, paragraphs, words = [], [[]], 0
@@ -646,7 +650,7 @@ class _SubtitleImporter:
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
         cues = split_chevrons(split_cue_labels([c for c in cues if c.text]))
-        turns, speakers = build_turns(cues)
+        turns, speakers = build_turns(cues, captions=True)
         return Parsed(
             turns=turns,
             speakers=speakers,

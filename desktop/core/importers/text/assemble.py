@@ -12,6 +12,7 @@ from desktop.core.importers.cleanup import (
     is_html_page,
     page_title,
     remove_junk,
+    split_indented_paragraphs,
     strip_framing_quotes,
     strip_html,
 )
@@ -80,6 +81,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     title_of_page = page_title(text) if page else None
     text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text, page=page)
+    text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
