@@ -81,7 +81,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     title_of_page = page_title(text) if page else None
     text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text, page=page)
-    text = split_indented_paragraphs(text)
+    if not style.markdown:  # in Markdown an indent belongs to lists and code, not paragraphs
+        text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
