@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
@@ -10,6 +11,7 @@ from desktop.core.importers.cleanup import (
     find_annotations,
     first_content_line,
     is_html_page,
+    page_headings,
     page_title,
     remove_junk,
     split_indented_paragraphs,
@@ -70,6 +72,11 @@ class _Draft:
     timed: list[tuple[float, str]] = field(default_factory=list)
 
 
+#: A `>>` inside a line of live captions (after words, before words): a change of speaker
+#: the captioner wrote mid-paragraph.
+_MID_CHEVRON = re.compile(r"(?<=\S)[ \t]+>>(?=[ \t]+\S)")
+
+
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
     """The shared engine: text of a speaker-labelled shape -> `Parsed`."""
     assert doc.text is not None
@@ -79,12 +86,15 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     repaired: list[str] = []
     page = is_html_page(text)
     title_of_page = page_title(text) if page else None
+    headings_of_page = page_headings(text) if page else frozenset()
     text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text, page=page)
     if not style.markdown:  # in Markdown an indent belongs to lists and code, not paragraphs
         text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
+    if style.cart:  # `… using. >> Charles Dickens. >> SETH POLSLEY: So …`: each `>>` a turn
+        text = _MID_CHEVRON.sub("\n>>", text)
     cleaned = remove_junk(text, title=first_content_line(text))
     removed = chrome + list(cleaned.removed)
     text = cleaned.text
@@ -104,6 +114,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         removed.append(marker.group(0).strip())
         text = text[marker.end() :]
     blocks = drop_furniture(tokenise(text, style, repaired), removed)
+    if headings_of_page:  # `<h2>Closing session</h2>` is a heading even with speech below it
+        blocks = [replace(b, kind=Kind.HEADING) if b.kind is Kind.TEXT
+                  and " ".join(b.text.split()) in headings_of_page else b for b in blocks]
     blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
@@ -140,6 +153,12 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
                 drafts[-1].timed.extend(block.timed)
+            elif style.cart and drafts and drafts[-1].key is not None:
+                # live captions change speaker only at `>>`: under a session heading the
+                # speaker before it goes on, in a turn of the new section
+                drafts.append(_Draft(drafts[-1].key, [words], block.start, False,
+                                     timed=block.timed))
+                broken = False
             else:  # prose before any label or under a heading: nobody is named for it
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)
