@@ -100,7 +100,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
-    body = take_header(blocks, info, style)
+    body = take_header(blocks, info, style, front_title=front_fields.get("title"))
     del blocks
     warn: list[str] = list(warnings or [])
 
@@ -127,7 +127,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             broken = True
             continue
         if block.kind is Kind.TEXT:
-            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk
+            # a talk's paragraphs form one turn until a heading starts its next section
+            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk and not broken
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
                 drafts[-1].timed.extend(block.timed)
@@ -135,6 +136,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)
                 )
+                broken = broken and not block.talk  # the section's talk has begun
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
