@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desktop.core.importers.base import Parsed, SourceDocument
@@ -65,6 +66,9 @@ class _Draft:
     unlabelled_text: bool = False
     talk: bool = False
     timed: list[tuple[float, str]] = field(default_factory=list)
+    #: The last paragraph is unlabelled prose ending in a question, taken as this turn's
+    #: continuation; a label of the same speaker right after it says it was someone else's.
+    asked_after: bool = False
 
 
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
@@ -117,6 +121,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             # before any turn it stays an unattributed note.
             if drafts and not broken:
                 drafts[-1].paragraphs.append(words)
+                drafts[-1].asked_after = False
             else:
                 drafts.append(_Draft(None, [words], block.start, False, True))
                 broken = False
@@ -132,6 +137,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
                 drafts[-1].timed.extend(block.timed)
+                drafts[-1].asked_after = (
+                    drafts[-1].key is not None and not block.timed and _asks(words)
+                )
             else:  # prose before any label or under a heading: nobody is named for it
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)
@@ -141,6 +149,20 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
         previous = drafts[-1] if drafts else None
+        if (
+            previous is not None
+            and previous.asked_after
+            and not broken  # a heading between: the speaker is named again for the section
+            and len(previous.paragraphs) > 1  # never the label's own (first) words
+            and key == previous.key
+        ):
+            # `AA: answer` / `What would you suggest?` / `AA: answer`: the transcript names
+            # AA again because someone else asked; the question is nobody's, never AA's
+            drafts.append(_Draft(None, [previous.paragraphs.pop()], None, False, True))
+            previous.asked_after = False
+            previous = drafts[-1]
+            if _UNLABELLED_QUESTION not in warn:
+                warn.append(_UNLABELLED_QUESTION)
         if (
             previous is not None
             and not broken
@@ -207,6 +229,17 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         repaired=repaired,
         warnings=warn,
     )
+
+
+_UNLABELLED_QUESTION = (
+    "an unlabelled question between two turns of one speaker was kept as nobody's turn"
+)
+_ENDS_ASKING = re.compile(r"[?？؟][\s\"'”’»)\]]*$")
+
+
+def _asks(words: str) -> bool:
+    """The paragraph ends with a question."""
+    return _ENDS_ASKING.search(words[-20:]) is not None
 
 
 def _many_people(label: Label | None) -> bool:
