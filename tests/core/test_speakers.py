@@ -393,3 +393,21 @@ def test_timed_speakers_of_a_press_conference_get_roles_from_who_answers() -> No
     roles = {s.name: s.role for s in roles_from_turns(speakers, turns)}
     assert roles == {"SPEAKER_00": Role.INTERVIEWEE, "SPEAKER_01": Role.INTERVIEWER,
                      "SPEAKER_02": Role.INTERVIEWER, "SPEAKER_03": Role.INTERVIEWER}
+
+
+def test_a_staffer_closing_a_briefing_is_the_host_not_answering() -> None:
+    """Synthetic: `AIDE: We've got to wrap.` in a briefing with two officials answering
+    reporters (no single answerer): the aide runs the session."""
+    book, keys = _book(
+        "MS. JEAN-PIERRE", "QUESTION", "MR. KIRBY", "QUESTION", "MS. JEAN-PIERRE", "AIDE",
+        "MS. JEAN-PIERRE",
+    )
+    texts = [
+        "Good afternoon, everyone.", "On the strikes: will there be more?",
+        "We will respond at a time of our choosing.", "And the budget?",
+        "Congress has to act.", "We've got to wrap to gather.", "All right. Thanks, guys.",
+    ]
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles["AIDE"] is Role.HOST
+    assert roles["MR. KIRBY"] is Role.INTERVIEWEE

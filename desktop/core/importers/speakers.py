@@ -893,7 +893,8 @@ _COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the cler
 _MODERATOR_WORDS = re.compile(
     r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"
     r"(?:few )?questions?|^\W*(?:any )?questions?\W*$|go (?:to|ahead)"
-    r"|thank you,? (?:everyone|all))",
+    r"|thank you,? (?:everyone|all)|time for (?:about |just )?(?:one|two|a few|a couple)"
+    r"|(?:a couple|just one|one) more\b|(?:have|got|need) to (?:wrap|stop|go|gather|land))",
     re.IGNORECASE,
 )
 
