@@ -46,13 +46,6 @@ CASES = sorted(EXPECTED)
 #: Files the current importers get wrong: file -> the rule they break. Remove an entry when
 #: the importers are fixed (the strict xfail then fails, as a reminder).
 KNOWN_FAILING: dict[str, str] = {
-    "markdown/btctranscripts_canada-senate-hearing_prepared-remarks-then-senators.md": (
-        "the editor's introduction (links to other transcripts) kept as a turn instead of the "
-        "lede; a `(11m 32s)` note and the `# Prepared remarks.`/`# Other remarks.` headings "
-        "before the first label are moved out of place (take_header pulls notes first and "
-        "headings after all the prose); senators asking and the witness (`AA:`) answering "
-        "get no roles"
-    ),
 }
 
 

@@ -131,6 +131,28 @@ def test_a_question_paragraph_after_an_inline_turn_continues_it() -> None:
     assert transcript.turns[0].text.endswith("Does anyone have a question?")
 
 
+def test_an_unlabelled_question_before_the_same_label_again_is_nobodys() -> None:
+    """Synthetic: `AA: answer` / `What next?` / `AA: answer`. The transcript names AA again
+    because someone else spoke: the question is an unattributed turn, never AA's words
+    (the Senate hearing in the corpus has this shape); a statement there, a note between,
+    or a question before another label still continues the turn."""
+    text = (
+        "Senator Black: What would you regulate first?\n\n"
+        "AA: The custodians.\n\nThank you very much. What would you suggest next?\n\n"
+        "AA: Nothing yet. Is that a surprise?\n\n(Laughter.)\n\n"
+        "AA: It should not be.\n\nSenator Greene: And the rest?\n\n"
+        "AA: Wait for it.\n\nAnd I mean years.\n\nAA: Truly.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["Senator Black", "AA", None, "AA", "Senator Greene", "AA"]
+    texts = [t.text for t in transcript.turns]
+    assert texts[1] == "The custodians."
+    assert texts[2] == "Thank you very much. What would you suggest next?"
+    assert texts[3].endswith("(Laughter.)\n\nIt should not be.")  # a note between
+    assert texts[5] == "Wait for it.\n\nAnd I mean years.\n\nTruly."  # a statement between
+    assert any("unlabelled question" in w for w in transcript.report.warnings)
+
+
 # --- 5. names alone on a line without a colon ------------------------------------------------
 
 

@@ -70,6 +70,9 @@ class _Draft:
     unlabelled_text: bool = False
     talk: bool = False
     timed: list[tuple[float, str]] = field(default_factory=list)
+    #: The last paragraph is unlabelled prose ending in a question, taken as this turn's
+    #: continuation; a label of the same speaker right after it says it was someone else's.
+    asked_after: bool = False
 
 
 #: A `>>` inside a line of live captions (after words, before words): a change of speaker
@@ -120,7 +123,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
-    body = take_header(blocks, info, style)
+    body = take_header(blocks, info, style, front_title=front_fields.get("title"))
     if info.title is None and title_of_page is not None:
         info.title = title_of_page  # the page's <title>, when its text names none
     del blocks
@@ -139,6 +142,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             # before any turn it stays an unattributed note.
             if drafts and not broken:
                 drafts[-1].paragraphs.append(words)
+                drafts[-1].asked_after = False
             else:
                 drafts.append(_Draft(None, [words], block.start, False, True))
                 broken = False
@@ -149,10 +153,14 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             broken = True
             continue
         if block.kind is Kind.TEXT:
-            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk
+            # a talk's paragraphs form one turn until a heading starts its next section
+            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk and not broken
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
                 drafts[-1].timed.extend(block.timed)
+                drafts[-1].asked_after = (
+                    drafts[-1].key is not None and not block.timed and _asks(words)
+                )
             elif style.cart and drafts and drafts[-1].key is not None:
                 # live captions change speaker only at `>>`: under a session heading the
                 # speaker before it goes on, in a turn of the new section
@@ -163,10 +171,25 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)
                 )
+                broken = broken and not block.talk  # the section's talk has begun
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
         previous = drafts[-1] if drafts else None
+        if (
+            previous is not None
+            and previous.asked_after
+            and not broken  # a heading between: the speaker is named again for the section
+            and len(previous.paragraphs) > 1  # never the label's own (first) words
+            and key == previous.key
+        ):
+            # `AA: answer` / `What would you suggest?` / `AA: answer`: the transcript names
+            # AA again because someone else asked; the question is nobody's, never AA's
+            drafts.append(_Draft(None, [previous.paragraphs.pop()], None, False, True))
+            previous.asked_after = False
+            previous = drafts[-1]
+            if _UNLABELLED_QUESTION not in warn:
+                warn.append(_UNLABELLED_QUESTION)
         if (
             previous is not None
             and not broken
@@ -233,6 +256,17 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         repaired=repaired,
         warnings=warn,
     )
+
+
+_UNLABELLED_QUESTION = (
+    "an unlabelled question between two turns of one speaker was kept as nobody's turn"
+)
+_ENDS_ASKING = re.compile(r"[?？؟][\s\"'”’»)\]]*$")
+
+
+def _asks(words: str) -> bool:
+    """The paragraph ends with a question."""
+    return _ENDS_ASKING.search(words[-20:]) is not None
 
 
 def _many_people(label: Label | None) -> bool:
