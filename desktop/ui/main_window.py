@@ -64,15 +64,18 @@ FEATURES: Final = ("quote_controller", "search_controller", "library_controller"
                    "people_controller", "speaker_controller", "media_controller",
                    "source_watch", "reading_controller", "team_controller", "check_controller",
                    "import_fixes_controller", "help_dialogs")
-#: The features that build what the first screen shows: the quote board, the Search dock and
-#: the tabs beside it. The others add menu items, hidden panels and background work: a launch
-#: builds its window with `later=False` and calls `install_later()` after the first paint, so
-#: the file shows sooner (`benchmarks/launch_bench.py`); other windows get all at once.
-FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller", "library_controller",
-                                 "check_controller"})
-#: The panels the FIRST_SCREEN features build. When the user left another panel open, the
-#: first screen shows it too, and a launch builds everything before its first paint.
-FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock", "libraryDock", "checkDock"})
+#: The features that build what the first screen shows in front: the quote board and the
+#: Search dock, with the Library tab beside it. The others add menu items, panels behind tabs,
+#: hidden panels and background work: a launch builds its window with `later=False` and calls
+#: `install_later()` after the first paint, so the file shows sooner
+#: (`benchmarks/launch_bench.py`); other windows get all at once.
+FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller", "library_controller"})
+#: The panels the FIRST_SCREEN features build. When the user left another panel in front, the
+#: first screen shows it, and a launch builds everything before its first paint.
+FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock", "libraryDock"})
+#: Tabs a first launch shows beside Library for panels built after the paint (object name,
+#: title); later launches take them from `Settings.open_panels`.
+DEFAULT_LATER_TABS: Final = (("checkDock", "Check"),)
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
 #: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
@@ -172,9 +175,18 @@ class MainWindow(QMainWindow):
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
         # All before the saved layout is restored, so that every dock takes its place.
-        later = later or not FIRST_SCREEN_PANELS.issuperset(settings.open_panels)
+        panels = settings.open_panels
+        later = later or any(shown and name not in FIRST_SCREEN_PANELS
+                             for name, _, shown in panels)
         self._later_installed = later
         self._install([f for f in FEATURES if later or f in FIRST_SCREEN])
+        #: Docks that hold the tab of a panel built after the first paint (`install_later`).
+        self._stand_ins: list[QDockWidget] = []
+        if not later:
+            tabs = [(n, t) for n, t, _ in panels if n not in FIRST_SCREEN_PANELS] if panels \
+                else list(DEFAULT_LATER_TABS)
+            for name, title in tabs:
+                self._stand_in(name, title)
         #: Folds the side panels away when the window is too narrow for the words.
         self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
@@ -188,12 +200,32 @@ class MainWindow(QMainWindow):
         for name in modules:
             importlib.import_module(f"desktop.ui.{name}").install(self)
 
+    def _stand_in(self, name: str, title: str) -> None:
+        """An empty dock called `name`, so that the panel's tab shows (behind the front one)
+        before the panel is built; the saved layout puts it in place."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(QWidget())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        library = self.findChild(QDockWidget, "libraryDock")
+        if isinstance(library, QDockWidget):  # where a first launch has it
+            self.tabifyDockWidget(library, dock)
+        self._stand_ins.append(dock)
+
     def install_later(self) -> None:
-        """Install the features left out by `later=False` (once); their docks take their
-        saved places."""
+        """Install the features left out by `later=False` (once): their panels replace the
+        stand-ins and take their saved places."""
         if self._later_installed:
             return
         self._later_installed = True
+        # What the first screen shows in front stays in front, at the size it was painted.
+        front = {d: d.size() for d in self.findChildren(QDockWidget)
+                 if d not in self._stand_ins and not d.visibleRegion().isEmpty()}
+        for dock in self._stand_ins:  # gone before the real ones come (no paint in between)
+            self.removeDockWidget(dock)
+            dock.setParent(None)
+            dock.deleteLater()
+        self._stand_ins = []
         self._install([f for f in FEATURES if f not in FIRST_SCREEN])
         state = self.settings.window_state
         if self._state_restored and state is not None:
@@ -203,6 +235,12 @@ class MainWindow(QMainWindow):
             self.adaptive.restore_all()
             self.restoreState(state)
             self.adaptive.adapt()
+        for dock in front:
+            dock.raise_()
+        docks = list(front)
+        self.resizeDocks(docks, [front[d].width() for d in docks], Qt.Orientation.Horizontal)
+        alone = [d for d in docks if not self.tabifiedDockWidgets(d)]  # a tab bar's height
+        self.resizeDocks(alone, [front[d].height() for d in alone], Qt.Orientation.Vertical)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -612,8 +650,9 @@ class MainWindow(QMainWindow):
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.adaptive.restore_all()  # panels folded for a narrow window are not the user's choice
         if self._later_installed:  # else the panels the launch left for later are not known
-            self.settings.open_panels = [d.objectName() for d in
-                                         self.findChildren(QDockWidget) if not d.isHidden()]
+            self.settings.open_panels = [
+                (d.objectName(), d.windowTitle(), not d.visibleRegion().isEmpty())
+                for d in self.findChildren(QDockWidget) if not d.isHidden()]
         self.settings.window_state = QByteArray(self.saveState())
         if self.navigator.isVisible():
             self.settings.splitter_sizes = self.splitter.sizes()

@@ -7,18 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from desktop.core.importers import import_file
 from desktop.ui.main_window import FEATURES, FIRST_SCREEN, FIRST_SCREEN_PANELS, MainWindow
 from desktop.ui.settings import Settings
 
 LATER_CONTROLLERS = ("peopleController", "speakerController", "mediaController", "sourceWatch",
-                     "readingController", "teamController")
+                     "readingController", "teamController", "checkController")
 
 
 def _menu_titles(window: MainWindow) -> list[str]:
     return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def _tabs(window: MainWindow) -> list[str]:
+    """The titles of the right dock area's tab bar (Search, Library, Check...)."""
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if "Search" in titles and bar.isVisible():
+            return titles
+    return []
 
 
 def _window(qtbot: Any, settings: Settings, *, later: bool) -> MainWindow:
@@ -37,15 +46,21 @@ def test_the_first_screen_is_whole_and_the_rest_comes_after(
     launch = _window(qtbot, Settings(tmp_path / "launch.ini"), later=False)
     assert _menu_titles(launch) == _menu_titles(full)  # no menu appears after the paint
     panels = {d.objectName() for d in launch.findChildren(QDockWidget)}
-    assert panels == FIRST_SCREEN_PANELS == {"quoteBoard", "searchDock", "libraryDock",
-                                             "checkDock"}
-    assert all(not d.isHidden() for d in launch.findChildren(QDockWidget))
+    assert {"quoteBoard", "searchDock", "libraryDock"} == FIRST_SCREEN_PANELS
+    assert panels == FIRST_SCREEN_PANELS | {"checkDock"}  # Check's tab stands in for it
+    assert _tabs(launch) == _tabs(full) == ["Search", "Library", "Check"]
     for name in LATER_CONTROLLERS:
         assert launch.findChild(QObject, name) is None
 
     transcript = import_file(sample_path)
     launch.show_transcript(transcript)  # the file shows before the rest is installed
+    search = launch.findChild(QDockWidget, "searchDock")
+    assert search is not None and not search.visibleRegion().isEmpty()
+    width = search.width()
     launch.install_later()
+    qtbot.wait(50)
+    assert not search.visibleRegion().isEmpty()  # Search stays the front tab...
+    assert search.width() == width  # ...and the dock area keeps the width it was painted at
     launch.install_later()  # once only
     for name in LATER_CONTROLLERS:
         assert len(launch.findChildren(QObject, name)) == 1, name
@@ -57,6 +72,10 @@ def test_the_first_screen_is_whole_and_the_rest_comes_after(
     assert sorted(d.objectName() for d in launch.findChildren(QDockWidget)) == sorted(
         d.objectName() for d in full.findChildren(QDockWidget))
     assert _menu_titles(launch) == _menu_titles(full)
+    assert _tabs(launch) == ["Search", "Library", "Check"]
+    check = launch.findChildren(QDockWidget, "checkDock")
+    assert len(check) == 1 and check[0].widget() is not None
+    assert check[0].widget().findChild(QObject, "checkPlayButton") is not None  # the real one
     view = [a.text() for a in launch.menu("View").actions()]
     assert set(view) == {a.text() for a in full.menu("View").actions()}
     assert set(FIRST_SCREEN) < set(FEATURES)
@@ -87,21 +106,30 @@ def test_panels_added_after_the_paint_leave_the_first_screen_as_it_was(
 ) -> None:
     settings = Settings(tmp_path / "s.ini")
     first = _window(qtbot, settings, later=True)
-    first.findChild(QDockWidget, "checkDock").raise_()  # type: ignore[union-attr]
+    people = first.findChild(QDockWidget, "peopleDock")
+    assert people is not None
+    people.show()  # open, as a tab behind Search
+    first.findChild(QDockWidget, "searchDock").raise_()  # type: ignore[union-attr]
+    qtbot.wait(50)
+    saved_tabs = _tabs(first)
+    assert "People" in saved_tabs
     first.save_layout()
     first.close()
 
     again = _window(qtbot, Settings(tmp_path / "s.ini"), later=False)
-    assert again.findChild(QDockWidget, "statsDock") is None  # left for later
+    assert again.findChild(QObject, "peopleController") is None  # left for later...
+    assert _tabs(again) == saved_tabs  # ...but its tab is where it was
     board = again.findChild(QDockWidget, "quoteBoard")
-    assert board is not None
+    search = again.findChild(QDockWidget, "searchDock")
+    assert board is not None and search is not None
     qtbot.wait(50)
-    painted = board.geometry()
+    painted = (board.geometry(), search.geometry())
     again.install_later()
     qtbot.wait(50)
-    assert board.geometry() == painted  # what the first screen showed did not move
-    for name in ("statsDock", "kwicDock", "peopleDock"):
+    assert (board.geometry(), search.geometry()) == painted  # the first screen did not move
+    assert _tabs(again) == saved_tabs
+    assert len(again.findChildren(QDockWidget, "peopleDock")) == 1
+    for name in ("statsDock", "kwicDock"):
         dock = again.findChild(QDockWidget, name)
         assert dock is not None and dock.isHidden(), name  # closed, as they were
-    check = again.findChild(QDockWidget, "checkDock")
-    assert check is not None and not check.visibleRegion().isEmpty()  # still the front tab
+    assert not search.visibleRegion().isEmpty()  # still the front tab
