@@ -16,6 +16,10 @@ LAZY_MODULES = (
     "desktop.core.importers.cleanup",
     "desktop.core.importers.metadata",
     "desktop.core.importers.speakers",
+    "desktop.core.citations.people",
+    "desktop.core.citations.record",
+    "desktop.core.citations.typography",
+    "desktop.core.quotes",
 )
 
 TEXTS = ["", "Q: Where were you?", "MARIA LOPEZ: In 2019. In Madrid, 2 May 2019.", "a-b a_b ab",
