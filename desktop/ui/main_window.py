@@ -9,7 +9,6 @@ use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `cur
 from __future__ import annotations
 
 import importlib
-import platform
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -611,6 +610,7 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_about(self) -> None:
+        import platform  # compiles regexes at import: not at launch
         from importlib import metadata  # ~80 ms to import: not at launch
 
         versions = []
