@@ -505,6 +505,31 @@ def test_youtube_panel_chapter_titles_are_headings_not_words() -> None:
     assert "before the first time: Introduction" not in transcript.report.removed
 
 
+def test_youtube_panel_capitalised_caption_names_are_speakers() -> None:
+    """Professional captions name the voice in capitals where it changes, at a cue's start
+    or after a sentence inside it. The panel's time-every-other-line rhythm still wins over
+    the labelled reading, and each recurring name is a change of speaker."""
+    transcript = _parse(_panel([
+        "[MUSIC PLAYING]", "ANNA LEE: Welcome, everyone, to the evening course on maps.",
+        "My name is Anna Lee. TOM RAY: And I'm Tom.", "ANNA LEE: Tonight we start with maps",
+        "and why every flat map lies a little.", "Questions? Yes?",
+        "AUDIENCE: Do we need any software?", "ANNA LEE: Good question. No, it is free.",
+        "So let me hand over to Tom.", "TOM RAY: Thanks. So a projection",
+        "flattens the globe.", "AUDIENCE: Which one is best? TOM RAY: None of them.",
+        "NOTE: this is not a name, it comes once.",
+    ]))
+    assert transcript.source.format == "youtube-transcript"
+    names = [s.name if s else None for s in map(transcript.speaker_of,
+                                                 range(len(transcript.turns)))]
+    assert names == [None, "ANNA LEE", "TOM RAY", "ANNA LEE", "AUDIENCE", "ANNA LEE",
+                     "TOM RAY", "AUDIENCE", "TOM RAY"]
+    assert transcript.turns[1].text.endswith("My name is Anna Lee.")
+    assert transcript.turns[-1].text == "None of them. NOTE: this is not a name, it comes once."
+    assert not any("ANNA LEE:" in t.text or ">>" in t.text for t in transcript.turns)
+    audience = next(s for s in transcript.speakers if s.name == "AUDIENCE")
+    assert audience.role is Role.AUDIENCE
+
+
 def test_youtube_panel_two_line_cues_are_words_when_the_file_writes_them() -> None:
     """Only a file that writes one line a cue has chapter lines: where many cues run over two
     lines (a quarter or more), the second line is words and stays where it is."""
