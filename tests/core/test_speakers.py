@@ -411,3 +411,23 @@ def test_a_staffer_closing_a_briefing_is_the_host_not_answering() -> None:
     roles = {s.name: s.role for s in book.finish()}
     assert roles["AIDE"] is Role.HOST
     assert roles["MR. KIRBY"] is Role.INTERVIEWEE
+
+
+def test_a_second_guest_who_never_asks_is_not_taken_for_an_asker() -> None:
+    """Synthetic: two hosts put every question to one guest; a second guest adds two
+    remarks without a question. The hosts ask; both guests answer."""
+    labels = ["Jeff", "Openoms", "Ann", "Openoms", "Jeff", "Openoms", "Rootzoll", "Openoms",
+              "Ann", "Openoms", "Jeff", "Openoms", "Rootzoll", "Openoms"]
+    texts = []
+    for number, label in enumerate(labels):
+        if label in ("Jeff", "Ann"):
+            texts.append(f"What about the hardware, part {number}?")
+        elif label == "Rootzoll":
+            texts.append("There was also one thing on our side that I found. " * 8)
+        else:
+            texts.append(f"We run it on several boards, as in case {number}.")
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles == {"Jeff": Role.INTERVIEWER, "Openoms": Role.INTERVIEWEE,
+                     "Ann": Role.INTERVIEWER, "Rootzoll": Role.INTERVIEWEE}

@@ -905,6 +905,17 @@ def _moderates(mine: Sequence[str]) -> bool:
     return bool(mine) and calls * 2 > len(mine)
 
 
+def _role_beside_the_answerer(mine: Sequence[str]) -> Role:
+    """The role of someone else in a session where one person answers many: they ask
+    (interviewer), unless they only run the session (host) or never ask in several turns
+    (a second guest answering beside the first)."""
+    if _runs_the_session(mine):
+        return Role.HOST
+    if len(mine) >= 2 and _question_share(mine) == 0:
+        return Role.INTERVIEWEE
+    return Role.INTERVIEWER
+
+
 def _runs_the_session(mine: Sequence[str]) -> bool:
     """Among people questioning one answerer, this one calls on the others or closes the
     session ("We'll do one more.", "We have to stop.") and never asks: short turns without a
@@ -916,6 +927,8 @@ def _runs_the_session(mine: Sequence[str]) -> bool:
 
 #: Share of the changes of speaker the one answerer of many askers takes part in.
 _ANSWERER_SHARE = 0.8
+#: Fewer changes of speaker than this are too few to tell who answers whom.
+_ANSWERER_MIN_CHANGES = 10
 
 
 def _answerer_of_many(
@@ -932,7 +945,7 @@ def _answerer_of_many(
     people = set(named)
     sequence = [k for k in turn_keys if k is not None and k in people]
     changes = [(a, b) for a, b in pairwise(sequence) if a != b]
-    if len(changes) < 6:
+    if len(changes) < _ANSWERER_MIN_CHANGES:
         return None
     involved: dict[str, int] = {}
     partners: dict[str, set[str]] = {}
@@ -971,8 +984,7 @@ def _roles_from_questions(
         for key in unknown:
             if key == answerer or name_key(book.name_of(key)) in _COURT_LABELS:
                 continue
-            mine = by_key.get(key, [])
-            book.set_role(key, Role.HOST if _runs_the_session(mine) else Role.INTERVIEWER)
+            book.set_role(key, _role_beside_the_answerer(by_key.get(key, [])))
         return
     if not askers:
         shares = {k: _question_share(by_key.get(k, [])) for k in named}
