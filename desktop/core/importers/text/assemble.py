@@ -10,7 +10,10 @@ from desktop.core.importers.cleanup import (
     drop_page_chrome,
     find_annotations,
     first_content_line,
+    is_html_page,
+    page_title,
     remove_junk,
+    split_indented_paragraphs,
     strip_framing_quotes,
     strip_html,
 )
@@ -78,8 +81,12 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     front_fields = front.fields
     text = front.body
     repaired: list[str] = []
+    page = is_html_page(text)
+    title_of_page = page_title(text) if page else None
     text, chrome = drop_page_chrome(text)
-    text, tags = strip_html(text)
+    text, tags = strip_html(text, page=page)
+    if not style.markdown:  # in Markdown an indent belongs to lists and code, not paragraphs
+        text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
     cleaned = remove_junk(text, title=first_content_line(text))
@@ -105,6 +112,8 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     del text
     info = HeaderInfo()
     body = take_header(blocks, info, style, front_title=front_fields.get("title"))
+    if info.title is None and title_of_page is not None:
+        info.title = title_of_page  # the page's <title>, when its text names none
     del blocks
     warn: list[str] = list(warnings or [])
 
