@@ -102,9 +102,15 @@ def take_header(
     ]
     # Title and fields are read from the other blocks; each note then goes back in front of
     # the same number of blocks it had after it (those are never taken as title or field).
-    after = [sum(1 for b in header[i + 1 :] if not _is(b, notes)) for i, b in enumerate(header)]
-    placed = [(after[i], b) for i, b in enumerate(header) if _is(b, notes)]
-    header = [b for b in header if not _is(b, notes)]
+    is_note = {id(b) for b in notes}
+    placed: list[tuple[int, Block]] = []  # (blocks after it that are not notes, the note)
+    others_after = 0
+    for block in reversed(header):
+        if id(block) in is_note:
+            placed.insert(0, (others_after, block))
+        else:
+            others_after += 1
+    header = [b for b in header if id(b) not in is_note]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
             if _is_title(header[0], front_title):
@@ -130,7 +136,7 @@ def take_header(
     # become sections and annotations of the text around them); prose is header or speech.
     pieces: list[Block | str] = []
     for block in header:
-        if block.kind is Kind.HEADING or _is(block, notes):
+        if block.kind is Kind.HEADING or id(block) in is_note:
             pieces.append(block)
             continue
         left = read_header_lines(block.lines, info)
@@ -180,11 +186,6 @@ def _is_title(heading: Block, front_title: str | None) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def _is(block: Block, among: list[Block]) -> bool:
-    """`block` is one of `among` (the very object: equal blocks elsewhere are not)."""
-    return any(block is other for other in among)
 
 
 def _introduction(pieces: list[Block | str]) -> int:
