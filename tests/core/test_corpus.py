@@ -189,12 +189,11 @@ def test_the_corpus_is_big() -> None:
 
 
 @pytest.mark.xfail(
-    reason="no redistributable real file found yet for captions (CART text), qa-board and "
-    "youtube-transcript (the live-caption shape is covered by the CART WebVTT files and a "
-    "podcast's `>>`/`- ` live-caption WebVTT). Searched (corpusgrow): YouTube panel pastes "
-    "exist in public repositories but none under a licence that allows redistribution, and "
-    "the public-domain Q/A boards (`Ask the White House`) and government CART text are only "
-    "on web pages, not as files that can be kept byte for byte",
+    reason="no redistributable real file found yet for qa-board and youtube-transcript (the "
+    "captions shape has a CART transcript saved as an HTML page, not yet a .txt). Searched "
+    "(corpusgrow): YouTube panel pastes exist in public repositories but none under a licence "
+    "that allows redistribution, and the public-domain Q/A boards (`Ask the White House`) are "
+    "only on web pages, not as files that can be kept byte for byte",
     strict=True,
 )
 def test_the_corpus_covers_every_shape() -> None:

@@ -676,3 +676,29 @@ def test_parentheses_in_subtitles_are_never_dialogue() -> None:
     transcript = _parse(text, "zh.vtt")
     notes = [t.text[a.start : a.end] for t in transcript.turns for a in t.annotations]
     assert notes == ["（特雷西米兰诺——康奈尔大学网络政策主管）"]
+
+
+def test_cart_transcript_page_chevrons_mid_paragraph_and_session_headings() -> None:
+    page = (
+        "<html>\n<head><title>Symposium transcript</title></head>\n<body>\n"
+        "<h1>Transcript of the symposium</h1>\n<h2>Welcome session</h2>\n"
+        "<p>>> CARLOS DUARTE: So I think we can start now. Hello, everyone.</p>\n"
+        "<p>>> SETH POLSLEY: This is what she would hear. >> Charles Dickens. >> SETH POLSLEY:"
+        " So that is a snippet.</p>\n"
+        "<p>>> JOSHUE O'CONNOR: Two minutes.</p>\n"
+        "<p>>> SETH POLSLEY: Thank you. So if I understood the time is over. So I show</p>\n"
+        "<h2>Closing session</h2>\n"
+        "<p>And moving to the closing session, thank you all.</p>\n"
+        "<p>>> Thank you.</p>\n</body>\n</html>\n"
+    )
+    transcript = _parse(page, "symposium.html")
+    assert transcript.source.format == "captions"
+    assert _names(transcript) == [
+        "CARLOS DUARTE", "SETH POLSLEY", None, "SETH POLSLEY", "JOSHUE O'CONNOR",
+        "SETH POLSLEY", "SETH POLSLEY", None,
+    ]
+    assert transcript.metadata.title == "Transcript of the symposium"
+    assert [s.title for s in transcript.sections] == ["Welcome session", "Closing session"]
+    assert transcript.turns[2].text == "Charles Dickens."
+    assert transcript.turns[6].text == "And moving to the closing session, thank you all."
+    assert all(">>" not in t.text and t.text != "Closing session" for t in transcript.turns)

@@ -758,3 +758,23 @@ def test_saved_page_with_a_time_and_transcript_table_is_read_as_timed_paragraphs
     texts = [t.text for t in transcript.turns]
     assert texts == [f"words of row {n} said here by someone" for n in range(1, 6)]
     assert [t.start for t in transcript.turns] == [n * 60 + n * 10 + 4 for n in range(1, 6)]
+
+
+def test_chevron_then_name_opens_a_named_turn_that_the_next_cues_continue() -> None:
+    # a captioner names the speaker after `>>` once in a while (`&gt;&gt; NAME:` escaped),
+    # too seldom for labels to be the file's habit; the cues after it are the same voice
+    cues = [
+        ("00:00.600", "00:02.233", "&gt;&gt; SHADI ABOU-ZAHRA:\nThe Portuguese observatory."),
+        ("00:02.299", "00:10.000", "So, Jorge, do you want to"),
+        ("00:10.100", "00:12.000", "introduce it?"),
+        ("00:13.000", "00:14.000", "&gt;&gt; JORGE FERNANDES:\nSorry."),
+        ("00:14.100", "00:16.000", "Yes, let me share my screen."),
+        ("00:17.000", "00:18.000", "&gt;&gt; Okay, we see it."),
+    ]
+    text = "WEBVTT\n\n" + "\n\n".join(f"{a} --> {b}\n{words}" for a, b, words in cues) + "\n"
+    transcript = parse(text, "cart.vtt")
+    assert names(transcript) == ["SHADI ABOU-ZAHRA", "JORGE FERNANDES", None]
+    assert transcript.turns[0].text == (
+        "The Portuguese observatory. So, Jorge, do you want to introduce it?"
+    )
+    assert transcript.turns[1].text == "Sorry. Yes, let me share my screen."

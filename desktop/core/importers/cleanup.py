@@ -468,6 +468,22 @@ def page_title(text: str) -> str | None:
     return title or None
 
 
+_PAGE_HEADING = re.compile(r"<h[1-6]\b[^<>]*>(?P<inner>.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_headings(text: str) -> frozenset[str]:
+    """The words of a saved page's `<h1>`…`<h6>` elements (whitespace collapsed): the page
+    says these are headings, whatever paragraph comes after them."""
+    if not is_html_page(text):
+        return frozenset()
+    found = set()
+    for match in _PAGE_HEADING.finditer(text):
+        words = " ".join(html.unescape(_PAGE_TAG.sub("", match["inner"])).split())
+        if words:
+            found.add(words)
+    return frozenset(found)
+
+
 def drop_page_chrome(text: str) -> tuple[str, list[str]]:
     """A saved web page without its head, navigation, footer, scripts and forms, and what
     was removed (for the report). Text that is not a whole page is returned unchanged."""

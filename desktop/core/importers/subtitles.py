@@ -560,26 +560,41 @@ _CHEVRON = re.compile(r"\s*(?<!>)>>+\s*")
 CHEVRON_MIN_CUES = 3
 
 
+#: `NAME:` opening the words after a chevron (`>> SHADI ABOU-ZAHRA: The Portuguese…`): the
+#: captioner names the speaker; capitalised words, at most five, then the colon.
+_CHEVRON_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*:[ \t]*(?P<rest>.*)$",
+    re.DOTALL,
+)
+
+
 def split_chevrons(cues: list[Cue]) -> list[Cue]:
     """Live captions in a subtitle file: `>>` (even mid-cue, even `&gt;&gt;` once unescaped)
-    marks a change of speaker, usually unnamed. The chevrons come out of the words; each
-    piece after one starts a new turn, and pauses no longer cut turns."""
+    marks a change of speaker, named (`>> JANE DOE: words`) or not. The chevrons and names
+    come out of the words; each piece after one starts a new turn, the cues after it go on
+    with the same speaker, and pauses no longer cut turns."""
     if sum(1 for cue in cues if ">>" in cue.text) < CHEVRON_MIN_CUES:
         return cues
     result: list[Cue] = []
+    current: str | None = None  # who the last chevron named (None: unnamed, or not yet)
     for cue in cues:
         head, *rest = _CHEVRON.split(cue.text)
         if not rest:
-            result.append(replace(cue, marked=True))
+            result.append(replace(cue, speaker=cue.speaker or current, marked=True))
             continue
         if head.strip():
-            result.append(replace(cue, text=head.strip(), turn_ends=True, marked=True))
+            result.append(replace(cue, text=head.strip(), speaker=cue.speaker or current,
+                                  turn_ends=True, marked=True))
         elif result:
             result[-1] = replace(result[-1], turn_ends=True)
         for index, piece in enumerate(rest):
             last = index == len(rest) - 1
             ends = cue.turn_ends if last else True
             speaker = cue.speaker if not head.strip() and index == 0 else None
+            named = _CHEVRON_NAME.match(piece.strip())
+            if named is not None:
+                speaker, piece = named["name"], named["rest"]
+            current = speaker
             result.append(Cue(cue.start, cue.end, piece.strip(), speaker, ends, marked=True))
     return [cue for cue in result if cue.text]
 

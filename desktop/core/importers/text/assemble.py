@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
@@ -11,6 +11,7 @@ from desktop.core.importers.cleanup import (
     find_annotations,
     first_content_line,
     is_html_page,
+    page_headings,
     page_title,
     remove_junk,
     split_indented_paragraphs,
@@ -74,6 +75,11 @@ class _Draft:
     asked_after: bool = False
 
 
+#: A `>>` inside a line of live captions (after words, before words): a change of speaker
+#: the captioner wrote mid-paragraph.
+_MID_CHEVRON = re.compile(r"(?<=\S)[ \t]+>>(?=[ \t]+\S)")
+
+
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
     """The shared engine: text of a speaker-labelled shape -> `Parsed`."""
     assert doc.text is not None
@@ -83,12 +89,15 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     repaired: list[str] = []
     page = is_html_page(text)
     title_of_page = page_title(text) if page else None
+    headings_of_page = page_headings(text) if page else frozenset()
     text, chrome = drop_page_chrome(text)
     text, tags = strip_html(text, page=page)
     if not style.markdown:  # in Markdown an indent belongs to lists and code, not paragraphs
         text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
+    if style.cart:  # `… using. >> Charles Dickens. >> SETH POLSLEY: So …`: each `>>` a turn
+        text = _MID_CHEVRON.sub("\n>>", text)
     cleaned = remove_junk(text, title=first_content_line(text))
     removed = chrome + list(cleaned.removed)
     text = cleaned.text
@@ -108,6 +117,9 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         removed.append(marker.group(0).strip())
         text = text[marker.end() :]
     blocks = drop_furniture(tokenise(text, style, repaired), removed)
+    if headings_of_page:  # `<h2>Closing session</h2>` is a heading even with speech below it
+        blocks = [replace(b, kind=Kind.HEADING) if b.kind is Kind.TEXT
+                  and " ".join(b.text.split()) in headings_of_page else b for b in blocks]
     blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
@@ -149,6 +161,12 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
                 drafts[-1].asked_after = (
                     drafts[-1].key is not None and not block.timed and _asks(words)
                 )
+            elif style.cart and drafts and drafts[-1].key is not None:
+                # live captions change speaker only at `>>`: under a session heading the
+                # speaker before it goes on, in a turn of the new section
+                drafts.append(_Draft(drafts[-1].key, [words], block.start, False,
+                                     timed=block.timed))
+                broken = False
             else:  # prose before any label or under a heading: nobody is named for it
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)

@@ -36,6 +36,11 @@ _TERMINAL = re.compile(r"[.?!…;,:]\W*$")
 _QUOTES = "“”«»„\"'‘’"
 
 
+#: A sentence ending inside the line (a lower-case word of three letters or more, then `.`,
+#: `!` or `?` and a capital): two sentences, not a heading (`Dr. Smith`, `U.S. Navy` are not).
+_TWO_SENTENCES = re.compile(r"\b[a-z]{3,}[.!?]\s+[A-Z]")
+
+
 def looks_like_heading(text: str) -> bool:
     """A short line standing alone that reads as a heading, not as speech.
 
@@ -59,6 +64,8 @@ def looks_like_heading(text: str) -> bool:
     wrapped = text[0] in '“«"„' and text[-1] in '”»"“'
     if wrapped:
         return True
+    if _TWO_SENTENCES.search(text):
+        return False  # `So if I understood the time is over. So I show`: speech, cut short
     return _TERMINAL.search(text.rstrip(_QUOTES)) is None
 
 
