@@ -816,7 +816,12 @@ def infer_roles(
             elif named[1]:
                 book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
-    _roles_from_introductions(book, people, turn_keys, turn_texts)
+    # one who answers everybody's questions is not the host, whatever their opening says
+    # ("Good morning and welcome to the briefing" before the reporters' questions)
+    answerer = _answerer_of_many(
+        _named(book, people), turn_keys, _texts_by_key(turn_keys, turn_texts)
+    )
+    _roles_from_introductions(book, people, turn_keys, turn_texts, answerer)
     _roles_from_questions(book, people, turn_keys, turn_texts)
 
 
@@ -832,11 +837,16 @@ INTRODUCTION_TURNS = 6
 
 
 def _roles_from_introductions(
-    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+    book: SpeakerBook,
+    people: list[str],
+    turn_keys: Sequence[str | None],
+    texts: Sequence[str],
+    answerer: str | None = None,
 ) -> None:
-    """Whoever opens the show as its host is the host, and so is the co-host they name."""
+    """Whoever opens the show as its host is the host, and so is the co-host they name
+    (never the `answerer` everybody else questions)."""
     for key, text in list(zip(turn_keys, texts, strict=False))[:INTRODUCTION_TURNS]:
-        if key is None or book.role_of(key) is not None:
+        if key is None or key == answerer or book.role_of(key) is not None:
             continue
         opening = text[:600]
         if _HOST_OPENING.search(opening) is None and _CO_HOST.search(opening) is None:
@@ -965,14 +975,19 @@ def _answerer_of_many(
     return hub
 
 
+def _named(book: SpeakerBook, people: list[str]) -> list[str]:
+    """The people whose turns tell who asks: named ones, or (`Speaker 1` / `Speaker 2` only)
+    every numbered voice, since someone still asks and someone answers."""
+    named = [k for k in people if not is_anonymous(book.name_of(k))]
+    return named or [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+
+
 def _roles_from_questions(
     book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
 ) -> None:
     """Who asks most is the interviewer (two people) or the host (three or more)."""
     by_key = _texts_by_key(turn_keys, texts)
-    named = [k for k in people if not is_anonymous(book.name_of(k))]
-    if not named:  # `Speaker 1` / `Speaker 2`: still someone asks and someone answers
-        named = [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+    named = _named(book, people)
     askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
     unknown = [k for k in named if book.role_of(k) is None]
     if not unknown:
