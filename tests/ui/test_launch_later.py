@@ -133,3 +133,19 @@ def test_panels_added_after_the_paint_leave_the_first_screen_as_it_was(
         dock = again.findChild(QDockWidget, name)
         assert dock is not None and dock.isHidden(), name  # closed, as they were
     assert not search.visibleRegion().isEmpty()  # still the front tab
+
+
+def test_a_second_launch_with_the_usual_panels_still_builds_the_hidden_ones_later(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    first = _window(qtbot, Settings(tmp_path / "s.ini"), later=True)
+    first.save_layout()  # Search in front, Library and Check behind it, the quote board
+    first.close()
+    saved = Settings(tmp_path / "s.ini").open_panels
+    assert ("checkDock", "Check", False) in saved and ("searchDock", "Search", True) in saved
+
+    again = _window(qtbot, Settings(tmp_path / "s.ini"), later=False)
+    assert again.findChild(QObject, "checkController") is None  # still left for later
+    assert _tabs(again) == ["Search", "Library", "Check"]
+    again.install_later()
+    assert again.findChild(QObject, "checkController") is not None
