@@ -64,17 +64,17 @@ FEATURES: Final = ("quote_controller", "search_controller", "library_controller"
                    "source_watch", "reading_controller", "team_controller", "check_controller",
                    "import_fixes_controller", "help_dialogs")
 #: The features that build what the first screen shows in front: the quote board and the
-#: Search dock, with the Library tab beside it. The others add menu items, panels behind tabs,
-#: hidden panels and background work: a launch builds its window with `later=False` and calls
+#: Search dock. The others add menu items, panels behind tabs (Library, Check), hidden panels
+#: and background work: a launch builds its window with `later=False` and calls
 #: `install_later()` after the first paint, so the file shows sooner
 #: (`benchmarks/launch_bench.py`); other windows get all at once.
-FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller", "library_controller"})
+FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller"})
 #: The panels the FIRST_SCREEN features build. When the user left another panel in front, the
 #: first screen shows it, and a launch builds everything before its first paint.
-FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock", "libraryDock"})
-#: Tabs a first launch shows beside Library for panels built after the paint (object name,
+FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock"})
+#: Tabs a first launch shows beside Search for panels built after the paint (object name,
 #: title); later launches take them from `Settings.open_panels`.
-DEFAULT_LATER_TABS: Final = (("checkDock", "Check"),)
+DEFAULT_LATER_TABS: Final = (("libraryDock", "Library"), ("checkDock", "Check"))
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
 #: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
@@ -206,9 +206,9 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        library = self.findChild(QDockWidget, "libraryDock")
-        if isinstance(library, QDockWidget):  # where a first launch has it
-            self.tabifyDockWidget(library, dock)
+        search = self.findChild(QDockWidget, "searchDock")
+        if isinstance(search, QDockWidget):  # where a first launch has it
+            self.tabifyDockWidget(search, dock)
         self._stand_ins.append(dock)
 
     def install_later(self) -> None:

@@ -63,7 +63,8 @@ LAUNCH = textwrap.dedent(
              "desktop.core.importers.text", "desktop.core.importers.docx_import", "yaml",
              "multiprocessing", "desktop.ui.check_controller", "desktop.ui.media_controller",
              "desktop.ui.reading_controller", "desktop.ui.people_controller",
-             "desktop.core.quotecheck", "PySide6.QtMultimedia"]
+             "desktop.core.quotecheck", "desktop.ui.library_controller",
+             "PySide6.QtMultimedia"]
     _make_app = app_module.make_app
 
     class Probe(QObject):
