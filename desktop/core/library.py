@@ -35,7 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desktop import appinfo, paths
+from desktop import paths
 from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.identity import source_key
@@ -57,6 +57,7 @@ from desktop.core.model import (
     Turn,
     WordTime,
 )
+from desktop.core.parser_version import parser_version
 from desktop.core.search import index_version
 
 __all__ = [
@@ -78,9 +79,13 @@ __all__ = [
 
 DB_NAME = "library.sqlite3"
 
-#: A stored copy is used only if made by this copy format and this app version: a newer app
-#: may parse the same bytes better, so its first look at each file re-imports it.
-_CACHE_VERSION = f"1/{appinfo.VERSION}"
+
+def _cache_version() -> str:
+    """A stored copy is used only if made by this copy format and this parser (app version
+    and importer code, `parser_version`): newer rules may parse the same bytes better, so
+    their first look at each file re-imports it."""
+    return f"1/{parser_version()}"
+
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -408,7 +413,7 @@ class Library:
         row = self._row(existing.id)
         if (row["forced_format"], row["forced_encoding"]) != (format, encoding):
             return None
-        if row["parsed"] is None or row["cache_version"] != _CACHE_VERSION:
+        if row["parsed"] is None or row["cache_version"] != _cache_version():
             return None
         try:
             mtime = Path(row["path"]).stat().st_mtime  # before reading, as `add_parsed` takes it
@@ -851,7 +856,7 @@ class Library:
             "status": str(Status.OK),
             "updated_at": now,
             "parsed": transcript_to_json(transcript),
-            "cache_version": _CACHE_VERSION,
+            "cache_version": _cache_version(),
             "index_version": index_version(corrected),
             "forced_format": forced[0],
             "forced_encoding": forced[1],
@@ -1002,7 +1007,7 @@ def transcript_from_json(text: str) -> Transcript:
 
 
 def _cached(row: sqlite3.Row) -> Transcript | None:
-    if row["parsed"] is None or row["cache_version"] != _CACHE_VERSION:
+    if row["parsed"] is None or row["cache_version"] != _cache_version():
         return None
     try:
         return transcript_from_json(row["parsed"])

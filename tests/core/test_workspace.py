@@ -146,9 +146,31 @@ def test_the_stored_parse_is_not_used_when_read_another_way_or_by_other_importer
     assert len(imports) == 2 and plain.transcript.source.format == "plain"
     assert ws.open_file(file, format="plain").outcome == "unchanged" and len(imports) == 2
     # A copy made by another version of the importers is never shown as this one's parse.
-    monkeypatch.setattr(library_module, "_CACHE_VERSION", "another version")
+    monkeypatch.setattr(library_module, "parser_version", lambda: "0.1.0/changed-rules")
     again = ws.open_file(file, format="plain")
     assert len(imports) == 3 and again.transcript.turns == plain.transcript.turns
+
+
+def test_the_parser_version_follows_the_importer_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rules changed in a source checkout (same version number) still re-import."""
+    from desktop.core import parser_version as pv
+
+    importers = tmp_path / "importers"
+    importers.mkdir()
+    (importers / "rules.py").write_text("LABEL = 'Q:'\n", encoding="utf-8")
+    monkeypatch.setattr(pv, "_SOURCES", (importers,))
+    pv.parser_version.cache_clear()
+    before = pv.parser_version()
+    (importers / "rules.py").write_text("LABEL = 'Q -'\n", encoding="utf-8")
+    pv.parser_version.cache_clear()
+    after = pv.parser_version()
+    assert before != after and before.startswith(pv.appinfo.VERSION + "/")
+    monkeypatch.setattr(pv, "_SOURCES", (tmp_path / "frozen-bundle-has-no-sources",))
+    pv.parser_version.cache_clear()
+    assert pv.parser_version() == pv.appinfo.VERSION
+    pv.parser_version.cache_clear()
 
 
 def test_a_window_can_show_first_and_index_next(ws: Workspace, file: Path) -> None:
