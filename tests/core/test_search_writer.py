@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import OPTIMIZE
 
 from desktop.core.model import Metadata, Role, Section, Source, Speaker, Transcript, Turn
-from desktop.core.search import whoosh_engine
+from desktop.core.search import search_transcript, whoosh_engine
 from desktop.core.search.whoosh_engine import (
     _EXACT_ANALYZER,
     SCHEMA_VERSION,
@@ -190,3 +190,15 @@ def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path: Path) -> None:
     assert reason == "outdated" and engine.doc_count() == 0
     engine.close()
     assert (directory / "verbatim-schema.txt").read_text(encoding="utf-8") == SCHEMA_VERSION
+
+
+def test_a_quoted_section_title_is_all_its_words() -> None:
+    """Section titles have no word positions: a quoted title finds the turns under a title
+    with all its words (it used to raise Whoosh's "no positions" error)."""
+    t = transcript(7, 10)
+    engine = WhooshEngine.in_memory()
+    engine.update(1, t)
+    assert engine.search('section:"opening remarks"', limit=None).total == 5
+    assert engine.search('section:"remarks opening"', limit=None).total == 5
+    assert engine.search('section:"opening sanctions"', limit=None).total == 0
+    assert search_transcript(t, 'section:"opening remarks"').total == 5

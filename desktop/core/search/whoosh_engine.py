@@ -226,9 +226,14 @@ def parse_query(text: str) -> wq.Query:
 
 
 def _rewrite(q: wq.Query) -> wq.Query:
-    """Speaker words match any name part by prefix; fuzzy words keep a first letter fixed."""
+    """Speaker words match any name part by prefix; fuzzy words keep a first letter fixed;
+    a quoted section title is all of its words."""
     if isinstance(q, wq.Term) and q.fieldname == "speaker":
         return wq.Prefix("speaker", q.text, boost=q.boost)
+    if isinstance(q, wq.Phrase) and q.fieldname == "section":
+        # Section titles keep no word positions: a quoted title means all its words.
+        return wq.And([wq.Term("section", w) for w in q.words], boost=q.boost) \
+            if q.words else wq.NullQuery
     if isinstance(q, wq.FuzzyTerm) and q.prefixlength < FUZZY_PREFIX:
         return wq.FuzzyTerm(
             q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=FUZZY_PREFIX
@@ -1159,8 +1164,8 @@ class WhooshEngine:
         self._ix = ix
         self._instance_lock = instance_lock
         self._source = source
-        #: Megabytes of postings the writer buffers before spilling a sorted run to disk:
-        #: more is faster (fewer runs to merge) and costs memory (128: ~200 MB peak).
+        #: Megabytes of postings a write holds in memory (`postings.Postings`) before it
+        #: writes them as a segment and starts another (128: ~16M postings, over 10M words).
         self.limitmb = WRITER_LIMIT_MB
         self._write_lock = threading.Lock()
         self._search_lock = threading.RLock()
