@@ -27,6 +27,7 @@ from desktop.core.search.whoosh_engine import (
     _schema,
     _turn_docs,
     _TurnWriter,
+    exact_words,
 )
 
 WORDS = ("the", "of", "and", "Ukraine", "aggression", "sanctions", "Genève", "naïve", "x1.5",
@@ -202,3 +203,15 @@ def test_a_quoted_section_title_is_all_its_words() -> None:
     assert engine.search('section:"remarks opening"', limit=None).total == 5
     assert engine.search('section:"opening sanctions"', limit=None).total == 0
     assert search_transcript(t, 'section:"opening remarks"').total == 5
+
+
+def test_a_write_bigger_than_its_memory_goes_to_several_segments(tmp_path: Path) -> None:
+    engine, _ = WhooshEngine.open(tmp_path / "index")
+    engine.limitmb = 0  # every transcript fills the writer's memory
+    assert engine.update_many([(k, transcript(k)) for k in (1, 2, 3)]) == 3
+    assert engine.segment_count() == 3
+    assert sorted(engine.indexed()) == [1, 2, 3]
+    assert engine.search("nothing", limit=None).total == \
+        sum(1 for k in (1, 2, 3) for turn in transcript(k).turns
+            if "nothing" in exact_words(turn.text))
+    engine.close()
