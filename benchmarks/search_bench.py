@@ -398,7 +398,8 @@ def main() -> int:
     parser.add_argument("--regex-queries", type=int, default=10,
                         help="queries per kind for the (slow) regex scan; 0 for none")
     parser.add_argument("--limitmb", type=int, default=128,
-                        help="Whoosh writer buffer (the app uses 128)")
+                        help="megabytes of postings a write holds before it starts a new "
+                        "segment (the app uses 128)")
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "verbatim-search-bench",
                         help="where the built index (and FTS5 database) are kept between runs")

@@ -844,6 +844,8 @@ def _role(transcript: Transcript, turn_index: int) -> TurnRole:
 
 
 def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str, Any]]:
+    """The turns as Whoosh's own `add_document` takes them: the reference a test holds
+    `_turn_docs` and `_TurnWriter` to (the index itself is written from `_turn_docs`)."""
     version = f"{transcript_id}:{index_version(transcript)}"
     tid = str(transcript_id)
     for i, turn in enumerate(transcript.turns):
