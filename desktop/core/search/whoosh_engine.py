@@ -1910,10 +1910,21 @@ class TranscriptMatcher:
             return self._turns_with(self._starting(q.text))
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             phrase = tuple(q.words)
+            if q.slop != 1 or len(phrase) == 1:  # as `_expand`: a word, or `_SlopPhrase`
+                if positive:
+                    marks.words.update(phrase)
+                if not phrase or any(word not in self.vocab for word in phrase):
+                    return frozenset()
+                candidates = self.all
+                for word in phrase:
+                    candidates &= self._turns_of(word)
+                if len(phrase) == 1:
+                    return candidates
+                turns = self.transcript.turns
+                return frozenset(i for i in candidates
+                                 if _near_spans(exact_words(turns[i].text), phrase, q.slop))
             if positive:
                 marks.phrases.append(phrase)
-            if q.slop != 1:
-                raise _Unsupported(q)
             if not phrase or any(word not in self.vocab for word in phrase):
                 return frozenset()
             if not self._ambiguous(phrase):
