@@ -1118,11 +1118,12 @@ def _raw_postings(
 
 
 class _RamStorage(RamStorage):
-    """Whoosh's RamStorage spills a writer's sorted runs to `<temp dir>/MAIN.tmp`, one folder
-    for every in-memory index of every process, and deletes it when the writer finishes:
-    two writers at once (two Verbatim processes, or parallel tests) deleted each other's
-    runs (FileNotFoundError). Each in-memory index gets its own folder here (its writers take
-    turns), removed with the index."""
+    """Whoosh's RamStorage puts a writer's temporary files (its per-turn columns; the stock
+    writer's sorted runs) in `<temp dir>/MAIN.tmp`, one folder for every in-memory index of
+    every process, and deletes it when the writer finishes: two writers at once (two
+    Verbatim processes, or parallel tests) deleted each other's files (FileNotFoundError).
+    Each in-memory index gets its own folder here (its writers take turns), removed with
+    the index."""
 
     def __init__(self) -> None:
         super().__init__()
