@@ -4,6 +4,7 @@ as Whoosh's positional phrase query did."""
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,13 @@ from desktop.core.search.whoosh_engine import (
     SCHEMA_VERSION,
     WhooshEngine,
     _documents,
+    _MappedFile,
     _merge_tiers,
     _near_spans,
     _schema,
     _turn_docs,
     _TurnWriter,
+    _ViewReader,
     exact_words,
 )
 
@@ -214,4 +217,53 @@ def test_a_write_bigger_than_its_memory_goes_to_several_segments(tmp_path: Path)
     assert engine.search("nothing", limit=None).total == \
         sum(1 for k in (1, 2, 3) for turn in transcript(k).turns
             if "nothing" in exact_words(turn.text))
+    engine.close()
+
+
+# -- reading segments in place ------------------------------------------------------------
+
+
+_OPS = st.lists(st.tuples(st.sampled_from(["read", "seek", "seek1", "seek2", "readline",
+                                           "readinto", "peek"]), st.integers(-3, 40)),
+                max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=60), _OPS)
+def test_view_reader_reads_as_bytesio(data: bytes, ops: list[tuple[str, int]]) -> None:
+    """The in-place reader of a memory-mapped segment's files answers as the `BytesIO`
+    copy Whoosh would have made."""
+    import io
+
+    mine, stock = _ViewReader(memoryview(data)), io.BytesIO(data)
+    for op, n in ops:
+        if op == "read":
+            assert mine.read(n) == stock.read(n)
+        elif op.startswith("seek"):
+            whence = int(op[4:] or 0)
+            if whence == 0 and n < 0:
+                continue  # BytesIO refuses a negative absolute position
+            assert mine.seek(n, whence) == stock.seek(n, whence)
+        elif op == "readline":
+            assert mine.readline(n) == stock.readline(n)
+        elif op == "readinto":
+            a, b = bytearray(max(0, n)), bytearray(max(0, n))
+            assert mine.readinto(a) == stock.readinto(b) and a == b
+        else:
+            assert stock.getvalue()[stock.tell():].startswith(mine.peek(n))
+        assert mine.tell() == stock.tell()
+
+
+def test_a_searcher_reads_the_index_in_place(tmp_path: Path) -> None:
+    engine, _ = WhooshEngine.open(tmp_path / "index")
+    engine.update(1, transcript(1, 50))
+    engine.close()
+    engine, _ = WhooshEngine.open(tmp_path / "index")
+    before = engine.search("sanctions", limit=None).total
+    assert before > 0
+    reader = engine._current_searcher().reader()
+    files = [reader._terms._tindex.dbfile, reader._terms._postfile]
+    assert all(isinstance(f, _MappedFile) for f in files)
+    data = pickle.dumps({"a": [1, 2, 3], "b": "x" * 600}, 2)
+    assert pickle.load(_ViewReader(memoryview(data))) == pickle.loads(data)
     engine.close()

@@ -66,7 +66,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PostingsWriter
 from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Existence, Frequency
 from whoosh.lang.porter import stem
 from whoosh.matching import FilterMatcher, ListMatcher, NullMatcher
@@ -1134,6 +1136,75 @@ class _RamStorage(RamStorage):
             self._temp_root = tempfile.mkdtemp(prefix="verbatim-whoosh-")
             weakref.finalize(self, shutil.rmtree, self._temp_root, ignore_errors=True)
         return FileStorage(os.path.join(self._temp_root, name or "run.tmp")).create()
+
+
+class _ViewReader:
+    """A read-only file over a memoryview, read in place. `peek` lets pickle read a small
+    pickle (a postings block's header) in one call instead of one per opcode."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+
+    def read(self, n: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._view) if n is None or n < 0 else min(len(self._view), start + n)
+        self._pos = max(start, end)
+        return self._view[start:self._pos].tobytes()
+
+    def readinto(self, target: Any) -> int:
+        data = self.read(len(target))
+        target[:len(data)] = data
+        return len(data)
+
+    def peek(self, n: int = 0) -> bytes:
+        return self._view[self._pos:self._pos + 512].tobytes()
+
+    def readline(self, size: int | None = -1) -> bytes:
+        rest = self._view[self._pos:] if size is None or size < 0 else \
+            self._view[self._pos:self._pos + size]
+        at = rest.tobytes().find(b"\n")
+        return self.read(len(rest) if at < 0 else at + 1)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        pass
+
+
+class _MappedFile(BufferFile):
+    """A file inside a memory-mapped segment, read in place: Whoosh's `BufferFile` copies
+    it into a `BytesIO` when opened, so a searcher held a copy of the whole index in
+    memory (122 MB of a 10M-word library's 128 MB)."""
+
+    def __init__(self, buf: memoryview, name: str | None = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = _ViewReader(buf)
+        self.onclose = None
+        self.is_real = False
+        self.is_closed = False
+
+
+_STOCK_OPEN_FILE = CompoundStorage.open_file
+
+
+def _open_mapped(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+    """`CompoundStorage.open_file`, handing out views of the map instead of copies."""
+    source = getattr(self, "_source", None)
+    if source is None or self.is_closed:
+        return _STOCK_OPEN_FILE(self, name, *args, **kwargs)
+    offset, length = self.range(name)
+    return _MappedFile(memoryview(source)[offset:offset + length], name=name)
+
+
+CompoundStorage.open_file = _open_mapped  # this module is the only one that reads Whoosh
 
 
 #: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
