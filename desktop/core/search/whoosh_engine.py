@@ -26,6 +26,7 @@ by brute force over the whole lexicon (search-baseline.md: 700x slower).
 Segments are written by `_TurnWriter`, not Whoosh's stock writer: each turn is tokenised once
 (its words feed both `exact` and `codes`), and postings wait in memory as arrays
 (`postings.Postings`) instead of pickled sorted runs; the files it writes are Whoosh's own.
+Segments are read in place from their memory map (`_MappedFile`), not copied into memory.
 """
 
 from __future__ import annotations
