@@ -264,6 +264,9 @@ def test_a_searcher_reads_the_index_in_place(tmp_path: Path) -> None:
     reader = engine._current_searcher().reader()
     files = [reader._terms._tindex.dbfile, reader._terms._postfile]
     assert all(isinstance(f, _MappedFile) for f in files)
-    data = pickle.dumps({"a": [1, 2, 3], "b": "x" * 600}, 2)
-    assert pickle.load(_ViewReader(memoryview(data))) == pickle.loads(data)
+    short, long = (1, 2, 3.5, 0, 7, 9), {"a": [1, 2, 3], "b": "x" * 600}
+    data = pickle.dumps(long, 2)
+    assert pickle.load(_ViewReader(memoryview(data))) == long
+    mapped = _MappedFile(memoryview(pickle.dumps(short, 2) + data + b"tail"))
+    assert (mapped.read_pickle(), mapped.read_pickle(), mapped.read(4)) == (short, long, b"tail")
     engine.close()

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import heapq
+import io
 import math
 import os
 import pickle
@@ -1149,9 +1150,14 @@ class _ViewReader:
 
     def read(self, n: int | None = -1) -> bytes:
         start = self._pos
-        end = len(self._view) if n is None or n < 0 else min(len(self._view), start + n)
-        self._pos = max(start, end)
-        return self._view[start:self._pos].tobytes()
+        size = len(self._view)
+        end = size if n is None or n < 0 else start + n
+        if end > size:
+            end = size
+        if end < start:
+            end = start
+        self._pos = end
+        return self._view[start:end].tobytes()
 
     def readinto(self, target: Any) -> int:
         data = self.read(len(target))
@@ -1159,7 +1165,7 @@ class _ViewReader:
         return len(data)
 
     def peek(self, n: int = 0) -> bytes:
-        return self._view[self._pos:self._pos + 512].tobytes()
+        return self._view[self._pos:self._pos + 128].tobytes()
 
     def readline(self, size: int | None = -1) -> bytes:
         rest = self._view[self._pos:] if size is None or size < 0 else \
@@ -1191,6 +1197,20 @@ class _MappedFile(BufferFile):
         self.onclose = None
         self.is_real = False
         self.is_closed = False
+
+    def read_pickle(self) -> Any:
+        """A pickle at the current position: a postings block's header is read once per
+        block, so it is unpickled from a small in-memory copy (C speed), not through the
+        Python reader."""
+        reader = self.file
+        start = reader._pos
+        chunk = io.BytesIO(self._buf[start:start + 256])
+        try:
+            value = pickle.load(chunk)
+        except (EOFError, pickle.UnpicklingError, ValueError):  # a longer pickle
+            return super().read_pickle()
+        reader._pos = start + chunk.tell()
+        return value
 
 
 _STOCK_OPEN_FILE = CompoundStorage.open_file
