@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
@@ -815,7 +816,12 @@ def infer_roles(
             elif named[1]:
                 book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
-    _roles_from_introductions(book, people, turn_keys, turn_texts)
+    # one who answers everybody's questions is not the host, whatever their opening says
+    # ("Good morning and welcome to the briefing" before the reporters' questions)
+    answerer = _answerer_of_many(
+        _named(book, people), turn_keys, _texts_by_key(turn_keys, turn_texts)
+    )
+    _roles_from_introductions(book, people, turn_keys, turn_texts, answerer)
     _roles_from_questions(book, people, turn_keys, turn_texts)
 
 
@@ -831,11 +837,16 @@ INTRODUCTION_TURNS = 6
 
 
 def _roles_from_introductions(
-    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+    book: SpeakerBook,
+    people: list[str],
+    turn_keys: Sequence[str | None],
+    texts: Sequence[str],
+    answerer: str | None = None,
 ) -> None:
-    """Whoever opens the show as its host is the host, and so is the co-host they name."""
+    """Whoever opens the show as its host is the host, and so is the co-host they name
+    (never the `answerer` everybody else questions)."""
     for key, text in list(zip(turn_keys, texts, strict=False))[:INTRODUCTION_TURNS]:
-        if key is None or book.role_of(key) is not None:
+        if key is None or key == answerer or book.role_of(key) is not None:
             continue
         opening = text[:600]
         if _HOST_OPENING.search(opening) is None and _CO_HOST.search(opening) is None:
@@ -892,7 +903,8 @@ _COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the cler
 _MODERATOR_WORDS = re.compile(
     r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"
     r"(?:few )?questions?|^\W*(?:any )?questions?\W*$|go (?:to|ahead)"
-    r"|thank you,? (?:everyone|all))",
+    r"|thank you,? (?:everyone|all)|time for (?:about |just )?(?:one|two|a few|a couple)"
+    r"|(?:a couple|just one|one) more\b|(?:have|got|need) to (?:wrap|stop|go|gather|land))",
     re.IGNORECASE,
 )
 
@@ -903,17 +915,91 @@ def _moderates(mine: Sequence[str]) -> bool:
     return bool(mine) and calls * 2 > len(mine)
 
 
+def _role_beside_the_answerer(mine: Sequence[str]) -> Role:
+    """The role of someone else in a session where one person answers many: they ask
+    (interviewer), unless they only run the session (host) or never ask in several turns
+    (a second guest answering beside the first)."""
+    if _runs_the_session(mine):
+        return Role.HOST
+    if len(mine) >= 2 and _question_share(mine) == 0:
+        return Role.INTERVIEWEE
+    return Role.INTERVIEWER
+
+
+def _runs_the_session(mine: Sequence[str]) -> bool:
+    """Among people questioning one answerer, this one calls on the others or closes the
+    session ("We'll do one more.", "We have to stop.") and never asks: short turns without a
+    question mark, or moderation lines."""
+    if _moderates(mine):
+        return True
+    return bool(mine) and all(len(t) < 300 and not _QUESTION_MARKS.search(t) for t in mine)
+
+
+#: Share of the changes of speaker the one answerer of many askers takes part in.
+_ANSWERER_SHARE = 0.8
+#: Fewer changes of speaker than this are too few to tell who answers whom.
+_ANSWERER_MIN_CHANGES = 10
+
+
+def _answerer_of_many(
+    named: Sequence[str], turn_keys: Sequence[str | None], by_key: dict[str, list[str]]
+) -> str | None:
+    """Who answers whom: the one person every change of speaker goes to or comes from, when
+    two or more others talk to them and those others ask (questions) while they do not.
+
+    That person is the one being questioned - a witness before a committee, a spokesperson
+    before reporters - and the others are the askers, however many. With one asker this is
+    an ordinary interview, and a moderator who calls on each panelist in turn asks the
+    questions, so is not the answerer: both are left to the rules below.
+    """
+    people = set(named)
+    sequence = [k for k in turn_keys if k is not None and k in people]
+    changes = [(a, b) for a, b in pairwise(sequence) if a != b]
+    if len(changes) < _ANSWERER_MIN_CHANGES:
+        return None
+    involved: dict[str, int] = {}
+    partners: dict[str, set[str]] = {}
+    for a, b in changes:
+        for one, other in ((a, b), (b, a)):
+            involved[one] = involved.get(one, 0) + 1
+            partners.setdefault(one, set()).add(other)
+    hub = max(involved, key=involved.__getitem__)  # on a tie, the first to speak
+    if involved[hub] < _ANSWERER_SHARE * len(changes) or len(partners[hub]) < 2:
+        return None
+    # the askers ask: most of their turns hold a question, few of the answerer's do
+    asked = [t for k in partners[hub] for t in by_key.get(k, [])]
+    own = _question_share(by_key.get(hub, []))
+    others = _question_share(asked)
+    if others < 0.5 or own * 2 > others:
+        return None
+    return hub
+
+
+def _named(book: SpeakerBook, people: list[str]) -> list[str]:
+    """The people whose turns tell who asks: named ones, or (`Speaker 1` / `Speaker 2` only)
+    every numbered voice, since someone still asks and someone answers."""
+    named = [k for k in people if not is_anonymous(book.name_of(k))]
+    return named or [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+
+
 def _roles_from_questions(
     book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
 ) -> None:
     """Who asks most is the interviewer (two people) or the host (three or more)."""
     by_key = _texts_by_key(turn_keys, texts)
-    named = [k for k in people if not is_anonymous(book.name_of(k))]
-    if not named:  # `Speaker 1` / `Speaker 2`: still someone asks and someone answers
-        named = [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+    named = _named(book, people)
     askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
     unknown = [k for k in named if book.role_of(k) is None]
     if not unknown:
+        return
+    answerer = _answerer_of_many(named, turn_keys, by_key)
+    if answerer is not None and book.role_of(answerer) is None:
+        # a hearing, a press conference: several people ask, one answers them all
+        book.set_role(answerer, Role.INTERVIEWEE)
+        for key in unknown:
+            if key == answerer or name_key(book.name_of(key)) in _COURT_LABELS:
+                continue
+            book.set_role(key, _role_beside_the_answerer(by_key.get(key, [])))
         return
     if not askers:
         shares = {k: _question_share(by_key.get(k, [])) for k in named}

@@ -42,12 +42,17 @@ _FIRST_PERSON = frozenset(
 )
 
 
-def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Block]:
+def take_header(
+    blocks: list[Block], info: HeaderInfo, style: Style, front_title: str | None = None
+) -> list[Block]:
     """Use the blocks before the first turn as title, date, place, lede; return the rest.
 
     A first line that looks like `Name: “words”` but whose label is never used again is the
     headline of a scrape, not speech. Long unlabelled prose before the first label (a talk
-    before its Q&A) stays as unattributed turns rather than becoming a "lede".
+    before its Q&A) stays as unattributed turns rather than becoming a "lede". Headings and
+    notes keep their place in the document; when the front matter names the title
+    (`front_title`), a first heading that says something else (`## Introduction`) is the
+    first section, not the title.
     """
     if not blocks:
         return blocks
@@ -67,24 +72,25 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         if uses == 1 and turns >= 3 and is_title_line(candidate) and first.lines and dated:
             # the headline, with the date or place lines printed under it
             blocks[0] = Block(Kind.TEXT, candidate.lines + first.lines[1:], single_line=False)
-    if blocks[0].kind is Kind.HEADING and style.markdown:
+    if blocks[0].kind is Kind.HEADING and style.markdown and _is_title(blocks[0], front_title):
         info.title = blocks[0].text
         blocks = blocks[1:]
     index = next((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), len(blocks))
     header, body = blocks[:index], blocks[index:]
     if not body:
-        return _talk(blocks, info)  # no labelled turn at all: a talk, a speech, an essay
-    heading_before: list[Block] = []
-    while (
+        # no labelled turn at all: a talk, a speech, an essay
+        return _talk(blocks, info, front_title)
+    if (
         header
         and header[-1].kind is Kind.TEXT
         and header[-1].single_line  # a stack of header lines is not one heading
         and looks_like_heading(header[-1].text)
         and (len(header) > 1 or info.title is not None)
     ):
-        heading_before.insert(0, replace(header[-1], kind=Kind.HEADING))
-        header = header[:-1]
-        break
+        # the line just above the first turn heads it: a section, never the title
+        last_heading = [replace(header.pop(), kind=Kind.HEADING)]
+    else:
+        last_heading = []
     # `(Intro music: …)` before the first turn: a note kept in the text, never title or lede
     # (a bracketed date alone, `(February 16, 2021)`, is the header's date, not a note)
     notes = [
@@ -94,34 +100,114 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         and ANNOTATION_ALONE.fullmatch(b.text)
         and not is_date_line(b.text.strip().strip("()[]").strip())
     ]
-    header = [b for b in header if not any(b is n for n in notes)]
+    # Title and fields are read from the other blocks; each note then goes back in front of
+    # the same number of blocks it had after it (those are never taken as title or field).
+    is_note = {id(b) for b in notes}
+    placed: list[tuple[int, Block]] = []  # (blocks after it that are not notes, the note)
+    others_after = 0
+    for block in reversed(header):
+        if id(block) in is_note:
+            placed.insert(0, (others_after, block))
+        else:
+            others_after += 1
+    header = [b for b in header if id(b) not in is_note]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
-            info.title = header[0].text.strip("# ")
-            header = header[1:]
+            if _is_title(header[0], front_title):
+                info.title = header[0].text.strip("# ")
+                header = header[1:]
         else:
-            header = _take_title(header, info)
+            found = HeaderInfo()
+            rest = _take_title(header, found)
+            if found.title is None:
+                pass
+            elif not front_title or _squash(found.title) == _squash(front_title):
+                info.title, header = found.title, rest
+            elif _header_line(found.title):
+                # the front matter names the title: a header line (a place, a byline) heads
+                # the lede instead; a line that speaks ("Good afternoon. I …") stays put
+                _add_to_lede(info, [found.title])
+                header = rest
     header = _take_fields(header, info)
-    prose: list[str] = []
+    for count, note in placed:
+        header.insert(max(0, len(header) - count), note)
+    header += last_heading
+    # What is left, in the document's order: headings and notes stay where they were (they
+    # become sections and annotations of the text around them); prose is header or speech.
+    pieces: list[Block | str] = []
     for block in header:
-        if block.kind is Kind.HEADING:
-            heading_before.insert(0, block)
+        if block.kind is Kind.HEADING or id(block) in is_note:
+            pieces.append(block)
             continue
         left = read_header_lines(block.lines, info)
         if left:
             short = all(len(line) <= 80 for line in left) and len(left) > 1
             joiner = "\n" if short else " "  # a stack of header lines stays a stack
-            prose.append(joiner.join(join_lines([line]) for line in left))
+            pieces.append(joiner.join(join_lines([line]) for line in left))
+    headings = [p for p in pieces if isinstance(p, Block) and p.kind is Kind.HEADING]
     if info.date is None:
         info.date = next(
-            (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None
+            (d for d in (parse_date(h.text) for h in headings) if d is not None), None
         )
-    if _is_speech(prose):
-        unattributed = [Block(Kind.TEXT, [p], single_line=False, talk=True) for p in prose]
-        return notes + unattributed + heading_before + body
-    if prose:
-        info.lede = "\n\n".join(prose)
-    return notes + heading_before + body
+    prose = [p for p in pieces if isinstance(p, str)]
+    if not _is_speech(prose):
+        _add_to_lede(info, prose)
+        return [p for p in pieces if isinstance(p, Block)] + body
+    intro = _introduction(pieces)
+    if intro:
+        _add_to_lede(info, [p for p in pieces[:intro] if isinstance(p, str)])
+        notes_before: list[Block | str] = [p for p in pieces[:intro] if isinstance(p, Block)]
+        pieces = notes_before + pieces[intro:]
+    kept = [
+        Block(Kind.TEXT, [p], single_line=False, talk=True) if isinstance(p, str) else p
+        for p in pieces
+    ]
+    return kept + body
+
+
+def _header_line(line: str) -> bool:
+    """A line that names (a place, a byline, an event), not a sentence that speaks: no
+    first person and no full stop at its end."""
+    return not _first_person(line) and not line.rstrip(" \"'”’»)").endswith((".", "!", "…"))
+
+
+def _add_to_lede(info: HeaderInfo, paragraphs: list[str]) -> None:
+    """The lede gets these paragraphs after what it holds (header fields read earlier)."""
+    if paragraphs:
+        info.lede = "\n\n".join([*([info.lede] if info.lede else []), *paragraphs])
+
+
+def _is_title(heading: Block, front_title: str | None) -> bool:
+    """A leading heading is the title unless the front matter names another one."""
+    if not front_title:
+        return True
+    return _squash(heading.text.strip("# ")) == _squash(front_title)
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _introduction(pieces: list[Block | str]) -> int:
+    """How many leading pieces are an editor's introduction to the talk that follows: prose
+    before the document's first section heading, in the third person ("This is a transcript
+    of … Here is a video."), with the talk in the first person after the heading. 0 when
+    there is none: a talk that starts without a heading, or whose opening paragraphs speak
+    in the first person, keeps every word as speech."""
+    first_heading = next(
+        (i for i, p in enumerate(pieces) if isinstance(p, Block) and p.kind is Kind.HEADING),
+        None,
+    )
+    if first_heading is None:
+        return 0
+    before = [p for p in pieces[:first_heading] if isinstance(p, str)]
+    after = [p for p in pieces[first_heading:] if isinstance(p, str)]
+    # a spoken opening says I or we ("We call this the post-lunch session"); an editor's
+    # note speaks of the event and may address its reader ("if you were a participant")
+    if not before or any(_first_person(p, reader=False) for p in before):
+        return 0
+    # the prose as a whole reads as speech: the first person is after the heading
+    return first_heading if any(_first_person(p) for p in after) else 0
 
 
 _TITLE_WORDS = re.compile(
@@ -193,6 +279,23 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
     for b_index, l_index, _ in sorted(chosen, key=lambda item: (item[0], -item[1])):
         del result[b_index].lines[l_index]
     return [block for block in result if block.lines]
+
+
+#: A word with its digits (`adam3us` is a name, not "adam" and "us").
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+#: Addresses, whose parts are not words (`diyhpl.us`, `https://…/we/`).
+_ADDRESS = re.compile(r"\S+://\S+|\S*\w\.\w{2,}/\S*|\b[\w-]+(?:\.[\w-]+)+\b")
+
+
+#: Second-person words: an editor's note addresses its reader ("if you were a participant").
+_SECOND_PERSON = frozenset({"you", "your", "vous"})
+
+
+def _first_person(text: str, *, reader: bool = True) -> int:
+    """How many first-person words (I, we, my, je, ich, yo …) a text holds; with `reader`
+    False, without the second person (`you`), which an editor's note uses too."""
+    words = _WORD.findall(_ADDRESS.sub(" ", text).casefold())
+    return sum(1 for w in words if w in _FIRST_PERSON and (reader or w not in _SECOND_PERSON))
 
 
 def _is_speech(prose: list[str]) -> bool:
@@ -290,18 +393,28 @@ def people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
                         book.set_full_name(person, value)  # unambiguous: show the full name
 
 
-def _talk(blocks: list[Block], info: HeaderInfo) -> list[Block]:
+def _talk(blocks: list[Block], info: HeaderInfo, front_title: str | None) -> list[Block]:
     """A text without labels: a title line on top (a `#` heading or a headline alone), then
-    the talk's paragraphs, one unattributed turn each."""
+    the talk's paragraphs, one unattributed turn each. When the front matter names another
+    title, a heading stays a section and a headline goes to the lede."""
     blocks = list(blocks)
     if blocks and info.title is None:
         first = blocks[0]
-        if first.kind is Kind.HEADING:
+        if first.kind is Kind.HEADING and _is_title(first, front_title):
             info.title = first.text.strip("# ")
             blocks = blocks[1:]
-        elif len(blocks) > 2 and is_title_line(first) and len(first.text) <= 120:
-            info.title = first.text
-            blocks = blocks[1:]
+        elif (
+            first.kind is Kind.TEXT
+            and len(blocks) > 2
+            and is_title_line(first)
+            and len(first.text) <= 120
+        ):
+            if _is_title(first, front_title):
+                info.title = first.text
+                blocks = blocks[1:]
+            elif _header_line(first.text):  # the front matter names another title
+                _add_to_lede(info, [first.text])
+                blocks = blocks[1:]
     return _take_fields(blocks, info)
 
 
@@ -309,13 +422,17 @@ def _take_fields(blocks: list[Block], info: HeaderInfo) -> list[Block]:
     """Leading one-line `Key: value` paragraphs (`Location: …`, `Slides: <url>`), which the
     grammar did not take as labels: the header's fields, kept as the lede, never speech."""
     fields: list[str] = []
-    while blocks and blocks[0].kind is Kind.TEXT and len(blocks[0].lines) == 1 and (
-        _FIELD_START.match(blocks[0].text)
+    while (
+        blocks
+        and blocks[0].kind is Kind.TEXT
+        and len(blocks[0].lines) == 1
+        and _FIELD_START.match(blocks[0].text)
+        and not _first_person(blocks[0].text)  # `Dictionary terms: we have …` is speech
     ):
         fields.append(blocks[0].text)
         blocks = blocks[1:]
-    if fields and info.lede is None:
-        info.lede = "\n".join(fields)
+    if fields:
+        _add_to_lede(info, ["\n".join(fields)])
     return blocks
 
 
