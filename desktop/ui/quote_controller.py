@@ -39,15 +39,15 @@ from desktop.ui import messages
 from desktop.ui.actions import make_action
 from desktop.ui.board_history import BoardHistory
 from desktop.ui.clipboard import CitedText, clear_clipboard, put_on_clipboard
-from desktop.ui.dialogs.citation_dialog import CitationDialog
-from desktop.ui.dialogs.shorten_dialog import ShortenDialog
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.views.quote_board import QuoteBoard
 from desktop.ui.views.reader import NEEDS_SELECTION
 from desktop.ui.workers import JobContext
 
 if TYPE_CHECKING:
+    from desktop.ui.dialogs.citation_dialog import CitationDialog
     from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
+    from desktop.ui.dialogs.shorten_dialog import ShortenDialog
     from desktop.ui.main_window import MainWindow
 
 _STATUS_MS: Final = 6000
@@ -268,6 +268,8 @@ class QuoteController(QObject):
         except QuoteNotStoredError:
             self.model.reload()
             return None
+        from desktop.ui.dialogs.shorten_dialog import ShortenDialog  # built when asked for
+
         return ShortenDialog(item.quote, self.window)
 
     def shorten_selected(self) -> None:
@@ -497,6 +499,8 @@ class QuoteController(QObject):
             return None
         key = source_key(transcript.source.path)
         record = self.workspace.record_for(transcript)
+        from desktop.ui.dialogs.citation_dialog import CitationDialog  # not before the paint
+
         dialog = CitationDialog(
             record, self.style(), source_name=transcript.title or Path(key).name,
             parent=self.window,

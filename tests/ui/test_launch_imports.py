@@ -64,7 +64,8 @@ LAUNCH = textwrap.dedent(
              "multiprocessing", "desktop.ui.check_controller", "desktop.ui.media_controller",
              "desktop.ui.reading_controller", "desktop.ui.people_controller",
              "desktop.core.quotecheck", "desktop.ui.library_controller",
-             "PySide6.QtMultimedia"]
+             "PySide6.QtMultimedia", "desktop.ui.dialogs.citation_dialog",
+             "desktop.ui.dialogs.shorten_dialog"]
     _make_app = app_module.make_app
 
     class Probe(QObject):
