@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.core.importers.prefilter import has_any_word
 from desktop.core.model import Annotation, AnnotationKind
 
 # --- web junk -----------------------------------------------------------------------------
@@ -106,6 +107,10 @@ _TRANSLATION_NOTICE = re.compile(
 )
 
 
+#: Words one of which every `_TRANSLATION_NOTICE` match contains (see `prefilter`).
+_NOTICE_WORDS = ("translat", "trad", "bersetz", "vertaald", "перев", "ترجمة", "翻")
+
+
 @dataclass(frozen=True, slots=True)
 class CleanedText:
     """The text with junk lines removed (blank lines kept, so paragraphs survive)."""
@@ -121,7 +126,11 @@ def is_junk_line(line: str) -> bool:
         return False
     if _ANY_JUNK_LINE.fullmatch(stripped):
         return True
-    if len(stripped) < 200 and _TRANSLATION_NOTICE.search(stripped):
+    if (
+        len(stripped) < 200
+        and has_any_word(stripped, _NOTICE_WORDS)
+        and _TRANSLATION_NOTICE.search(stripped)
+    ):
         return True
     return _is_language_switcher(stripped)
 
@@ -160,6 +169,7 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
     cuts: list[tuple[int, int]] = []
     copies: list[tuple[int, int]] = []
     slot = 0
+    title_start = _normalised(title[:_START]) if title is not None else ""
     for start, end in _line_spans(text):
         stripped = text[start:end].strip()
         if not stripped:
@@ -168,7 +178,7 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
             removed.append(stripped)
             cuts.append((start, end))
             continue
-        if title is not None and _same_text(stripped, title):
+        if title is not None and _same_start(stripped, title_start) and _same_text(stripped, title):
             copies.append((start, end))
             if len(copies) == 2:
                 slot = len(removed)  # report it in file order
@@ -215,9 +225,28 @@ def _heads_a_paragraph(text: str, span: tuple[int, int]) -> bool:
     return not _same_text(following, text[span[0] : span[1]].strip())
 
 
+def _normalised(text: str) -> str:
+    """What `_same_text` compares: spaces collapsed, case folded."""
+    return " ".join(text.split()).casefold()
+
+
+#: Characters of a line whose normalised form `_same_start` compares first.
+_START = 40
+
+
+def _same_start(line: str, title_start: str) -> bool:
+    """False when `line` cannot be `_same_text` as the title whose first `_START` characters
+    normalise to `title_start`: a cheap test on the line's start, so the whole of every line
+    of a long transcript is not normalised. (Normalising a prefix gives a prefix of the
+    normalised whole, and two texts `_same_text` calls equal agree on their common length.)"""
+    start = _normalised(line[:_START])
+    common = min(len(start), len(title_start))
+    return start[:common] == title_start[:common]
+
+
 def _same_text(a: str, b: str) -> bool:
     """Equal, or one is the other plus a short tail (`Headline – Euronews`)."""
-    a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
+    a, b = _normalised(a), _normalised(b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -284,6 +313,8 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
     speaker's own aside, so `(...)` counts only when its words are a known stage direction,
     inaudible mark or editorial note.
     """
+    if "(" not in text and "[" not in text and "（" not in text and "♪" not in text:
+        return ()  # every span below starts with one of these (most turns: no search at all)
     found: list[Annotation] = []
     notes = _NOTE_PARAGRAPH.finditer(text) if "(" in text or "[" in text else ()
     for match in notes:
@@ -347,13 +378,13 @@ def strip_paragraph_quotes(paragraph: str) -> str:
             return inner.strip()
     if first == '"' and last == '"' and text.count('"') == 2:
         return text[1:-1].strip()
-    if first not in _OPENERS and re.search(r"\s[“„«]$", text):
+    if first not in _OPENERS and last in "“„«" and text[-2].isspace():
         # A stray opening mark at the end: the closing quote of a turn that never opened.
         return text[:-1].rstrip()
     if first in "“„«":
         inner = text[1:]
         depth = _balance(inner)
-        if depth == 0 and not re.search(r"[“„«]", inner):
+        if depth == 0 and not any(mark in inner for mark in "“„«"):
             # Opened and never closed: the print convention for a continued quotation.
             return inner.strip()
     return paragraph
@@ -433,7 +464,7 @@ def strip_html(text: str, *, page: bool = False) -> tuple[str, int]:
     speech (`we wrote <b>bold</b>`) stay as the words they are; or on a whole saved page
     (`page`), whose table cells become lines of their own.
     """
-    if not page and len(_HTML_LINE_START.findall(text)) < 2:
+    if not page and ("<" not in text or len(_HTML_LINE_START.findall(text)) < 2):
         return text, 0  # tags inside speech are words to keep (and never rendered)
     tags = _HTML_TAG.findall(text)
     text = _HTML_DROP.sub("", text)

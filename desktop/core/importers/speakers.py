@@ -26,6 +26,7 @@ from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
+from desktop.core.importers.prefilter import has_any_word
 from desktop.core.model import Role, Speaker, Turn
 
 # --- what a label looks like ----------------------------------------------------------------
@@ -267,8 +268,9 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
 # --- labels in lines ------------------------------------------------------------------------
 
 _LEADING_CLOCK = re.compile(rf"^(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?")
+#: (The lookahead, implied by the rest, is a fast test: a digit before the line's first colon.)
 _LABEL_WITH_CLOCK = re.compile(
-    r"^(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
+    r"^(?=[^:：\n\d]*+\d)(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
     r"[\])]?\s?[:：]\s*(?P<rest>.*)$"
 )
 _LABEL_COLON = re.compile(
@@ -281,6 +283,45 @@ _BOLD_LABEL = re.compile(
 #: `Michael | I’m Michael Stevens…` (podcast sites); a table row has more than one bar.
 _LABEL_PIPE = re.compile(r"^(?P<label>[^|\n]{1,60}?)\s+\|\s+(?P<rest>[^|\n]+)$")
 _BARE_QA = re.compile(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
+#: The label forms `split_inline` reads, in the order it tries them.
+_LABEL_FORMS = (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON, _LABEL_PIPE)
+
+
+def _one_alternation(
+    forms: tuple[re.Pattern[str], ...],
+) -> tuple[re.Pattern[str], dict[int, tuple[str, str, str | None, str | None]]]:
+    """The forms as one compiled alternation, tried in the same order (the first form that
+    matches is the one an alternation takes, as a loop over the forms would), with their
+    groups renamed `f0_label`, `f1_rest`, ...; and for each group number, the form's
+    (label, rest, time, second rest) group names. One match per line instead of five."""
+    branches: list[str] = []
+    groups: dict[int, tuple[str, str, str | None, str | None]] = {}
+    for number, form in enumerate(forms):
+        pattern = form.pattern.removeprefix("^")
+        for name in form.groupindex:
+            pattern = pattern.replace(f"(?P<{name}>", f"(?P<f{number}_{name}>")
+        branches.append(f"(?:{pattern})")
+    combined = re.compile("^(?:" + "|".join(branches) + ")")
+    first = 1
+    for number, form in enumerate(forms):  # each form's groups are numbered after the last's
+        names = (
+            f"f{number}_label",
+            f"f{number}_rest",
+            f"f{number}_ts" if "ts" in form.groupindex else None,
+            f"f{number}_rest2" if "rest2" in form.groupindex else None,
+        )
+        groups.update(dict.fromkeys(range(first, first + form.groups), names))
+        first += form.groups
+    return combined, groups
+
+
+_LABEL_FORM, _FORM_GROUPS = _one_alternation(_LABEL_FORMS)
+
+
+def _may_start_with_clock(text: str) -> bool:
+    """`_LEADING_CLOCK` can match only text starting with a bracket or a digit."""
+    first = text[:1]
+    return first in ("[", "(") or first.isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,32 +348,33 @@ def split_inline(
     if ":" not in head and "：" not in head and " | " not in head and text[:1] not in "QA":
         return None  # fast path: most lines of a long transcript are not labelled
     start: float | None = None
-    clock = _LEADING_CLOCK.match(text)
+    clock = _LEADING_CLOCK.match(text) if _may_start_with_clock(text) else None
     if clock is not None and clock.end() < len(text):
         start = parse_clock(clock.group("ts"))
         text = text[clock.end() :]
-    for pattern in (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON, _LABEL_PIPE):
-        match = pattern.match(text)
-        if match is None:
-            continue
-        raw = match.group("label")
-        if raw.rstrip().endswith(("http", "https")) or (match.group("rest") or "").startswith("//"):
-            return None
-        label = parse_label(raw, allow_slug=allow_slug, allow_lower=allow_lower)
-        if label is not None and allow_lower and len(label.name.split()) > 3:
-            return None
-        if label is None:
-            return None
-        if "ts" in match.groupdict() and match.group("ts"):
-            start = parse_clock(match.group("ts"))
-        rest = match.group("rest") or match.groupdict().get("rest2") or ""
-        rest = rest.strip().removeprefix("**").removeprefix("__").strip()
+    match = _LABEL_FORM.match(text)  # the first of `_LABEL_FORMS` that matches
+    if match is None or match.lastindex is None:
+        return None
+    label_group, rest_group, time_group, rest2_group = _FORM_GROUPS[match.lastindex]
+    raw = match.group(label_group)
+    found_rest = match.group(rest_group)
+    if raw.rstrip().endswith(("http", "https")) or (found_rest or "").startswith("//"):
+        return None
+    label = parse_label(raw, allow_slug=allow_slug, allow_lower=allow_lower)
+    if label is not None and allow_lower and len(label.name.split()) > 3:
+        return None
+    if label is None:
+        return None
+    if time_group is not None and match.group(time_group):
+        start = parse_clock(match.group(time_group))
+    rest = found_rest or (match.group(rest2_group) if rest2_group else None) or ""
+    rest = rest.strip().removeprefix("**").removeprefix("__").strip()
+    if start is None and _may_start_with_clock(rest):
         late_clock = _LEADING_CLOCK.match(rest)
-        if start is None and late_clock is not None and late_clock.end() < len(rest):
+        if late_clock is not None and late_clock.end() < len(rest):
             start = parse_clock(late_clock.group("ts"))  # `Jane: [00:00:03] Welcome`
             rest = rest[late_clock.end() :]
-        return LabelledLine(label, rest, start)
-    return None
+    return LabelledLine(label, rest, start)
 
 
 def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
@@ -897,9 +939,17 @@ _MODERATOR_WORDS = re.compile(
 )
 
 
+#: Words one of which every `_MODERATOR_WORDS` match contains (see `prefilter`).
+_MODERATOR_HINTS = ("quest", "go to", "go ahead", "thank you")
+
+
 def _moderates(mine: Sequence[str]) -> bool:
     """Most of this person's turns (`mine`) are short moderation lines ("Next question.")."""
-    calls = sum(1 for t in mine if len(t) < 300 and _MODERATOR_WORDS.search(t))
+    calls = sum(
+        1
+        for t in mine
+        if len(t) < 300 and has_any_word(t, _MODERATOR_HINTS) and _MODERATOR_WORDS.search(t)
+    )
     return bool(mine) and calls * 2 > len(mine)
 
 

@@ -128,8 +128,7 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
     for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
         for raw in para:
-            cleaned = clean_marks(raw)
-            header = otter_header(cleaned) if style.otter else None
+            header = otter_header(clean_marks(raw)) if style.otter else None
             read = read_line(raw, grammar.habits)
             line = read.plain
             found: tuple[LabelledLine, bool] | None = None
