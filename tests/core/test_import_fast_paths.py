@@ -13,7 +13,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.importers import _LABEL_HEAD, _MAY_HEAD, MAX_LABELS, cleanup, decoding, speakers
+from desktop.core.importers import (
+    _LABEL_HEAD,
+    _MAY_HEAD,
+    MAX_LABELS,
+    cleanup,
+    decoding,
+    speakers,
+    subtitles,
+)
 from desktop.core.importers.prefilter import has_any_word
 
 #: One phrase for each alternative of `cleanup._TRANSLATION_NOTICE`.
@@ -86,7 +94,7 @@ def _first_form(text: str) -> tuple[int, re.Match[str]] | None:
     return None
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_LINE_CHARS, max_size=14).map("".join))
 def test_the_label_alternation_takes_the_form_a_loop_would(text: str) -> None:
     combined = speakers._LABEL_FORM.match(text)
@@ -111,7 +119,7 @@ def _heads_fast(text: str) -> set[str]:
     return {m.group(1).casefold() for s in starts if (m := _LABEL_HEAD.match(text, s))}
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from([*list(" \t*_:：\nab1Z-"), "Jane", "  ", "**", "x" * 61]),
                 max_size=30).map("".join))
 def test_label_heads_found_through_candidate_lines_are_all_of_them(text: str) -> None:
@@ -140,3 +148,78 @@ def test_text_without_mojibake_lead_characters_is_never_scanned() -> None:
     for text in ("plain ASCII words", "déjà vu, naïve, Ελληνικά, русский"):
         assert not decoding._MOJIBAKE.findall(text)
         assert decoding.repair_mojibake(text, []) == text
+
+
+# --- subtitles: timings found from their arrows, plain cues read in one match ---------------
+
+_SUBTITLE_PIECES = st.sampled_from(
+    ["00:00:01,000", "00:01.5", "1:02:03.25", "12:34", " --> ", "-->", "  -->\t", "\n", "\n\n",
+     "\n\n\n", "1\n", "2\n", "17\n", "NOTE x\n", "words here", "  spaced  out ", "<i>it</i>",
+     "<v Ann>", "&amp;", "{\\an8}", "- dash", ">> JANE: hi", "[Music]", "Bob: yes", " ", "--",
+     "align:start"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_SUBTITLE_PIECES, max_size=40).map("".join))
+def test_timings_found_from_arrows_are_those_a_search_finds(text: str) -> None:
+    fast = [m.span() for m in subtitles.find_timings(text)]
+    assert fast == [m.span() for m in subtitles._TIMING_PARTS.finditer(text)]
+
+
+def _srt(cues: list[tuple[int, str, str]]) -> str:
+    parts = []
+    for number, (gap, words, tail) in enumerate(cues, 1):
+        start = f"00:{number // 60:02d}:{number % 60:02d},{gap:03d}"
+        parts.append(f"{number}\n{start} --> 00:59:59,999\n{words}{tail}")
+    return "".join(parts)
+
+
+_CUES = st.lists(
+    st.tuples(
+        st.integers(0, 999),
+        st.sampled_from(["Plain words.", "Two\nlines", "  odd   spacing ", "<i>tagged</i>",
+                         "a --> b", "R&amp;D", "{\\an8}top", "- It is me.\n- Come in.",
+                         "JANE: hello", "[Alba] En 1928", "(MARGA) Ya.", "♪ la la ♪", " "]),
+        st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n", "\n\nNOTE a note\n\n"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CUES, st.booleans())
+def test_plain_cues_read_in_one_match_read_as_the_full_path_reads_them(
+    cues: list[tuple[int, str, str]], webvtt: bool
+) -> None:
+    text = ("WEBVTT\n\n" if webvtt else "") + _srt(cues)
+    fast = subtitles.scan_cues(text, webvtt=webvtt)
+    plain = subtitles._PLAIN_CUE
+    try:
+        subtitles._PLAIN_CUE = re.compile(r"(?!)")  # no cue is plain: the full path for all
+        full = subtitles.scan_cues(text, webvtt=webvtt)
+    finally:
+        subtitles._PLAIN_CUE = plain
+    assert fast == full
+
+
+def test_the_collector_is_paused_during_an_import_and_restored_after() -> None:
+    import gc
+
+    from desktop.core.importers.gc_pause import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested (or a second import in another thread)
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()

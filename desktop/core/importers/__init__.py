@@ -27,6 +27,7 @@ from desktop.core.importers.base import Importer, Parsed, SourceDocument
 from desktop.core.importers.bounded_read import read_regular
 from desktop.core.importers.decoding import UndecodableError, decode
 from desktop.core.importers.doubts import doubts
+from desktop.core.importers.gc_pause import collector_paused
 from desktop.core.model import ImportReport, Source, Transcript
 
 __all__ = [
@@ -164,6 +165,13 @@ def import_bytes(
     data: bytes, path: str | Path, *, format: str | None = None, encoding: str | None = None
 ) -> Transcript:
     """Parse transcript bytes that came from `path` (used for the report and errors only)."""
+    with collector_paused():
+        return _import_bytes(data, path, format=format, encoding=encoding)
+
+
+def _import_bytes(
+    data: bytes, path: str | Path, *, format: str | None, encoding: str | None
+) -> Transcript:
     path = Path(path)
     if len(data) > MAX_BYTES:
         raise TranscriptImportError(
@@ -181,7 +189,8 @@ def import_bytes(
         raise TranscriptImportError(path, ImportProblem.EMPTY, "has no text")
     if doc.text is not None:
         _check_label_count(doc)
-    importer = _choose(doc, format)
+    candidates = detect(doc) if format is None else []
+    importer = _choose(doc, format, candidates)
     try:
         parsed = importer.parse(doc)
     except TranscriptImportError:
@@ -204,7 +213,7 @@ def import_bytes(
         raise TranscriptImportError(
             path, ImportProblem.NO_TRANSCRIPT, f"has no transcript text ({importer.label})"
         )
-    parsed.warnings.extend(doubts(doc, importer, parsed, detect(doc) if format is None else ()))
+    parsed.warnings.extend(doubts(doc, importer, parsed, candidates))
     return _assemble(doc, importer, parsed)
 
 
@@ -229,7 +238,10 @@ def _check_label_count(doc: SourceDocument) -> None:
             )
 
 
-def _choose(doc: SourceDocument, format: str | None) -> Importer:
+def _choose(
+    doc: SourceDocument, format: str | None, candidates: list[tuple[Importer, float]]
+) -> Importer:
+    """The importer `format` names, else the best of the `candidates` (`detect(doc)`)."""
     if format is not None:
         importer = importer_for(format)
         if importer is None:
@@ -243,7 +255,6 @@ def _choose(doc: SourceDocument, format: str | None) -> Importer:
                 doc.path, ImportProblem.BINARY, f"is {kind}, not {importer.label}"
             )
         return importer
-    candidates = detect(doc)
     if candidates:
         return candidates[0][0]
     if doc.text is None:
