@@ -22,7 +22,7 @@ from desktop.core.importers import (
     speakers,
     subtitles,
 )
-from desktop.core.importers.prefilter import has_any_word
+from desktop.core.importers.prefilter import UNSAFE, guarded_search, required_words
 
 #: One phrase for each alternative of `cleanup._TRANSLATION_NOTICE`.
 _NOTICES = [
@@ -53,31 +53,78 @@ _NOTICES = [
 
 
 def _cases(text: str) -> list[str]:
-    return [text, text.upper(), text.lower(), text.title(), text.swapcase()]
+    return [text, text.upper(), text.lower(), text.title(), text.swapcase(),
+            text.replace("s", "\u017f").replace("K", "\u212a")]  # long s, Kelvin sign
 
 
-def test_every_translation_notice_passes_the_word_test_in_any_case() -> None:
+_MODERATION = ["Next question.", "We'll take a few questions.", "Questions?", "Go ahead.",
+               "Go to the back.", "Thank you, everyone.", "Time for one more.",
+               "Just one more", "We've got to wrap."]
+
+
+def test_guarded_searches_find_every_phrase_the_patterns_find_in_any_case() -> None:
+    for pattern, phrases in ((cleanup._TRANSLATION_NOTICE, _NOTICES),
+                             (speakers._MODERATOR_WORDS, _MODERATION)):
+        assert required_words(pattern) is not None  # the guard is in use
+        for phrase in phrases:
+            for form in _cases(phrase):
+                assert (guarded_search(pattern, form) is None) == (pattern.search(form) is None)
+                assert pattern.search(form), form
     for phrase in _NOTICES:
-        for form in _cases(phrase):
-            assert cleanup._TRANSLATION_NOTICE.search(form), form
-            assert has_any_word(form, cleanup._NOTICE_WORDS), form
-            assert cleanup.is_junk_line(form), form
+        assert cleanup.is_junk_line(phrase)
 
 
-def test_moderator_lines_pass_the_word_test_in_any_case() -> None:
-    for line in ["Next question.", "We'll take a few questions.", "Questions?", "Go ahead.",
-                 "Go to the back.", "Thank you, everyone."]:
-        for form in _cases(line):
-            assert speakers._MODERATOR_WORDS.search(form), form
-            assert has_any_word(form, speakers._MODERATOR_HINTS), form
+_IGNORECASE_PATTERNS = [
+    value
+    for module in (cleanup, speakers, subtitles, decoding)
+    for value in vars(module).values()
+    if isinstance(value, re.Pattern) and value.flags & re.IGNORECASE
+]
 
 
-def test_ignorecase_equivalents_case_fold_to_the_words() -> None:
-    # The Kelvin sign matches `k` and the long s matches `s` case-insensitively: both fold.
-    assert speakers._MODERATOR_WORDS.search("THANK YOU, EVERYONE".replace("K", "\u212a"))
-    assert has_any_word("THANK YOU, EVERYONE".replace("K", "\u212a"), speakers._MODERATOR_HINTS)
-    assert cleanup._TRANSLATION_NOTICE.search("tran\u017flated by google")
-    assert has_any_word("tran\u017flated by google", cleanup._NOTICE_WORDS)
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_text_without_the_words_never_matches(data: st.DataObject) -> None:
+    # For every case-insensitive pattern of the importers whose words can be read off:
+    # texts made of pieces of those words, in odd cases, match the guard as they match it.
+    for pattern in _IGNORECASE_PATTERNS:
+        words = required_words(pattern)
+        if words is None:
+            continue
+        pieces = [*words, *(w[: len(w) // 2] for w in words), " ", "x", "\u0131", "\u0130"]
+        text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=6)))
+        text = data.draw(st.sampled_from(_cases(text)))
+        assert (guarded_search(pattern, text) is None) == (pattern.search(text) is None)
+
+
+def test_only_the_i_letters_case_fold_apart_from_their_equivalents() -> None:
+    # The proof `prefilter` rests on: characters the engine matches to one another
+    # case-insensitively (same lower case, or the engine's extra equivalents) fold alike,
+    # except I, i, İ and ı.
+    import _sre
+    from re import _casefix
+
+    by_lower: dict[int, list[int]] = {}
+    for code in range(0x110000):
+        if not 0xD800 <= code <= 0xDFFF:
+            by_lower.setdefault(_sre.unicode_tolower(code), []).append(code)
+    unsafe: set[str] = set()
+    for lower, members in by_lower.items():
+        group = set(members)
+        for extra in _casefix._EXTRA_CASES.get(lower, ()):
+            group |= set(by_lower.get(extra, [extra]))
+        if len({chr(m).casefold() for m in group}) > 1:
+            unsafe |= {chr(m) for m in group}
+    assert unsafe == set(UNSAFE)
+
+
+def test_words_are_read_off_the_pattern() -> None:
+    assert required_words(re.compile(r"go (?:to|ahead)|thank you", re.I)) == ("go ", "thank you")
+    assert required_words(re.compile(r"abc|de")) is None  # `de` is too short to help
+    assert required_words(re.compile(r"[a-z]+ing")) is None
+    assert required_words(re.compile(r"x(?:quack|brown)+y")) == ("brown", "quack")
+    assert required_words(re.compile(r"x(?:quick|brown)+y")) is None  # `qu`, `ck`: too short
+    assert required_words(re.compile(r"Line")) is None  # `i` is never in a word
 
 
 _LINE_CHARS = st.sampled_from(

@@ -131,6 +131,28 @@ def test_a_question_paragraph_after_an_inline_turn_continues_it() -> None:
     assert transcript.turns[0].text.endswith("Does anyone have a question?")
 
 
+def test_an_unlabelled_question_before_the_same_label_again_is_nobodys() -> None:
+    """Synthetic: `AA: answer` / `What next?` / `AA: answer`. The transcript names AA again
+    because someone else spoke: the question is an unattributed turn, never AA's words
+    (the Senate hearing in the corpus has this shape); a statement there, a note between,
+    or a question before another label still continues the turn."""
+    text = (
+        "Senator Black: What would you regulate first?\n\n"
+        "AA: The custodians.\n\nThank you very much. What would you suggest next?\n\n"
+        "AA: Nothing yet. Is that a surprise?\n\n(Laughter.)\n\n"
+        "AA: It should not be.\n\nSenator Greene: And the rest?\n\n"
+        "AA: Wait for it.\n\nAnd I mean years.\n\nAA: Truly.\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["Senator Black", "AA", None, "AA", "Senator Greene", "AA"]
+    texts = [t.text for t in transcript.turns]
+    assert texts[1] == "The custodians."
+    assert texts[2] == "Thank you very much. What would you suggest next?"
+    assert texts[3].endswith("(Laughter.)\n\nIt should not be.")  # a note between
+    assert texts[5] == "Wait for it.\n\nAnd I mean years.\n\nTruly."  # a statement between
+    assert any("unlabelled question" in w for w in transcript.report.warnings)
+
+
 # --- 5. names alone on a line without a colon ------------------------------------------------
 
 
@@ -542,3 +564,141 @@ def test_markdown_title_mark_is_not_part_of_the_title() -> None:
     transcript = _parse(text, "episode.md")
     assert transcript.metadata.title == "Episode 3"
     assert [t.start for t in transcript.turns] == [5.0, 9.0, 15.0]
+
+
+def test_word_97_html_page_with_unknown_tags_and_tab_entities() -> None:
+    # an interview saved from Word 97: `<DIR>` nesting, a label split by a font tag, `&#9;`
+    # (one-digit entity) between label and words, an `{END}` mark after the last turn
+    page = (
+        "<HTML>\n<HEAD>\n<TITLE>KEN THOMPSON 9-6-89</TITLE>\n</HEAD>\n<BODY>\n<DIR>\n<DIR>\n\n"
+        "<P>M<FONT FACE=\"CG Times\">SM:&#9;&#9;Is it six?</P>\n"
+        "</FONT><P>Thompson:&#9;<FONT FACE=\"CG Times\">It is seven.</P>\n"
+        "<P>MSM:&#9;&#9;Okay.</P>\n"
+        "</FONT><P>Thompson:&#9;<FONT FACE=\"CG Times\">Right from the start.</P>\n"
+        "<FONT FACE=\"CG Times\"><P>{END} </P></DIR>\n</DIR>\n</FONT></BODY>\n</HTML>\n"
+    )
+    transcript = import_bytes(page.encode("cp1252"), "thompson.htm")
+    assert _names(transcript) == ["MSM", "Thompson", "MSM", "Thompson"]
+    assert [t.text for t in transcript.turns] == [
+        "Is it six?", "It is seven.", "Okay.", "Right from the start."
+    ]
+    assert "{END}" in transcript.report.removed
+
+
+def test_webvtt_voice_tags_in_a_text_file_after_line_times() -> None:
+    # a podcast's cues pasted into text: `HH:MM:SS <v Name>words`, the same voice's tag again
+    # mid-line where two cues were joined, and a last line with no voice
+    text = (
+        "00:00:00 <v Michael Kennedy>Coding agents have gotten really good.\n\n"
+        "00:00:03 <v Michael Kennedy>It all happens on disk, <v Michael Kennedy>you see.\n\n"
+        "00:00:08 <v Trevor Manz>Yeah, definitely.\n\n"
+        "00:00:11 <v Trevor Manz>We have been doing a lot.\n\n"
+        "00:00:15 <v Michael Kennedy>Great.\n\n"
+        "00:00:17 Thank you.\n"
+    )
+    transcript = _parse(text, "555.txt")
+    assert _names(transcript)[:3] == ["Michael Kennedy", "Trevor Manz", "Michael Kennedy"]
+    assert transcript.turns[0].start == 0.0 and transcript.turns[1].start == 8.0
+    assert all("<v" not in t.text and "00:00" not in t.text for t in transcript.turns)
+    assert "It all happens on disk, you see." in transcript.turns[0].text
+
+
+def test_congressional_record_labels_end_in_a_period() -> None:
+    # GPO's print: `Mr. NAME.` / `The SPEAKER pro tempore (Mr. Foley).` then the words,
+    # hard-wrapped lines, a `{time}  1100` clock mark, the page's <title> as the title
+    page = (
+        "<html>\n<head>\n<title>Congressional Record, Volume 151 Issue 99</title>\n</head>\n"
+        "<body><pre>\n"
+        "  Mr. MICA. Mr. Speaker, I move to suspend the rules and agree to the \n"
+        "concurrent resolution.\n"
+        "  The SPEAKER pro tempore. Pursuant to the rule, the gentleman from \n"
+        "Florida (Mr. Mica) will control 20 minutes.\n"
+        "  Mr. MICA. Mr. Speaker, I yield myself such time as I may consume.\n"
+        "  Mr. Speaker, I am pleased to rise in support.\n\n"
+        "                              {time}  1100\n\n"
+        "  Ms. MILLENDER-McDONALD. Mr. Speaker, I rise in support.\n"
+        "  The SPEAKER pro tempore (Mr. Foley). The question is on the motion.\n"
+        "</pre></body>\n</html>\n"
+    )
+    transcript = _parse(page, "record.htm")
+    assert _names(transcript) == [
+        "Mr. MICA", "The SPEAKER pro tempore", "Mr. MICA", "Ms. MILLENDER-McDONALD",
+        "The SPEAKER pro tempore",
+    ]
+    assert transcript.turns[0].text.startswith("Mr. Speaker, I move to suspend the rules and")
+    assert "Mr. Speaker, I am pleased" in transcript.turns[2].text  # `Mr. Speaker,` is words
+    assert all("{time}" not in t.text for t in transcript.turns)
+    assert transcript.metadata.title == "Congressional Record, Volume 151 Issue 99"
+
+
+def test_a_capitalised_name_and_a_period_once_is_not_a_label() -> None:
+    text = (
+        "We met the senator in the hall.\n\n"
+        "Mr. SMITH. That is how the clerk printed his name in the record, once.\n\n"
+        "Then we went home and wrote it up.\n"
+    )
+    transcript = _parse(text, "notes.txt")
+    assert transcript.speakers == ()
+
+
+def test_indented_first_lines_mark_paragraphs_in_hard_wrapped_print() -> None:
+    # the Congressional Record: a paragraph starts with a two-space indent, its wrapped lines
+    # start at the margin; an editor's note in parentheses is a paragraph (a note) of its own;
+    # `[[Page S702]]` is the printed page's marker
+    text = (
+        "  Mr. JEFFORDS. Mr. President, I rise today to introduce two bills. The\n"
+        "first bill is the Recycling Act.\n"
+        "  The PRESIDING OFFICER. The Senator from Vermont is recognized.\n\n"
+        "[[Page S702]]\n\n"
+        "  Mr. JEFFORDS. I thank the Chair.\n"
+        "  (The remarks of Mr. Jeffords pertaining to the introduction of S. 215\n"
+        "are located in today's Record.)\n"
+        "  Mr. JEFFORDS. The second bill I will be introducing today with\n"
+        "Senator Frist.\n"
+        "  For now, I will go ahead and send the bill\n"
+        "to the desk.\n"
+    )
+    transcript = _parse(text, "record.txt")
+    assert _names(transcript)[:3] == ["Mr. JEFFORDS", "The PRESIDING OFFICER", "Mr. JEFFORDS"]
+    assert all("[[Page" not in t.text for t in transcript.turns)
+    jeffords = "\n\n".join(t.text for t in transcript.turns[2:])
+    assert "For now, I will go ahead" in jeffords
+    notes = [t.text[a.start : a.end] for t in transcript.turns for a in t.annotations]
+    assert any(n.startswith("(The remarks of Mr. Jeffords") for n in notes)
+
+
+def test_parentheses_in_subtitles_are_never_dialogue() -> None:
+    text = (
+        "WEBVTT\n\n00:00:43.812 --> 00:00:45.899\n我们是一所全球领先的大学\n"
+        "（特雷西米兰诺——康奈尔大学网络政策主管）\n\n"
+        "00:00:45.899 --> 00:00:48.500\n我们想要的是具有全世界最好的天赋的人\n"
+    )
+    transcript = _parse(text, "zh.vtt")
+    notes = [t.text[a.start : a.end] for t in transcript.turns for a in t.annotations]
+    assert notes == ["（特雷西米兰诺——康奈尔大学网络政策主管）"]
+
+
+def test_cart_transcript_page_chevrons_mid_paragraph_and_session_headings() -> None:
+    page = (
+        "<html>\n<head><title>Symposium transcript</title></head>\n<body>\n"
+        "<h1>Transcript of the symposium</h1>\n<h2>Welcome session</h2>\n"
+        "<p>>> CARLOS DUARTE: So I think we can start now. Hello, everyone.</p>\n"
+        "<p>>> SETH POLSLEY: This is what she would hear. >> Charles Dickens. >> SETH POLSLEY:"
+        " So that is a snippet.</p>\n"
+        "<p>>> JOSHUE O'CONNOR: Two minutes.</p>\n"
+        "<p>>> SETH POLSLEY: Thank you. So if I understood the time is over. So I show</p>\n"
+        "<h2>Closing session</h2>\n"
+        "<p>And moving to the closing session, thank you all.</p>\n"
+        "<p>>> Thank you.</p>\n</body>\n</html>\n"
+    )
+    transcript = _parse(page, "symposium.html")
+    assert transcript.source.format == "captions"
+    assert _names(transcript) == [
+        "CARLOS DUARTE", "SETH POLSLEY", None, "SETH POLSLEY", "JOSHUE O'CONNOR",
+        "SETH POLSLEY", "SETH POLSLEY", None,
+    ]
+    assert transcript.metadata.title == "Transcript of the symposium"
+    assert [s.title for s in transcript.sections] == ["Welcome session", "Closing session"]
+    assert transcript.turns[2].text == "Charles Dickens."
+    assert transcript.turns[6].text == "And moving to the closing session, thank you all."
+    assert all(">>" not in t.text and t.text != "Closing session" for t in transcript.turns)

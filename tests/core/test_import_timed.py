@@ -599,6 +599,52 @@ def test_dialogue_dash_cue_after_unlabelled_cues_is_a_turn_of_its_own() -> None:
     ]
 
 
+def test_an_open_voice_names_the_untagged_cues_after_it() -> None:
+    transcript = parse(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n[ music ]\n\n"
+        "00:02.000 --> 00:03.000\n<v Michael Young> We are committed\n\n"
+        "00:03.000 --> 00:04.000\nto everyone.\n\n"
+        "00:10.000 --> 00:11.000\n<v Tracy Mitrano> We lead.\n\n"
+        "00:11.000 --> 00:12.000\nGlobally.\n",
+        "panel.vtt",
+    )
+    assert names(transcript) == [None, "Michael Young", "Tracy Mitrano"]
+    texts = [t.text for t in transcript.turns]
+    assert texts[1:] == ["We are committed to everyone.", "We lead. Globally."]
+
+
+def test_parenthesised_name_and_colon_opening_cues_is_a_speaker() -> None:
+    transcript = parse(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n(المشروع): أتريد الانتهاء مني؟\n\n"
+        "00:02.500 --> 00:03.000\n(الولد): لاحقًا\n\n"
+        "00:03.500 --> 00:04.000\n(المشروع): ربّما الآن؟\n\n"
+        "00:04.500 --> 00:05.000\nآه!\n",
+        "ar.vtt",
+    )
+    assert names(transcript) == ["المشروع", "الولد", "المشروع"]
+    assert transcript.turns[2].text == "ربّما الآن؟ آه!"
+
+
+def test_dashes_opening_cues_that_run_on_mark_speaker_changes() -> None:
+    # one dashed line per cue and the words running on into the next cues: a podcast's live
+    # captions, where `- ` (and `- ` after a sentence end) means "someone else speaks now"
+    transcript = parse(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n- Good, thanks for having us.\n\n"
+        "00:02.000 --> 00:03.000\n- Yeah, should I say thank you\n\n"
+        "00:03.000 --> 00:04.000\nfor having me?\n\n"
+        "00:09.000 --> 00:10.000\nIt is different.\n\n"
+        "00:10.000 --> 00:11.000\n- Right. - Yeah.\n",
+        "live.vtt",
+    )
+    assert [t.text for t in transcript.turns] == [
+        "Good, thanks for having us.",
+        "Yeah, should I say thank you for having me?\n\nIt is different.",  # a pause: paragraph
+        "Right.",
+        "Yeah.",
+    ]
+    assert names(transcript) == [None, None, None, None]
+
+
 def test_whisper_json_with_only_text_is_one_untimed_turn() -> None:
     transcript = whisper({"text": " Hello there.", "segments": [], "language": "en"})
     assert transcript.source.format == "whisper-json"
@@ -712,3 +758,23 @@ def test_saved_page_with_a_time_and_transcript_table_is_read_as_timed_paragraphs
     texts = [t.text for t in transcript.turns]
     assert texts == [f"words of row {n} said here by someone" for n in range(1, 6)]
     assert [t.start for t in transcript.turns] == [n * 60 + n * 10 + 4 for n in range(1, 6)]
+
+
+def test_chevron_then_name_opens_a_named_turn_that_the_next_cues_continue() -> None:
+    # a captioner names the speaker after `>>` once in a while (`&gt;&gt; NAME:` escaped),
+    # too seldom for labels to be the file's habit; the cues after it are the same voice
+    cues = [
+        ("00:00.600", "00:02.233", "&gt;&gt; SHADI ABOU-ZAHRA:\nThe Portuguese observatory."),
+        ("00:02.299", "00:10.000", "So, Jorge, do you want to"),
+        ("00:10.100", "00:12.000", "introduce it?"),
+        ("00:13.000", "00:14.000", "&gt;&gt; JORGE FERNANDES:\nSorry."),
+        ("00:14.100", "00:16.000", "Yes, let me share my screen."),
+        ("00:17.000", "00:18.000", "&gt;&gt; Okay, we see it."),
+    ]
+    text = "WEBVTT\n\n" + "\n\n".join(f"{a} --> {b}\n{words}" for a, b, words in cues) + "\n"
+    transcript = parse(text, "cart.vtt")
+    assert names(transcript) == ["SHADI ABOU-ZAHRA", "JORGE FERNANDES", None]
+    assert transcript.turns[0].text == (
+        "The Portuguese observatory. So, Jorge, do you want to introduce it?"
+    )
+    assert transcript.turns[1].text == "Sorry. Yes, let me share my screen."

@@ -156,3 +156,18 @@ def test_front_matter() -> None:
 )
 def test_outlets(text: str, outlet: bool) -> None:
     assert looks_like_outlet(text) is outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("क्या आप मुझे खत्म करना चाहते हैं? नहीं। मैं भी, मेरे प्यारे!", "hi"),
+        ("मी आज शाळेत आहे आणि हे काम नाही", "mr"),
+        ("สวัสดีครับ วันนี้เราจะคุยกันเรื่องการศึกษา", "th"),
+        ("გამარჯობა, როგორ ხარ? დღეს ვისაუბრებთ", "ka"),
+        ("வணக்கம், எப்படி இருக்கிறீர்கள்?", "ta"),
+        ("काठमाडौं", None),  # one Devanagari word: Hindi, Marathi or Nepali, nobody can tell
+    ],
+)
+def test_languages_told_by_their_script(text: str, language: str | None) -> None:
+    assert detect_language(text) == language

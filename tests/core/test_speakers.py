@@ -13,11 +13,12 @@ from desktop.core.importers.speakers import (
     is_anonymous,
     parse_label,
     role_from_label,
+    roles_from_turns,
     slug_to_name,
     split_alone,
     split_inline,
 )
-from desktop.core.model import Role
+from desktop.core.model import Role, Speaker, Turn
 
 
 @pytest.mark.parametrize(
@@ -317,3 +318,96 @@ def test_court_record_attorneys_and_bench_are_not_answering() -> None:
     assert roles["A"] is Role.INTERVIEWEE
     assert roles["MR. FISK"] is not Role.INTERVIEWEE
     assert roles["THE COURT"] is not Role.INTERVIEWEE
+
+
+# --- who answers whom: many askers, one answerer (synthetic edge cases) ----------------------
+# The real file of record is the Canadian Senate hearing in tests/data/corpus/markdown/.
+
+
+def _hearing() -> tuple[list[str], list[str]]:
+    """A committee hearing: senators take turns asking, one witness answers them all, and
+    the chair closes the session."""
+    labels: list[str] = []
+    texts: list[str] = []
+    askers = ["Senator Black", "Senator", "Senator Greene", "Senator", "Senator M", "Senator"]
+    for number, senator in enumerate(askers):
+        labels += [senator, "AA"]
+        texts += [f"Thank you. What would you regulate first, point {number}?",
+                  f"I would start with the custodians, for reason {number}."]
+    labels += ["Senator Black", "AA", "The Chairman", "AA"]
+    texts += ["Help me with this disconnect, which I do not understand.",
+              "The two groups want different things.", "We have to stop here.", "Thank you."]
+    return labels, texts
+
+
+def test_a_hearing_has_many_askers_and_one_answerer() -> None:
+    labels, texts = _hearing()
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles["AA"] is Role.INTERVIEWEE
+    for senator in ("Senator Black", "Senator", "Senator Greene", "Senator M"):
+        assert roles[senator] is Role.INTERVIEWER, senator
+    assert roles["The Chairman"] is Role.HOST  # a generic label keeps its stated role
+
+
+def test_a_session_manager_among_the_askers_is_the_host() -> None:
+    labels, texts = _hearing()
+    labels[-2] = "Ms. Hayes"  # staff, not a role word: "We have to stop here."
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles["Ms. Hayes"] is Role.HOST
+    assert roles["AA"] is Role.INTERVIEWEE
+
+
+def test_a_moderator_calling_on_each_panelist_is_not_the_answerer() -> None:
+    """The moderator is in every change of speaker too, but asks: a host with guests."""
+    labels = ["Lee", "Ann", "Lee", "Bo", "Lee", "Cy", "Lee", "Ann", "Lee", "Bo", "Lee", "Cy"]
+    texts = ["Ann, why?", "Because it works.", "Bo, and you?", "Agreed.", "Cy?", "No.",
+             "Ann, what next?", "More of it.", "Bo?", "Less of it.", "Cy, last word?", "Wait."]
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles == {"Lee": Role.HOST, "Ann": Role.GUEST, "Bo": Role.GUEST, "Cy": Role.GUEST}
+
+
+def test_a_long_two_party_interview_keeps_interviewer_and_interviewee() -> None:
+    labels = ["Jane", "Tom"] * 6
+    texts = ["Where?", "Here.", "When?", "Now.", "Why?", "Because.", "Who?", "Me.",
+             "How?", "Slowly.", "Really?", "Yes."]
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    assert [s.role for s in book.finish()] == [Role.INTERVIEWER, Role.INTERVIEWEE]
+
+
+def test_timed_speakers_of_a_press_conference_get_roles_from_who_answers() -> None:
+    """ASR output: SPEAKER_00 answers three reporters, each asking twice."""
+    order = ["SPEAKER_01", "SPEAKER_00", "SPEAKER_02", "SPEAKER_00", "SPEAKER_03",
+             "SPEAKER_00"] * 2
+    turns = [
+        Turn(speaker=who.lower(), text="Will you resign?" if who != "SPEAKER_00" else "No.")
+        for who in order
+    ]
+    speakers = [Speaker(id=f"speaker_0{n}", name=f"SPEAKER_0{n}") for n in range(4)]
+    roles = {s.name: s.role for s in roles_from_turns(speakers, turns)}
+    assert roles == {"SPEAKER_00": Role.INTERVIEWEE, "SPEAKER_01": Role.INTERVIEWER,
+                     "SPEAKER_02": Role.INTERVIEWER, "SPEAKER_03": Role.INTERVIEWER}
+
+
+def test_a_staffer_closing_a_briefing_is_the_host_not_answering() -> None:
+    """Synthetic: `AIDE: We've got to wrap.` in a briefing with two officials answering
+    reporters (no single answerer): the aide runs the session."""
+    book, keys = _book(
+        "MS. JEAN-PIERRE", "QUESTION", "MR. KIRBY", "QUESTION", "MS. JEAN-PIERRE", "AIDE",
+        "MS. JEAN-PIERRE",
+    )
+    texts = [
+        "Good afternoon, everyone.", "On the strikes: will there be more?",
+        "We will respond at a time of our choosing.", "And the budget?",
+        "Congress has to act.", "We've got to wrap to gather.", "All right. Thanks, guys.",
+    ]
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles["AIDE"] is Role.HOST
+    assert roles["MR. KIRBY"] is Role.INTERVIEWEE

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop.core.importers.prefilter import has_any_word
+from desktop.core.importers.prefilter import guarded_search
 from desktop.core.model import Annotation, AnnotationKind
 
 # --- web junk -----------------------------------------------------------------------------
@@ -85,6 +86,8 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"for immediate release\.?|embargoed until .{0,60}",
         r"[*#~=_•·\-–—\s]{3,}",  # separator rules: `* * *`, `-----`
         r"_[a-z]{2,20}\s*:.*",  # a transcript project's markup lines: `_page: 42`, `_note: …`
+        # a printed page's marker or number alone on a line: `[[Page S701]]`, `Page 3 of 10`
+        r"\[{1,2}\s*page\s+[a-z]{0,2}-?\d{1,5}\s*\]{1,2}|page\s+\d{1,5}\s+of\s+\d{1,5}",
         # transcription tools' own lines
         r"transcribed by (https?://)?(otter\.ai|descript|rev\.com|trint|sonix).{0,40}",
         r"(this transcript was )?(generated|exported|created) (by|with|from) .{0,40}"
@@ -107,10 +110,6 @@ _TRANSLATION_NOTICE = re.compile(
 )
 
 
-#: Words one of which every `_TRANSLATION_NOTICE` match contains (see `prefilter`).
-_NOTICE_WORDS = ("translat", "trad", "bersetz", "vertaald", "перев", "ترجمة", "翻")
-
-
 @dataclass(frozen=True, slots=True)
 class CleanedText:
     """The text with junk lines removed (blank lines kept, so paragraphs survive)."""
@@ -126,11 +125,7 @@ def is_junk_line(line: str) -> bool:
         return False
     if _ANY_JUNK_LINE.fullmatch(stripped):
         return True
-    if (
-        len(stripped) < 200
-        and has_any_word(stripped, _NOTICE_WORDS)
-        and _TRANSLATION_NOTICE.search(stripped)
-    ):
+    if len(stripped) < 200 and guarded_search(_TRANSLATION_NOTICE, stripped):
         return True
     return _is_language_switcher(stripped)
 
@@ -156,6 +151,50 @@ def first_content_line(text: str) -> str | None:
         if line.strip() and not is_junk_line(line):
             return line.strip()
     return None
+
+
+#: Paragraphs marked by an indented first line (each after a line at the margin) before the
+#: indent is read as the file's paragraph mark.
+INDENTED_PARAGRAPHS_MIN = 3
+_INDENT_SAMPLE = 400_000
+
+
+def split_indented_paragraphs(text: str) -> str:
+    """Hard-wrapped print (the Congressional Record, hearing and court transcripts) starts a
+    paragraph by indenting its first line, not with a blank line: the wrapped lines under it
+    start at the margin. When the file's own habit shows that (one indent that keeps coming
+    after margin lines, and margin lines that continue), a blank line goes before each line
+    with that indent, so later steps see the paragraphs the printer meant (an editor's note
+    in parentheses is then a paragraph of its own). Deeper indents (quoted text) stay."""
+    sample = text[:_INDENT_SAMPLE]
+    if "\n  " not in sample:
+        return text
+    starts: Counter[int] = Counter()
+    continuations = 0
+    previous: int | None = None  # indent of the line before, None after a blank line
+    for line in sample.split("\n"):
+        if not line.strip():
+            previous = None
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 0 and previous is not None:
+            continuations += 1
+        elif 0 < indent <= 8 and previous == 0:
+            starts[indent] += 1
+        previous = indent
+    if not starts:
+        return text
+    mark, count = starts.most_common(1)[0]
+    if count < INDENTED_PARAGRAPHS_MIN or continuations < count:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if (index and lines[index - 1].strip() and line[:mark] == " " * mark
+                and line[mark : mark + 1].strip()):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
@@ -305,13 +344,15 @@ def annotation_kind(inner: str) -> AnnotationKind | None:
     return None
 
 
-def find_annotations(text: str) -> tuple[Annotation, ...]:
+def find_annotations(text: str, *, captions: bool = False) -> tuple[Annotation, ...]:
     """Non-speech spans in a turn's text.
 
     Square brackets are editorial insertions by convention (`[ndlr : en Suède]`, `[sic]`), so
     every short `[...]` counts, with its kind from its words. Parentheses are often the
     speaker's own aside, so `(...)` counts only when its words are a known stage direction,
-    inaudible mark or editorial note.
+    inaudible mark or editorial note; in subtitles (`captions`) parentheses never hold
+    dialogue (a sound, a speaker's name, an on-screen caption such as `（特雷西米兰诺——
+    康奈尔大学网络政策主管）`), so every short `(...)` counts there.
     """
     if "(" not in text and "[" not in text and "（" not in text and "♪" not in text:
         return ()  # every span below starts with one of these (most turns: no search at all)
@@ -336,9 +377,9 @@ def find_annotations(text: str) -> tuple[Annotation, ...]:
             kind = annotation_kind(square) or AnnotationKind.EDITORIAL
         else:
             found_kind = annotation_kind(match.group("par") or match.group("fw"))
-            if found_kind is None:
+            if found_kind is None and not captions:
                 continue
-            kind = found_kind
+            kind = found_kind or AnnotationKind.EDITORIAL
         found.append(Annotation(match.start(), match.end(), kind))
     return tuple(sorted(found, key=lambda a: a.start))
 
@@ -419,7 +460,10 @@ _HTML_LINE_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# `&#9;` (a tab, as Word writes it) has one digit; `&#x2019;` four hex digits
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+#: Any tag or comment: on a whole saved page every tag is markup (`<DIR>`, `<CENTER>`, `<META>`)
+_PAGE_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 
 
 _HTML_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
@@ -433,6 +477,34 @@ _PAGE_CHROME = re.compile(
 def is_html_page(text: str) -> bool:
     """A whole web page saved from a browser (`<!DOCTYPE html>` or `<html>` first)."""
     return _HTML_PAGE.match(text[:1000]) is not None
+
+
+_PAGE_TITLE = re.compile(r"<title\b[^<>]*>(?P<title>[^<]{1,300})</title\s*>", re.IGNORECASE)
+
+
+def page_title(text: str) -> str | None:
+    """The `<title>` of a saved web page (the title when the text itself gives none)."""
+    if not is_html_page(text):
+        return None
+    match = _PAGE_TITLE.search(text[:20_000])
+    title = " ".join(html.unescape(match["title"]).split()) if match else ""
+    return title or None
+
+
+_PAGE_HEADING = re.compile(r"<h[1-6]\b[^<>]*>(?P<inner>.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_headings(text: str) -> frozenset[str]:
+    """The words of a saved page's `<h1>`…`<h6>` elements (whitespace collapsed): the page
+    says these are headings, whatever paragraph comes after them."""
+    if not is_html_page(text):
+        return frozenset()
+    found = set()
+    for match in _PAGE_HEADING.finditer(text):
+        words = " ".join(html.unescape(_PAGE_TAG.sub("", match["inner"])).split())
+        if words:
+            found.add(words)
+    return frozenset(found)
 
 
 def drop_page_chrome(text: str) -> tuple[str, list[str]]:
@@ -462,16 +534,17 @@ def strip_html(text: str, *, page: bool = False) -> tuple[str, int]:
     Podcast show notes and some exports carry HTML; transcript text is never markup. Only
     acts when several lines start with a block tag (`<p>`, `<li>`), so that tags quoted in
     speech (`we wrote <b>bold</b>`) stay as the words they are; or on a whole saved page
-    (`page`), whose table cells become lines of their own.
+    (`page`), whose table cells become lines of their own and whose every tag is markup.
     """
     if not page and ("<" not in text or len(_HTML_LINE_START.findall(text)) < 2):
         return text, 0  # tags inside speech are words to keep (and never rendered)
-    tags = _HTML_TAG.findall(text)
+    tag = _PAGE_TAG if page else _HTML_TAG
+    tags = tag.findall(text)
     text = _HTML_DROP.sub("", text)
     if page:
         text = re.sub(r"</?(?:td|th)\b[^<>]*>", "\n", text, flags=re.IGNORECASE)
     text = _HTML_BLOCK.sub("\n\n", text)
-    text = _HTML_TAG.sub("", text)
+    text = tag.sub("", text)
     text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = re.sub(r"[ \t]*\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
     return text, len(tags)

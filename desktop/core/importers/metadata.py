@@ -289,7 +289,36 @@ _SCRIPT_LANGUAGES = {
     "hangul": "ko",
     "hebrew": "he",
     "greek": "el",
+    # scripts that one language (nearly) alone writes
+    "thai": "th",
+    "georgian": "ka",
+    "armenian": "hy",
+    "tamil": "ta",
+    "telugu": "te",
+    "kannada": "kn",
+    "malayalam": "ml",
+    "gujarati": "gu",
+    "gurmukhi": "pa",
+    "sinhala": "si",
+    "khmer": "km",
+    "lao": "lo",
 }
+
+#: Devanagari writes Hindi, Marathi and Nepali: their commonest small words tell them apart.
+_DEVANAGARI_WORDS = {
+    "hi": _words("है हैं और नहीं में मैं की का के को से यह भी तुम आप था"),
+    "mr": _words("आहे आहेत आणि नाही मी हे आम्ही तुम्ही होते"),
+    "ne": _words("छ छन् पनि हुन्छ गर्न र म हो थियो"),
+}
+
+
+def _devanagari_language(text: str) -> str | None:
+    """Hindi, Marathi or Nepali from their small words, or None when they do not decide."""
+    words = re.findall(r"[\u0900-\u0963\u0966-\u097F]+", text)  # not the danda `।`
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _DEVANAGARI_WORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    others = max(score for lang, score in scores.items() if lang != best)
+    return best if scores[best] >= 2 and scores[best] >= 2 * others else None
 
 
 def detect_language(text: str) -> str | None:
@@ -298,7 +327,9 @@ def detect_language(text: str) -> str | None:
     A wrong language is worse than none (it is shown and used for search), so the answer must
     rest on enough stop words and clearly beat the runner-up; close relatives that share most
     small words (Danish and Norwegian) often give None. Scripts decide ar/zh/ja/ko/he/el;
-    Cyrillic is reported as ru (Ukrainian and others are not told apart).
+    Cyrillic is reported as ru (Ukrainian and others are not told apart). Scripts one
+    language writes decide too (Thai, Georgian, Tamil…); Devanagari is Hindi, Marathi or
+    Nepali only when their small words say which.
     """
     sample = text[:20_000]
     letters = [c for c in sample if c.isalpha()]
@@ -311,6 +342,8 @@ def detect_language(text: str) -> str | None:
             return None
         if script == "han" and scripts["kana"] > 0.05 * len(letters):
             return "ja"
+        if script == "devanagari":
+            return _devanagari_language(sample)
         return _SCRIPT_LANGUAGES.get(script)
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sample.casefold())
     if len(words) < 3:
@@ -338,6 +371,17 @@ def detect_language(text: str) -> str | None:
     return best
 
 
+#: The 128-code-point blocks from U+0900 (Devanagari) to U+0E80 (Lao), by `code >> 7`.
+_BLOCKS = {
+    start >> 7: name
+    for start, name in (
+        (0x900, "devanagari"), (0x980, "bengali"), (0xA00, "gurmukhi"), (0xA80, "gujarati"),
+        (0xB00, "oriya"), (0xB80, "tamil"), (0xC00, "telugu"), (0xC80, "kannada"),
+        (0xD00, "malayalam"), (0xD80, "sinhala"), (0xE00, "thai"), (0xE80, "lao"),
+    )
+}
+
+
 def _script(char: str) -> str:
     code = ord(char)
     if code < 0x250:
@@ -350,6 +394,14 @@ def _script(char: str) -> str:
         return "hebrew"
     if 0x600 <= code < 0x700 or (0xFB50 <= code < 0xFF00 and code < 0xFE00):
         return "arabic"
+    if 0x530 <= code < 0x590:
+        return "armenian"
+    if 0x900 <= code < 0xF00:
+        return _BLOCKS.get(code >> 7, "other")
+    if 0x10A0 <= code < 0x1100:
+        return "georgian"
+    if 0x1780 <= code < 0x1800:
+        return "khmer"
     if 0x3040 <= code < 0x3100:
         return "kana"
     if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200:

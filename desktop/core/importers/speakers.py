@@ -21,12 +21,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
-from desktop.core.importers.prefilter import has_any_word
+from desktop.core.importers.prefilter import guarded_search
 from desktop.core.model import Role, Speaker, Turn
 
 # --- what a label looks like ----------------------------------------------------------------
@@ -934,23 +935,63 @@ _COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the cler
 _MODERATOR_WORDS = re.compile(
     r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"
     r"(?:few )?questions?|^\W*(?:any )?questions?\W*$|go (?:to|ahead)"
-    r"|thank you,? (?:everyone|all))",
+    r"|thank you,? (?:everyone|all)|time for (?:about |just )?(?:one|two|a few|a couple)"
+    r"|(?:a couple|just one|one) more\b|(?:have|got|need) to (?:wrap|stop|go|gather|land))",
     re.IGNORECASE,
 )
 
 
-#: Words one of which every `_MODERATOR_WORDS` match contains (see `prefilter`).
-_MODERATOR_HINTS = ("quest", "go to", "go ahead", "thank you")
-
-
 def _moderates(mine: Sequence[str]) -> bool:
     """Most of this person's turns (`mine`) are short moderation lines ("Next question.")."""
-    calls = sum(
-        1
-        for t in mine
-        if len(t) < 300 and has_any_word(t, _MODERATOR_HINTS) and _MODERATOR_WORDS.search(t)
-    )
+    calls = sum(1 for t in mine if len(t) < 300 and guarded_search(_MODERATOR_WORDS, t))
     return bool(mine) and calls * 2 > len(mine)
+
+
+def _runs_the_session(mine: Sequence[str]) -> bool:
+    """Among people questioning one answerer, this one calls on the others or closes the
+    session ("We'll do one more.", "We have to stop.") and never asks: short turns without a
+    question mark, or moderation lines."""
+    if _moderates(mine):
+        return True
+    return bool(mine) and all(len(t) < 300 and not _QUESTION_MARKS.search(t) for t in mine)
+
+
+#: Share of the changes of speaker the one answerer of many askers takes part in.
+_ANSWERER_SHARE = 0.8
+
+
+def _answerer_of_many(
+    named: Sequence[str], turn_keys: Sequence[str | None], by_key: dict[str, list[str]]
+) -> str | None:
+    """Who answers whom: the one person every change of speaker goes to or comes from, when
+    two or more others talk to them and those others ask (questions) while they do not.
+
+    That person is the one being questioned - a witness before a committee, a spokesperson
+    before reporters - and the others are the askers, however many. With one asker this is
+    an ordinary interview, and a moderator who calls on each panelist in turn asks the
+    questions, so is not the answerer: both are left to the rules below.
+    """
+    people = set(named)
+    sequence = [k for k in turn_keys if k is not None and k in people]
+    changes = [(a, b) for a, b in pairwise(sequence) if a != b]
+    if len(changes) < 6:
+        return None
+    involved: dict[str, int] = {}
+    partners: dict[str, set[str]] = {}
+    for a, b in changes:
+        for one, other in ((a, b), (b, a)):
+            involved[one] = involved.get(one, 0) + 1
+            partners.setdefault(one, set()).add(other)
+    hub = max(involved, key=involved.__getitem__)  # on a tie, the first to speak
+    if involved[hub] < _ANSWERER_SHARE * len(changes) or len(partners[hub]) < 2:
+        return None
+    # the askers ask: most of their turns hold a question, few of the answerer's do
+    asked = [t for k in partners[hub] for t in by_key.get(k, [])]
+    own = _question_share(by_key.get(hub, []))
+    others = _question_share(asked)
+    if others < 0.5 or own * 2 > others:
+        return None
+    return hub
 
 
 def _roles_from_questions(
@@ -964,6 +1005,16 @@ def _roles_from_questions(
     askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
     unknown = [k for k in named if book.role_of(k) is None]
     if not unknown:
+        return
+    answerer = _answerer_of_many(named, turn_keys, by_key)
+    if answerer is not None and book.role_of(answerer) is None:
+        # a hearing, a press conference: several people ask, one answers them all
+        book.set_role(answerer, Role.INTERVIEWEE)
+        for key in unknown:
+            if key == answerer or name_key(book.name_of(key)) in _COURT_LABELS:
+                continue
+            mine = by_key.get(key, [])
+            book.set_role(key, Role.HOST if _runs_the_session(mine) else Role.INTERVIEWER)
         return
     if not askers:
         shares = {k: _question_share(by_key.get(k, [])) for k in named}

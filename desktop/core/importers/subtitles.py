@@ -159,10 +159,13 @@ def speakers_for(labels: Iterable[str | None]) -> list[Speaker]:
     return found
 
 
-def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
+def build_turns(
+    cues: Sequence[Cue], *, captions: bool = False
+) -> tuple[list[Turn], list[Speaker]]:
     """Group cues into turns: a named speaker's consecutive cues form one turn; unattributed
     cues form paragraph-sized turns (a pause or a long run ending a sentence breaks them).
-    Every cue is kept as a segment of its turn."""
+    Every cue is kept as a segment of its turn. `captions`: subtitle files, whose
+    parentheses hold no dialogue (see `find_annotations`)."""
     speakers = speakers_for(cue.speaker for cue in cues)
     ids = {s.name: s.id for s in speakers}
     turns: list[Turn] = []
@@ -181,7 +184,8 @@ def build_turns(cues: Sequence[Cue]) -> tuple[list[Turn], list[Speaker]]:
                     start=group[0].start,
                     end=max(cue.end for cue in group),
                     segments=tuple([Segment(c.start, c.end, c.text, c.words) for c in group]),
-                    annotations=find_annotations(text),  # [Music], (laughs), [inaudible]
+                    # [Music], (laughs), [inaudible]
+                    annotations=find_annotations(text, captions=captions),
                 )
             )
         group, paragraphs, words = [], [[]], 0
@@ -548,11 +552,17 @@ def _is_rolling(text: str, cues: Sequence[Cue]) -> bool:
 
 #: `Name: words` or `[SPEAKER_00]: words` opening a cue (Zoom transcripts, WhisperX SRT).
 # `>> JANE: …` (broadcast captions mark the change of speaker with chevrons) is a label too
+# `(Name): words` wraps the name in parentheses (Able Player's Arabic captions)
 _CUE_LABEL = re.compile(
-    r"^(?:>>+\s*)?(?:\[(?P<bracketed>[^\]\n]{1,40})\]|(?P<name>[^\W\d][\w.'’ -]{0,38}?))"
+    r"^(?:>>+\s*)?(?:\[(?P<bracketed>[^\]\n]{1,40})\]|\((?P<parened>[^)\n]{1,40})\)"
+    r"|(?P<name>[^\W\d][\w.'’ -]{0,38}?))"
     r"\s*:\s+(?P<text>\S.*)$",
     re.DOTALL,
 )
+
+
+def _label_of(match: re.Match[str]) -> str:
+    return (match["bracketed"] or match["parened"] or match["name"]).strip()
 
 
 _DASHES = "-‐‑–—"
@@ -587,12 +597,14 @@ def split_dialogue_dashes(cues: list[Cue]) -> list[Cue]:
 def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     """Speaker labels written into the cue text, when most cues carry one: the label becomes
     the cue's speaker, and an unlabelled cue continues the previous speaker's sentence."""
-    if not cues or any(cue.speaker for cue in cues):
-        return cues  # voice tags already name the speakers
+    if not cues:
+        return cues
+    if any(cue.speaker for cue in cues):
+        return carry_voices(cues)  # voice tags already name the speakers
     found = [  # (a label needs its colon: most cues are not searched at all)
         None if cue.dash or ":" not in cue.text else _CUE_LABEL.match(cue.text) for cue in cues
     ]
-    labels = [m["bracketed"] or m["name"] for m in found if m]
+    labels = [_label_of(m) for m in found if m]
     distinct = {label.strip() for label in labels}
     plain = sum(1 for cue in cues if not cue.dash)  # dialogue dashes seldom carry a label
     if len(labels) * 2 < plain or len(distinct) > max(10, len(labels) // 3):
@@ -603,11 +615,53 @@ def split_cue_labels(cues: list[Cue]) -> list[Cue]:
     for cue, match in zip(cues, found, strict=True):
         text = cue.text
         if match:
-            speaker = (match["bracketed"] or match["name"]).strip()
+            speaker = _label_of(match)
             text = match["text"].strip()
         elif cue.dash:
             speaker = None  # a dialogue dash: someone else speaks, name unknown
         result.append(Cue(cue.start, cue.end, text, speaker, cue.turn_ends, cue.dash))
+    return result
+
+
+def carry_voices(cues: list[Cue]) -> list[Cue]:
+    """A voice tag left open (`<v Michael Young> We are committed…` and no `</v>`) names the
+    untagged cues after it too: caption authors write the voice once per speaker, not once
+    per cue. A dialogue dash (someone else, unnamed) stops the carry."""
+    result: list[Cue] = []
+    voice: str | None = None
+    for cue in cues:
+        if cue.speaker:
+            voice = cue.speaker
+        elif cue.dash:
+            voice = None
+        elif voice:
+            cue = replace(cue, speaker=voice)
+        result.append(cue)
+    return result
+
+
+_SENTENCE_DASH = re.compile(r"(?<=[.?!…])[ \t]+[-‐‑–—][ \t]+(?=\S)")
+
+
+def dashes_as_chevrons(cues: list[Cue]) -> list[Cue]:
+    """A dash opening a cue is one of two things, and the file's own habit tells which.
+    Film subtitles put both sides of an exchange in one cue, a dash before each line
+    (`- It is me.` / `- Oh, come in.`): most dashed cues hold two dashed lines. Live and
+    podcast captions open a cue with a dash when the speaker changes and let the words run
+    on into the cues after it (`- Good, thanks for having us.`): most dashed cues hold one.
+    In the second kind the dash is a speaker-change mark like `>>`, and so is a dash after a
+    sentence end inside the cue (`- Right. - Yeah.`); they are rewritten as `>>`."""
+    dashed = [cue for cue in cues if _DASH_LINE.match(cue.text)]
+    pairs = sum(1 for cue in dashed if any(_DASH_LINE.match(line)
+                                           for line in cue.text.split("\n")[1:]))
+    if len(dashed) < CHEVRON_MIN_CUES or pairs * 2 >= len(dashed):
+        return cues
+    result: list[Cue] = []
+    for cue in cues:
+        if _DASH_LINE.match(cue.text):
+            text = _SENTENCE_DASH.sub(" >> ", ">> " + _DASH_LINE.sub("", cue.text, count=1))
+            cue = replace(cue, text=text)
+        result.append(cue)
     return result
 
 
@@ -616,26 +670,41 @@ _CHEVRON = re.compile(r"\s*(?<!>)>>+\s*")
 CHEVRON_MIN_CUES = 3
 
 
+#: `NAME:` opening the words after a chevron (`>> SHADI ABOU-ZAHRA: The Portuguese…`): the
+#: captioner names the speaker; capitalised words, at most five, then the colon.
+_CHEVRON_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*:[ \t]*(?P<rest>.*)$",
+    re.DOTALL,
+)
+
+
 def split_chevrons(cues: list[Cue]) -> list[Cue]:
     """Live captions in a subtitle file: `>>` (even mid-cue, even `&gt;&gt;` once unescaped)
-    marks a change of speaker, usually unnamed. The chevrons come out of the words; each
-    piece after one starts a new turn, and pauses no longer cut turns."""
+    marks a change of speaker, named (`>> JANE DOE: words`) or not. The chevrons and names
+    come out of the words; each piece after one starts a new turn, the cues after it go on
+    with the same speaker, and pauses no longer cut turns."""
     if sum(1 for cue in cues if ">>" in cue.text) < CHEVRON_MIN_CUES:
         return cues
     result: list[Cue] = []
+    current: str | None = None  # who the last chevron named (None: unnamed, or not yet)
     for cue in cues:
         head, *rest = _CHEVRON.split(cue.text)
         if not rest:
-            result.append(replace(cue, marked=True))
+            result.append(replace(cue, speaker=cue.speaker or current, marked=True))
             continue
         if head.strip():
-            result.append(replace(cue, text=head.strip(), turn_ends=True, marked=True))
+            result.append(replace(cue, text=head.strip(), speaker=cue.speaker or current,
+                                  turn_ends=True, marked=True))
         elif result:
             result[-1] = replace(result[-1], turn_ends=True)
         for index, piece in enumerate(rest):
             last = index == len(rest) - 1
             ends = cue.turn_ends if last else True
             speaker = cue.speaker if not head.strip() and index == 0 else None
+            named = _CHEVRON_NAME.match(piece.strip())
+            if named is not None:
+                speaker, piece = named["name"], named["rest"]
+            current = speaker
             result.append(Cue(cue.start, cue.end, piece.strip(), speaker, ends, marked=True))
     return [cue for cue in result if cue.text]
 
@@ -698,7 +767,7 @@ class _SubtitleImporter:
             if dropped:
                 removed.append(f"{dropped} rolling-caption cue{'s' if dropped > 1 else ''} that "
                                "only repeated earlier lines")
-        cues = split_dialogue_dashes(cues)
+        cues = split_dialogue_dashes(dashes_as_chevrons(cues))
         # A cue's lines are display lines, not paragraphs: they join with a space.
         cues = [Cue(c.start, c.end, c.text.replace("\n", " "), c.speaker)
                 if "\n" in c.text and not c.dash else c for c in cues]
@@ -706,7 +775,7 @@ class _SubtitleImporter:
         if empty:
             removed.append(f"{empty} empty cue{'s' if empty > 1 else ''}")
         cues = split_chevrons(split_cue_labels([c for c in cues if c.text]))
-        turns, speakers = build_turns(cues)
+        turns, speakers = build_turns(cues, captions=True)
         return Parsed(
             turns=turns,
             speakers=speakers,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from desktop.core.importers.base import Parsed, SourceDocument
 from desktop.core.importers.cleanup import (
     drop_page_chrome,
     find_annotations,
     first_content_line,
+    is_html_page,
+    page_headings,
+    page_title,
     remove_junk,
+    split_indented_paragraphs,
     strip_framing_quotes,
     strip_html,
 )
@@ -65,6 +70,14 @@ class _Draft:
     unlabelled_text: bool = False
     talk: bool = False
     timed: list[tuple[float, str]] = field(default_factory=list)
+    #: The last paragraph is unlabelled prose ending in a question, taken as this turn's
+    #: continuation; a label of the same speaker right after it says it was someone else's.
+    asked_after: bool = False
+
+
+#: A `>>` inside a line of live captions (after words, before words): a change of speaker
+#: the captioner wrote mid-paragraph.
+_MID_CHEVRON = re.compile(r"(?<=\S)[ \t]+>>(?=[ \t]+\S)")
 
 
 def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = None) -> Parsed:
@@ -74,10 +87,17 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
     front_fields = front.fields
     text = front.body
     repaired: list[str] = []
+    page = is_html_page(text)
+    title_of_page = page_title(text) if page else None
+    headings_of_page = page_headings(text) if page else frozenset()
     text, chrome = drop_page_chrome(text)
-    text, tags = strip_html(text)
+    text, tags = strip_html(text, page=page)
+    if not style.markdown:  # in Markdown an indent belongs to lists and code, not paragraphs
+        text = split_indented_paragraphs(text)
     if tags:
         repaired.append(f"removed {tags} HTML tags")
+    if style.cart:  # `… using. >> Charles Dickens. >> SETH POLSLEY: So …`: each `>>` a turn
+        text = _MID_CHEVRON.sub("\n>>", text)
     cleaned = remove_junk(text, title=first_content_line(text))
     removed = chrome + list(cleaned.removed)
     text = cleaned.text
@@ -97,10 +117,15 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         removed.append(marker.group(0).strip())
         text = text[marker.end() :]
     blocks = drop_furniture(tokenise(text, style, repaired), removed)
+    if headings_of_page:  # `<h2>Closing session</h2>` is a heading even with speech below it
+        blocks = [replace(b, kind=Kind.HEADING) if b.kind is Kind.TEXT
+                  and " ".join(b.text.split()) in headings_of_page else b for b in blocks]
     blocks = drop_tail_furniture(mark_headings(notes + blocks), removed)
     del text
     info = HeaderInfo()
-    body = take_header(blocks, info, style)
+    body = take_header(blocks, info, style, front_title=front_fields.get("title"))
+    if info.title is None and title_of_page is not None:
+        info.title = title_of_page  # the page's <title>, when its text names none
     del blocks
     warn: list[str] = list(warnings or [])
 
@@ -117,6 +142,7 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             # before any turn it stays an unattributed note.
             if drafts and not broken:
                 drafts[-1].paragraphs.append(words)
+                drafts[-1].asked_after = False
             else:
                 drafts.append(_Draft(None, [words], block.start, False, True))
                 broken = False
@@ -127,18 +153,43 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
             broken = True
             continue
         if block.kind is Kind.TEXT:
-            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk
+            # a talk's paragraphs form one turn until a heading starts its next section
+            talk_goes_on = bool(drafts) and block.talk and drafts[-1].talk and not broken
             if talk_goes_on or (drafts and not drafts[-1].unlabelled_text and not broken):
                 drafts[-1].paragraphs.append(words)
                 drafts[-1].timed.extend(block.timed)
+                drafts[-1].asked_after = (
+                    drafts[-1].key is not None and not block.timed and _asks(words)
+                )
+            elif style.cart and drafts and drafts[-1].key is not None:
+                # live captions change speaker only at `>>`: under a session heading the
+                # speaker before it goes on, in a turn of the new section
+                drafts.append(_Draft(drafts[-1].key, [words], block.start, False,
+                                     timed=block.timed))
+                broken = False
             else:  # prose before any label or under a heading: nobody is named for it
                 drafts.append(
                     _Draft(None, [words], block.start, False, True, block.talk, block.timed)
                 )
+                broken = broken and not block.talk  # the section's talk has begun
             continue
         key = book.add(block.label) if block.label is not None else None
         _drop_empty(drafts, warn)
         previous = drafts[-1] if drafts else None
+        if (
+            previous is not None
+            and previous.asked_after
+            and not broken  # a heading between: the speaker is named again for the section
+            and len(previous.paragraphs) > 1  # never the label's own (first) words
+            and key == previous.key
+        ):
+            # `AA: answer` / `What would you suggest?` / `AA: answer`: the transcript names
+            # AA again because someone else asked; the question is nobody's, never AA's
+            drafts.append(_Draft(None, [previous.paragraphs.pop()], None, False, True))
+            previous.asked_after = False
+            previous = drafts[-1]
+            if _UNLABELLED_QUESTION not in warn:
+                warn.append(_UNLABELLED_QUESTION)
         if (
             previous is not None
             and not broken
@@ -205,6 +256,17 @@ def build(doc: SourceDocument, style: Style, *, warnings: list[str] | None = Non
         repaired=repaired,
         warnings=warn,
     )
+
+
+_UNLABELLED_QUESTION = (
+    "an unlabelled question between two turns of one speaker was kept as nobody's turn"
+)
+_ENDS_ASKING = re.compile(r"[?？؟][\s\"'”’»)\]]*$")
+
+
+def _asks(words: str) -> bool:
+    """The paragraph ends with a question."""
+    return _ENDS_ASKING.search(words[-20:]) is not None
 
 
 def _many_people(label: Label | None) -> bool:

@@ -36,6 +36,11 @@ _TERMINAL = re.compile(r"[.?!…;,:]\W*$")
 _QUOTES = "“”«»„\"'‘’"
 
 
+#: A sentence ending inside the line (a lower-case word of three letters or more, then `.`,
+#: `!` or `?` and a capital): two sentences, not a heading (`Dr. Smith`, `U.S. Navy` are not).
+_TWO_SENTENCES = re.compile(r"\b[a-z]{3,}[.!?]\s+[A-Z]")
+
+
 def looks_like_heading(text: str) -> bool:
     """A short line standing alone that reads as a heading, not as speech.
 
@@ -59,6 +64,8 @@ def looks_like_heading(text: str) -> bool:
     wrapped = text[0] in '“«"„' and text[-1] in '”»"“'
     if wrapped:
         return True
+    if _TWO_SENTENCES.search(text):
+        return False  # `So if I understood the time is over. So I show`: speech, cut short
     return _TERMINAL.search(text.rstrip(_QUOTES)) is None
 
 
@@ -173,6 +180,14 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
 _FOOTER_STARTS = frozenset(["tags", "related articles", "related content", "related links"])
 
 
+#: The mark that closes a transcript, however it is wrapped: `END`, `{END}`, `[END]`,
+#: `- END -`, `END OF TRANSCRIPT`, `End of interview`, and the press release's `###`.
+_END_MARK = re.compile(
+    r"[\[({<*\s–—-]*(?:END|(?i:end of (?:the )?(?:transcript|interview|recording|tape)))"
+    r"[\])}>*.\s–—-]*|#(?:\s*#){2}"
+)
+
+
 #: A paragraph that is one note in brackets (`(Cross-talk.)`, `[Music]`) or music (`♪ … ♪`).
 ANNOTATION_ALONE = re.compile(r"\([^()]{1,200}\)|\[[^\[\]]{1,200}\]|♪[^♪]{0,200}♪?")
 
@@ -187,7 +202,7 @@ TRANSCRIPT_MARKER = re.compile(
 def drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
     """After the last turn, government transcripts print `END`, the time the event ended
     (`1:58 P.M. EDT`) and the site's footer: drop a time alone on a line there, and every
-    line from an `END` line on (reported as removed)."""
+    line from an end mark (`END`, `{END}`, `###`) on (reported as removed)."""
     last_turn = max((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), default=-1)
     if last_turn < 0:
         return blocks
@@ -200,7 +215,8 @@ def drop_tail_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
         left: list[str] = []
         for line in block.lines:
             stripped = line.strip()
-            ended = ended or stripped == "END" or stripped.casefold() in _FOOTER_STARTS
+            ended = (ended or _END_MARK.fullmatch(stripped) is not None
+                     or stripped.casefold() in _FOOTER_STARTS)
             if ended or TIME_LINE.match(stripped):
                 removed.append(stripped)
             else:
@@ -217,14 +233,23 @@ _LINK_ONLY = re.compile(
 )
 
 
+#: The Congressional Record's clock mark between paragraphs (`{time}  1100`): when the
+#: printed record reached 11:00, not words anyone said.
+_CLOCK_MARK = re.compile(r"\{time\}\s*\d{3,4}", re.IGNORECASE)
+
+
 def drop_furniture(blocks: list[Block], removed: list[str]) -> list[Block]:
-    """Unlabelled paragraphs that are only a link are furniture: dropped and reported."""
+    """Unlabelled paragraphs that are only a link, or only a printed clock mark, are
+    furniture: dropped and reported."""
     kept: list[Block] = []
     for block in blocks:
-        if block.kind is Kind.TEXT and len(block.lines) == 1 and _LINK_ONLY.fullmatch(
-            block.lines[0].strip()
-        ):
-            removed.append(f"link line: {block.lines[0].strip()}")
-            continue
+        if block.kind is Kind.TEXT and len(block.lines) == 1:
+            line = block.lines[0].strip()
+            if _LINK_ONLY.fullmatch(line):
+                removed.append(f"link line: {line}")
+                continue
+            if _CLOCK_MARK.fullmatch(line):
+                removed.append(f"clock mark: {line}")
+                continue
         kept.append(block)
     return kept

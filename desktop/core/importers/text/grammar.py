@@ -1,10 +1,11 @@
 """Step 2a of the text engine: the file's own label grammar, learned from its statistics.
 
 Which wrappers mark a speaker in this file (`**Full Name** words`, `[Name] words`,
-`(NAME) words`, `Q words` with one space) and which bare times are the tool's marks
-(`01:44` at the start or the end of lines) is decided by repetition, never by one line: a
-wrapped head is a label when heads of that wrapper name at least two people and one of them
-comes back; a bare time is a mark when it starts (or ends) many lines.
+`(NAME) words`, `Q words` with one space, `Mr. NAME. words` with a period) and which bare
+times are the tool's marks (`01:44` at the start or the end of lines) is decided by
+repetition, never by one line: a wrapped head is a label when heads of that wrapper name at
+least two people and one of them comes back; a bare time is a mark when it starts (or ends)
+many lines.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class Grammar:
     """What marks a speaker and a time in one file."""
 
     habits: TimeHabits = field(default_factory=TimeHabits)
-    #: Wrappers (`**`, `[]`, `()`, `Q `) whose heads are labels in this file.
+    #: Wrappers (`**`, `[]`, `()`, `Q `, `. `) whose heads are labels in this file.
     wrappers: frozenset[str] = frozenset()
     #: Keys of `Name:` line starts that break the file's label form: said once, in mixed
     #: case, in a file whose labels are capitals (`Argentina: There are reports…` on a
@@ -68,6 +69,11 @@ def head_label(line: Line) -> Label | None:
         return None
     if line.wrapper == "()" and not line.head.isupper():
         return None  # `(softly) words`: an aside; subtitle tags in parentheses are capitals
+    if line.wrapper == ". ":
+        # `The SPEAKER pro tempore (Mr. Foley)`: the office speaks; who holds it is a note
+        name, _, held = line.head.partition(" (")
+        notes = (held.rstrip(")"),) if held else ()
+        return Label(raw=line.head, name=" ".join(name.split()), notes=notes)
     return parse_label(line.head)
 
 
@@ -99,7 +105,8 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
     heads: dict[str, Counter[str]] = {}
     for raw in cleaned:
         first = raw.lstrip()[:1]
-        if not (first in _HEAD_STARTS or first.isdigit()):
+        if not (first in _HEAD_STARTS or first.isdigit()
+                or (first.isupper() and ". " in raw[:60])):
             continue  # no wrapped head can open this line (the fast path)
         line = read_line(raw, habits)
         label = head_label(line)

@@ -42,12 +42,17 @@ _FIRST_PERSON = frozenset(
 )
 
 
-def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Block]:
+def take_header(
+    blocks: list[Block], info: HeaderInfo, style: Style, front_title: str | None = None
+) -> list[Block]:
     """Use the blocks before the first turn as title, date, place, lede; return the rest.
 
     A first line that looks like `Name: “words”` but whose label is never used again is the
     headline of a scrape, not speech. Long unlabelled prose before the first label (a talk
-    before its Q&A) stays as unattributed turns rather than becoming a "lede".
+    before its Q&A) stays as unattributed turns rather than becoming a "lede". Headings and
+    notes keep their place in the document; when the front matter names the title
+    (`front_title`), a first heading that says something else (`## Introduction`) is the
+    first section, not the title.
     """
     if not blocks:
         return blocks
@@ -67,24 +72,25 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         if uses == 1 and turns >= 3 and is_title_line(candidate) and first.lines and dated:
             # the headline, with the date or place lines printed under it
             blocks[0] = Block(Kind.TEXT, candidate.lines + first.lines[1:], single_line=False)
-    if blocks[0].kind is Kind.HEADING and style.markdown:
+    if blocks[0].kind is Kind.HEADING and style.markdown and _is_title(blocks[0], front_title):
         info.title = blocks[0].text
         blocks = blocks[1:]
     index = next((i for i, b in enumerate(blocks) if b.kind is Kind.TURN), len(blocks))
     header, body = blocks[:index], blocks[index:]
     if not body:
-        return _talk(blocks, info)  # no labelled turn at all: a talk, a speech, an essay
-    heading_before: list[Block] = []
-    while (
+        # no labelled turn at all: a talk, a speech, an essay
+        return _talk(blocks, info, front_title)
+    if (
         header
         and header[-1].kind is Kind.TEXT
         and header[-1].single_line  # a stack of header lines is not one heading
         and looks_like_heading(header[-1].text)
         and (len(header) > 1 or info.title is not None)
     ):
-        heading_before.insert(0, replace(header[-1], kind=Kind.HEADING))
-        header = header[:-1]
-        break
+        # the line just above the first turn heads it: a section, never the title
+        last_heading = [replace(header.pop(), kind=Kind.HEADING)]
+    else:
+        last_heading = []
     # `(Intro music: …)` before the first turn: a note kept in the text, never title or lede
     # (a bracketed date alone, `(February 16, 2021)`, is the header's date, not a note)
     notes = [
@@ -94,34 +100,95 @@ def take_header(blocks: list[Block], info: HeaderInfo, style: Style) -> list[Blo
         and ANNOTATION_ALONE.fullmatch(b.text)
         and not is_date_line(b.text.strip().strip("()[]").strip())
     ]
-    header = [b for b in header if not any(b is n for n in notes)]
+    # Title and fields are read from the other blocks; each note then goes back in front of
+    # the same number of blocks it had after it (those are never taken as title or field).
+    after = [sum(1 for b in header[i + 1 :] if not _is(b, notes)) for i, b in enumerate(header)]
+    placed = [(after[i], b) for i, b in enumerate(header) if _is(b, notes)]
+    header = [b for b in header if not _is(b, notes)]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
-            info.title = header[0].text.strip("# ")
-            header = header[1:]
+            if _is_title(header[0], front_title):
+                info.title = header[0].text.strip("# ")
+                header = header[1:]
         else:
-            header = _take_title(header, info)
+            found = HeaderInfo()
+            rest = _take_title(header, found)
+            # a line the front matter's title does not confirm is not dropped as a title
+            if found.title is not None and (
+                not front_title or _squash(found.title) == _squash(front_title)
+            ):
+                info.title, header = found.title, rest
     header = _take_fields(header, info)
-    prose: list[str] = []
+    for count, note in placed:
+        header.insert(max(0, len(header) - count), note)
+    header += last_heading
+    # What is left, in the document's order: headings and notes stay where they were (they
+    # become sections and annotations of the text around them); prose is header or speech.
+    pieces: list[Block | str] = []
     for block in header:
-        if block.kind is Kind.HEADING:
-            heading_before.insert(0, block)
+        if block.kind is Kind.HEADING or _is(block, notes):
+            pieces.append(block)
             continue
         left = read_header_lines(block.lines, info)
         if left:
             short = all(len(line) <= 80 for line in left) and len(left) > 1
             joiner = "\n" if short else " "  # a stack of header lines stays a stack
-            prose.append(joiner.join(join_lines([line]) for line in left))
+            pieces.append(joiner.join(join_lines([line]) for line in left))
+    headings = [p for p in pieces if isinstance(p, Block) and p.kind is Kind.HEADING]
     if info.date is None:
         info.date = next(
-            (d for d in (parse_date(h.text) for h in heading_before) if d is not None), None
+            (d for d in (parse_date(h.text) for h in headings) if d is not None), None
         )
-    if _is_speech(prose):
-        unattributed = [Block(Kind.TEXT, [p], single_line=False, talk=True) for p in prose]
-        return notes + unattributed + heading_before + body
-    if prose:
-        info.lede = "\n\n".join(prose)
-    return notes + heading_before + body
+    prose = [p for p in pieces if isinstance(p, str)]
+    if not _is_speech(prose):
+        if prose:
+            info.lede = "\n\n".join(prose)
+        return [p for p in pieces if isinstance(p, Block)] + body
+    intro = _introduction(pieces)
+    if intro:
+        info.lede = "\n\n".join(p for p in pieces[:intro] if isinstance(p, str))
+        notes_before: list[Block | str] = [p for p in pieces[:intro] if isinstance(p, Block)]
+        pieces = notes_before + pieces[intro:]
+    kept = [
+        Block(Kind.TEXT, [p], single_line=False, talk=True) if isinstance(p, str) else p
+        for p in pieces
+    ]
+    return kept + body
+
+
+def _is_title(heading: Block, front_title: str | None) -> bool:
+    """A leading heading is the title unless the front matter names another one."""
+    if not front_title:
+        return True
+    return _squash(heading.text.strip("# ")) == _squash(front_title)
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _is(block: Block, among: list[Block]) -> bool:
+    """`block` is one of `among` (the very object: equal blocks elsewhere are not)."""
+    return any(block is other for other in among)
+
+
+def _introduction(pieces: list[Block | str]) -> int:
+    """How many leading pieces are an editor's introduction to the talk that follows: prose
+    before the document's first section heading, in the third person ("This is a transcript
+    of … Here is a video."), with speech after the heading. 0 when there is none: a talk
+    that starts without a heading, or whose opening paragraphs speak in the first person,
+    keeps every word as speech."""
+    first_heading = next(
+        (i for i, p in enumerate(pieces) if isinstance(p, Block) and p.kind is Kind.HEADING),
+        None,
+    )
+    if first_heading is None:
+        return 0
+    before = [p for p in pieces[:first_heading] if isinstance(p, str)]
+    after = [p for p in pieces[first_heading:] if isinstance(p, str)]
+    if not before or not after or any(_first_person(p) for p in before):
+        return 0
+    return first_heading if _is_speech(after) else 0
 
 
 _TITLE_WORDS = re.compile(
@@ -193,6 +260,14 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
     for b_index, l_index, _ in sorted(chosen, key=lambda item: (item[0], -item[1])):
         del result[b_index].lines[l_index]
     return [block for block in result if block.lines]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _first_person(text: str) -> int:
+    """How many first-person words (I, we, my, je, ich, yo …) a text holds."""
+    return sum(1 for w in _WORD.findall(text.casefold()) if w in _FIRST_PERSON)
 
 
 def _is_speech(prose: list[str]) -> bool:
@@ -290,11 +365,12 @@ def people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
                         book.set_full_name(person, value)  # unambiguous: show the full name
 
 
-def _talk(blocks: list[Block], info: HeaderInfo) -> list[Block]:
+def _talk(blocks: list[Block], info: HeaderInfo, front_title: str | None) -> list[Block]:
     """A text without labels: a title line on top (a `#` heading or a headline alone), then
-    the talk's paragraphs, one unattributed turn each."""
+    the talk's paragraphs, one unattributed turn each. A line that says something else
+    than the front matter's title stays in the text."""
     blocks = list(blocks)
-    if blocks and info.title is None:
+    if blocks and info.title is None and _is_title(blocks[0], front_title):
         first = blocks[0]
         if first.kind is Kind.HEADING:
             info.title = first.text.strip("# ")

@@ -63,7 +63,14 @@ LEADING_BARE_TIME = re.compile(
 TRAILING_BARE_TIME = re.compile(rf"(?<=\S)\s+(?P<t>{_CLOCKISH})\s*$")
 _TIME_ALONE = re.compile(rf"^\s*(?:{_BRACKETED_TIME.pattern}|{_CLOCKISH})\s*$")
 _INLINE_BRACKETED = re.compile(rf"\s?{_BRACKETED_TIME.pattern}")
-_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+#: A WebVTT voice tag heading the words of a line (`00:00:03 <v Jane Doe>words</v>`): a cue's
+#: text pasted into a text file, its speaker written the way WebVTT writes it.
+_VOICE_HEAD = re.compile(
+    rf"^(?P<pre>\s*(?:[\[(]?{_TIME}[\])]?\s*(?:[-–—|]\s*)?)?)"
+    r"<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>\n]{1,80}?)[ \t]*>[ \t]*"
+)
+_VOICE_END = re.compile(r"</v\s*>")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>(?!>)[ \t]?)+")
 #: A wrapped head at the start of a line: `**Full Name** words`, `[Name] words`, `(NAME) words`.
 _WRAPPED_HEAD = re.compile(
@@ -79,6 +86,32 @@ _UNDERSCORE_ITALIC = re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^
 _STRUCK = re.compile(r"\s?<(s|del|strike)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+#: A label ending in a period, as the Congressional Record and GPO hearing prints write them:
+#: a title and a SURNAME in capitals (`Mr. MICA.`, `Ms. MILLENDER-McDONALD.`, `Mr. SMITH of
+#: Texas.`, `Senator LEAHY.`), or `The` and an office in capitals (`The SPEAKER pro tempore
+#: (Mr. Foley).`, `The PRESIDING OFFICER.`). Read as a label only if the file repeats them.
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Senator|Representative|Delegate|Chairman|Chairwoman|Secretary"
+    r"|General|Admiral|Ambassador|Governor|Judge|Justice|Director|Commissioner|Professor)"
+)
+_PERIOD_HEAD = re.compile(
+    rf"^\s*(?P<head>{_TITLES}\.?\s+(?P<surname>[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*)"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|The\s+(?:[A-Z][a-z]+\s+)?[A-Z]{2,}(?:\s+[A-Z]{2,})*(?:\s+pro\s+tempore)?"
+    r"(?:\s+\([^()\n]{1,40}\))?)\.\s+(?=\S)"
+)
+
+
+def _period_head(text: str) -> re.Match[str] | None:
+    """`Mr. MICA. words`: the head, if its surname is written in capitals."""
+    match = _PERIOD_HEAD.match(text)
+    if match is None or match["surname"] is None:
+        return match
+    letters = [c for c in match["surname"] if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return match if upper >= 2 and upper * 4 >= len(letters) * 3 else None
+
+
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
 
@@ -93,6 +126,8 @@ def _needs_work(line: str) -> bool:
         return False
     if stripped[0] in "*_>[(&Q" or stripped[0].isdigit() or stripped[-1].isdigit():
         return True
+    if stripped[0].isupper() and ". " in stripped[:60] and _period_head(stripped) is not None:
+        return True  # `Mr. MICA. Mr. Speaker, …`
     return (  # substring tests run in C; one regular expression here cost a third more
         "(" in stripped
         or "[" in stripped
@@ -119,8 +154,9 @@ def time_value(text: str) -> float | None:
 class Line:
     """A line with its marks taken off: the words, the time it starts at, inline times.
 
-    `head` is a wrapped first word group (`**Full Name**`, `[Name]`, `(NAME)`, or `Q` with
-    one space): a speaker label only when the file's grammar says so (`grammar.py`); else
+    `head` is a wrapped first word group (`**Full Name**`, `[Name]`, `(NAME)`, `Q` with one
+    space, or `Mr. NAME.` ending in a period): a speaker label only when the file's grammar
+    says so (`grammar.py`); else
     `plain` is the line's words with the wrapper taken off (or kept, for brackets).
     """
 
@@ -151,6 +187,15 @@ def clean_marks(line: str) -> str:
         line = _QUOTE_MARK.sub("", line)
     if "&" in line:
         line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    if "<v" in line and ">" in line:
+        voice = _VOICE_HEAD.match(line)
+        if voice is not None:  # `<v Name>words` -> `Name: words`, the label every shape reads
+            name = voice["name"]
+            # joined cues repeat the tag mid-line (`usable, <v Name>interleaving`): the same
+            # voice goes on, so its tag goes; another voice's tag stays visible
+            rest = re.sub(rf"<v(?:\.[^\s<>]*)?[ \t]+{re.escape(name)}[ \t]*>", "",
+                          line[voice.end():])
+            line = _VOICE_END.sub("", f"{voice['pre']}{name}: {rest}")
     if "<" in line and ">" in line:
         # struck-out words are the publisher's correction, not what was said (`per
         # <s>month</s> [year]`); other tags quoted in speech stay the words they are
@@ -220,6 +265,12 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         shift = head.end()
         moved = tuple((max(0, at - shift), value) for at, value in times)
         return Line(rest, start, moved, inner.strip(), wrapper, plain)
+    period = _period_head(text) if ". " in text[:60] else None
+    if period is not None:
+        rest = text[period.end() :]
+        shift = period.end()
+        moved = tuple((max(0, at - shift), value) for at, value in times)
+        return Line(rest, start, moved, period["head"], ". ", text)
     if _BARE_Q.match(text):
         rest = text.lstrip()[2:].lstrip()
         shift = len(text) - len(rest)

@@ -61,7 +61,7 @@ def shape_of(text: str) -> Shape:
     """Count label lines of each kind (on the first 400 KB; enough to tell shapes apart)."""
     sample = text[:400_000]
     if is_html_page(sample):  # a saved web page: count what its text will be
-        sample = strip_html(drop_page_chrome(sample)[0])[0]
+        sample = strip_html(drop_page_chrome(sample)[0], page=True)[0]
     lines = [line for line in sample.split("\n") if line.strip()]
     grammar = learn_lines(lines)
     inline_keys: Counter[str] = Counter()
