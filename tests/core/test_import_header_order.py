@@ -93,3 +93,52 @@ def test_a_front_matter_title_leaves_the_first_heading_as_the_first_section() ->
     assert transcript.sections[0].turn == 0
     repeated = "---\ntitle: Committee hearing\n---\n\n# Committee hearing\n\n" + _TALK + _QA
     assert [s.title for s in _parse(repeated).sections] == []
+
+
+def test_an_editors_note_may_address_its_reader_and_still_be_the_lede() -> None:
+    """Rule (a): "If you were a participant …" speaks to the reader, not to an audience;
+    a spoken opening says I or we ("We call this the post-lunch session") and stays speech."""
+    note = (
+        "The conversation has been anonymized by default. If you were a participant and"
+        " would like your comments attributed, please get in touch.\n\n"
+    )
+    text = "---\ntitle: Committee hearing\n---\n\n" + note + "## Introductions\n\n" + _TALK + _QA
+    transcript = _parse(text)
+    assert (transcript.metadata.lede or "").startswith("The conversation has been anonymized")
+    assert transcript.turns[0].text.startswith("My work is in network security.")
+    spoken = (
+        "Welcome to the first session after lunch. We call this the post-lunch session.\n\n"
+    )
+    text = "---\ntitle: Committee hearing\n---\n\n" + spoken + "## Introductions\n\n" + _TALK + _QA
+    assert _parse(text).turns[0].text.startswith("Welcome to the first session after lunch.")
+
+
+def test_a_header_line_under_a_front_matter_title_goes_to_the_lede_not_away() -> None:
+    """Rule (b): a line that looks like a title (`Aboard Air Force One`) when the front matter
+    already names the title was taken as the title and then silently overwritten; it is a
+    header line, kept in the lede, and the `Key: value` fields below it are still read."""
+    text = (
+        "---\ntitle: Press Gaggle\n---\n\nAboard Air Force One\n\n"
+        "Location: En Route Kalamazoo, Michigan\n\n"
+        "The press secretary spoke to reporters during the flight, on the record.\n\n" + _QA
+    )
+    transcript = _parse(text)
+    assert transcript.metadata.title == "Press Gaggle"
+    lede = transcript.metadata.lede or ""
+    assert "Aboard Air Force One" in lede
+    assert "Location: En Route Kalamazoo, Michigan" in lede
+    assert transcript.turns[0].text == "What would you regulate first?"
+
+
+def test_a_field_shaped_sentence_in_the_first_person_is_speech_not_a_header_field() -> None:
+    """`Dictionary terms: we have a glossary that I wrote …` opens a talk without labels; a
+    header field never speaks in the first person."""
+    text = (
+        "---\ntitle: Topics\n---\n\nTopic selection\n\n"
+        "Dictionary terms: we have a glossary that I wrote six months ago.\n\n"
+        "User interfaces. How do people interact with a user interface? It is the activity.\n\n"
+        "Rubric for decentralization. This continues a conversation we had last year.\n"
+    )
+    transcript = _parse(text)
+    assert transcript.metadata.lede == "Topic selection"
+    assert transcript.turns[0].text.startswith("Dictionary terms: we have a glossary")

@@ -411,3 +411,41 @@ def test_a_staffer_closing_a_briefing_is_the_host_not_answering() -> None:
     roles = {s.name: s.role for s in book.finish()}
     assert roles["AIDE"] is Role.HOST
     assert roles["MR. KIRBY"] is Role.INTERVIEWEE
+
+
+def test_a_second_guest_who_never_asks_is_not_taken_for_an_asker() -> None:
+    """Synthetic: two hosts put every question to one guest; a second guest adds two
+    remarks without a question. The hosts ask; both guests answer."""
+    labels = ["Jeff", "Openoms", "Ann", "Openoms", "Jeff", "Openoms", "Rootzoll", "Openoms",
+              "Ann", "Openoms", "Jeff", "Openoms", "Rootzoll", "Openoms"]
+    texts = []
+    for number, label in enumerate(labels):
+        if label in ("Jeff", "Ann"):
+            texts.append(f"What about the hardware, part {number}?")
+        elif label == "Rootzoll":
+            texts.append("There was also one thing on our side that I found. " * 8)
+        else:
+            texts.append(f"We run it on several boards, as in case {number}.")
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles == {"Jeff": Role.INTERVIEWER, "Openoms": Role.INTERVIEWEE,
+                     "Ann": Role.INTERVIEWER, "Rootzoll": Role.INTERVIEWEE}
+
+
+def test_a_spokesperson_who_opens_with_welcome_and_answers_everyone_is_not_the_host() -> None:
+    """Synthetic: "Good morning and welcome to the White House briefing" makes a first voice the
+    host; but every named reporter's question goes to her, so she is the one questioned."""
+    labels = ["MS. PSAKI"]
+    texts = ["Good morning and welcome to the White House briefing. I have two items for you."]
+    for number, reporter in enumerate(["Ms. Collins", "Mr. Doocy", "Ms. Alcindor"] * 3):
+        labels += [reporter, "MS. PSAKI"]
+        texts += [f"Jen, on item {number}: will the President sign it?",
+                  f"He has been clear about item {number}."]
+    book, keys = _book(*labels)
+    infer_roles(book, keys, texts, RoleContext())
+    roles = {s.name: s.role for s in book.finish()}
+    assert roles["MS. PSAKI"] is Role.INTERVIEWEE
+    assert {roles[r] for r in ("Ms. Collins", "Mr. Doocy", "Ms. Alcindor")} == {
+        Role.INTERVIEWER
+    }

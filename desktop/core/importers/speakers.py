@@ -858,7 +858,12 @@ def infer_roles(
             elif named[1]:
                 book.add_alias(key, name, named[1])
     _roles_from_mentions(book, people, context)
-    _roles_from_introductions(book, people, turn_keys, turn_texts)
+    # one who answers everybody's questions is not the host, whatever their opening says
+    # ("Good morning and welcome to the briefing" before the reporters' questions)
+    answerer = _answerer_of_many(
+        _named(book, people), turn_keys, _texts_by_key(turn_keys, turn_texts)
+    )
+    _roles_from_introductions(book, people, turn_keys, turn_texts, answerer)
     _roles_from_questions(book, people, turn_keys, turn_texts)
 
 
@@ -874,11 +879,16 @@ INTRODUCTION_TURNS = 6
 
 
 def _roles_from_introductions(
-    book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
+    book: SpeakerBook,
+    people: list[str],
+    turn_keys: Sequence[str | None],
+    texts: Sequence[str],
+    answerer: str | None = None,
 ) -> None:
-    """Whoever opens the show as its host is the host, and so is the co-host they name."""
+    """Whoever opens the show as its host is the host, and so is the co-host they name
+    (never the `answerer` everybody else questions)."""
     for key, text in list(zip(turn_keys, texts, strict=False))[:INTRODUCTION_TURNS]:
-        if key is None or book.role_of(key) is not None:
+        if key is None or key == answerer or book.role_of(key) is not None:
             continue
         opening = text[:600]
         if _HOST_OPENING.search(opening) is None and _CO_HOST.search(opening) is None:
@@ -947,6 +957,17 @@ def _moderates(mine: Sequence[str]) -> bool:
     return bool(mine) and calls * 2 > len(mine)
 
 
+def _role_beside_the_answerer(mine: Sequence[str]) -> Role:
+    """The role of someone else in a session where one person answers many: they ask
+    (interviewer), unless they only run the session (host) or never ask in several turns
+    (a second guest answering beside the first)."""
+    if _runs_the_session(mine):
+        return Role.HOST
+    if len(mine) >= 2 and _question_share(mine) == 0:
+        return Role.INTERVIEWEE
+    return Role.INTERVIEWER
+
+
 def _runs_the_session(mine: Sequence[str]) -> bool:
     """Among people questioning one answerer, this one calls on the others or closes the
     session ("We'll do one more.", "We have to stop.") and never asks: short turns without a
@@ -958,6 +979,8 @@ def _runs_the_session(mine: Sequence[str]) -> bool:
 
 #: Share of the changes of speaker the one answerer of many askers takes part in.
 _ANSWERER_SHARE = 0.8
+#: Fewer changes of speaker than this are too few to tell who answers whom.
+_ANSWERER_MIN_CHANGES = 10
 
 
 def _answerer_of_many(
@@ -974,7 +997,7 @@ def _answerer_of_many(
     people = set(named)
     sequence = [k for k in turn_keys if k is not None and k in people]
     changes = [(a, b) for a, b in pairwise(sequence) if a != b]
-    if len(changes) < 6:
+    if len(changes) < _ANSWERER_MIN_CHANGES:
         return None
     involved: dict[str, int] = {}
     partners: dict[str, set[str]] = {}
@@ -994,14 +1017,19 @@ def _answerer_of_many(
     return hub
 
 
+def _named(book: SpeakerBook, people: list[str]) -> list[str]:
+    """The people whose turns tell who asks: named ones, or (`Speaker 1` / `Speaker 2` only)
+    every numbered voice, since someone still asks and someone answers."""
+    named = [k for k in people if not is_anonymous(book.name_of(k))]
+    return named or [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+
+
 def _roles_from_questions(
     book: SpeakerBook, people: list[str], turn_keys: Sequence[str | None], texts: Sequence[str]
 ) -> None:
     """Who asks most is the interviewer (two people) or the host (three or more)."""
     by_key = _texts_by_key(turn_keys, texts)
-    named = [k for k in people if not is_anonymous(book.name_of(k))]
-    if not named:  # `Speaker 1` / `Speaker 2`: still someone asks and someone answers
-        named = [k for k in people if not _UNKNOWN.match(book.name_of(k))]
+    named = _named(book, people)
     askers = [k for k in named if book.role_of(k) in (Role.INTERVIEWER, Role.HOST)]
     unknown = [k for k in named if book.role_of(k) is None]
     if not unknown:
@@ -1013,8 +1041,7 @@ def _roles_from_questions(
         for key in unknown:
             if key == answerer or name_key(book.name_of(key)) in _COURT_LABELS:
                 continue
-            mine = by_key.get(key, [])
-            book.set_role(key, Role.HOST if _runs_the_session(mine) else Role.INTERVIEWER)
+            book.set_role(key, _role_beside_the_answerer(by_key.get(key, [])))
         return
     if not askers:
         shares = {k: _question_share(by_key.get(k, [])) for k in named}

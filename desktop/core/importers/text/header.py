@@ -102,9 +102,15 @@ def take_header(
     ]
     # Title and fields are read from the other blocks; each note then goes back in front of
     # the same number of blocks it had after it (those are never taken as title or field).
-    after = [sum(1 for b in header[i + 1 :] if not _is(b, notes)) for i, b in enumerate(header)]
-    placed = [(after[i], b) for i, b in enumerate(header) if _is(b, notes)]
-    header = [b for b in header if not _is(b, notes)]
+    is_note = {id(b) for b in notes}
+    placed: list[tuple[int, Block]] = []  # (blocks after it that are not notes, the note)
+    others_after = 0
+    for block in reversed(header):
+        if id(block) in is_note:
+            placed.insert(0, (others_after, block))
+        else:
+            others_after += 1
+    header = [b for b in header if id(b) not in is_note]
     if header and info.title is None:
         if header[0].kind is Kind.HEADING:
             if _is_title(header[0], front_title):
@@ -113,11 +119,15 @@ def take_header(
         else:
             found = HeaderInfo()
             rest = _take_title(header, found)
-            # a line the front matter's title does not confirm is not dropped as a title
-            if found.title is not None and (
-                not front_title or _squash(found.title) == _squash(front_title)
-            ):
+            if found.title is None:
+                pass
+            elif not front_title or _squash(found.title) == _squash(front_title):
                 info.title, header = found.title, rest
+            elif _header_line(found.title):
+                # the front matter names the title: a header line (a place, a byline) heads
+                # the lede instead; a line that speaks ("Good afternoon. I …") stays put
+                _add_to_lede(info, [found.title])
+                header = rest
     header = _take_fields(header, info)
     for count, note in placed:
         header.insert(max(0, len(header) - count), note)
@@ -126,7 +136,7 @@ def take_header(
     # become sections and annotations of the text around them); prose is header or speech.
     pieces: list[Block | str] = []
     for block in header:
-        if block.kind is Kind.HEADING or _is(block, notes):
+        if block.kind is Kind.HEADING or id(block) in is_note:
             pieces.append(block)
             continue
         left = read_header_lines(block.lines, info)
@@ -141,12 +151,11 @@ def take_header(
         )
     prose = [p for p in pieces if isinstance(p, str)]
     if not _is_speech(prose):
-        if prose:
-            info.lede = "\n\n".join(prose)
+        _add_to_lede(info, prose)
         return [p for p in pieces if isinstance(p, Block)] + body
     intro = _introduction(pieces)
     if intro:
-        info.lede = "\n\n".join(p for p in pieces[:intro] if isinstance(p, str))
+        _add_to_lede(info, [p for p in pieces[:intro] if isinstance(p, str)])
         notes_before: list[Block | str] = [p for p in pieces[:intro] if isinstance(p, Block)]
         pieces = notes_before + pieces[intro:]
     kept = [
@@ -154,6 +163,18 @@ def take_header(
         for p in pieces
     ]
     return kept + body
+
+
+def _header_line(line: str) -> bool:
+    """A line that names (a place, a byline, an event), not a sentence that speaks: no
+    first person and no full stop at its end."""
+    return not _first_person(line) and not line.rstrip(" \"'”’»)").endswith((".", "!", "…"))
+
+
+def _add_to_lede(info: HeaderInfo, paragraphs: list[str]) -> None:
+    """The lede gets these paragraphs after what it holds (header fields read earlier)."""
+    if paragraphs:
+        info.lede = "\n\n".join([*([info.lede] if info.lede else []), *paragraphs])
 
 
 def _is_title(heading: Block, front_title: str | None) -> bool:
@@ -167,17 +188,12 @@ def _squash(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _is(block: Block, among: list[Block]) -> bool:
-    """`block` is one of `among` (the very object: equal blocks elsewhere are not)."""
-    return any(block is other for other in among)
-
-
 def _introduction(pieces: list[Block | str]) -> int:
     """How many leading pieces are an editor's introduction to the talk that follows: prose
     before the document's first section heading, in the third person ("This is a transcript
-    of … Here is a video."), with speech after the heading. 0 when there is none: a talk
-    that starts without a heading, or whose opening paragraphs speak in the first person,
-    keeps every word as speech."""
+    of … Here is a video."), with the talk in the first person after the heading. 0 when
+    there is none: a talk that starts without a heading, or whose opening paragraphs speak
+    in the first person, keeps every word as speech."""
     first_heading = next(
         (i for i, p in enumerate(pieces) if isinstance(p, Block) and p.kind is Kind.HEADING),
         None,
@@ -186,9 +202,12 @@ def _introduction(pieces: list[Block | str]) -> int:
         return 0
     before = [p for p in pieces[:first_heading] if isinstance(p, str)]
     after = [p for p in pieces[first_heading:] if isinstance(p, str)]
-    if not before or not after or any(_first_person(p) for p in before):
+    # a spoken opening says I or we ("We call this the post-lunch session"); an editor's
+    # note speaks of the event and may address its reader ("if you were a participant")
+    if not before or any(_first_person(p, reader=False) for p in before):
         return 0
-    return first_heading if _is_speech(after) else 0
+    # the prose as a whole reads as speech: the first person is after the heading
+    return first_heading if any(_first_person(p) for p in after) else 0
 
 
 _TITLE_WORDS = re.compile(
@@ -262,12 +281,21 @@ def _take_title(header: list[Block], info: HeaderInfo) -> list[Block]:
     return [block for block in result if block.lines]
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: A word with its digits (`adam3us` is a name, not "adam" and "us").
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+#: Addresses, whose parts are not words (`diyhpl.us`, `https://…/we/`).
+_ADDRESS = re.compile(r"\S+://\S+|\S*\w\.\w{2,}/\S*|\b[\w-]+(?:\.[\w-]+)+\b")
 
 
-def _first_person(text: str) -> int:
-    """How many first-person words (I, we, my, je, ich, yo …) a text holds."""
-    return sum(1 for w in _WORD.findall(text.casefold()) if w in _FIRST_PERSON)
+#: Second-person words: an editor's note addresses its reader ("if you were a participant").
+_SECOND_PERSON = frozenset({"you", "your", "vous"})
+
+
+def _first_person(text: str, *, reader: bool = True) -> int:
+    """How many first-person words (I, we, my, je, ich, yo …) a text holds; with `reader`
+    False, without the second person (`you`), which an editor's note uses too."""
+    words = _WORD.findall(_ADDRESS.sub(" ", text).casefold())
+    return sum(1 for w in words if w in _FIRST_PERSON and (reader or w not in _SECOND_PERSON))
 
 
 def _is_speech(prose: list[str]) -> bool:
@@ -367,17 +395,26 @@ def people_from_fields(book: SpeakerBook, fields: dict[str, str]) -> None:
 
 def _talk(blocks: list[Block], info: HeaderInfo, front_title: str | None) -> list[Block]:
     """A text without labels: a title line on top (a `#` heading or a headline alone), then
-    the talk's paragraphs, one unattributed turn each. A line that says something else
-    than the front matter's title stays in the text."""
+    the talk's paragraphs, one unattributed turn each. When the front matter names another
+    title, a heading stays a section and a headline goes to the lede."""
     blocks = list(blocks)
-    if blocks and info.title is None and _is_title(blocks[0], front_title):
+    if blocks and info.title is None:
         first = blocks[0]
-        if first.kind is Kind.HEADING:
+        if first.kind is Kind.HEADING and _is_title(first, front_title):
             info.title = first.text.strip("# ")
             blocks = blocks[1:]
-        elif len(blocks) > 2 and is_title_line(first) and len(first.text) <= 120:
-            info.title = first.text
-            blocks = blocks[1:]
+        elif (
+            first.kind is Kind.TEXT
+            and len(blocks) > 2
+            and is_title_line(first)
+            and len(first.text) <= 120
+        ):
+            if _is_title(first, front_title):
+                info.title = first.text
+                blocks = blocks[1:]
+            elif _header_line(first.text):  # the front matter names another title
+                _add_to_lede(info, [first.text])
+                blocks = blocks[1:]
     return _take_fields(blocks, info)
 
 
@@ -385,13 +422,17 @@ def _take_fields(blocks: list[Block], info: HeaderInfo) -> list[Block]:
     """Leading one-line `Key: value` paragraphs (`Location: …`, `Slides: <url>`), which the
     grammar did not take as labels: the header's fields, kept as the lede, never speech."""
     fields: list[str] = []
-    while blocks and blocks[0].kind is Kind.TEXT and len(blocks[0].lines) == 1 and (
-        _FIELD_START.match(blocks[0].text)
+    while (
+        blocks
+        and blocks[0].kind is Kind.TEXT
+        and len(blocks[0].lines) == 1
+        and _FIELD_START.match(blocks[0].text)
+        and not _first_person(blocks[0].text)  # `Dictionary terms: we have …` is speech
     ):
         fields.append(blocks[0].text)
         blocks = blocks[1:]
-    if fields and info.lede is None:
-        info.lede = "\n".join(fields)
+    if fields:
+        _add_to_lede(info, ["\n".join(fields)])
     return blocks
 
 
