@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
@@ -918,15 +919,22 @@ def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleCont
             book.set_role(key, Role.INTERVIEWEE)
 
 
-_QUESTION_MARKS = re.compile(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
+_QUESTION_MARK_CHARS = "?？؟"  # Latin, fullwidth (CJK) and Arabic marks
+_QUESTION_MARKS = re.compile(f"[{_QUESTION_MARK_CHARS}]")
 
 
 def _question_share(mine: Sequence[str]) -> float:
     """Share of a person's turns (`mine`) that ask a question."""
     if not mine:
         return 0.0
-    asks = sum(1 for t in mine if _QUESTION_MARKS.search(t[-200:]) or "?" in t[:200])
+    asks = sum(1 for t in mine if _asks(t))
     return asks / len(mine)
+
+
+def _asks(text: str) -> bool:
+    """A question mark (`_QUESTION_MARKS`) in the last 200 characters, or `?` in the first."""
+    tail = text[-200:]  # substring tests: a regex call per turn cost more
+    return any(mark in tail for mark in _QUESTION_MARK_CHARS) or "?" in text[:200]
 
 
 def _texts_by_key(turn_keys: Sequence[str | None], texts: Sequence[str]) -> dict[str, list[str]]:
@@ -999,12 +1007,12 @@ def _answerer_of_many(
     changes = [(a, b) for a, b in pairwise(sequence) if a != b]
     if len(changes) < _ANSWERER_MIN_CHANGES:
         return None
-    involved: dict[str, int] = {}
+    # counted in C, people in the order they first take part in a change (as a, then b)
+    involved = Counter(chain.from_iterable(changes))
     partners: dict[str, set[str]] = {}
-    for a, b in changes:
-        for one, other in ((a, b), (b, a)):
-            involved[one] = involved.get(one, 0) + 1
-            partners.setdefault(one, set()).add(other)
+    for a, b in set(changes):  # each pair of people once: a few, however long the file
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
     hub = max(involved, key=involved.__getitem__)  # on a tie, the first to speak
     if involved[hub] < _ANSWERER_SHARE * len(changes) or len(partners[hub]) < 2:
         return None
