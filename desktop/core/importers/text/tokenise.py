@@ -219,6 +219,8 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
 def timed_pieces(text: str, read: Line, skip: int = 0) -> list[tuple[float, str]]:
     """The words of `text` (which ends with `read.text`) from `skip` on, cut at the times
     taken out of the line: (time, the words it starts), for the turn's segments."""
+    if read.start is None and not read.times:
+        return []  # no time in the line: no piece (most lines of an untimed transcript)
     shift = len(text) - len(read.text)
     cuts: list[tuple[int, float | None]] = [(skip, read.start)]
     for at, seconds in read.times:
