@@ -23,6 +23,7 @@ from desktop.core.importers import (
     subtitles,
 )
 from desktop.core.importers.prefilter import UNSAFE, guarded_search, required_words
+from desktop.core.lazy_regex import LazyPattern
 
 #: One phrase for each alternative of `cleanup._TRANSLATION_NOTICE`.
 _NOTICES = [
@@ -78,7 +79,7 @@ _IGNORECASE_PATTERNS = [
     value
     for module in (cleanup, speakers, subtitles, decoding)
     for value in vars(module).values()
-    if isinstance(value, re.Pattern) and value.flags & re.IGNORECASE
+    if isinstance(value, re.Pattern | LazyPattern) and value.flags & re.IGNORECASE
 ]
 
 
@@ -144,13 +145,14 @@ def _first_form(text: str) -> tuple[int, re.Match[str]] | None:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_LINE_CHARS, max_size=14).map("".join))
 def test_the_label_alternation_takes_the_form_a_loop_would(text: str) -> None:
-    combined = speakers._LABEL_FORM.match(text)
+    form, groups = speakers.label_form()
+    combined = form.match(text)
     looped = _first_form(text)
     assert (combined is None) == (looped is None)
     if combined is None or looped is None:
         return
     number, match = looped
-    names = speakers._FORM_GROUPS[combined.lastindex or 0]
+    names = groups[combined.lastindex or 0]
     assert names[0] == f"f{number}_label"
     assert combined.end() == match.end()
     for name, value in match.groupdict().items():

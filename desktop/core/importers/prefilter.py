@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from desktop.core.lazy_regex import LazyPattern
+
 #: Letters whose case-insensitive equivalents do not all case-fold alike.
 UNSAFE = frozenset("Iiİı")
 #: Words shorter than this reject too little text to be worth testing.
@@ -34,7 +36,7 @@ def has_any_word(text: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
 
 
-def guarded_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def guarded_search(pattern: re.Pattern[str] | LazyPattern, text: str) -> re.Match[str] | None:
     """`pattern.search(text)`, skipped when the text lacks every word a match must hold."""
     words = required_words(pattern)
     if words is not None and not has_any_word(text, words):
@@ -43,7 +45,7 @@ def guarded_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 @lru_cache(maxsize=64)
-def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def required_words(pattern: re.Pattern[str] | LazyPattern) -> tuple[str, ...] | None:
     """Case-folded words one of which every match of `pattern` contains, or None when no
     such words of `MIN_WORD` letters can be read off it (then the pattern always runs)."""
     try:  # the standard library's own parser of pattern strings (private, hence the guard)
