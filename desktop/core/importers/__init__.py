@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -26,6 +27,7 @@ from desktop.core.importers.base import Importer, Parsed, SourceDocument
 from desktop.core.importers.bounded_read import read_regular
 from desktop.core.importers.decoding import UndecodableError, decode
 from desktop.core.importers.doubts import doubts
+from desktop.core.importers.gc_pause import collector_paused
 from desktop.core.model import ImportReport, Source, Transcript
 
 __all__ = [
@@ -47,6 +49,12 @@ MAX_BYTES = 128_000_000
 #: (a day of a parliament, a long hearing) have a few hundred. Counted with one regex pass.
 MAX_LABELS = 5_000
 _LABEL_HEAD = re.compile(r"^[ \t*_]*([^\W\d][^:：\n]{0,59}?)[ \t*_]*[:：](?=[ \t]|$)", re.MULTILINE)
+#: Lines that may hold a `_LABEL_HEAD`: after a newline (a literal first character lets the
+#: regex engine jump from line to line instead of trying `^` at every character), a letter,
+#: then up to the line's first colon without backtracking. Every line `_LABEL_HEAD` matches is
+#: one of these (its label and the marks after it hold no colon), and only these are matched
+#: with it: 20 MB of subtitles took 0.4 s with `_LABEL_HEAD` alone, now 0.06 s.
+_MAY_HEAD = re.compile(r"\n[ \t*_]*[^\W\d][^:：\n]*+[:：](?=[ \t]|$)", re.MULTILINE)
 
 #: Modules that provide `IMPORTERS: tuple[Importer, ...]`, in tie-break order.
 _IMPORTER_MODULES: tuple[str, ...] = (
@@ -184,6 +192,13 @@ def import_bytes(
     data: bytes, path: str | Path, *, format: str | None = None, encoding: str | None = None
 ) -> Transcript:
     """Parse transcript bytes that came from `path` (used for the report and errors only)."""
+    with collector_paused():
+        return _import_bytes(data, path, format=format, encoding=encoding)
+
+
+def _import_bytes(
+    data: bytes, path: str | Path, *, format: str | None, encoding: str | None
+) -> Transcript:
     path = Path(path)
     if len(data) > MAX_BYTES:
         raise TranscriptImportError(
@@ -201,7 +216,8 @@ def import_bytes(
         raise TranscriptImportError(path, ImportProblem.EMPTY, "has no text")
     if doc.text is not None:
         _check_label_count(doc)
-    importer = _choose(doc, format)
+    candidates = detect(doc) if format is None else []
+    importer = _choose(doc, format, candidates)
     try:
         parsed = importer.parse(doc)
     except TranscriptImportError:
@@ -224,7 +240,7 @@ def import_bytes(
         raise TranscriptImportError(
             path, ImportProblem.NO_TRANSCRIPT, f"has no transcript text ({importer.label})"
         )
-    parsed.warnings.extend(doubts(doc, importer, parsed, detect(doc) if format is None else ()))
+    parsed.warnings.extend(doubts(doc, importer, parsed, candidates))
     return _assemble(doc, importer, parsed)
 
 
@@ -232,8 +248,13 @@ def _check_label_count(doc: SourceDocument) -> None:
     """Refuse a text with more distinct label heads than MAX_LABELS, before any importer
     parses them (see MAX_LABELS)."""
     assert doc.text is not None
+    text = doc.text
     heads: set[str] = set()
-    for match in _LABEL_HEAD.finditer(doc.text):
+    starts = itertools.chain([0], (line.start() + 1 for line in _MAY_HEAD.finditer(text)))
+    for start in starts:
+        match = _LABEL_HEAD.match(text, start)
+        if match is None:
+            continue
         heads.add(match.group(1).casefold())
         if len(heads) > MAX_LABELS:
             raise TranscriptImportError(
@@ -244,7 +265,10 @@ def _check_label_count(doc: SourceDocument) -> None:
             )
 
 
-def _choose(doc: SourceDocument, format: str | None) -> Importer:
+def _choose(
+    doc: SourceDocument, format: str | None, candidates: list[tuple[Importer, float]]
+) -> Importer:
+    """The importer `format` names, else the best of the `candidates` (`detect(doc)`)."""
     if format is not None:
         importer = importer_for(format)
         if importer is None:
@@ -258,7 +282,6 @@ def _choose(doc: SourceDocument, format: str | None) -> Importer:
                 doc.path, ImportProblem.BINARY, f"is {kind}, not {importer.label}"
             )
         return importer
-    candidates = detect(doc)
     if candidates:
         return candidates[0][0]
     if doc.text is None:

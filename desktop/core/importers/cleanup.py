@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.core.importers.prefilter import guarded_search
 from desktop.core.lazy_regex import LazyPattern, lazy
 from desktop.core.model import Annotation, AnnotationKind
 
@@ -126,7 +127,7 @@ def is_junk_line(line: str) -> bool:
         return False
     if _ANY_JUNK_LINE.fullmatch(stripped):
         return True
-    if len(stripped) < 200 and _TRANSLATION_NOTICE.search(stripped):
+    if len(stripped) < 200 and guarded_search(_TRANSLATION_NOTICE, stripped):
         return True
     return _is_language_switcher(stripped)
 
@@ -209,6 +210,7 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
     cuts: list[tuple[int, int]] = []
     copies: list[tuple[int, int]] = []
     slot = 0
+    title_start = _normalised(title[:_START]) if title is not None else ""
     for start, end in _line_spans(text):
         stripped = text[start:end].strip()
         if not stripped:
@@ -217,7 +219,7 @@ def remove_junk(text: str, *, title: str | None = None) -> CleanedText:
             removed.append(stripped)
             cuts.append((start, end))
             continue
-        if title is not None and _same_text(stripped, title):
+        if title is not None and _same_start(stripped, title_start) and _same_text(stripped, title):
             copies.append((start, end))
             if len(copies) == 2:
                 slot = len(removed)  # report it in file order
@@ -264,9 +266,28 @@ def _heads_a_paragraph(text: str, span: tuple[int, int]) -> bool:
     return not _same_text(following, text[span[0] : span[1]].strip())
 
 
+def _normalised(text: str) -> str:
+    """What `_same_text` compares: spaces collapsed, case folded."""
+    return " ".join(text.split()).casefold()
+
+
+#: Characters of a line whose normalised form `_same_start` compares first.
+_START = 40
+
+
+def _same_start(line: str, title_start: str) -> bool:
+    """False when `line` cannot be `_same_text` as the title whose first `_START` characters
+    normalise to `title_start`: a cheap test on the line's start, so the whole of every line
+    of a long transcript is not normalised. (Normalising a prefix gives a prefix of the
+    normalised whole, and two texts `_same_text` calls equal agree on their common length.)"""
+    start = _normalised(line[:_START])
+    common = min(len(start), len(title_start))
+    return start[:common] == title_start[:common]
+
+
 def _same_text(a: str, b: str) -> bool:
     """Equal, or one is the other plus a short tail (`Headline – Euronews`)."""
-    a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
+    a, b = _normalised(a), _normalised(b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -335,6 +356,8 @@ def find_annotations(text: str, *, captions: bool = False) -> tuple[Annotation, 
     dialogue (a sound, a speaker's name, an on-screen caption such as `（特雷西米兰诺——
     康奈尔大学网络政策主管）`), so every short `(...)` counts there.
     """
+    if "(" not in text and "[" not in text and "（" not in text and "♪" not in text:
+        return ()  # every span below starts with one of these (most turns: no search at all)
     found: list[Annotation] = []
     notes = _NOTE_PARAGRAPH.finditer(text) if "(" in text or "[" in text else ()
     for match in notes:
@@ -398,13 +421,13 @@ def strip_paragraph_quotes(paragraph: str) -> str:
             return inner.strip()
     if first == '"' and last == '"' and text.count('"') == 2:
         return text[1:-1].strip()
-    if first not in _OPENERS and re.search(r"\s[“„«]$", text):
+    if first not in _OPENERS and last in "“„«" and text[-2].isspace():
         # A stray opening mark at the end: the closing quote of a turn that never opened.
         return text[:-1].rstrip()
     if first in "“„«":
         inner = text[1:]
         depth = _balance(inner)
-        if depth == 0 and not re.search(r"[“„«]", inner):
+        if depth == 0 and not any(mark in inner for mark in "“„«"):
             # Opened and never closed: the print convention for a continued quotation.
             return inner.strip()
     return paragraph
@@ -515,7 +538,7 @@ def strip_html(text: str, *, page: bool = False) -> tuple[str, int]:
     speech (`we wrote <b>bold</b>`) stay as the words they are; or on a whole saved page
     (`page`), whose table cells become lines of their own and whose every tag is markup.
     """
-    if not page and len(_HTML_LINE_START.findall(text)) < 2:
+    if not page and ("<" not in text or len(_HTML_LINE_START.findall(text)) < 2):
         return text, 0  # tags inside speech are words to keep (and never rendered)
     tag = _PAGE_TAG if page else _HTML_TAG
     tags = tag.findall(text)

@@ -113,6 +113,14 @@ def _mojibake_pattern() -> re.Pattern[str]:
 
 
 _MOJIBAKE = _mojibake_pattern()
+#: The characters a `_MOJIBAKE` match starts with: Windows-1252 / Latin-1 decodes of the UTF-8
+#: lead bytes above (0xC2-0xE9 decode to U+00C2-U+00E9 in both). A text with none of them has
+#: no mojibake, and each is found by a fast substring scan where the pattern's search visits
+#: every character (0.4 s for 20 MB).
+_MOJIBAKE_LEADS = tuple(
+    bytes([byte]).decode("latin-1")
+    for byte in (*range(0xC2, 0xC6), *range(0xCE, 0xD2), *range(0xD7, 0xDC), *range(0xE2, 0xEA))
+)
 
 
 class UndecodableError(ValueError):
@@ -183,6 +191,8 @@ def repair_mojibake(text: str, repairs: list[str]) -> str:
     ftfy does the repair (it knows the many partial forms, such as `Â` before a no-break
     space); we only call it when the tell-tale sequences are present, and count them first.
     """
+    if text.isascii() or not any(lead in text for lead in _MOJIBAKE_LEADS):
+        return text
     found = _MOJIBAKE.findall(text)
     if not found:
         return text

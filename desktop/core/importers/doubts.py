@@ -100,15 +100,21 @@ def _label_evidence(labels: Counter[str]) -> bool:
 def _one_voice_asks_and_answers(parsed: Parsed) -> str | None:
     """One speaker has nearly all the words, and inside their turns questions and answers
     alternate: the other voice's labels were probably missed."""
-    words: Counter[str | None] = Counter()
-    for turn in parsed.turns:
-        words[turn.speaker] += len(turn.text.split())
-    total = sum(words.values())
-    if not total:
-        return None
-    speaker, most = words.most_common(1)[0]
-    if most < total * DOMINANT_SHARE:
-        return None
+    voices = {turn.speaker for turn in parsed.turns}
+    if len(voices) == 1:  # one voice has all the words: no need to count them
+        if not any(turn.text.strip() for turn in parsed.turns):
+            return None  # no words at all
+        speaker, most, total = voices.pop(), 1, 1
+    else:
+        words: Counter[str | None] = Counter()
+        for turn in parsed.turns:
+            words[turn.speaker] += len(turn.text.split())
+        total = sum(words.values())
+        if not total:
+            return None
+        speaker, most = words.most_common(1)[0]
+        if most < total * DOMINANT_SHARE:
+            return None
     paragraphs = [p for t in parsed.turns if t.speaker == speaker for p in t.paragraphs]
     asks = [p.rstrip().endswith(("?", "？", "؟")) for p in paragraphs if p.strip()]
     alternations = sum(1 for a, b in pairwise(asks) if a and not b)

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from itertools import pairwise
+from functools import cache, lru_cache
+from itertools import chain, pairwise
 
 from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
+from desktop.core.importers.prefilter import guarded_search
 from desktop.core.lazy_regex import lazy
 from desktop.core.model import Role, Speaker, Turn
 
@@ -269,8 +271,9 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
 # --- labels in lines ------------------------------------------------------------------------
 
 _LEADING_CLOCK = lazy(rf"^(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?")
+#: (The lookahead, implied by the rest, is a fast test: a digit before the line's first colon.)
 _LABEL_WITH_CLOCK = lazy(
-    r"^(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
+    r"^(?=[^:：\n\d]*+\d)(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
     r"[\])]?\s?[:：]\s*(?P<rest>.*)$"
 )
 _LABEL_COLON = lazy(
@@ -283,6 +286,43 @@ _BOLD_LABEL = lazy(
 #: `Michael | I’m Michael Stevens…` (podcast sites); a table row has more than one bar.
 _LABEL_PIPE = lazy(r"^(?P<label>[^|\n]{1,60}?)\s+\|\s+(?P<rest>[^|\n]+)$")
 _BARE_QA = lazy(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
+#: The label forms `split_inline` reads, in the order it tries them.
+_LABEL_FORMS = (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON, _LABEL_PIPE)
+
+
+@cache
+def label_form() -> tuple[re.Pattern[str], dict[int, tuple[str, str, str | None, str | None]]]:
+    """`_LABEL_FORMS` as one compiled alternation, tried in the same order (the first form
+    that matches is the one an alternation takes, as a loop over the forms would), with
+    their groups renamed `f0_label`, `f1_rest`, ...; and for each group number, the form's
+    (label, rest, time, second rest) group names. One match per line instead of five.
+    Compiled on first use, as the forms are."""
+    forms = [form.compiled() for form in _LABEL_FORMS]
+    branches: list[str] = []
+    groups: dict[int, tuple[str, str, str | None, str | None]] = {}
+    for number, form in enumerate(forms):
+        pattern = form.pattern.removeprefix("^")
+        for name in form.groupindex:
+            pattern = pattern.replace(f"(?P<{name}>", f"(?P<f{number}_{name}>")
+        branches.append(f"(?:{pattern})")
+    combined = re.compile("^(?:" + "|".join(branches) + ")")
+    first = 1
+    for number, form in enumerate(forms):  # each form's groups are numbered after the last's
+        names = (
+            f"f{number}_label",
+            f"f{number}_rest",
+            f"f{number}_ts" if "ts" in form.groupindex else None,
+            f"f{number}_rest2" if "rest2" in form.groupindex else None,
+        )
+        groups.update(dict.fromkeys(range(first, first + form.groups), names))
+        first += form.groups
+    return combined, groups
+
+
+def _may_start_with_clock(text: str) -> bool:
+    """`_LEADING_CLOCK` can match only text starting with a bracket or a digit."""
+    first = text[:1]
+    return first in ("[", "(") or first.isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,32 +349,34 @@ def split_inline(
     if ":" not in head and "：" not in head and " | " not in head and text[:1] not in "QA":
         return None  # fast path: most lines of a long transcript are not labelled
     start: float | None = None
-    clock = _LEADING_CLOCK.match(text)
+    clock = _LEADING_CLOCK.match(text) if _may_start_with_clock(text) else None
     if clock is not None and clock.end() < len(text):
         start = parse_clock(clock.group("ts"))
         text = text[clock.end() :]
-    for pattern in (_BOLD_LABEL, _LABEL_WITH_CLOCK, _BARE_QA, _LABEL_COLON, _LABEL_PIPE):
-        match = pattern.match(text)
-        if match is None:
-            continue
-        raw = match.group("label")
-        if raw.rstrip().endswith(("http", "https")) or (match.group("rest") or "").startswith("//"):
-            return None
-        label = parse_label(raw, allow_slug=allow_slug, allow_lower=allow_lower)
-        if label is not None and allow_lower and len(label.name.split()) > 3:
-            return None
-        if label is None:
-            return None
-        if "ts" in match.groupdict() and match.group("ts"):
-            start = parse_clock(match.group("ts"))
-        rest = match.group("rest") or match.groupdict().get("rest2") or ""
-        rest = rest.strip().removeprefix("**").removeprefix("__").strip()
+    form, form_groups = label_form()
+    match = form.match(text)  # the first of `_LABEL_FORMS` that matches
+    if match is None or match.lastindex is None:
+        return None
+    label_group, rest_group, time_group, rest2_group = form_groups[match.lastindex]
+    raw = match.group(label_group)
+    found_rest = match.group(rest_group)
+    if raw.rstrip().endswith(("http", "https")) or (found_rest or "").startswith("//"):
+        return None
+    label = parse_label(raw, allow_slug=allow_slug, allow_lower=allow_lower)
+    if label is not None and allow_lower and len(label.name.split()) > 3:
+        return None
+    if label is None:
+        return None
+    if time_group is not None and match.group(time_group):
+        start = parse_clock(match.group(time_group))
+    rest = found_rest or (match.group(rest2_group) if rest2_group else None) or ""
+    rest = rest.strip().removeprefix("**").removeprefix("__").strip()
+    if start is None and _may_start_with_clock(rest):
         late_clock = _LEADING_CLOCK.match(rest)
-        if start is None and late_clock is not None and late_clock.end() < len(rest):
+        if late_clock is not None and late_clock.end() < len(rest):
             start = parse_clock(late_clock.group("ts"))  # `Jane: [00:00:03] Welcome`
             rest = rest[late_clock.end() :]
-        return LabelledLine(label, rest, start)
-    return None
+    return LabelledLine(label, rest, start)
 
 
 def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
@@ -877,15 +919,22 @@ def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleCont
             book.set_role(key, Role.INTERVIEWEE)
 
 
-_QUESTION_MARKS = lazy(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
+_QUESTION_MARK_CHARS = "?？؟"  # Latin, fullwidth (CJK) and Arabic marks
+_QUESTION_MARKS = lazy(f"[{_QUESTION_MARK_CHARS}]")
 
 
 def _question_share(mine: Sequence[str]) -> float:
     """Share of a person's turns (`mine`) that ask a question."""
     if not mine:
         return 0.0
-    asks = sum(1 for t in mine if _QUESTION_MARKS.search(t[-200:]) or "?" in t[:200])
+    asks = sum(1 for t in mine if _asks(t))
     return asks / len(mine)
+
+
+def _asks(text: str) -> bool:
+    """A question mark (`_QUESTION_MARKS`) in the last 200 characters, or `?` in the first."""
+    tail = text[-200:]  # substring tests: a regex call per turn cost more
+    return any(mark in tail for mark in _QUESTION_MARK_CHARS) or "?" in text[:200]
 
 
 def _texts_by_key(turn_keys: Sequence[str | None], texts: Sequence[str]) -> dict[str, list[str]]:
@@ -912,7 +961,7 @@ _MODERATOR_WORDS = lazy(
 
 def _moderates(mine: Sequence[str]) -> bool:
     """Most of this person's turns (`mine`) are short moderation lines ("Next question.")."""
-    calls = sum(1 for t in mine if len(t) < 300 and _MODERATOR_WORDS.search(t))
+    calls = sum(1 for t in mine if len(t) < 300 and guarded_search(_MODERATOR_WORDS, t))
     return bool(mine) and calls * 2 > len(mine)
 
 
@@ -958,12 +1007,12 @@ def _answerer_of_many(
     changes = [(a, b) for a, b in pairwise(sequence) if a != b]
     if len(changes) < _ANSWERER_MIN_CHANGES:
         return None
-    involved: dict[str, int] = {}
+    # counted in C, people in the order they first take part in a change (as a, then b)
+    involved = Counter(chain.from_iterable(changes))
     partners: dict[str, set[str]] = {}
-    for a, b in changes:
-        for one, other in ((a, b), (b, a)):
-            involved[one] = involved.get(one, 0) + 1
-            partners.setdefault(one, set()).add(other)
+    for a, b in set(changes):  # each pair of people once: a few, however long the file
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
     hub = max(involved, key=involved.__getitem__)  # on a tie, the first to speak
     if involved[hub] < _ANSWERER_SHARE * len(changes) or len(partners[hub]) < 2:
         return None

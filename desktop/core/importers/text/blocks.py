@@ -26,7 +26,10 @@ def join_lines(lines: list[str]) -> str:
 
     No-break spaces stay: French puts them before `?` and `:`, and they are the source's.
     """
-    return _SPACES.sub(" ", " ".join(line.strip() for line in lines if line.strip())).strip()
+    joined = " ".join(line.strip() for line in lines if line.strip())
+    if "  " not in joined and "\t" not in joined and "\f" not in joined and "\v" not in joined:
+        return joined.strip()  # single spaces only: the substitution would change nothing
+    return _SPACES.sub(" ", joined).strip()
 
 
 @dataclass(slots=True)

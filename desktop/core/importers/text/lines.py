@@ -227,6 +227,8 @@ def _strip_emphasis(text: str) -> str:
 
 def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
     """A raw line -> `Line`: marks off, times taken out and kept as data, head found."""
+    if not _needs_work(line):
+        return Line(line, plain=line)  # nothing to take off (as below, tested once)
     text = clean_marks(line)
     if not _needs_work(text) or _TIME_ALONE.match(text):
         return Line(text, plain=text)  # a time alone on its line starts what follows it

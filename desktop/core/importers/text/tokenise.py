@@ -88,14 +88,25 @@ def repeated_names_alone(lines: Iterable[str]) -> frozenset[str]:
     return repeated if len(repeated) >= 2 else frozenset()
 
 
-def repeated_lower_labels(lines: Iterable[str]) -> frozenset[str]:
+#: `split_inline(line)` of each line in turn, as `(result,)`, or None where it was not read.
+ReadLabels = list[tuple[LabelledLine | None] | None]
+
+
+def repeated_lower_labels(lines: Iterable[str], read: ReadLabels | None = None) -> frozenset[str]:
     """Keys of labels with lower-case words (`La ministre :`, `interviewer:`) that start at
-    least two lines each: one such line is prose (`the problem: …`), a repeated one a speaker."""
+    least two lines each: one such line is prose (`the problem: …`), a repeated one a speaker.
+
+    `read`, when given, collects each line's `split_inline(line)` for the caller to reuse."""
     counts: Counter[str] = Counter()
     for line in lines:
         if ":" not in line[:60] and "：" not in line[:60]:
+            if read is not None:
+                read.append(None)
             continue
-        if split_inline(line) is not None:
+        strict = split_inline(line)
+        if read is not None:
+            read.append((strict,))
+        if strict is not None:
             continue
         found = split_inline(line, allow_lower=True)
         if found is not None and found.rest:
@@ -124,12 +135,15 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
     grammar = learn(text)
     known = _known_alone_labels(text, style) if style.inline_if_known else frozenset()
     names = repeated_names_alone(_lines_of(text)) if style.names_alone else frozenset()
-    lower = repeated_lower_labels(_lines_of(text)) if style.inline else frozenset()
+    # each line's label as `split_inline` reads it, read once here for both uses
+    labels: ReadLabels = []
+    lower = repeated_lower_labels(_lines_of(text), labels) if style.inline else frozenset()
+    index = -1
     for number, para in enumerate(iter_paragraphs(text)):
         current: Block | None = None
         for raw in para:
-            cleaned = clean_marks(raw)
-            header = otter_header(cleaned) if style.otter else None
+            index += 1
+            header = otter_header(clean_marks(raw)) if style.otter else None
             read = read_line(raw, grammar.habits)
             line = read.plain
             found: tuple[LabelledLine, bool] | None = None
@@ -138,7 +152,11 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
             elif (head := grammar.label(read)) is not None:
                 found = (LabelledLine(head, read.text, read.start), False)
             else:
-                found = _label_line(line, style)
+                known_label = (
+                    labels[index] if index < len(labels) and line is raw and not style.allow_slug
+                    else None
+                )
+                found = _label_line(line, style, known_label)
                 if found is not None and not found[1] and grammar.rejects(found[0].label):
                     found = None  # a one-off `Name:` against the file's label form
             if found is None and lower:
@@ -201,6 +219,8 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
 def timed_pieces(text: str, read: Line, skip: int = 0) -> list[tuple[float, str]]:
     """The words of `text` (which ends with `read.text`) from `skip` on, cut at the times
     taken out of the line: (time, the words it starts), for the turn's segments."""
+    if read.start is None and not read.times:
+        return []  # no time in the line: no piece (most lines of an untimed transcript)
     shift = len(text) - len(read.text)
     cuts: list[tuple[int, float | None]] = [(skip, read.start)]
     for at, seconds in read.times:
@@ -229,8 +249,11 @@ def _known_alone_labels(text: str, style: Style) -> frozenset[str]:
 _CART_LABEL = Label(raw=">>", name=">>")
 
 
-def _label_line(line: str, style: Style) -> tuple[LabelledLine, bool] | None:
-    """(labelled line, is_heading) when `line` starts a turn or is a Markdown heading."""
+def _label_line(
+    line: str, style: Style, inline: tuple[LabelledLine | None] | None = None
+) -> tuple[LabelledLine, bool] | None:
+    """(labelled line, is_heading) when `line` starts a turn or is a Markdown heading;
+    `inline`, when given, is `(split_inline(line, allow_slug=style.allow_slug),)`."""
     if style.cart:
         cart = CART.match(line)
         if cart is not None:
@@ -251,7 +274,7 @@ def _label_line(line: str, style: Style) -> tuple[LabelledLine, bool] | None:
         if header is not None:
             return header, False
     if style.inline or style.alone:
-        found = split_inline(line, allow_slug=style.allow_slug)
+        found = inline[0] if inline is not None else split_inline(line, allow_slug=style.allow_slug)
         if found is not None:
             if found.rest and style.inline:
                 return found, False
