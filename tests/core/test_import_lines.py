@@ -254,3 +254,57 @@ def test_header_fields_of_a_talk_are_not_speakers() -> None:
     assert transcript.speakers == ()
     assert transcript.turns[0].text == "Olá a todos. Meu nome é Sergei."
     assert "Localização: Lightning Hacksprint" in (transcript.metadata.lede or "")
+
+
+_TALK = "".join(
+    f"In part {n} I want to show you what we built, why we built it and what I learned when "
+    "we ran it for a year on a real network with real users.\n\n" for n in range(5)
+)
+
+
+def test_dash_labels_are_learned_from_the_files_own_repetition() -> None:
+    """`Q - words` / `A - words` (bitcointranscripts' Q&A): a spaced dash after a head that
+    opens line after line, and only ever with the dash, is the file's label delimiter."""
+    text = (
+        "---\ntitle: Channels\nspeakers: ['Jane Doe']\n---\n"
+        + _TALK
+        + "Q - Can I run two nodes on one host?\n\nA - Yes - we do that all the time.\n\n"
+        "Q - What about Windows?\n\nA - Sadly not.\n\n"
+        "Q - And a well-known bug - is it fixed?\n\nA - It is.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert _names(transcript) == [None] + ["Q", "A"] * 3
+    assert transcript.turns[2].text == "Yes - we do that all the time."
+    assert transcript.turns[5].text == "And a well-known bug - is it fixed?"
+
+
+def test_a_dash_after_words_that_open_sentences_is_prose() -> None:
+    """`Yes - quite`, `So - anyway`: those words also open lines without the dash, and list
+    items (`- item`) have no head, so no speaker comes of them."""
+    text = (
+        "Yes - quite a lot, at first.\n\nSo - anyway, we went on.\n\n"
+        "Yes, and then it grew.\n\nSo we built it.\n\nYes - twice.\n\nSo - that was it.\n\n"
+        "Yes. Done.\n\nSo many people came.\n\n- one item\n- two items\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert "Yes - quite a lot, at first." in "\n\n".join(t.text for t in transcript.turns)
+
+
+def test_one_dash_line_is_not_a_label_grammar() -> None:
+    lines = ["Alice - here is one line.", "Bob - and another.", "Nothing else."]
+    assert "- " not in learn_lines(lines).wrappers
+
+
+def test_a_key_that_only_heads_an_address_is_a_link_not_a_speaker() -> None:
+    """`Slides: https://…` above a talk: a link field of the page. Made a speaker, the whole
+    talk was attributed to "Slides"."""
+    text = (
+        "---\ntitle: Wallets\n---\nSlides: https://example.org/deck.pptx\n\n# Intro\n\n"
+        + _TALK
+        + "Q - Why descriptors?\n\nA - They are simpler.\n\n"
+        "Q - Is it stable?\n\nA - Mostly.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert sorted(s.name for s in transcript.speakers) == ["A", "Q"]
+    assert transcript.turns[0].speaker is None

@@ -47,6 +47,9 @@ class Grammar:
     #: case, in a file whose labels are capitals (`Argentina: There are reports…` on a
     #: wrapped line of a White House briefing is words, not a speaker).
     rare: frozenset[str] = frozenset()
+    #: Keys of the heads that open lines with a spaced dash as labels (`Q - `, `A - `,
+    #: `Stephan Livera - `): only these, so `Yes - indeed` stays words.
+    dashed: frozenset[str] = frozenset()
 
     def rejects(self, label: Label) -> bool:
         """A `Name:` line start that this file's label form says is words."""
@@ -56,7 +59,10 @@ class Grammar:
         """The speaker label a line's wrapped head stands for, or None."""
         if line.head is None or line.wrapper not in self.wrappers:
             return None
-        return head_label(line)
+        label = head_label(line)
+        if line.wrapper == "- " and (label is None or label.key not in self.dashed):
+            return None
+        return label
 
 
 def head_label(line: Line) -> Label | None:
@@ -120,7 +126,56 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
                 wrappers.add(wrapper)
         elif count >= HEADS_MIN and len(keys) >= HEADS_MIN_PEOPLE and max(keys.values()) >= 2:
             wrappers.add(wrapper)
-    return Grammar(habits, frozenset(wrappers), _rare_labels(cleaned, habits))
+    dashed = _dashed_labels(cleaned, habits)
+    if dashed:
+        wrappers.add("- ")
+        habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
+    return Grammar(habits, frozenset(wrappers), _rare_labels(cleaned, habits), dashed)
+
+
+#: Evidence for `Head - words` as a label: lines, heads that come back, and the share of the
+#: lines a head opens that go on with the dash (a label always does; `Yes`, `So` do not).
+DASH_MIN_LINES = 4
+DASH_MIN_PEOPLE = 2
+DASH_MIN_SHARE = 0.8
+_DASHES = (" - ", " – ", "\t- ", " -\t")
+
+
+def _dashed_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
+    """Keys of the heads this file writes as `Head - words` labels.
+
+    A dash also opens lists (`- item`), joins words (`well-known`) and marks an aside
+    (`So - anyway`), so one line proves nothing: a head is a label when it opens at least two
+    lines with the dash, at least two such heads do (a conversation), and nearly every line
+    the head opens goes on with the dash (a label is always followed by its delimiter; a
+    word that opens sentences is not)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    dash_habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
+    for raw in cleaned:
+        probe = raw[:70]
+        if not any(d in probe for d in _DASHES):
+            continue
+        line = read_line(raw, dash_habits)
+        if line.wrapper != "- " or line.head is None:
+            continue
+        label = head_label(line)
+        if label is None:
+            continue
+        counts[label.key] += 1
+        names.setdefault(label.key, line.head)
+    repeated = {key for key, count in counts.items() if count >= 2}
+    if len(repeated) < DASH_MIN_PEOPLE or sum(counts[k] for k in repeated) < DASH_MIN_LINES:
+        return frozenset()
+    opens: Counter[str] = Counter()
+    heads = {names[key]: key for key in repeated}
+    for raw in cleaned:
+        text = raw.lstrip(" \t*_>")
+        for head, key in heads.items():
+            if text.startswith(head) and not text[len(head) : len(head) + 1].isalnum():
+                opens[key] += 1
+    kept = frozenset(key for key in repeated if counts[key] >= DASH_MIN_SHARE * opens[key])
+    return kept if len(kept) >= DASH_MIN_PEOPLE else frozenset()
 
 
 #: Evidence for a file's labels being capitals: label lines, and the share in capitals.
@@ -130,6 +185,7 @@ CAPS_MIN_SHARE = 0.8
 
 def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     counts: Counter[str] = Counter()
+    links: Counter[str] = Counter()
     capitals: dict[str, bool] = {}
     names: dict[str, str] = {}
     for raw in cleaned:
@@ -142,9 +198,14 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
             continue  # (a `### name：` heading labels the words below it)
         counts[found.label.key] += 1
         names[found.label.key] = found.label.name
+        if _URL_ONLY.match(found.rest):
+            links[found.label.key] += 1
         if any(c.isupper() or c.islower() for c in found.label.name):  # caseless: neutral
             capitals[found.label.key] = found.label.name == found.label.name.upper()
     rare = set(_long_caseless(counts, names))
+    # `Slides: https://…`, `Video: <https://…>`: a key that only ever heads an address is a
+    # link field of the page, never a speaker (a person who also says words keeps the label)
+    rare |= {key for key, count in links.items() if count == counts[key]}
     if (
         len(counts) >= FIELDS_MIN_KEYS
         and max(counts.values()) == 1
@@ -178,6 +239,7 @@ def _long_caseless(counts: Counter[str], names: dict[str, str]) -> list[str]:
     return [key for key in caseless if counts[key] == 1 and len(names[key]) > longest]
 
 
+_URL_ONLY = re.compile(r"^[<(]?(?:https?://|www\.)\S+?[>)]?\s*$")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _TIME_ONLY = re.compile(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*$")
 

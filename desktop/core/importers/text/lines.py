@@ -112,6 +112,11 @@ def _period_head(text: str) -> re.Match[str] | None:
     return match if upper >= 2 and upper * 4 >= len(letters) * 3 else None
 
 
+#: A head and a spaced dash opening a line (`Q - words`, `Stephan Livera - words`): a label
+#: only for the heads the file's grammar learned (a dash also opens asides and lists).
+_DASH_HEAD = re.compile(
+    r"^\s*(?P<head>[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3}?)[ \t]+[-–][ \t]+(?=\S)"
+)
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
 
@@ -172,10 +177,12 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class TimeHabits:
-    """Which bare times this file writes as the tool's marks (learned from repetition)."""
+    """Which bare marks this file writes (learned from repetition): times as the tool's
+    marks, and a dash after a label (`Q - words`)."""
 
     leading: bool = False  # `01:44 words` at the start of lines
     trailing: bool = False  # `words 01:44` at the end of lines
+    dashes: bool = False  # `Q - words`, `Jane Doe - words`: a spaced dash after a line's head
 
 
 def clean_marks(line: str) -> str:
@@ -228,7 +235,7 @@ def _strip_emphasis(text: str) -> str:
 def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
     """A raw line -> `Line`: marks off, times taken out and kept as data, head found."""
     text = clean_marks(line)
-    if not _needs_work(text) or _TIME_ALONE.match(text):
+    if not (_needs_work(text) or habits.dashes) or _TIME_ALONE.match(text):
         return Line(text, plain=text)  # a time alone on its line starts what follows it
     start: float | None = None
     lead = _LEADING_BRACKETED.match(text)
@@ -271,6 +278,12 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         shift = period.end()
         moved = tuple((max(0, at - shift), value) for at, value in times)
         return Line(rest, start, moved, period["head"], ". ", text)
+    dash = _DASH_HEAD.match(text) if habits.dashes else None
+    if dash is not None:
+        rest = text[dash.end() :]
+        shift = dash.end()
+        moved = tuple((max(0, at - shift), value) for at, value in times)
+        return Line(rest, start, moved, dash["head"], "- ", text)
     if _BARE_Q.match(text):
         rest = text.lstrip()[2:].lstrip()
         shift = len(text) - len(rest)
