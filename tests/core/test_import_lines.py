@@ -308,3 +308,30 @@ def test_a_key_that_only_heads_an_address_is_a_link_not_a_speaker() -> None:
     transcript = _parse(text, "talk.md")
     assert sorted(s.name for s in transcript.speakers) == ["A", "Q"]
     assert transcript.turns[0].speaker is None
+
+
+def test_a_one_off_word_and_colon_inside_a_talk_is_a_sentence_not_a_speaker() -> None:
+    """`Reframe: the importance of…` after paragraphs of one voice's talk (front matter, no
+    labels): made a speaker, it took the rest of the talk; a late `## Steps:` heading of
+    notes the same."""
+    text = (
+        "---\ntitle: Memes\n---\n## Introduction\n\n" + _TALK
+        + "Reframe: the importance of reframing is that nobody else defines your story.\n\n"
+        + _TALK + "## Steps:\n\n" + _TALK
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert transcript.source.format == "markdown"
+    words = "\n\n".join(t.text for t in transcript.turns)
+    assert "Reframe: the importance of reframing" in words
+    assert "title: Memes" not in words and "## " not in words
+
+
+def test_a_late_label_that_comes_back_is_still_a_speaker() -> None:
+    text = (
+        "---\ntitle: Call-in\n---\n" + _TALK
+        + "Caller: I have a question about the network and the users you mentioned.\n\n"
+        "Host: Go ahead, we have a minute.\n\nCaller: Why a year?\n\nHost: It was enough.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert sorted(s.name for s in transcript.speakers) == ["Caller", "Host"]

@@ -188,8 +188,13 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     links: Counter[str] = Counter()
     capitals: dict[str, bool] = {}
     names: dict[str, str] = {}
+    inline: Counter[str] = Counter()
+    late: set[str] = set()  # keys first met after paragraphs of unlabelled prose
+    prose = 0
     for raw in cleaned:
         if ":" not in raw[:130] and "：" not in raw[:130]:
+            if len(raw) >= PROSE_MIN_CHARS and raw.count(" ") >= PROSE_MIN_SPACES:
+                prose += 1
             continue
         plain = read_line(raw, habits).plain
         heading = _HEADING_MARK.match(plain)
@@ -198,6 +203,10 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
             continue  # (a `### name：` heading labels the words below it)
         counts[found.label.key] += 1
         names[found.label.key] = found.label.name
+        if not heading:
+            inline[found.label.key] += 1
+        if prose >= LATE_MIN_PROSE and counts[found.label.key] == 1:
+            late.add(found.label.key)
         if _URL_ONLY.match(found.rest):
             links[found.label.key] += 1
         if any(c.isupper() or c.islower() for c in found.label.name):  # caseless: neutral
@@ -206,6 +215,13 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     # `Slides: https://…`, `Video: <https://…>`: a key that only ever heads an address is a
     # link field of the page, never a speaker (a person who also says words keeps the label)
     rare |= {key for key, count in links.items() if count == counts[key]}
+    if not inline or max(inline.values()) == 1:
+        # no `Name: words` start comes back: a mixed-case one met only after paragraphs of
+        # unlabelled prose opens a sentence of that prose (`Reframe: the importance of…`,
+        # `Exhibit A: deepfakes.`) or heads a section of notes (`## Steps:`); a label that
+        # opens a speech comes before it, and a one-off office in capitals (`THE PRESIDENT:`
+        # after a page's lede) stays a label
+        rare |= {key for key in late if capitals.get(key) is False and counts[key] == 1}
     if (
         len(counts) >= FIELDS_MIN_KEYS
         and max(counts.values()) == 1
@@ -221,6 +237,11 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     return frozenset(rare)
 
 
+#: Unlabelled prose lines (long, with many words) before a one-off `Word:` start reads as a
+#: sentence of that prose rather than a speaker.
+LATE_MIN_PROSE = 3
+PROSE_MIN_CHARS = 80
+PROSE_MIN_SPACES = 10
 #: Distinct one-off `Key:` starts, and nothing else, before they read as header fields.
 FIELDS_MIN_KEYS = 3
 #: Names in scripts without case (Chinese, Japanese, Korean) run two to four characters.

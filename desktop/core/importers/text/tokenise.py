@@ -141,6 +141,9 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                 found = _label_line(line, style)
                 if found is not None and not found[1] and grammar.rejects(found[0].label):
                     found = None  # a one-off `Name:` against the file's label form
+                    heading = _MD_HEADING.match(line.strip()) if style.markdown else None
+                    if heading is not None:  # `## Steps:` in notes: a heading after all
+                        found = (LabelledLine(_CART_LABEL, heading.group("text")), True)
             if found is None and lower:
                 inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
                 if inline is not None and inline.rest and inline.label.key in lower:
