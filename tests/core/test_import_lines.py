@@ -335,3 +335,18 @@ def test_a_late_label_that_comes_back_is_still_a_speaker() -> None:
     )
     transcript = _parse(text, "talk.md")
     assert sorted(s.name for s in transcript.speakers) == ["Caller", "Host"]
+
+
+def test_a_known_label_and_an_em_dash_is_that_speaker_resuming() -> None:
+    """White House transcripts: `Q — has reached out…` after an interruption is the reporter
+    going on (a label the file already uses); `So — but…` stays the words of the turn."""
+    text = (
+        "MS. PSAKI:  Go ahead.\n\nQ Thank you. The question was whether anyone —\n\n"
+        "MS. PSAKI:  Oh.\n\nQ — has reached out to the President?\n\n"
+        "MS. PSAKI:  Not that I know.\n\nSo — but we will see.\n\nQ Thanks.\n\n"
+        "MS. PSAKI:  Sure.\n\nQ And Friday?\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["MS. PSAKI", "Q"] * 4
+    assert transcript.turns[3].text == "— has reached out to the President?"
+    assert transcript.turns[4].text.endswith("So — but we will see.")

@@ -60,7 +60,7 @@ class Grammar:
         if line.head is None or line.wrapper not in self.wrappers:
             return None
         label = head_label(line)
-        if line.wrapper == "- " and (label is None or label.key not in self.dashed):
+        if line.wrapper in ("- ", "— ") and (label is None or label.key not in self.dashed):
             return None
         return label
 
@@ -126,11 +126,15 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
                 wrappers.add(wrapper)
         elif count >= HEADS_MIN and len(keys) >= HEADS_MIN_PEOPLE and max(keys.values()) >= 2:
             wrappers.add(wrapper)
-    dashed = _dashed_labels(cleaned, habits)
+    rare, colons = _rare_labels(cleaned, habits)
+    known = {key for key, count in colons.items() if count >= 2 and key not in rare}
+    for wrapper in wrappers:
+        known |= set(heads[wrapper])
+    dashed = _dashed_labels(cleaned, habits, frozenset(known))
     if dashed:
-        wrappers.add("- ")
+        wrappers |= {"- ", "— "}
         habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
-    return Grammar(habits, frozenset(wrappers), _rare_labels(cleaned, habits), dashed)
+    return Grammar(habits, frozenset(wrappers), rare, dashed)
 
 
 #: Evidence for `Head - words` as a label: lines, heads that come back, and the share of the
@@ -138,18 +142,24 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
 DASH_MIN_LINES = 4
 DASH_MIN_PEOPLE = 2
 DASH_MIN_SHARE = 0.8
-_DASHES = (" - ", " – ", "\t- ", " -\t")
+_DASHES = (" - ", " – ", " — ", "\t- ", " -\t")
 
 
-def _dashed_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
+def _dashed_labels(
+    cleaned: list[str], habits: TimeHabits, known: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """Keys of the heads this file writes as `Head - words` labels.
 
     A dash also opens lists (`- item`), joins words (`well-known`) and marks an aside
     (`So - anyway`), so one line proves nothing: a head is a label when it opens at least two
     lines with the dash, at least two such heads do (a conversation), and nearly every line
     the head opens goes on with the dash (a label is always followed by its delimiter; a
-    word that opens sentences is not)."""
+    word that opens sentences is not). A label the file already uses (`Q  words`,
+    `MR. SULLIVAN:  words`) followed by any dash is that speaker going on after being cut off
+    (`Q — and what progress you made?`), as White House transcripts write it; an em dash after
+    any other head is prose (`Yes — quite a lot`)."""
     counts: Counter[str] = Counter()
+    seen_known: set[str] = set()
     names: dict[str, str] = {}
     dash_habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
     for raw in cleaned:
@@ -157,16 +167,19 @@ def _dashed_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
         if not any(d in probe for d in _DASHES):
             continue
         line = read_line(raw, dash_habits)
-        if line.wrapper != "- " or line.head is None:
+        if line.wrapper not in ("- ", "— ") or line.head is None:
             continue
         label = head_label(line)
         if label is None:
             continue
-        counts[label.key] += 1
-        names.setdefault(label.key, line.head)
+        if label.key in known:
+            seen_known.add(label.key)
+        elif line.wrapper == "- ":
+            counts[label.key] += 1
+            names.setdefault(label.key, line.head)
     repeated = {key for key, count in counts.items() if count >= 2}
     if len(repeated) < DASH_MIN_PEOPLE or sum(counts[k] for k in repeated) < DASH_MIN_LINES:
-        return frozenset()
+        return frozenset(seen_known)
     opens: Counter[str] = Counter()
     heads = {names[key]: key for key in repeated}
     for raw in cleaned:
@@ -175,7 +188,7 @@ def _dashed_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
             if text.startswith(head) and not text[len(head) : len(head) + 1].isalnum():
                 opens[key] += 1
     kept = frozenset(key for key in repeated if counts[key] >= DASH_MIN_SHARE * opens[key])
-    return kept if len(kept) >= DASH_MIN_PEOPLE else frozenset()
+    return (kept if len(kept) >= DASH_MIN_PEOPLE else frozenset()) | seen_known
 
 
 #: Evidence for a file's labels being capitals: label lines, and the share in capitals.
@@ -183,7 +196,11 @@ CAPS_MIN_LABELS = 6
 CAPS_MIN_SHARE = 0.8
 
 
-def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
+def _rare_labels(
+    cleaned: list[str], habits: TimeHabits
+) -> tuple[frozenset[str], Counter[str]]:
+    """Keys of `Name:` starts that are words in this file, and how often each key opens a
+    line as a label."""
     counts: Counter[str] = Counter()
     links: Counter[str] = Counter()
     capitals: dict[str, bool] = {}
@@ -234,7 +251,7 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     in_caps = sum(count for key, count in counts.items() if capitals.get(key))
     if total >= CAPS_MIN_LABELS and in_caps >= total * CAPS_MIN_SHARE:
         rare |= {key for key, count in counts.items() if count == 1 and capitals.get(key) is False}
-    return frozenset(rare)
+    return frozenset(rare), counts
 
 
 #: Unlabelled prose lines (long, with many words) before a one-off `Word:` start reads as a

@@ -115,7 +115,7 @@ def _period_head(text: str) -> re.Match[str] | None:
 #: A head and a spaced dash opening a line (`Q - words`, `Stephan Livera - words`): a label
 #: only for the heads the file's grammar learned (a dash also opens asides and lists).
 _DASH_HEAD = re.compile(
-    r"^\s*(?P<head>[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3}?)[ \t]+[-–][ \t]+(?=\S)"
+    r"^\s*(?P<head>[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3}?)[ \t]+(?P<dash>[-–—])[ \t]+(?=\S)"
 )
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
@@ -280,10 +280,13 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         return Line(rest, start, moved, period["head"], ". ", text)
     dash = _DASH_HEAD.match(text) if habits.dashes else None
     if dash is not None:
-        rest = text[dash.end() :]
-        shift = dash.end()
+        # an em dash after a label marks words cut off and resumed (`Q — and the bill?`):
+        # it stays with the words; a hyphen or an en dash is only the label's delimiter
+        shift = dash.start("dash") if dash["dash"] == "—" else dash.end()
+        rest = text[shift:]
         moved = tuple((max(0, at - shift), value) for at, value in times)
-        return Line(rest, start, moved, dash["head"], "- ", text)
+        wrapper = "— " if dash["dash"] == "—" else "- "
+        return Line(rest, start, moved, dash["head"], wrapper, text)
     if _BARE_Q.match(text):
         rest = text.lstrip()[2:].lstrip()
         shift = len(text) - len(rest)
