@@ -56,7 +56,9 @@ _TIME = re.compile(
     r"|(?:^|\n)(?:\d{1,2}:)?\d{2}:\d{2}\s+\S"
 )
 _MARKUP = re.compile(
-    r"\*\*[^*\s][^*\n]{0,80}\*\*|<(?:/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>|^#{1,6}\s|\]\(http",
+    r"\*\*[^*\s][^*\n]{0,80}\*\*|^#{1,6}\s|\]\(http"
+    r"|</?(?:a|p|br|div|span|em|strong|b|i|u|img|sup|sub|ul|ol|li|h[1-6]|iframe|blockquote)"
+    r"(?:\s[^<>]*)?/?>",
     re.MULTILINE,
 )
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")

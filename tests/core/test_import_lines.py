@@ -350,3 +350,14 @@ def test_a_known_label_and_an_em_dash_is_that_speaker_resuming() -> None:
     assert _names(transcript) == ["MS. PSAKI", "Q"] * 4
     assert transcript.turns[3].text == "— has reached out to the President?"
     assert transcript.turns[4].text.endswith("So — but we will see.")
+
+
+def test_html_links_in_a_text_transcript_keep_their_words_only() -> None:
+    """`<a href="…">mimblewimble</a>` scraped into Markdown (bitcointranscripts): the words,
+    never the tag; an `<a name="…" />` anchor goes; other tags stay as words."""
+    line = read_line(
+        'related to <a href="http://example.org/mw/">mimblewimble</a>, which <i>is</i> it.'
+    )
+    assert line.plain == "related to mimblewimble, which <i>is</i> it."
+    assert read_line('<a name="blockchain-commons" />').plain == ""
+    assert read_line('Go on <a name="x"></a>here.').plain == "Go on here."

@@ -84,6 +84,11 @@ _BOLD_START = re.compile(
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
 _UNDERSCORE_ITALIC = re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_])_(?![\w_])")
 _STRUCK = re.compile(r"\s?<(s|del|strike)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE)
+#: An HTML link pasted into a text transcript (`<a href="…">the words</a>`) or an anchor
+#: (`<a name="part-2" />`): the words stay, the address and the anchor go, as for Markdown
+#: links. Nobody says a tag; other tags quoted in speech stay the words they are.
+_HTML_LINK = re.compile(r"<a\s[^<>]*>(?P<text>.*?)</a\s*>", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(r"<a\s[^<>]*/>|<a\s+(?:name|id)=[^<>]*>\s*</a\s*>", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 #: A label ending in a period, as the Congressional Record and GPO hearing prints write them:
@@ -207,6 +212,8 @@ def clean_marks(line: str) -> str:
         # struck-out words are the publisher's correction, not what was said (`per
         # <s>month</s> [year]`); other tags quoted in speech stay the words they are
         line = _STRUCK.sub("", line)
+        if "<a" in line or "<A" in line:
+            line = _HTML_LINK.sub(lambda m: m.group("text"), _HTML_ANCHOR.sub("", line))
     if "](" in line:
         line = _MD_LINK.sub(lambda m: m.group("text"), line)  # `[WASM](http://…)`: the words
     if "\\" in line:
