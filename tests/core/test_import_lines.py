@@ -361,3 +361,18 @@ def test_html_links_in_a_text_transcript_keep_their_words_only() -> None:
     assert line.plain == "related to mimblewimble, which <i>is</i> it."
     assert read_line('<a name="blockchain-commons" />').plain == ""
     assert read_line('Go on <a name="x"></a>here.').plain == "Go on here."
+
+
+def test_front_matter_of_a_file_read_as_plain_text_is_metadata_not_words() -> None:
+    """Meeting notes with YAML front matter and no conversation fall to plain text; the
+    front matter's `title:`/`tags:` lines were left as the first paragraph."""
+    text = (
+        "---\ntitle: Kernel Planning\ntags:\n  - bitcoin-core\ndate: 2023-09-20\n---\n"
+        "Carl purposely didn't plan beyond what we have\n\n"
+        "Options: look for who the users are.\n\nDo we polish those interfaces?\n"
+    )
+    transcript = _parse(text, "notes.md")
+    assert transcript.metadata.title == "Kernel Planning"
+    words = "\n\n".join(t.text for t in transcript.turns)
+    assert "tags:" not in words and "bitcoin-core" not in words and "---" not in words
+    assert words.startswith("Carl purposely")
