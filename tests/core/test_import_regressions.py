@@ -454,6 +454,93 @@ def test_youtube_transcript_panel_keeps_times_and_drops_panel_lines() -> None:
     )
 
 
+def _panel(cues: list[str], header: str = "Transcript\n\n\nSearch in video\n") -> str:
+    """A panel paste: one time a cue, five seconds apart; a `# title` item is a chapter
+    title, written (as the panel does) on its own line just above its first time."""
+    out, seconds = [header.rstrip("\n")], 0
+    for cue in cues:
+        if cue.startswith("# "):
+            out.append(cue[2:])
+            continue
+        out += [f"{seconds // 60}:{seconds % 60:02d}", cue]
+        seconds += 5
+    return "\n".join(out) + "\n"
+
+
+_CHAPTERED = [
+    "# Introduction", "[Music]", "welcome everyone to the workshop on soil samples",
+    "today we look at three kinds of clay", "and why the water matters so much",
+    "# Field work", "so the first thing we do in the field",
+    "is dig a small pit next to the fence", "and label every bag before it leaves the site",
+    "nobody wants a bag without a name", "# Lab results: what held water?",
+    "back in the lab the numbers surprised us", "the clay held twice the water we expected",
+    "which means the old maps were wrong", "thanks for watching",
+]
+
+
+def test_youtube_panel_header_with_blank_lines_is_still_the_panel() -> None:
+    """Real pastes keep the panel's header as rendered: `Transcript`, two blank lines,
+    `Search in video`. Blank lines there are not paragraphs; only blank lines among the cues
+    would mean another shape (Otter without names)."""
+    transcript = _parse(_panel(_CHAPTERED))
+    assert transcript.source.format == "youtube-transcript"
+    assert transcript.turns[0].start == 0.0
+    assert transcript.report.removed[:2] == ("Transcript", "Search in video")
+    among_cues = "0:00\nfirst words here\n\n0:05\nmore words\n\n0:10\nlast words\n"
+    assert _parse(among_cues).source.format != "youtube-transcript"
+
+
+def test_youtube_panel_chapter_titles_are_headings_not_words() -> None:
+    """A chapter's title sits on its own line above the chapter's first time, so it follows
+    the previous cue's words; read as words it was glued into a quote ("…so much Field work
+    so the first…"). It becomes a section heading and the chapter starts a new turn."""
+    transcript = _parse(_panel(_CHAPTERED))
+    titles = [(s.title, s.turn) for s in transcript.sections]
+    assert titles == [("Introduction", 0), ("Field work", 1), ("Lab results: what held water?", 2)]
+    words = " ".join(t.text for t in transcript.turns)
+    assert "Field work" not in words and "Lab results" not in words
+    assert transcript.turns[0].text.endswith("why the water matters so much")
+    assert transcript.turns[1].text.startswith("so the first thing we do")
+    assert transcript.turns[1].start == 20.0
+    assert "before the first time: Introduction" not in transcript.report.removed
+
+
+def test_youtube_panel_capitalised_caption_names_are_speakers() -> None:
+    """Professional captions name the voice in capitals where it changes, at a cue's start
+    or after a sentence inside it. The panel's time-every-other-line rhythm still wins over
+    the labelled reading, and each recurring name is a change of speaker."""
+    transcript = _parse(_panel([
+        "[MUSIC PLAYING]", "ANNA LEE: Welcome, everyone, to the evening course on maps.",
+        "My name is Anna Lee. TOM RAY: And I'm Tom.", "ANNA LEE: Tonight we start with maps",
+        "and why every flat map lies a little.", "Questions? Yes?",
+        "AUDIENCE: Do we need any software?", "ANNA LEE: Good question. No, it is free.",
+        "So let me hand over to Tom.", "TOM RAY: Thanks. So a projection",
+        "flattens the globe.", "AUDIENCE: Which one is best? TOM RAY: None of them.",
+        "NOTE: this is not a name, it comes once.",
+    ]))
+    assert transcript.source.format == "youtube-transcript"
+    names = [s.name if s else None for s in map(transcript.speaker_of,
+                                                 range(len(transcript.turns)))]
+    assert names == [None, "ANNA LEE", "TOM RAY", "ANNA LEE", "AUDIENCE", "ANNA LEE",
+                     "TOM RAY", "AUDIENCE", "TOM RAY"]
+    assert transcript.turns[1].text.endswith("My name is Anna Lee.")
+    assert transcript.turns[-1].text == "None of them. NOTE: this is not a name, it comes once."
+    assert not any("ANNA LEE:" in t.text or ">>" in t.text for t in transcript.turns)
+    audience = next(s for s in transcript.speakers if s.name == "AUDIENCE")
+    assert audience.role is Role.AUDIENCE
+
+
+def test_youtube_panel_two_line_cues_are_words_when_the_file_writes_them() -> None:
+    """Only a file that writes one line a cue has chapter lines: where many cues run over two
+    lines (a quarter or more), the second line is words and stays where it is."""
+    cues = [f"cue number {n} says something\nand goes on" if n % 2 else f"cue number {n}"
+            for n in range(12)]
+    transcript = _parse(_panel(cues))
+    assert transcript.source.format == "youtube-transcript"
+    assert transcript.sections == ()
+    assert "cue number 1 says something and goes on" in transcript.turns[0].text
+
+
 def test_state_department_title_and_tags_footer() -> None:
     text = (
         "U.S. Department of State\n"
