@@ -344,12 +344,13 @@ def test_a_known_label_and_an_em_dash_is_that_speaker_resuming() -> None:
         "MS. PSAKI:  Go ahead.\n\nQ Thank you. The question was whether anyone —\n\n"
         "MS. PSAKI:  Oh.\n\nQ — has reached out to the President?\n\n"
         "MS. PSAKI:  Not that I know.\n\nSo — but we will see.\n\nQ Thanks.\n\n"
-        "MS. PSAKI:  Sure.\n\nQ And Friday?\n"
+        "MS. PSAKI:  Sure.\n\nQ What’s the — what’s the plan for Friday?\n"
     )
     transcript = _parse(text)
     assert _names(transcript) == ["MS. PSAKI", "Q"] * 4
     assert transcript.turns[3].text == "— has reached out to the President?"
     assert transcript.turns[4].text.endswith("So — but we will see.")
+    assert transcript.turns[-1].text == "What’s the — what’s the plan for Friday?"
 
 
 def test_html_links_in_a_text_transcript_keep_their_words_only() -> None:

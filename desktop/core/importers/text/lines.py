@@ -285,6 +285,11 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         shift = period.end()
         moved = tuple((max(0, at - shift), value) for at, value in times)
         return Line(rest, start, moved, period["head"], ". ", text)
+    if _BARE_Q.match(text):
+        rest = text.lstrip()[2:].lstrip()
+        shift = len(text) - len(rest)
+        moved = tuple((max(0, at - shift), value) for at, value in times)
+        return Line(rest, start, moved, "Q", "Q ", text)
     dash = _DASH_HEAD.match(text) if habits.dashes else None
     if dash is not None:
         # an em dash after a label marks words cut off and resumed (`Q — and the bill?`):
@@ -294,9 +299,4 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         moved = tuple((max(0, at - shift), value) for at, value in times)
         wrapper = "— " if dash["dash"] == "—" else "- "
         return Line(rest, start, moved, dash["head"], wrapper, text)
-    if _BARE_Q.match(text):
-        rest = text.lstrip()[2:].lstrip()
-        shift = len(text) - len(rest)
-        moved = tuple((max(0, at - shift), value) for at, value in times)
-        return Line(rest, start, moved, "Q", "Q ", text)
     return Line(text, start, tuple(times), plain=text)
