@@ -377,3 +377,16 @@ def test_front_matter_of_a_file_read_as_plain_text_is_metadata_not_words() -> No
     words = "\n\n".join(t.text for t in transcript.turns)
     assert "tags:" not in words and "bitcoin-core" not in words and "---" not in words
     assert words.startswith("Carl purposely")
+
+
+def test_a_known_label_alone_on_its_line_starts_that_speakers_turn() -> None:
+    """TC39 notes: `LH: words` line after line, and now and then `LH:` alone with the words
+    (or code) below it; it was glued into the previous speaker's turn."""
+    text = (
+        "# September 18, 2012 Meeting Notes\n\n"
+        "DH: Let us look at maps.\n\nLH: Fine by me.\n\nDH: This needs to be taken offline.\n\n"
+        "LH:\n\nExamples of Map, with a callback.\n\nDH: Agreed.\n\nLH: Good.\n"
+    )
+    transcript = _parse(text, "notes.md")
+    assert _names(transcript) == ["DH", "LH", "DH", "LH", "DH", "LH"]
+    assert transcript.turns[3].text == "Examples of Map, with a callback."

@@ -50,6 +50,9 @@ class Grammar:
     #: Keys of the heads that open lines with a spaced dash as labels (`Q - `, `A - `,
     #: `Stephan Livera - `): only these, so `Yes - indeed` stays words.
     dashed: frozenset[str] = frozenset()
+    #: Keys the file uses as labels again and again (`LH: words` many times): the same key
+    #: alone on its line (`LH:`, the words below) is that speaker too.
+    known: frozenset[str] = frozenset()
 
     def rejects(self, label: Label) -> bool:
         """A `Name:` line start that this file's label form says is words."""
@@ -134,7 +137,7 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
     if dashed:
         wrappers |= {"- ", "— "}
         habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
-    return Grammar(habits, frozenset(wrappers), rare, dashed)
+    return Grammar(habits, frozenset(wrappers), rare, dashed, frozenset(known))
 
 
 #: Evidence for `Head - words` as a label: lines, heads that come back, and the share of the

@@ -144,6 +144,10 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                     heading = _MD_HEADING.match(line.strip()) if style.markdown else None
                     if heading is not None:  # `## Steps:` in notes: a heading after all
                         found = (LabelledLine(_CART_LABEL, heading.group("text")), True)
+            if (found is None and grammar.known and line.rstrip().endswith((":", "："))
+                    and (alone_label := split_alone(line)) is not None
+                    and alone_label.label.key in grammar.known):
+                found = (alone_label, False)  # `LH:` alone, in a file of `LH: words` lines
             if found is None and lower:
                 inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
                 if inline is not None and inline.rest and inline.label.key in lower:
