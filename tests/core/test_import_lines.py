@@ -390,3 +390,17 @@ def test_a_known_label_alone_on_its_line_starts_that_speakers_turn() -> None:
     transcript = _parse(text, "notes.md")
     assert _names(transcript) == ["DH", "LH", "DH", "LH", "DH", "LH"]
     assert transcript.turns[3].text == "Examples of Map, with a callback."
+
+
+def test_a_name_field_and_list_items_with_colons_are_not_speakers() -> None:
+    """`Name: Lightning specification call` heading an anonymised call (the whole call was
+    given to a speaker "Name"), and `- Possibility: …` items of a list of notes."""
+    text = (
+        "---\ntitle: Spec call\n---\nName: Lightning specification call\n\n"
+        "Topic: Agenda below\n\n# Payment metadata\n\n"
+        "In theory you could have an invoice that is so large that it forces a direct payment.\n\n"
+        "How would they be able to do that?\n\nAs long as you know when a payment failed.\n\n"
+        "- Possibility: miners leave.\n- Observation: fees rise.\n"
+    )
+    transcript = _parse(text, "call.md")
+    assert transcript.speakers == ()
