@@ -331,11 +331,11 @@ def regex_query(turns: list[tuple[str, str]], q: Query, vocab: list[str]) -> int
 BUILD_INFO = "bench-build.json"
 
 
-def build_index(corpus: Corpus, directory: Path, procs: int, limitmb: int) -> dict[str, float]:
+def build_index(corpus: Corpus, directory: Path, limitmb: int) -> dict[str, float]:
     """Index the corpus from empty into `directory`; run in a child process (`--build-only`)
     so its peak memory is its own (resident high-water mark, through the writer's final
     merge of its sorted runs)."""
-    engine, _ = WhooshEngine.open(directory, procs=procs)
+    engine, _ = WhooshEngine.open(directory)
     engine.limitmb = limitmb
     t0, cpu0 = time.perf_counter(), time.process_time()
     counted = _Counted(corpus)
@@ -363,7 +363,7 @@ def cached_index(args: argparse.Namespace, corpus: Corpus, work: Path) -> dict[s
         cache.mkdir(parents=True)
         out = subprocess.run(
             [sys.executable, __file__, "--build-only", str(cache), "--interviews",
-             str(args.interviews), "--procs", str(args.procs), "--limitmb", str(args.limitmb)],
+             str(args.interviews), "--limitmb", str(args.limitmb)],
             stdout=subprocess.PIPE, text=True, check=True,
         ).stdout
         info_file.write_text(out, encoding="utf-8")
@@ -395,13 +395,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=2000)
     parser.add_argument("--queries", type=int, default=40, help="queries per kind")
-    parser.add_argument("--procs", type=int, default=1,
-                        help="writer processes for the bulk build; "
-                        "2 was slower than 1 on a busy 2-core machine")
     parser.add_argument("--regex-queries", type=int, default=10,
                         help="queries per kind for the (slow) regex scan; 0 for none")
     parser.add_argument("--limitmb", type=int, default=128,
-                        help="Whoosh writer buffer (the app uses 128)")
+                        help="megabytes of postings a write holds before it starts a new "
+                        "segment (the app uses 128)")
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "verbatim-search-bench",
                         help="where the built index (and FTS5 database) are kept between runs")
@@ -415,7 +413,7 @@ def main() -> int:
 
     corpus = Corpus.make(args.interviews)
     if args.build_only is not None:
-        print(json.dumps(build_index(corpus, args.build_only, args.procs, args.limitmb)))
+        print(json.dumps(build_index(corpus, args.build_only, args.limitmb)))
         return 0
     load_start = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     work = Path(tempfile.mkdtemp(prefix="verbatim-bench-"))

@@ -7,6 +7,7 @@ naming it and the reason, never a traceback); 2 usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -99,9 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui_args = build_gui_parser().parse_args(args_list)
         if gui_args.screenshot and len(gui_args.files) > 1:
             build_gui_parser().error("--screenshot takes at most one FILE")
-        from desktop.ui.app import run_gui  # Qt is imported only for the window
+        gc.disable()  # no cyclic collection over the window's imports (on after its paint)
+        try:
+            from desktop.ui.app import run_gui  # Qt is imported only for the window
 
-        return run_gui(gui_args)
+            return run_gui(gui_args)
+        finally:
+            gc.enable()
     except TranscriptImportError as exc:
         print(f"verbatim: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
         return EXIT_INPUT

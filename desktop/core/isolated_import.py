@@ -14,20 +14,21 @@ prints both costs. The command line imports in-process (Ctrl-C already stops it)
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
 from functools import cache
-from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.importers import _IMPORTER_MODULES
 from desktop.core.model import Transcript
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
 
 #: Modules the fork server loads once, so a child starts with every importer ready.
 _PRELOAD = ["desktop.core.importers", *_IMPORTER_MODULES, "docx", "desktop.core.isolated_import"]
@@ -49,6 +50,8 @@ def memory_ceiling() -> int:
 
 @cache
 def _context() -> BaseContext:
+    import multiprocessing  # ~15 ms: when the first import runs, not when a window starts
+
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")

@@ -35,7 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desktop import appinfo, paths
+from desktop import paths
 from desktop.core import storage
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
 from desktop.core.identity import source_key
@@ -57,6 +57,7 @@ from desktop.core.model import (
     Turn,
     WordTime,
 )
+from desktop.core.parser_version import parser_version
 from desktop.core.search import index_version
 
 __all__ = [
@@ -78,9 +79,13 @@ __all__ = [
 
 DB_NAME = "library.sqlite3"
 
-#: A stored copy is used only if made by this copy format and this app version: a newer app
-#: may parse the same bytes better, so its first look at each file re-imports it.
-_CACHE_VERSION = f"1/{appinfo.VERSION}"
+
+def _cache_version() -> str:
+    """A stored copy is used only if made by this copy format and this parser (app version
+    and importer code, `parser_version`): newer rules may parse the same bytes better, so
+    their first look at each file re-imports it."""
+    return f"1/{parser_version()}"
+
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -392,6 +397,42 @@ class Library:
         if state == "updated":
             self._changed(transcript_id, corrected)
         return corrected
+
+    def unchanged_copy(
+        self, path: str | Path, *, format: str | None = None, encoding: str | None = None
+    ) -> tuple[LibraryEntry, Transcript] | None:
+        """The entry of `path` and its stored parse (import fixes applied, speaker corrections
+        not), when the file's bytes are still those it was parsed from (SHA-256 of the bytes
+        now, never size and time alone), it was read as asked (`format`, `encoding`: None means
+        detected), and the copy was made by this version of the importers; else None (the
+        caller imports the file). Why: opening a file the library knows (every launch reopens
+        the last one) then costs one hash and one JSON read, not a parse."""
+        existing = self.find(path)
+        if existing is None:
+            return None
+        row = self._row(existing.id)
+        if (row["forced_format"], row["forced_encoding"]) != (format, encoding):
+            return None
+        if row["parsed"] is None or row["cache_version"] != _cache_version():
+            return None
+        try:
+            mtime = Path(row["path"]).stat().st_mtime  # before reading, as `add_parsed` takes it
+            digest = sha256_of(row["path"], MAX_BYTES)  # bounded, regular files only
+        except (OSError, TranscriptImportError):
+            return None  # gone or unreadable: the import names the problem
+        if digest != row["sha256"]:
+            return None
+        cached = _cached(row)
+        if cached is None or cached.source.sha256 != digest:
+            return None
+        if not self.read_only and (row["status"] != Status.OK or row["mtime"] != mtime):
+            with self._lock, self._conn:  # touched, same bytes: as `add_parsed` "unchanged"
+                self._conn.execute(
+                    "UPDATE transcripts SET mtime = ?, status = 'ok' WHERE id = ?",
+                    (mtime, existing.id),
+                )
+            existing = self.entry(existing.id)
+        return existing, apply_fixes(cached, self.fixes(existing.id))
 
     def forced(self, transcript_id: int) -> tuple[str | None, str | None]:
         """The (format, encoding) the entry's file is read with; None where detected."""
@@ -815,7 +856,7 @@ class Library:
             "status": str(Status.OK),
             "updated_at": now,
             "parsed": transcript_to_json(transcript),
-            "cache_version": _CACHE_VERSION,
+            "cache_version": _cache_version(),
             "index_version": index_version(corrected),
             "forced_format": forced[0],
             "forced_encoding": forced[1],
@@ -966,7 +1007,7 @@ def transcript_from_json(text: str) -> Transcript:
 
 
 def _cached(row: sqlite3.Row) -> Transcript | None:
-    if row["parsed"] is None or row["cache_version"] != _CACHE_VERSION:
+    if row["parsed"] is None or row["cache_version"] != _cache_version():
         return None
     try:
         return transcript_from_json(row["parsed"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import itertools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,6 +19,7 @@ from desktop.core.citations.base import ELISION, Quoted
 from desktop.core.citations.record import Locator, Person
 from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, upper_first
 from desktop.core.errors import VerbatimError
+from desktop.core.lazy_regex import lazy
 from desktop.core.model import Transcript
 
 #: Characters of context kept on each side of a quote, for re-anchoring after edits.
@@ -246,7 +246,7 @@ def with_elisions(quote: Quote, elisions: Iterable[tuple[int, int]]) -> Quote:
     return dataclasses.replace(quote, elisions=gaps)
 
 
-_TOKEN_RUN = re.compile(r"\S+")
+_TOKEN_RUN = lazy(r"\S+")
 
 
 def word_spans(quote: Quote) -> list[tuple[int, int]]:
@@ -399,7 +399,7 @@ def ensure_verified(quotes: Iterable[Quote], sources: Mapping[str, Transcript]) 
 
 _DOUBLE_MARKS = '"“”„‟«»〝〞＂'
 _SINGLE_MARKS = "'‘’‚‛‹›`´′"
-_ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+_ELLIPSIS = lazy(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -455,7 +455,7 @@ def find_quote(transcript: Transcript, words: str) -> Quote | None:
     return None
 
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = lazy(r"\w+")
 
 
 def _marker(needles: list[str]) -> str:

@@ -370,7 +370,23 @@ class Workspace:
         index updated (with `defer_index`, left for `reindex()`: a window shows the transcript
         first, and indexing a long one takes far longer than reading it). Raises
         `TranscriptImportError` for a file that cannot be read; in read-only mode the file is
-        not stored, but its corrections still show."""
+        not stored, but its corrections still show.
+
+        A file the library holds with the same bytes (SHA-256), read the same way, is served
+        from the stored parse without importing it again (`Library.unchanged_copy`)."""
+        key = source_key(path)
+        stored = self.library.unchanged_copy(key, format=format, encoding=encoding)
+        if stored is not None:
+            known, copy = stored
+            keyed = _keyed(copy, key)
+            if self.writable:
+                self._loose.pop(key, None)
+            else:
+                self._loose[key] = keyed
+            corrections = self.library.corrections(known.id)
+            pending = False if defer_index else not self._reindex()
+            return Opened(_apply(keyed, corrections), known.id, "unchanged",
+                          Changes(index_pending=pending), corrected=bool(corrections))
         try:
             mtime: float | None = Path(path).stat().st_mtime  # before reading (see add_parsed)
         except (OSError, RuntimeError):

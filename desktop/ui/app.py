@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+# The core before Qt: PySide6's import hook (`shibokensupport.feature`) reads the source of
+# every module imported after PySide6, looking for the word "PySide6" (~130 modules, 15-30 ms
+# of a launch); the core and the standard library it uses come first and are spared.
+from desktop.core.workspace import read_transcript  # isort: skip
 from PySide6.QtCore import (
     QEvent,
     QEventLoop,
@@ -23,8 +27,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
+from desktop.core.isolated_import import warm_up
 from desktop.core.team.connection import URL_VARIABLE
-from desktop.core.workspace import read_transcript
 from desktop.ui import library_session, team_secrets, theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -91,9 +95,13 @@ def files_to_open(args: argparse.Namespace, settings: Settings) -> list[Path]:
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window (or write a screenshot) and return the exit code."""
     if args.screenshot:
+        gc.enable()
         return take_screenshot(Path(args.screenshot), args.files[0] if args.files else None,
                                theme=args.theme or "light")
     _require_display()
+    # No cyclic garbage collection until the file is painted (it ran ~100 times, 10-30 ms, in
+    # a launch that makes many objects and frees few); `AfterFirstPaint` turns it back on.
+    gc.disable()
     app = make_app(sys.argv[:1])
     settings = Settings()
     team_secrets.apply_team_setting(settings.team_library_url)
@@ -102,13 +110,15 @@ def run_gui(args: argparse.Namespace) -> int:
     library_gate = library_session.hold_start()
     windows: list[MainWindow] = []
     for i, path in enumerate(files_to_open(args, settings)):
-        window = MainWindow(settings, theme_override=args.theme)
+        window = MainWindow(settings, theme_override=args.theme, later=False)
         if i:
             window.move(windows[0].pos().x() + 40 * i, windows[0].pos().y() + 40 * i)
         window.show()
         window.open_path(path)
         windows.append(window)
-    AfterFirstPaint(windows[0], [library_gate.set, theme.install_icon_style])
+    later: list[Callable[[], object]] = [w.install_later for w in windows]
+    AfterFirstPaint(windows[0], [gc.enable, *later, library_gate.set, theme.install_icon_style,
+                                 warm_up])
     return int(app.exec())
 
 
@@ -116,9 +126,11 @@ class AfterFirstPaint(QObject):
     """Runs callbacks once, on the event loop, after `window`'s reader painted a transcript
     (or after `timeout_ms`, when opening fails or takes long).
 
-    Why: a launch paints the file sooner when the library (SQLite, Whoosh, a sync that may
-    re-index) and qdarktheme's icon style (a ~100 ms import) do not compete with it for the
-    one interpreter lock; neither is needed to read.
+    Why: a launch paints the file sooner when the panels the first screen does not show
+    (`MainWindow.install_later`), the library (SQLite, Whoosh, a sync that may re-index),
+    qdarktheme's icon style (a ~100 ms import) and the import process server (a second Python
+    that loads every importer) do not compete with it for the one interpreter lock and the
+    CPU; none of them is needed to read.
     """
 
     def __init__(
@@ -151,6 +163,8 @@ def take_screenshot(out: Path, file: str | None, *, theme: str = "light") -> int
     never depends on the user's choices and never adds the file to the user's library.
     Raises TranscriptImportError for a file that cannot be opened (the CLI prints one line).
     """
+    import tempfile
+
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.pop(URL_VARIABLE, None)  # a screenshot never touches the user's library
     qInstallMessageHandler(_quiet_offscreen)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +218,7 @@ class CheckController(QObject):
         self.checked = checked
         self.panel.set_busy(False)
         self.panel.set_results(checked.results, checked.labels)
+        self._sync_play_button()  # the player may have come since the transcript opened
         count = len(checked.results)
         if count == 0:
             self.panel.show_hint("No quotations of three words or more were found.")
@@ -341,9 +343,10 @@ class CheckController(QObject):
             media.play_span(match.turn, match.start, match.end)  # says why when it cannot
 
     def _sync_play_button(self) -> None:
-        from desktop.ui.media_controller import controller_of as media_of
-
-        media = media_of(self.window)
+        # Not imported yet means not installed yet (a launch installs it after the first
+        # paint): no player, and no import of the media modules before the file shows.
+        media_module = sys.modules.get("desktop.ui.media_controller")
+        media = media_module.controller_of(self.window) if media_module is not None else None
         self.panel.play_button.setVisible(media is not None and media.can_play())
 
     # -- the board -------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ class LibraryController(QObject):
         self._build_actions()
         self._on_session_state()
         self.library.set_entries(session.entries())
+        current = window.current_transcript()
+        if current is not None:  # installed after the launch showed its file
+            self.library_model.set_current(current.source.path)
 
     def add_to_library(self, items: list[str]) -> None:
         """Add files and folders in the background; the Library panel shows the progress."""

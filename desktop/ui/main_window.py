@@ -1,6 +1,6 @@
 """The main window: navigator | reader in a splitter, menus, import in the background.
 
-Features plug in through `FEATURES` (each a module's `install(window)`, imported plainly), and
+Features plug in through `FEATURES` (each a module's `install(window)`), and
 use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `current_transcript`,
 `reader`, `navigator`, `menu(name)`, `add_dock(dock, area)`, `statusBar()`, `workers` and the
 `transcriptOpened` signal.
@@ -8,7 +8,7 @@ use the public API: `workspace`, `session`, `open_path`, `show_transcript`, `cur
 
 from __future__ import annotations
 
-import platform
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -44,21 +44,7 @@ from desktop.core.importers import available_importers
 from desktop.core.isolated_import import ImportCancelled, import_isolated, warm_up
 from desktop.core.model import Transcript
 from desktop.core.workspace import Opened, Workspace
-from desktop.ui import (
-    check_controller,
-    help_dialogs,
-    import_fixes_controller,
-    library_controller,
-    media_controller,
-    people_controller,
-    quote_controller,
-    reading_controller,
-    search_controller,
-    source_watch,
-    speaker_controller,
-    team_controller,
-    theme,
-)
+from desktop.ui import theme
 from desktop.ui.actions import make_action
 from desktop.ui.adaptive_layout import AdaptiveLayout
 from desktop.ui.library_session import LibrarySession, shared_session
@@ -70,21 +56,25 @@ from desktop.ui.views.reader import Reader
 from desktop.ui.views.report_bar import ReportBar, fill_reopen_menu
 from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
-#: What every window is built from, in this order: each feature module's `install(window)`.
-#: Import a module above and add its `install` here to plug a panel into the window.
-FEATURES: tuple[Callable[[MainWindow], object], ...] = (
-    quote_controller.install,
-    search_controller.install,
-    library_controller.install,
-    people_controller.install,
-    speaker_controller.install,
-    media_controller.install,
-    source_watch.install,
-    reading_controller.install,
-    team_controller.install,
-    check_controller.install,
-    import_fixes_controller.install,
-)
+#: What every window is built from, in this order: each feature module's `install(window)`
+#: (modules in `desktop.ui`, imported when installed). Add a module here to plug a panel into
+#: the window, and to FIRST_SCREEN too if the first screen shows it.
+FEATURES: Final = ("quote_controller", "search_controller", "library_controller",
+                   "people_controller", "speaker_controller", "media_controller",
+                   "source_watch", "reading_controller", "team_controller", "check_controller",
+                   "import_fixes_controller", "help_dialogs")
+#: The features that build what the first screen shows in front: the quote board and the
+#: Search dock. The others add menu items, panels behind tabs (Library, Check), hidden panels
+#: and background work: a launch builds its window with `later=False` and calls
+#: `install_later()` after the first paint, so the file shows sooner
+#: (`benchmarks/launch_bench.py`); other windows get all at once.
+FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller"})
+#: The panels the FIRST_SCREEN features build. When the user left another panel in front, the
+#: first screen shows it, and a launch builds everything before its first paint.
+FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock"})
+#: Tabs a first launch shows beside Search for panels built after the paint (object name,
+#: title); later launches take them from `Settings.open_panels`.
+DEFAULT_LATER_TABS: Final = (("libraryDock", "Library"), ("checkDock", "Check"))
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
 #: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
@@ -94,7 +84,8 @@ WINDOW_QSS: Final = (
     "QMenu::item { padding: 4px 40px 4px 19px; }"
     "QToolTip { padding: 4px 6px; }"
 )
-_MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Help")
+#: The menu bar, made whole before the first paint (features fill the menus, some later).
+_MENU_ORDER: Final = ("File", "Edit", "View", "Search", "Quotes", "Playback", "Help")
 _THEME_LABELS: Final = (("light", "&Light"), ("dark", "&Dark"), ("system", "Follow &System"))
 _LIBRARIES: Final = ("PySide6-Essentials", "pyqtdarktheme-fork", "whoosh-reloaded",
                      "charset-normalizer", "ftfy", "python-docx", "fpdf2", "rapidfuzz")
@@ -114,13 +105,17 @@ class MainWindow(QMainWindow):
         *,
         theme_override: str | None = None,
         show_errors: bool = True,
+        later: bool = True,
         parent: QWidget | None = None,
     ) -> None:
+        """`later=False`: install only the FIRST_SCREEN features and start no import
+        server; `install_later()` adds the rest."""
         super().__init__(parent)
         self.settings = settings
         self.show_errors = show_errors
         self.workers = Workers(self)
-        warm_up()  # the import process server, started while the window builds
+        if later:
+            warm_up()  # the import process server, started while the window builds
         #: Called with folders dropped on the window (the library installs it); without one,
         #: a dropped folder is refused like any unusable file.
         self.folder_handler: Callable[[list[str]], None] | None = None
@@ -178,9 +173,19 @@ class MainWindow(QMainWindow):
         self._sync_theme_actions()
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
-        for install in FEATURES:
-            install(self)
-        help_dialogs.install(self)
+        # All before the saved layout is restored, so that every dock takes its place.
+        panels = settings.open_panels
+        later = later or any(shown and name not in FIRST_SCREEN_PANELS
+                             for name, _, shown in panels)
+        self._later_installed = later
+        self._install([f for f in FEATURES if later or f in FIRST_SCREEN])
+        #: Docks that hold the tab of a panel built after the first paint (`install_later`).
+        self._stand_ins: list[QDockWidget] = []
+        if not later:
+            tabs = [(n, t) for n, t, _ in panels if n not in FIRST_SCREEN_PANELS] if panels \
+                else list(DEFAULT_LATER_TABS)
+            for name, title in tabs:
+                self._stand_in(name, title)
         #: Folds the side panels away when the window is too narrow for the words.
         self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
@@ -189,6 +194,52 @@ class MainWindow(QMainWindow):
             search = self.findChild(QDockWidget, "searchDock")
             if search is not None:
                 search.raise_()
+
+    def _install(self, modules: list[str]) -> None:
+        for name in modules:
+            importlib.import_module(f"desktop.ui.{name}").install(self)
+
+    def _stand_in(self, name: str, title: str) -> None:
+        """An empty dock called `name`, so that the panel's tab shows (behind the front one)
+        before the panel is built; the saved layout puts it in place."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(QWidget())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        search = self.findChild(QDockWidget, "searchDock")
+        if isinstance(search, QDockWidget):  # where a first launch has it
+            self.tabifyDockWidget(search, dock)
+        self._stand_ins.append(dock)
+
+    def install_later(self) -> None:
+        """Install the features left out by `later=False` (once): their panels replace the
+        stand-ins and take their saved places."""
+        if self._later_installed:
+            return
+        self._later_installed = True
+        # What the first screen shows in front stays in front, at the size it was painted.
+        front = {d: d.size() for d in self.findChildren(QDockWidget)
+                 if d not in self._stand_ins and not d.visibleRegion().isEmpty()}
+        for dock in self._stand_ins:  # gone before the real ones come (no paint in between)
+            self.removeDockWidget(dock)
+            dock.setParent(None)
+            dock.deleteLater()
+        self._stand_ins = []
+        self._install([f for f in FEATURES if f not in FIRST_SCREEN])
+        state = self.settings.window_state
+        if self._state_restored and state is not None:
+            # The new docks take their saved places and visibility from the same layout
+            # (`restoreDockWidget` would place them but leave a panel that was open hidden);
+            # what the adaptive layout folded is folded again if the window is still narrow.
+            self.adaptive.restore_all()
+            self.restoreState(state)
+            self.adaptive.adapt()
+        for dock in front:
+            dock.raise_()
+        docks = list(front)
+        self.resizeDocks(docks, [front[d].width() for d in docks], Qt.Orientation.Horizontal)
+        alone = [d for d in docks if not self.tabifiedDockWidgets(d)]  # a tab bar's height
+        self.resizeDocks(alone, [front[d].height() for d in alone], Qt.Orientation.Vertical)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -417,6 +468,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        for name in _MENU_ORDER:
+            self.menu(name)
         file_menu = self.menu("File")
         self._action(file_menu, "&Open…", self._choose_files, [QKeySequence.StandardKey.Open])
         self._recent_menu = file_menu.addMenu("Open &Recent")
@@ -557,6 +610,7 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def show_about(self) -> None:
+        import platform  # compiles regexes at import: not at launch
         from importlib import metadata  # ~80 ms to import: not at launch
 
         versions = []
@@ -595,6 +649,10 @@ class MainWindow(QMainWindow):
         """Remember geometry, docks and splitter sizes (called on close)."""
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.adaptive.restore_all()  # panels folded for a narrow window are not the user's choice
+        if self._later_installed:  # else the panels the launch left for later are not known
+            self.settings.open_panels = [
+                (d.objectName(), d.windowTitle(), not d.visibleRegion().isEmpty())
+                for d in self.findChildren(QDockWidget) if not d.isHidden()]
         self.settings.window_state = QByteArray(self.saveState())
         if self.navigator.isVisible():
             self.settings.splitter_sizes = self.splitter.sizes()

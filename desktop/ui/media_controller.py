@@ -69,6 +69,9 @@ class MediaController(QObject):
         window.transcriptOpened.connect(self._on_opened)
         self.reader.viewport().installEventFilter(self)
         window.installEventFilter(self)  # to remember the position when the window closes
+        current = window.current_transcript()
+        if current is not None:  # installed after the launch showed its file
+            self._on_opened(current)
 
     # -- actions ---------------------------------------------------------------------------
 

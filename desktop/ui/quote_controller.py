@@ -40,7 +40,6 @@ from desktop.ui.actions import make_action
 from desktop.ui.board_history import BoardHistory
 from desktop.ui.clipboard import CitedText, clear_clipboard, put_on_clipboard
 from desktop.ui.dialogs.citation_dialog import CitationDialog
-from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
 from desktop.ui.dialogs.shorten_dialog import ShortenDialog
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.views.quote_board import QuoteBoard
@@ -48,6 +47,7 @@ from desktop.ui.views.reader import NEEDS_SELECTION
 from desktop.ui.workers import JobContext
 
 if TYPE_CHECKING:
+    from desktop.ui.dialogs.export_dialog import ExportChoice, ExportDialog
     from desktop.ui.main_window import MainWindow
 
 _STATUS_MS: Final = 6000
@@ -531,6 +531,8 @@ class QuoteController(QObject):
     # -- export ---------------------------------------------------------------------------------
 
     def export_dialog(self) -> ExportDialog:
+        from desktop.ui.dialogs.export_dialog import ExportDialog  # not before a launch's paint
+
         settings = self.window.settings
         return ExportDialog(
             selected=len(self.board.selected_ids()),

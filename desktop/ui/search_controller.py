@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.core.model import Transcript
 from desktop.core.search import Hit, QuerySyntaxError, SearchResult
 from desktop.core.workspace import Workspace, same_source
-from desktop.ui import messages, people_controller
+from desktop.ui import messages
 from desktop.ui.actions import make_action
 from desktop.ui.library_session import LibrarySession
 from desktop.ui.models.search_results_model import SearchResultsModel
@@ -135,6 +135,8 @@ class SearchController(QObject):
                 return
             source = None
             session = self.session
+            from desktop.ui import people_controller  # a LATER feature: not at launch
+
             people = people_controller.controller_of(self.window)
             query = people.expand(text) if people is not None else text  # a person's names
 

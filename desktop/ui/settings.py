@@ -32,6 +32,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     "window/geometry": None,
     "window/state": None,
     "window/splitter": [],
+    "window/open_panels": [],
     "files/recent": [],
     "files/last_opened": None,
     "quotes/citation_style": "apa",
@@ -150,6 +151,23 @@ class Settings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._qs.setValue("window/state", value)
+
+    @property
+    def open_panels(self) -> list[tuple[str, str, bool]]:
+        """The panels (docks) open when the window was last closed, as (object name, title,
+        shown): shown means in front, not behind another panel's tab. A launch builds the
+        shown ones before its first paint and stands in for the others' tabs by their titles
+        (`MainWindow`, `later`)."""
+        panels: list[tuple[str, str, bool]] = []
+        for item in self._json_list("window/open_panels"):
+            if (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                    and isinstance(item[1], str) and isinstance(item[2], bool)):
+                panels.append((item[0], item[1], item[2]))
+        return panels
+
+    @open_panels.setter
+    def open_panels(self, value: Sequence[tuple[str, str, bool]]) -> None:
+        self._qs.setValue("window/open_panels", json.dumps([list(p) for p in value]))
 
     @property
     def splitter_sizes(self) -> list[int]:

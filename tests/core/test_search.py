@@ -330,6 +330,8 @@ _WORDS = st.sampled_from([
     '"aggression against Ukraine"', '"against Ukraine"', '"the sanction"', "speaker:kouts",
     "speaker:blinken", 'speaker:"antony blinken"', "role:question", "role:answer",
     "section:diplomacy", "section:opening", "NOT sanctions", "zebra", "referring",
+    '"aggression ukraine"~3', '"sanctions regime"~9', '"lavrov"~2', '"ukraine against"~4',
+    'section:"diplomacy opening"',
 ])
 
 

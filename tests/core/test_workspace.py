@@ -106,8 +106,71 @@ def test_opening_a_file_parses_it_once_and_stores_it(
 
     again = ws.open_file(file)
     assert again.outcome == "unchanged" and again.entry_id == opened.entry_id
-    assert len(imports) == 2  # opening again is again exactly one parse
+    assert imports == [str(file)]  # the same bytes again: the stored parse, no import
+    assert again.transcript == opened.transcript
     assert again.changes.entries == ()
+
+
+def test_reopening_serves_the_stored_parse_only_while_the_bytes_are_the_same(
+    ws: Workspace, file: Path, imports: list[str]
+) -> None:
+    import os
+
+    opened = ws.open_file(file)
+    stat = file.stat()
+    # Same size, same modification time, different words: only the bytes can tell.
+    file.write_text(INTERVIEW.replace("forty", "fifty"), encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file.stat().st_size == stat.st_size and file.stat().st_mtime == stat.st_mtime
+    reopened = ws.open_file(file)
+    assert imports == [str(file), str(file)]  # parsed again: never the stale copy
+    assert reopened.outcome == "updated"
+    assert "fifty grant" in reopened.transcript.turns[3].text
+    assert "forty" not in " ".join(t.text for t in reopened.transcript.turns)
+    assert opened.entry_id == reopened.entry_id
+
+    os.utime(file, (stat.st_atime + 60, stat.st_mtime + 60))  # touched, bytes unchanged
+    touched = ws.open_file(file)
+    assert len(imports) == 2 and touched.outcome == "unchanged"
+    assert touched.transcript == reopened.transcript
+    assert ws.library.entry(touched.entry_id or 0).mtime == file.stat().st_mtime
+
+
+def test_the_stored_parse_is_not_used_when_read_another_way_or_by_other_importers(
+    ws: Workspace, file: Path, imports: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core import library as library_module
+
+    ws.open_file(file)
+    plain = ws.open_file(file, format="plain")  # "Reopen As" another format: parsed so
+    assert len(imports) == 2 and plain.transcript.source.format == "plain"
+    assert ws.open_file(file, format="plain").outcome == "unchanged" and len(imports) == 2
+    # A copy made by another version of the importers is never shown as this one's parse.
+    monkeypatch.setattr(library_module, "parser_version", lambda: "0.1.0/changed-rules")
+    again = ws.open_file(file, format="plain")
+    assert len(imports) == 3 and again.transcript.turns == plain.transcript.turns
+
+
+def test_the_parser_version_follows_the_importer_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rules changed in a source checkout (same version number) still re-import."""
+    from desktop.core import parser_version as pv
+
+    importers = tmp_path / "importers"
+    importers.mkdir()
+    (importers / "rules.py").write_text("LABEL = 'Q:'\n", encoding="utf-8")
+    monkeypatch.setattr(pv, "_SOURCES", (importers,))
+    pv.parser_version.cache_clear()
+    before = pv.parser_version()
+    (importers / "rules.py").write_text("LABEL = 'Q -'\n", encoding="utf-8")
+    pv.parser_version.cache_clear()
+    after = pv.parser_version()
+    assert before != after and before.startswith(pv.appinfo.VERSION + "/")
+    monkeypatch.setattr(pv, "_SOURCES", (tmp_path / "frozen-bundle-has-no-sources",))
+    pv.parser_version.cache_clear()
+    assert pv.parser_version() == pv.appinfo.VERSION
+    pv.parser_version.cache_clear()
 
 
 def test_a_window_can_show_first_and_index_next(ws: Workspace, file: Path) -> None:

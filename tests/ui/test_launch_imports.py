@@ -48,3 +48,55 @@ def test_the_first_screen_leaves_heavy_modules_for_later(tmp_path: Path) -> None
                           capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""  # none of them was imported
+
+
+#: The real launch (`verbatim` with no file), reporting at the first paint of the file which of
+#: the modules a first screen does not need were imported.
+LAUNCH = textwrap.dedent(
+    """
+    import os, sys
+    sys.argv = ["verbatim"]
+    import desktop.ui.app as app_module
+    from PySide6.QtCore import QEvent, QObject
+
+    LATER = ["desktop.core.importers.subtitles", "desktop.core.importers.labelled",
+             "desktop.core.importers.text", "desktop.core.importers.docx_import", "yaml",
+             "multiprocessing", "desktop.ui.check_controller", "desktop.ui.media_controller",
+             "desktop.ui.reading_controller", "desktop.ui.people_controller",
+             "desktop.core.quotecheck", "desktop.ui.library_controller",
+             "PySide6.QtMultimedia"]
+    _make_app = app_module.make_app
+
+    class Probe(QObject):
+        def eventFilter(self, obj, event):
+            window = obj.window() if event.type() == QEvent.Type.Paint else None
+            if window is not None and getattr(window, "current_transcript", None) is not None \\
+                    and obj is window.reader.viewport() and window.current_transcript():
+                print(" ".join(name for name in LATER if name in sys.modules), flush=True)
+                os._exit(0)
+            return False
+
+    def make_app(argv=None):
+        app = _make_app(argv)
+        app.installEventFilter(Probe(app))
+        return app
+
+    app_module.make_app = make_app
+    from desktop.cli import main
+    sys.exit(main([]))
+    """
+)
+
+
+def test_a_launch_paints_its_file_before_importing_what_only_later_panels_need(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VERBATIM_DATA_DIR=str(tmp_path / "d"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONPATH=str(REPO))
+    runs = [subprocess.run([sys.executable, "-c", LAUNCH], capture_output=True, text=True,
+                           env=env, cwd=REPO, timeout=120) for _ in range(2)]
+    assert all(done.returncode == 0 for done in runs), runs[-1].stderr
+    # The second launch, like every launch after the first, reads the file from the library:
+    # no importer beyond the name rules, no import process, no later panel before the paint.
+    assert runs[1].stdout.strip() == ""

@@ -106,6 +106,7 @@ def test_files_on_the_command_line_win(tmp_path: Path, qapp) -> None:  # type: i
 def test_run_gui_opens_one_window_per_file(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui import app as app_module
@@ -121,6 +122,10 @@ def test_run_gui_opens_one_window_per_file(
     def fake_exec() -> int:
         qtbot.waitUntil(lambda: all(w.current_transcript() is not None for w in created),
                         timeout=10_000)
+        # What the first screen does not show is installed after the first paint, in every
+        # window the launch opened.
+        qtbot.waitUntil(lambda: all(w.findChild(QObject, "readingController") is not None
+                                    for w in created), timeout=10_000)
         return 0
 
     monkeypatch.setattr(app_module, "Settings", lambda: Settings(tmp_path / "s.ini"))

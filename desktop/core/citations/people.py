@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from desktop.core.citations.lexicon import is_capitalised_name, is_common
 from desktop.core.importers.speakers import is_anonymous, name_key, role_from_label
+from desktop.core.lazy_regex import lazy
 from desktop.core.model import Role, Speaker, Transcript
 
 
@@ -71,7 +72,7 @@ COURT_LABELS = frozenset(
     {"the court", "court", "the judge", "the clerk", "the bailiff", "the reporter"}
 )
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"«»|/—–]+")
+_TOKEN = lazy(r"[^\s,;:()\[\]{}“”\"«»|/—–]+")
 _PARTICLES = _words("de du des la le van von der den ten da di do dos bin ibn al el")
 
 
@@ -268,18 +269,18 @@ def _name_like(word: str) -> bool:
     return not word.endswith(":")
 
 
-_HEADER_LINE = re.compile(
+_HEADER_LINE = lazy(
     r"\b(?P<role>(?i:interviewer|interviewed by|moderator|host|reporter|interviewee|narrator"
     r"|guest|respondent|witness|deponent))"
     r"\s*:\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*(?!\s*:)){1,3})",
 )
 #: "Deposition of John Doe", "Testimony of …", "Interview with …": who answers, by the title.
-_ANSWERED_BY = re.compile(
+_ANSWERED_BY = lazy(
     r"\b(?i:deposition|testimony|examination|statement|interview|conversation)\s+"
     r"(?i:of|with)\s+(?:(?i:the\s+)?[A-Z][\w’'.-]*\s+){0,2}?"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,2})"
 )
-_VOCATIVE = re.compile(
+_VOCATIVE = lazy(
     r"(?:^|\b(?:thanks|thank you|well|yes|no|so|first|okay|ok|look|sure),\s*"
     r"(?:first,\s*)?)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*[,.!?])"
     r"|,\s*(?P<end>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s*[.!?]",
@@ -463,9 +464,9 @@ def _resolve_role_label(speaker: Speaker, transcript: Transcript) -> ResolvedPer
 
 _NAME_RUN = r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,2})"
 #: A host saying who they are: "I'm Ari Shapiro", "This is Anderson Cooper".
-_SELF = re.compile(r"\b(?i:I'm|I’m|I am|this is|my name is)\s+" + _NAME_RUN)
+_SELF = lazy(r"\b(?i:I'm|I’m|I am|this is|my name is)\s+" + _NAME_RUN)
 #: A host introducing the guest: "My guest today is Jane Roe", "joining us now is …".
-_GUEST = re.compile(
+_GUEST = lazy(
     r"\b(?i:my guests? (?:today |tonight |this week )?(?:is|are)|joining (?:me|us)"
     r"(?: now| today| tonight)? (?:is|are)|joined (?:now |today )?by|please welcome)\s+"
     r"(?:(?i:the|former|author|professor|economist|writer|journalist|historian)\s+)*" + _NAME_RUN
@@ -503,13 +504,13 @@ def _introduced(speaker: Speaker, transcript: Transcript) -> tuple[str, str] | N
 
 
 #: "Interview of President Trump by Jamie Little": who asked, as the title says it.
-_INTERVIEW_BY = re.compile(
+_INTERVIEW_BY = lazy(
     r"\b(?:interview|interviewed|conversation|q&a)\b[^.;:!?]{0,120}?\bby\s+"
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})",
     re.IGNORECASE,
 )
 #: Titles whose "by …" names who speaks ("Press Gaggle by Press Secretary …").
-_GIVEN_BY = re.compile(
+_GIVEN_BY = lazy(
     r"^\W*(?:background\s+|on-the-record\s+)?(?:press\s+(?:gaggle|briefing|call|conference)"
     r"|briefing|remarks|statement|readout|news\s+conference)\b.*?\bby\b(?P<rest>.*)$",
     re.IGNORECASE,
@@ -517,7 +518,7 @@ _GIVEN_BY = re.compile(
 
 
 #: Titles of press events, where a moderator calls on reporters and interviews nobody.
-_PRESS_EVENT = re.compile(
+_PRESS_EVENT = lazy(
     r"\b(?:press|news)\s+(?:gaggle|briefing|call|conference|availability|statements?)\b"
     r"|\bbriefing\b|\bteleconference\b",
     re.IGNORECASE,
@@ -542,10 +543,10 @@ def gives_the_briefing(name: str, title: str | None) -> bool:
 
 #: Where the list of who gives an event ends ("… by President Biden in a CNN Town Hall with
 #: Anderson Cooper": the host is not one of them).
-_AFTER_GIVERS = re.compile(r"\b(?:with|in|at|on|aboard|en route|during|before|after)\b")
+_AFTER_GIVERS = lazy(r"\b(?:with|in|at|on|aboard|en route|during|before|after)\b")
 
 
-_NAME_LINE = re.compile(
+_NAME_LINE = lazy(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+(?!\s*:)){1,3})(?:\s+[A-Z][\w ]{0,20}:.*)?"
 )
 

@@ -23,6 +23,7 @@ from desktop.core.citations.people import (
 )
 from desktop.core.errors import VerbatimError
 from desktop.core.importers.metadata import looks_like_outlet
+from desktop.core.lazy_regex import lazy
 from desktop.core.model import Role, Transcript
 
 #: The editable fields, in the order an editor shows them.
@@ -44,7 +45,7 @@ FIELDS: tuple[str, ...] = (
 
 _DATE_FIELDS = ("published", "recorded", "accessed")
 #: Words that open a place line without being part of the place's name.
-_PLACE_LEAD = re.compile(r"^(?:aboard|on board|onboard|at|in|from|en route(?: to)?)\s+", re.I)
+_PLACE_LEAD = lazy(r"^(?:aboard|on board|onboard|at|in|from|en route(?: to)?)\s+", re.I)
 
 #: Media the editor offers; video/audio switch styles to their broadcast forms.
 MEDIA: tuple[str, ...] = ("print", "web", "video", "audio")
@@ -112,7 +113,7 @@ class Person:
         return f"{self.initials} {self.family}".strip()
 
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISO = lazy(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,11 +411,11 @@ def outlet_name(outlet: str) -> str:
 
 
 #: Signs of a U.S. source, where `1/10/2017` is January 10 (month first).
-_US_SOURCE = re.compile(
+_US_SOURCE = lazy(
     r"White House|Press Secretary|Air Force One|State Department|Department of|U\.S\.|"
     r"United States|Pentagon|Congress|Senate|\b[ECMP][SD]T\b|\.gov\b|\b(?:D\.C\.|DC)\b",
 )
-_SLASHED = re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b")
+_SLASHED = lazy(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b")
 
 
 def header_date(transcript: Transcript) -> str | None:
@@ -438,12 +439,12 @@ def header_date(transcript: Transcript) -> str | None:
     return None
 
 
-_MONTH_DAY = re.compile(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
-_CAPITALISED = re.compile(r"(?<=[a-z,;’'\)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z]+(?:-[a-z]+)?\b")
+_MONTH_DAY = lazy(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_CAPITALISED = lazy(r"(?<=[a-z,;’'\)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_LOWER_WORD = lazy(r"\b[a-z][a-z]+(?:-[a-z]+)?\b")
 #: Two to four capitalised words in mid-sentence, "of"/"the"/"for"/"and" allowed between
 #: them: a name made of common words ("Air Force One", "Department of Defense").
-_PHRASE = re.compile(
+_PHRASE = lazy(
     r"(?<=[a-z,;’'\)] )[A-Z][\w’'-]+(?: (?:(?:of|the|for|and|de) )?[A-Z][\w’'-]+){1,3}\b"
 )
 _NAMES_SCAN = 200_000

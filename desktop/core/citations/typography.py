@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desktop.core.citations.lexicon import is_common
 from desktop.core.citations.people import is_title_word
+from desktop.core.lazy_regex import lazy
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"
 OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
@@ -68,7 +69,7 @@ def smarten(text: str) -> str:
     return "".join(out)
 
 
-_SINGLE_PAIR = re.compile(r"(?<![\w’])‘([^‘’]*?)’(?!\w)")
+_SINGLE_PAIR = lazy(r"(?<![\w’])‘([^‘’]*?)’(?!\w)")
 
 
 def nest(text: str, style: QuotationStyle) -> str:
@@ -85,7 +86,7 @@ def nest(text: str, style: QuotationStyle) -> str:
 
 #: A final word that is an abbreviation with inner periods ("U.S.", "a.m."): its period stays
 #: when a comma or a parenthetical citation follows.
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
+_ABBREVIATION_END = lazy(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
 _ELLIPSIS_END = ("...", "…")
 
 
@@ -179,7 +180,7 @@ _MINOR_TEXT = """
 """
 _MINOR_WORDS = frozenset(_MINOR_TEXT.split())
 
-_WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+_WORD = lazy(r"[^\W\d_][\w’'.-]*", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +343,7 @@ _MINOR_ALTERNATION = "|".join(
 )
 #: A capitalised word of a name's run: no headline's minor word ("By", "The", "Aboard").
 _RUN_WORD = r"(?!(?i:" + _MINOR_ALTERNATION + r")\b)[A-Z][\w’'.-]*"
-_INSTITUTION = re.compile(
+_INSTITUTION = lazy(
     r"(?<![\w’'-])(?:" + _RUN_WORD + r"\s+(?:[Oo]f\s+)?){1,4}"
     r"(?:" + _INSTITUTION_NOUNS + r")(?:\s+(?:One|Two|[A-Z]{2,}))?(?![\w’'-])"
     r"|(?<![\w’'-])(?:Senate|Congress|Parliament|Pentagon|Capitol)(?![\w’'-])"

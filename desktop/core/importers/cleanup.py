@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.core.lazy_regex import LazyPattern, lazy
 from desktop.core.model import Annotation, AnnotationKind
 
 # --- web junk -----------------------------------------------------------------------------
@@ -39,9 +40,10 @@ _LANGUAGE_NAMES = _words(
     "pt ru uk pl nl tr el ar fa zh ja ko sv da no fi cs hu ro bg sr hr sl sk"
 )
 
-#: Whole lines that are site furniture. Matched against the stripped line, case-insensitively.
-_JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
+#: Whole lines that are site furniture. Matched against the stripped line, case-insensitively,
+#: as one alternation (`_ANY_JUNK_LINE`; compiling each alone too cost ~10 ms of a launch).
+_JUNK_LINES: tuple[str, ...] = tuple(
+    p  # kept as text, compiled once as one alternation below
     for p in (
         r"\[ad_?\d*\]",
         r"advertisement|advertisements|sponsored content|ad",
@@ -94,10 +96,10 @@ _JUNK_LINES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-_ANY_JUNK_LINE = re.compile("|".join(f"(?:{p.pattern})" for p in _JUNK_LINES), re.IGNORECASE)
+_ANY_JUNK_LINE = lazy("|".join(f"(?:{p})" for p in _JUNK_LINES), re.IGNORECASE)
 
 #: "This article was automatically translated" and its cousins, in several languages.
-_TRANSLATION_NOTICE = re.compile(
+_TRANSLATION_NOTICE = lazy(
     r"(automatic(ally)?|machine)[- ]?translat"
     r"|translated (automatically|by (google|deepl|a machine))"
     r"|traduit automatiquement|traduction automatique|traducido automáticamente"
@@ -129,7 +131,7 @@ def is_junk_line(line: str) -> bool:
     return _is_language_switcher(stripped)
 
 
-_SWITCHER_SPLIT = re.compile(r"[|/·•,;]+|\s{2,}|\s(?=[A-Z][a-z])")
+_SWITCHER_SPLIT = lazy(r"[|/·•,;]+|\s{2,}|\s(?=[A-Z][a-z])")
 
 
 def _is_language_switcher(line: str) -> bool:
@@ -297,21 +299,21 @@ _EDITORIAL_WORDS = (
     r"|note|correction|clarification|redacted|name withheld|speaking \w+|in english|in french"
     r"|anm\. d\. red\.|n\. del r\.|ndr"
 )
-_KIND_PATTERNS: tuple[tuple[AnnotationKind, re.Pattern[str]], ...] = (
-    (AnnotationKind.INAUDIBLE, re.compile(rf"^\W*({_INAUDIBLE_WORDS})\b", re.IGNORECASE)),
-    (AnnotationKind.STAGE, re.compile(rf"^\W*({_STAGE_WORDS})\b", re.IGNORECASE)),
-    (AnnotationKind.EDITORIAL, re.compile(rf"^\W*({_EDITORIAL_WORDS})\b", re.IGNORECASE)),
+_KIND_PATTERNS: tuple[tuple[AnnotationKind, LazyPattern], ...] = (
+    (AnnotationKind.INAUDIBLE, lazy(rf"^\W*({_INAUDIBLE_WORDS})\b", re.IGNORECASE)),
+    (AnnotationKind.STAGE, lazy(rf"^\W*({_STAGE_WORDS})\b", re.IGNORECASE)),
+    (AnnotationKind.EDITORIAL, lazy(rf"^\W*({_EDITORIAL_WORDS})\b", re.IGNORECASE)),
 )
 #: `[...]` (never a Markdown link `[x](...)`) and `(...)`; brackets may be Markdown-escaped.
-_BRACKETED = re.compile(
+_BRACKETED = lazy(
     r"\\?\[(?P<sq>[^\[\]\n]{1,120}?)\\?\](?!\()|\((?P<par>[^()\n]{1,80})\)"
     r"|（(?P<fw>[^（）\n]{1,80})）"  # fullwidth parentheses (Chinese, Japanese): `（笑）`
 )
 
 
 #: A paragraph that is one bracketed note, and sung lines or music cues (`♪ … ♪`, `♪♪`).
-_NOTE_PARAGRAPH = re.compile(r"(?m)^(?:\([^()\n]{1,200}\)|\[[^\[\]\n]{1,200}\])[ \t]*$")
-_MUSIC = re.compile(r"♪[^♪\n]{0,200}♪|♪+")
+_NOTE_PARAGRAPH = lazy(r"(?m)^(?:\([^()\n]{1,200}\)|\[[^\[\]\n]{1,200}\])[ \t]*$")
+_MUSIC = lazy(r"♪[^♪\n]{0,200}♪|♪+")
 
 
 @lru_cache(maxsize=1024)
@@ -421,30 +423,30 @@ def strip_framing_quotes(text: str) -> str:
 
 # --- HTML left in text exports ------------------------------------------------------------
 
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy(
     r"</?(?:p|br|div|span|a|strong|em|b|i|u|ul|ol|li|h[1-6]|blockquote|hr|img|table|tbody"
     r"|thead|tr|td|th|figure|figcaption|section|article|header|footer|nav|iframe|sup|sub"
     r"|small|font|center|dl|dt|dd|code|pre|time|mark|cite|q|abbr)\b[^<>]{0,500}?/?>",
     re.IGNORECASE,
 )
-_HTML_BLOCK = re.compile(
+_HTML_BLOCK = lazy(
     r"</?(?:p|div|li|h[1-6]|tr|ul|ol|blockquote|section|article|header|footer|figure|table"
     r"|dl|dt|dd|pre)\b[^<>]*>|<br\s*/?>|<hr\b[^<>]*>",
     re.IGNORECASE,
 )
-_HTML_LINE_START = re.compile(
+_HTML_LINE_START = lazy(
     r"^\s*<(?:p|div|ul|ol|li|h[1-6]|br|table|section|article|blockquote)\b[^<>]*>",
     re.IGNORECASE | re.MULTILINE,
 )
-_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_DROP = lazy(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # `&#9;` (a tab, as Word writes it) has one digit; `&#x2019;` four hex digits
-_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_HTML_ENTITY = lazy(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 #: Any tag or comment: on a whole saved page every tag is markup (`<DIR>`, `<CENTER>`, `<META>`)
-_PAGE_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_PAGE_TAG = lazy(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 
 
-_HTML_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
-_PAGE_CHROME = re.compile(
+_HTML_PAGE = lazy(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
+_PAGE_CHROME = lazy(
     r"<(?P<tag>head|nav|footer|aside|noscript|script|style|form|button|select|thead)\b[^<>]*>"
     r"(?P<inner>.*?)</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -456,7 +458,7 @@ def is_html_page(text: str) -> bool:
     return _HTML_PAGE.match(text[:1000]) is not None
 
 
-_PAGE_TITLE = re.compile(r"<title\b[^<>]*>(?P<title>[^<]{1,300})</title\s*>", re.IGNORECASE)
+_PAGE_TITLE = lazy(r"<title\b[^<>]*>(?P<title>[^<]{1,300})</title\s*>", re.IGNORECASE)
 
 
 def page_title(text: str) -> str | None:
@@ -468,7 +470,7 @@ def page_title(text: str) -> str | None:
     return title or None
 
 
-_PAGE_HEADING = re.compile(r"<h[1-6]\b[^<>]*>(?P<inner>.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+_PAGE_HEADING = lazy(r"<h[1-6]\b[^<>]*>(?P<inner>.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def page_headings(text: str) -> frozenset[str]:

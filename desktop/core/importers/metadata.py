@@ -12,8 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import yaml
-
+from desktop.core.lazy_regex import lazy
 from desktop.core.model import Metadata
 
 
@@ -72,19 +71,19 @@ _MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, revers
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE_PATTERNS = (
-    re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    lazy(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    lazy(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
     # 02.12.2021: day first, as written across Europe (slashes are too ambiguous to guess)
-    re.compile(rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),  # 2022年8月30日
-    re.compile(
+    lazy(rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.{_YEAR}\b"),
+    lazy(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    lazy(rf"\b{_YEAR}\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),  # 2022年8月30日
+    lazy(
         rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}(?:/[^\W\d]+)?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE
     ),
-    re.compile(rf"\b{_DAY}\.\s*{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!:)", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b", re.IGNORECASE),
+    lazy(rf"\b{_DAY}\.\s*{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    lazy(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    lazy(rf"\b{_MONTH}\s+{_DAY}\b(?!:)", re.IGNORECASE),
+    lazy(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b", re.IGNORECASE),
 )
 
 #: News organisations seen as interviewers' affiliations or labels (lower case, one per entry).
@@ -101,7 +100,7 @@ KNOWN_OUTLETS = _phrases(
     "kyiv independent|haaretz|ynet|asahi|yomiuri|mainichi|scmp|south china morning post|"
     "straits times|hindu|ndtv|dawn|anadolu|trt|al arabiya|arte|c-span|cspan"
 )
-_OUTLET_WORDS = re.compile(
+_OUTLET_WORDS = lazy(
     r"\b(news|tv|television|télévision|radio|times|post|magazine|journal|herald|tribune"
     r"|gazette|daily|weekly|press|channel|network|broadcasting|podcast|newspaper|presse"
     r"|zeitung|fernsehen|rundfunk|diario|giornale|télé|chaîne)\b",
@@ -120,7 +119,7 @@ def looks_like_outlet(text: str) -> bool:
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic, Persian
-_SLASHED = re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b")
+_SLASHED = lazy(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b")
 
 
 def parse_date(text: str) -> str | None:
@@ -173,26 +172,26 @@ def is_date_line(line: str) -> bool:
     return len(stripped.split()) <= 8
 
 
-_PLACE_LINE = re.compile(
+_PLACE_LINE = lazy(
     r"(aboard|on board|onboard|at|from|in)\s+[A-Z].{2,60}"
     r"|.{0,40}\b(room|house|embassy|palace|kremlin|elysée|élysée|ministry|hall|office"
     r"|headquarters|residence|centre|center|air force one|studio)\b.{0,30}",
     re.IGNORECASE,
 )
-_PLACE_IN_LEDE = re.compile(
+_PLACE_IN_LEDE = lazy(
     r"\b(?:interview(?:ed)?|recorded|met|spoke|conversation|talked)\b[^.]{0,80}?\b(?:at|in|aboard)"
     r"\s+(?P<place>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|in|de|du|des|the|[A-Z][\w.'’-]*))*"
     r"[\w.])"
 )
 
 
-_CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?$")
-_CITY_LINE = re.compile(
+_CLOCK_TIME = lazy(r"^\d{1,2}[:.h]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4})?$")
+_CITY_LINE = lazy(
     r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?, (?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]+)?"
 )
 
 
-_SPECIFIC_PLACE = re.compile(r"\b(room|aboard|on board|onboard|studio|hall)\b", re.IGNORECASE)
+_SPECIFIC_PLACE = lazy(r"\b(room|aboard|on board|onboard|studio|hall)\b", re.IGNORECASE)
 
 
 def place_from_line(line: str) -> str | None:
@@ -413,7 +412,7 @@ def _script(char: str) -> str:
 
 # --- YAML front matter --------------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = lazy(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +441,8 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 def _yaml_fields(body: str) -> dict[str, str] | None:
+    import yaml  # ~12 ms, only for front matter: not when the reader imports this module
+
     try:
         data = yaml.safe_load(body)
     except yaml.YAMLError:
@@ -461,9 +462,9 @@ def _yaml_fields(body: str) -> dict[str, str] | None:
     return fields
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = lazy("[\u200b\u200c\u200d\u2060\ufeff]")
 #: `White\_House`: Markdown escapes that scrapers leave inside YAML strings.
-_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_MD_ESCAPED = lazy(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
 def _flat_fields(body: str) -> dict[str, str]:
@@ -497,7 +498,7 @@ def _flat_fields(body: str) -> dict[str, str]:
 
 
 #: YAML double-quoted escapes (`\_` is a no-break space, kept as a space in one-line fields).
-_YAML_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
+_YAML_ESCAPE = lazy(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
 _YAML_SIMPLE = {"_": " ", "n": "\n", "t": "\t", "0": "", "N": " ", "L": " ", "P": " "}
 
 

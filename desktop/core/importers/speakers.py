@@ -27,6 +27,7 @@ from desktop.core.importers.cleanup import annotation_kind
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.metadata import KNOWN_OUTLETS as _KNOWN_OUTLETS
 from desktop.core.importers.metadata import looks_like_outlet
+from desktop.core.lazy_regex import lazy
 from desktop.core.model import Role, Speaker, Turn
 
 # --- what a label looks like ----------------------------------------------------------------
@@ -135,18 +136,18 @@ for _phrase, _role in (
     _GENERIC_ROLES[_phrase] = _role
 
 #: Labels that name nobody in particular; never merged with a person by surname.
-_ANONYMOUS = re.compile(
+_ANONYMOUS = lazy(
     r"(unknown|unidentified)( speaker| male| female| voice| person| man| woman)?( #?\d+)?"
     r"|speaker[ _]?\w{0,3}"
     r"|(male|female|man|woman|voice|participant|audience member|caller|student|person)( \d+)?",
     re.IGNORECASE,
 )
 
-_UNKNOWN = re.compile(r"(unknown|unidentified)\b", re.IGNORECASE)
+_UNKNOWN = lazy(r"(unknown|unidentified)\b", re.IGNORECASE)
 
 #: `nicolas-demorand`, `blaise-agüera-y-arcas`: lower-case words joined by `-` or `_` (any
 #: script; the lower case is checked apart, as `re` has no lower-case letter class).
-_SLUG = re.compile(r"[^\W\d_][^\W_]*(?:[-_][^\W_]+)+")
+_SLUG = lazy(r"[^\W\d_][^\W_]*(?:[-_][^\W_]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +165,10 @@ class Label:
         return name_key(self.name)
 
 
-_KEY_PUNCTUATION = re.compile(r"[.,'’\-_]+")
-_BRACKETED_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_KEY_PUNCTUATION = lazy(r"[.,'’\-_]+")
+_BRACKETED_NOTE = lazy(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("（", "）"), ("［", "］"), ("【", "】"))
-_JOINED_INITIAL = re.compile(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])")
+_JOINED_INITIAL = lazy(r"\b([A-Z][a-z]{0,3}\.)(?=[A-Z][a-z])")
 
 
 @lru_cache(maxsize=4096)
@@ -272,21 +273,21 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
 
 # --- labels in lines ------------------------------------------------------------------------
 
-_LEADING_CLOCK = re.compile(rf"^(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?")
-_LABEL_WITH_CLOCK = re.compile(
+_LEADING_CLOCK = lazy(rf"^(?P<ts>{CLOCK})\s*(?:[-–—|]\s*)?")
+_LABEL_WITH_CLOCK = lazy(
     r"^(?P<label>[^:：\n]{1,100}?)\s*[\[(]?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
     r"[\])]?\s?[:：]\s*(?P<rest>.*)$"
 )
-_LABEL_COLON = re.compile(
+_LABEL_COLON = lazy(
     r"^(?P<label>[^:：\n]{1,100}?)(?:\s?:(?P<rest>(?:\s.*)?)|\s?：(?P<rest2>.*))$"
 )
-_BOLD_LABEL = re.compile(
+_BOLD_LABEL = lazy(
     r"^(?:\*\*|__)(?P<label>[^*_\n]{1,100}?)\s?(?:[:：]\s?(?:\*\*|__)|(?:\*\*|__)\s?[:：])"
     r"(?P<rest>.*)$"
 )
 #: `Michael | I’m Michael Stevens…` (podcast sites); a table row has more than one bar.
-_LABEL_PIPE = re.compile(r"^(?P<label>[^|\n]{1,60}?)\s+\|\s+(?P<rest>[^|\n]+)$")
-_BARE_QA = re.compile(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
+_LABEL_PIPE = lazy(r"^(?P<label>[^|\n]{1,60}?)\s+\|\s+(?P<rest>[^|\n]+)$")
+_BARE_QA = lazy(r"^(?P<label>[QA])(?:\.\s+|\s{2,}|\t+)(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +350,7 @@ def split_alone(line: str, *, allow_slug: bool = False) -> LabelledLine | None:
     return found
 
 
-_NAME_ALONE_END = re.compile(r"[,;:!?…\"“”«»)\]]$")
+_NAME_ALONE_END = lazy(r"[,;:!?…\"“”«»)\]]$")
 
 
 def name_alone(line: str) -> Label | None:
@@ -369,7 +370,7 @@ def name_alone(line: str) -> Label | None:
     return parse_label(text)
 
 
-_SECTION_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w'’ &-]{0,40}?)\s?[:：]$")
+_SECTION_LABEL = lazy(r"^(?P<label>[^\W\d_][\w'’ &-]{0,40}?)\s?[:：]$")
 
 
 def section_label(line: str) -> str | None:
@@ -414,7 +415,7 @@ def is_anonymous(name: str) -> bool:
     return bool(_ANONYMOUS.fullmatch(name.strip()))
 
 
-_INITIALS = re.compile(r"[^\W\d_]{2,5}")
+_INITIALS = lazy(r"[^\W\d_]{2,5}")
 
 
 def is_initials(name: str) -> bool:
@@ -689,15 +690,15 @@ class RoleContext:
     lede: str | None = None
 
 
-_INTERVIEWER_IN_TITLE = re.compile(
+_INTERVIEWER_IN_TITLE = lazy(
     r"\bwith\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:of|from)\s+"
     r"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
 )
-_NAME_OF_OUTLET = re.compile(
+_NAME_OF_OUTLET = lazy(
     r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+(?:of|from|de)\s+"
     r"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
 )
-_INTERVIEWED_BY = re.compile(
+_INTERVIEWED_BY = lazy(
     r"\b(?:interviewed by|interview by|asked by|conducted by|entretien réalisé par|"
     r"propos recueillis par|(?i:interview|conversation|entretien)\b[^;!?\n]{0,120}?,\s*by)"
     r"\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
@@ -727,7 +728,7 @@ def _is_outlet_name(name: str) -> bool:
     return name_key(name).removeprefix("the ") in _KNOWN_OUTLETS
 
 
-_INTERVIEW_WITH = re.compile(
+_INTERVIEW_WITH = lazy(
     r"\b(?:interview(?:s|ed)?|conversation|entretien|entrevista|intervista|gespräch|talks?"
     r"|spoke|sat down)\b[^;!?\n]{0,140}?\b(?:with|avec|con|mit)\s+"
     r"(?P<who>[^,;:()]{3,80})",
@@ -832,11 +833,11 @@ def infer_roles(
 
 #: How a show's host opens it: `this is Changelog News`, `welcome to Practical AI`, `I'm
 #: your host`; and names a co-host (`joined by my co-host, Chris`).
-_HOST_OPENING = re.compile(
+_HOST_OPENING = lazy(
     r"\b(?:(?i:i['’]m your host)|(?i:this is) [^.?!\n]{0,40}\b(?i:news|podcast|show|radio|hour"
     r"|weekly|daily|live|program|programme)\b|(?i:welcome (?:back )?to) (?:the |this )?[A-Z])",
 )
-_CO_HOST = re.compile(r"\bmy co-?hosts?,?\s+(?P<name>[A-Z][\w'’-]+)")
+_CO_HOST = lazy(r"\bmy co-?hosts?,?\s+(?P<name>[A-Z][\w'’-]+)")
 #: Introductions come in the first turns of a show.
 INTRODUCTION_TURNS = 6
 
@@ -881,7 +882,7 @@ def _roles_from_mentions(book: SpeakerBook, people: list[str], context: RoleCont
             book.set_role(key, Role.INTERVIEWEE)
 
 
-_QUESTION_MARKS = re.compile(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
+_QUESTION_MARKS = lazy(r"[?？؟]")  # Latin, fullwidth (CJK) and Arabic marks
 
 
 def _question_share(mine: Sequence[str]) -> float:
@@ -905,7 +906,7 @@ def _texts_by_key(turn_keys: Sequence[str | None], texts: Sequence[str]) -> dict
 _COURT_LABELS = frozenset({"the court", "court", "the judge", "judge", "the clerk", "clerk",
                            "the bailiff", "bailiff", "the reporter"})
 #: What a moderator says: calls on the next reporter, opens or closes the questions.
-_MODERATOR_WORDS = re.compile(
+_MODERATOR_WORDS = lazy(
     r"\b(?:(?:next|last|final|one more|a few|two|first) questions?|take (?:a |one |two |some )?"
     r"(?:few )?questions?|^\W*(?:any )?questions?\W*$|go (?:to|ahead)"
     r"|thank you,? (?:everyone|all)|time for (?:about |just )?(?:one|two|a few|a couple)"

@@ -1,9 +1,10 @@
 """The Whoosh implementation of the search port: the only module that imports Whoosh.
 
 One document per turn. Indexed fields:
-- `exact`: the words, lower-cased and accent-folded, with positions. Every word query goes
-  here: a plain word is stemmed at query time (Porter) and expanded to the indexed words with
-  that stem ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
+- `exact`: the words, lower-cased and accent-folded, with how often the turn says each (no
+  positions: phrases are found in `codes`). Every word query goes here: a plain word is
+  stemmed at query time (Porter) and expanded to the indexed words with that stem
+  ("sanction" -> sanction, sanctions, sanctioned), so one field serves stemmed words,
   "exact phrases", `prefix*` and `fuzzy~`. A second, stemmed field would double the postings
   Whoosh writes, and building the index is Whoosh's slow part (search-baseline.md).
 - `codes` (a column, not indexed): four bytes per word of the turn, a hash of the word (as
@@ -13,6 +14,7 @@ One document per turn. Indexed fields:
   when the phrase's rarest word is in few turns, only those turns' codes are searched.
   A hash is exact only when no other word of the segment shares it: that is checked against
   the segment's lexicon, and a phrase with such a word is checked against the stored text.
+  A phrase with slop (`"a b"~3`) takes its word positions from the same codes.
 - `speaker`: the speaker's name and every alias (prefix-matched: `speaker:kouts`).
 - `role` (question/answer), `section`, and keys to find a transcript's turns again.
 The turn's text is stored (`body`) for snippets.
@@ -20,6 +22,11 @@ The turn's text is stored (`body`) for snippets.
 Match offsets are computed here from the stored text with the same analyzers, not with
 Whoosh's highlighter: it returns markup, and on a multi-segment index it expands fuzzy terms
 by brute force over the whole lexicon (search-baseline.md: 700x slower).
+
+Segments are written by `_TurnWriter`, not Whoosh's stock writer: each turn is tokenised once
+(its words feed both `exact` and `codes`), and postings wait in memory as arrays
+(`postings.Postings`) instead of pickled sorted runs; the files it writes are Whoosh's own.
+Segments are read in place from their memory map (`_MappedFile`), not copied into memory.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import heapq
+import io
 import math
 import os
 import pickle
@@ -40,12 +48,12 @@ import weakref
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -56,19 +64,24 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PostingsWriter
 from whoosh.collectors import FilterCollector, TopCollector, UnlimitedCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile
+from whoosh.formats import Existence, Frequency
 from whoosh.lang.porter import stem
 from whoosh.matching import FilterMatcher, ListMatcher, NullMatcher
 from whoosh.qparser import FuzzyTermPlugin, PhrasePlugin, QueryParser
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import levenshtein
+from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
-from whoosh.writing import IndexWriter
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import OPTIMIZE, SegmentWriter
 
 from desktop import paths
 from desktop.core.errors import VerbatimError
@@ -87,6 +100,7 @@ from desktop.core.search import (
     TurnRole,
     index_version,
 )
+from desktop.core.search.postings import Postings
 from desktop.core.search.query import EXACT_FIELD, normalize
 from desktop.core.search.snippets import merge_spans, snippet
 from desktop.core.storage import (
@@ -97,7 +111,7 @@ from desktop.core.storage import (
 )
 
 #: Bump when the schema or analyzers change: an older index is rebuilt ("outdated").
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 _VERSION_FILE = "verbatim-schema.txt"
 INDEX_DIR_NAME = "index"
 #: Shortest prefix a fuzzy word must share with its matches: cuts the words compared ~20x.
@@ -157,7 +171,7 @@ def _schema() -> Schema:
         speaker=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
         role=ID(stored=True),
         section=TEXT(analyzer=_TEXT_ANALYZER, phrase=False),
-        exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=True),
+        exact=TEXT(analyzer=_EXACT_ANALYZER, phrase=False),  # phrases: `codes`
         codes=COLUMN(VarBytesColumn()),
     )
 
@@ -216,9 +230,14 @@ def parse_query(text: str) -> wq.Query:
 
 
 def _rewrite(q: wq.Query) -> wq.Query:
-    """Speaker words match any name part by prefix; fuzzy words keep a first letter fixed."""
+    """Speaker words match any name part by prefix; fuzzy words keep a first letter fixed;
+    a quoted section title is all of its words."""
     if isinstance(q, wq.Term) and q.fieldname == "speaker":
         return wq.Prefix("speaker", q.text, boost=q.boost)
+    if isinstance(q, wq.Phrase) and q.fieldname == "section":
+        # Section titles keep no word positions: a quoted title means all its words.
+        return wq.And([wq.Term("section", w) for w in q.words], boost=q.boost) \
+            if q.words else wq.NullQuery
     if isinstance(q, wq.FuzzyTerm) and q.prefixlength < FUZZY_PREFIX:
         return wq.FuzzyTerm(
             q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=FUZZY_PREFIX
@@ -244,9 +263,14 @@ def _expand(q: wq.Query, reader: Any, budget: _Budget | None = None) -> wq.Query
     if isinstance(q, wq.FuzzyTerm) and q.fieldname == EXACT_FIELD and not isinstance(q, _Fuzzy):
         return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist,
                       prefixlength=q.prefixlength)
-    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and q.slop == 1 and q.words:
-        if len(q.words) == 1:
+    if isinstance(q, wq.Phrase) and q.fieldname == EXACT_FIELD and not isinstance(
+            q, _CodedPhrase | _SlopPhrase):
+        if not q.words:
+            return wq.NullQuery
+        if len(q.words) == 1:  # (with any slop, as Whoosh's span query)
             return wq.Term(EXACT_FIELD, q.words[0], boost=q.boost)
+        if q.slop != 1:  # "a b"~3: near each other, in order
+            return _SlopPhrase(q.fieldname, list(q.words), slop=q.slop, boost=q.boost)
         return _CodedPhrase(q.fieldname, list(q.words), boost=q.boost, budget=budget)
     return q
 
@@ -409,9 +433,12 @@ class _CodedPhrase(wq.Phrase):
                 return NullMatcher()
         tables = self.budget.tables if self.budget is not None else OrderedDict()
         table = _codes_table(reader, tables) if reader.is_atomic() else None
-        if table is None:  # a segment written before the column existed
-            return wq.Phrase(self.fieldname, self.words, boost=self.boost).matcher(
-                searcher, context)
+        if table is None:  # no codes column (not written by this schema): read the text
+            counts = _verified(reader, self.words, dict.fromkeys(
+                _common_docs(reader, self.fieldname, self.words), 1))
+            ids = list(counts)
+            return ListMatcher(ids, weights=[counts[i] * self.boost for i in ids]) \
+                if ids else NullMatcher()
         budget = self.budget
         cap = None if budget is None or budget.cap is None else budget.cap
         pattern = b"".join(map(word_code, self.words))
@@ -439,6 +466,67 @@ class _CodedPhrase(wq.Phrase):
 #: those turns' codes (~0.6 us a turn); above, the segment's whole byte string is scanned
 #: (~2 ms a million words).
 _SCAN_ABOVE = 20_000
+
+
+class _SlopPhrase(wq.Phrase):
+    """A phrase with slop (`"a b"~3`): its words in order, each within `slop` words after
+    the one before (Whoosh's `SpanNear2` rule, which its phrase query used when `exact` had
+    positions). The turns saying every word are found from the postings; the words'
+    positions in each such turn come from its `codes` (or its text, where a code is shared
+    or a segment has no codes). Turns are scored by how many such spans they hold."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        for word in self.words:
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+        table = _codes_table(reader, OrderedDict()) if reader.is_atomic() else None
+        exact = table is not None and not any(table.ambiguous(w) for w in self.words)
+        counts: dict[int, int] = {}
+        for doc in _common_docs(reader, self.fieldname, self.words):
+            if exact:
+                assert table is not None
+                said: Sequence[Any] = table.codes_of(doc)
+                wanted: Sequence[Any] = [word_code(w) for w in self.words]
+            else:
+                said = exact_words(reader.stored_fields(doc).get("body", ""))
+                wanted = self.words
+            found = _near_spans(said, wanted, self.slop)
+            if found:
+                counts[doc] = found
+        if not counts:
+            return NullMatcher()
+        ids = list(counts)
+        return ListMatcher(ids, weights=[counts[i] * self.boost for i in ids])
+
+
+def _near_spans(said: Sequence[Any], wanted: Sequence[Any], slop: int) -> int:
+    """How many spans of `said` hold `wanted` in order, each next word 1 to `slop`
+    positions after the span so far (Whoosh's SpanNear2 with ordered=True, mindist=1)."""
+    where: dict[Any, list[int]] = {w: [] for w in wanted}
+    for i, w in enumerate(said):
+        found = where.get(w)
+        if found is not None:
+            found.append(i)
+    spans = {(p, p) for p in where[wanted[0]]}
+    for w in wanted[1:]:
+        if not spans:
+            return 0
+        positions = where[w]
+        spans = {(start, p) for start, end in spans for p in positions
+                 if end < p <= end + slop}
+    return len(spans)
+
+
+def _common_docs(reader: Any, fieldname: str, words: Sequence[str]) -> list[int]:
+    """The live turns of a segment that say every one of `words`, ascending."""
+    common: set[int] | None = None
+    for word in sorted(set(words), key=lambda w: reader.doc_frequency(fieldname, w)):
+        ids, _weights = _postings(reader, fieldname, word)
+        common = set(ids) if common is None else common.intersection(ids)
+        if not common:
+            return []
+    return sorted(common or ())
 
 
 def _verified(reader: Any, words: list[str], counts: dict[int, int]) -> dict[int, int]:
@@ -479,6 +567,12 @@ class _CodesTable:
 
     def ambiguous(self, word: str) -> bool:
         return word_code(word) in self.shared
+
+    def codes_of(self, doc: int) -> list[bytes]:
+        """The codes of turn `doc`, one a word, in order."""
+        start = self.starts[doc]
+        value = self.blob[start:start + self.lengths[doc]]
+        return [value[i:i + CODE_SIZE] for i in range(0, len(value), CODE_SIZE)]
 
     def find_in(
         self, pattern: bytes, docs: Iterable[int], deleted: Any, cap: int | None
@@ -576,7 +670,7 @@ def _direct(searcher: Searcher, q: wq.Query, limit: int | None) -> tuple[int, li
     segment (a phrase, many-word prefix or fuzzy word): the lists are counted and ranked
     directly. Whoosh's collector visits every hit in Python (~3 us each) to count them.
     None for other queries (and when a segment answers another way)."""
-    if not isinstance(q, _Flat | _Fuzzy | _CodedPhrase):
+    if not isinstance(q, _Flat | _Fuzzy | _CodedPhrase | _SlopPhrase):
         return None
     found: list[tuple[float, int]] = []
     for leaf, offset in searcher.leaf_searchers():
@@ -647,7 +741,10 @@ class _Marks:
             return
         name = getattr(q, "fieldname", None)
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
-            self.phrases.append(tuple(q.words))
+            if q.slop == 1:
+                self.phrases.append(tuple(q.words))
+            else:  # words near each other: mark each word
+                self.words.update(q.words)
         elif isinstance(q, _Flat):
             if q.prefix is not None:
                 self.prefixes.add(q.prefix)
@@ -751,6 +848,8 @@ def _role(transcript: Transcript, turn_index: int) -> TurnRole:
 
 
 def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str, Any]]:
+    """The turns as Whoosh's own `add_document` takes them: the reference a test holds
+    `_turn_docs` and `_TurnWriter` to (the index itself is written from `_turn_docs`)."""
     version = f"{transcript_id}:{index_version(transcript)}"
     tid = str(transcript_id)
     for i, turn in enumerate(transcript.turns):
@@ -773,12 +872,262 @@ def _documents(transcript_id: int, transcript: Transcript) -> Iterator[dict[str,
         }
 
 
+class _TurnDoc(NamedTuple):
+    """One turn, analysed once, as `_TurnWriter.add_turn` takes it."""
+
+    #: Stored fields (what a hit shows).
+    stored: dict[str, Any]
+    #: (field, its (word, weight) pairs, or (word, weight, value) for a field whose postings
+    #: keep values (`_keeps_values`), the field's length in words (0: not scored)).
+    indexed: list[tuple[str, Iterable[Any], int]]
+    #: The `codes` column value.
+    codes: bytes
+
+
+def _keeps_values(fieldobj: Any) -> bool:
+    """Whether a field's postings carry values beyond the weight (positions): the two
+    formats whose value follows from the weight are rebuilt from it when written."""
+    return type(fieldobj.format) not in (Existence, Frequency)
+
+
+def _analysed(fieldobj: Any, value: str) -> tuple[list[Any], int]:
+    """A field's postings for `value` (as Whoosh's own `add_document` makes them), and its
+    length in words."""
+    keep = _keeps_values(fieldobj)
+    items = []
+    length = 0
+    for word, freq, weight, vbytes in fieldobj.format.word_values(
+            value, fieldobj.analyzer, mode="index"):
+        items.append((word, int(weight), vbytes) if keep else (word, int(weight)))
+        length += freq
+    return items, length if fieldobj.scorable else 0
+
+
+def _turn_docs(transcript_id: int, transcript: Transcript, schema: Schema) -> Iterator[_TurnDoc]:
+    """The turns of a transcript as the index takes them (the same fields as `_documents`):
+    each turn's text is tokenised once, for `exact` and `codes` alike; speaker names and
+    section titles once per transcript."""
+    version = f"{transcript_id}:{index_version(transcript)}"
+    tid = str(transcript_id)
+    ids = {name: [(name_value, 1)] for name, name_value in (("tid", tid), ("version", version))}
+    roles: dict[str, list[tuple[str, int]]] = {}
+    names: dict[str | None, tuple[list[Any], int]] = {}
+    titles: dict[str, tuple[list[Any], int]] = {}
+    speaker_field, section_field = schema["speaker"], schema["section"]
+    path, title = transcript.source.path, transcript.title
+    for i, turn in enumerate(transcript.turns):
+        speaker = transcript.speaker(turn.speaker)
+        said_by = names.get(turn.speaker)
+        if said_by is None:
+            text = " ".join((speaker.name, *speaker.aliases)) if speaker else ""
+            said_by = names[turn.speaker] = _analysed(speaker_field, text)
+        section = transcript.section_of(i)
+        heading = section.title if section else ""
+        under = titles.get(heading)
+        if under is None:
+            under = titles[heading] = _analysed(section_field, heading)
+        role = str(_role(transcript, i))
+        words = exact_words(turn.text)
+        stored: dict[str, Any] = {
+            "tid": tid, "version": version, "turn": i, "path": path, "title": title,
+            "role": role, "body": turn.text,
+        }
+        if speaker is not None:
+            stored["speaker_name"] = speaker.name
+        yield _TurnDoc(stored, [
+            ("exact", Counter(words).items(), len(words)),
+            ("role", roles.setdefault(role, [(role, 1)]), 0),
+            ("section", under[0], under[1]),
+            ("speaker", said_by[0], said_by[1]),
+            ("tid", ids["tid"], 0),
+            ("version", ids["version"], 0),
+        ], b"".join(map(word_code, words)))
+
+
+class _TurnWriter(SegmentWriter):
+    """Whoosh's segment writer with a faster way in and out, writing the same files.
+
+    In: `add_turn` takes a turn already analysed (`_turn_docs`), and its postings wait in
+    `Postings` (arrays in memory) instead of Whoosh's pool of pickled, externally sorted
+    runs. Out: each word's postings go to Whoosh's postings writer a block at a time, with
+    the turns' field lengths read once per field instead of once per posting. Segments it
+    merges (`add_reader`) are read a block at a time too. A test compares its segments with
+    Whoosh's own writer's, posting by posting.
+    """
+
+    def __init__(self, ix: Any, limitmb: int = WRITER_LIMIT_MB) -> None:
+        super().__init__(ix, limitmb=limitmb)
+        self.postings = Postings(
+            name for name in self.schema.names()
+            if self.schema[name].indexed and _keeps_values(self.schema[name])
+        )
+
+    def add_document(self, **fields: Any) -> None:
+        raise TypeError("add turns with add_turn")  # the stock pool is never written
+
+    def add_turn(self, doc: _TurnDoc) -> None:
+        self._check_state()
+        schema = self.schema
+        docnum = self.docnum
+        pdw = self.perdocwriter
+        postings = self.postings
+        pdw.start_doc(docnum)
+        try:
+            for name, value in doc.stored.items():
+                pdw.add_field(name, schema[name], value, 0)
+            for name, items, length in doc.indexed:
+                if length:
+                    pdw.add_field(name, schema[name], None, length)
+                if name in postings.valued:
+                    postings.add_valued(name, docnum, items)
+                else:
+                    postings.add(name, docnum, items)
+            pdw.add_column_value(_CODES, schema[_CODES].column_type, doc.codes)
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        """A merged segment's postings, a block at a time, renumbered (live turns only)."""
+        for fieldname in reader.indexed_field_names():
+            if fieldname not in self.schema:
+                continue
+            keep = fieldname in self.postings.valued
+            for btext in reader.lexicon(fieldname):
+                ids, weights, values = _raw_postings(reader, fieldname, btext, keep)
+                if docmap is not None:
+                    live = [k for k, doc in enumerate(ids) if doc in docmap]
+                    ids = [docmap[ids[k]] for k in live]
+                    weights = [weights[k] for k in live]
+                    values = [values[k] for k in live] if values is not None else None
+                else:
+                    ids = [startdoc + doc for doc in ids]
+                if ids:
+                    self.postings.add_run(fieldname, _text(btext), ids,
+                                          [int(w) for w in weights], values)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader()
+        try:
+            fw = self.fieldwriter
+            for fieldname in self.postings.fields():
+                fieldobj = self.schema[fieldname]
+                lengths = _length_bytes(pdr, fieldname, self.docnum) \
+                    if fieldobj.scorable else None
+                fw.start_field(fieldname, fieldobj)
+                derive = type(fieldobj.format) is Frequency
+                for btext, ids, weights, values in self.postings.terms(fieldname):
+                    fw.start_term(btext)
+                    if values is None and derive:
+                        values = [_FREQ_VALUE[w] for w in weights]
+                    _add_postings(fw, ids, weights, values, lengths)
+                    fw.finish_term()
+                fw.finish_field()
+        finally:
+            pdr.close()
+        self.fieldwriter.close()
+
+
+class _FreqValues(dict[int, bytes]):
+    """The value bytes Whoosh's `Frequency` format stores for a frequency."""
+
+    def __missing__(self, freq: int) -> bytes:
+        value: bytes = pack_uint(freq)
+        self[freq] = value
+        return value
+
+
+_FREQ_VALUE = _FreqValues()
+
+
+def _length_bytes(pdr: Any, fieldname: str, doccount: int) -> bytes:
+    """Each turn's length byte for a field (0: none), as the per-document reader keeps it."""
+    column = pdr._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        return bytes(doccount)
+    try:
+        raw = bytes(column._dbfile.get(column._basepos, column._count))
+    except AttributeError:  # another column reader: one turn at a time
+        raw = bytes(column.load())
+    return raw[:doccount] + bytes(max(0, doccount - len(raw)))
+
+
+def _add_postings(
+    fw: Any, ids: Sequence[int], weights: Sequence[int], values: Sequence[bytes] | None,
+    lengths: bytes | None,
+) -> None:
+    """One word's postings (turns ascending) into Whoosh's field writer: whole blocks into
+    its postings writer's buffers (the statistics it would gather posting by posting,
+    computed per block), or posting by posting for another codec."""
+    pw = fw._postwriter
+    if type(pw) is not W3PostingsWriter:
+        for k, doc in enumerate(ids):
+            length = byte_to_length(lengths[doc]) if lengths is not None and lengths[doc] else 0
+            fw.add(doc, float(weights[k]), values[k] if values else b"", length)
+        return
+    limit = pw._blocklimit
+    for at in range(0, len(ids), limit):
+        if len(pw._ids):
+            pw._write_block()
+        block = array("I", ids[at:at + limit])
+        block_weights = array("f", weights[at:at + limit])
+        pw._ids = block
+        pw._weights = block_weights
+        pw._values = list(values[at:at + limit]) if values else []
+        pw._maxweight = max(0, max(block_weights))
+        if lengths is not None:
+            sizes = [b for b in map(lengths.__getitem__, block) if b]
+            if sizes:
+                pw._minlength = byte_to_length(min(sizes))
+                pw._maxlength = byte_to_length(max(sizes))
+
+
+def _raw_postings(
+    reader: Any, fieldname: str, btext: bytes, values: bool
+) -> tuple[Sequence[int], Sequence[float], list[bytes] | None]:
+    """A word's postings in one segment, deleted turns included (a merge drops them), read
+    block by block: turns, weights and (with `values`) value bytes."""
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    found: list[bytes] | None = [] if values else None
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            at = matcher._i
+            ids.extend(matcher._ids[at:])
+            weights.extend(matcher._weights[at:])
+            if found is not None:
+                if matcher._values is None:
+                    matcher._read_values()
+                found.extend(matcher._values[at:])
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if found is not None:
+                found.append(matcher.value())
+            matcher.next()
+    return ids, weights, found
+
+
 class _RamStorage(RamStorage):
-    """Whoosh's RamStorage spills a writer's sorted runs to `<temp dir>/MAIN.tmp`, one folder
-    for every in-memory index of every process, and deletes it when the writer finishes:
-    two writers at once (two Verbatim processes, or parallel tests) deleted each other's
-    runs (FileNotFoundError). Each in-memory index gets its own folder here (its writers take
-    turns), removed with the index."""
+    """Whoosh's RamStorage puts a writer's temporary files (its per-turn columns; the stock
+    writer's sorted runs) in `<temp dir>/MAIN.tmp`, one folder for every in-memory index of
+    every process, and deletes it when the writer finishes: two writers at once (two
+    Verbatim processes, or parallel tests) deleted each other's files (FileNotFoundError).
+    Each in-memory index gets its own folder here (its writers take turns), removed with
+    the index."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -789,6 +1138,94 @@ class _RamStorage(RamStorage):
             self._temp_root = tempfile.mkdtemp(prefix="verbatim-whoosh-")
             weakref.finalize(self, shutil.rmtree, self._temp_root, ignore_errors=True)
         return FileStorage(os.path.join(self._temp_root, name or "run.tmp")).create()
+
+
+class _ViewReader:
+    """A read-only file over a memoryview, read in place. `peek` lets pickle read a small
+    pickle (a postings block's header) in one call instead of one per opcode."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+
+    def read(self, n: int | None = -1) -> bytes:
+        start = self._pos
+        size = len(self._view)
+        end = size if n is None or n < 0 else start + n
+        if end > size:
+            end = size
+        if end < start:
+            end = start
+        self._pos = end
+        return self._view[start:end].tobytes()
+
+    def readinto(self, target: Any) -> int:
+        data = self.read(len(target))
+        target[:len(data)] = data
+        return len(data)
+
+    def peek(self, n: int = 0) -> bytes:
+        return self._view[self._pos:self._pos + 128].tobytes()
+
+    def readline(self, size: int | None = -1) -> bytes:
+        rest = self._view[self._pos:] if size is None or size < 0 else \
+            self._view[self._pos:self._pos + size]
+        at = rest.tobytes().find(b"\n")
+        return self.read(len(rest) if at < 0 else at + 1)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        pass
+
+
+class _MappedFile(BufferFile):
+    """A file inside a memory-mapped segment, read in place: Whoosh's `BufferFile` copies
+    it into a `BytesIO` when opened, so a searcher held a copy of the whole index in
+    memory (122 MB of a 10M-word library's 128 MB)."""
+
+    def __init__(self, buf: memoryview, name: str | None = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = _ViewReader(buf)
+        self.onclose = None
+        self.is_real = False
+        self.is_closed = False
+
+    def read_pickle(self) -> Any:
+        """A pickle at the current position: a postings block's header is read once per
+        block, so it is unpickled from a small in-memory copy (C speed), not through the
+        Python reader."""
+        reader = self.file
+        start = reader._pos
+        chunk = io.BytesIO(self._buf[start:start + 256])
+        try:
+            value = pickle.load(chunk)
+        except (EOFError, pickle.UnpicklingError, ValueError):  # a longer pickle
+            return super().read_pickle()
+        reader._pos = start + chunk.tell()
+        return value
+
+
+_STOCK_OPEN_FILE = CompoundStorage.open_file
+
+
+def _open_mapped(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+    """`CompoundStorage.open_file`, handing out views of the map instead of copies."""
+    source = getattr(self, "_source", None)
+    if source is None or self.is_closed:
+        return _STOCK_OPEN_FILE(self, name, *args, **kwargs)
+    offset, length = self.range(name)
+    return _MappedFile(memoryview(source)[offset:offset + length], name=name)
+
+
+CompoundStorage.open_file = _open_mapped  # this module is the only one that reads Whoosh
 
 
 #: What reading a damaged index raises (Whoosh does not wrap its low-level errors).
@@ -815,7 +1252,6 @@ class WhooshEngine:
         instance_lock: Any = None,
         directory: Path | None = None,
         source: TranscriptSource | None = None,
-        procs: int = 1,
     ) -> None:
         self.read_only = read_only
         self.directory = directory
@@ -823,9 +1259,8 @@ class WhooshEngine:
         self._ix = ix
         self._instance_lock = instance_lock
         self._source = source
-        self._procs = procs
-        #: Megabytes of postings the writer buffers before spilling a sorted run to disk:
-        #: more is faster (fewer runs to merge) and costs memory (128: ~200 MB peak).
+        #: Megabytes of postings a write holds in memory (`postings.Postings`) before it
+        #: writes them as a segment and starts another (128: ~16M postings, over 10M words).
         self.limitmb = WRITER_LIMIT_MB
         self._write_lock = threading.Lock()
         self._search_lock = threading.RLock()
@@ -848,7 +1283,6 @@ class WhooshEngine:
         directory: str | Path,
         *,
         source: TranscriptSource | None = None,
-        procs: int = 1,
         wait: float = 0.0,
         write: bool = False,
     ) -> tuple[WhooshEngine, str | None]:
@@ -891,7 +1325,7 @@ class WhooshEngine:
                 lock.release()
             raise StorageError(directory, f"(the search index) {os_reason(exc)}") from None
         engine = cls(
-            storage, ix, instance_lock=lock, directory=directory, source=source, procs=procs
+            storage, ix, instance_lock=lock, directory=directory, source=source
         )
         return engine, reason
 
@@ -976,9 +1410,9 @@ class WhooshEngine:
     def remove(self, transcript_id: int) -> None:
         self._check_writable()
         with self._write_lock:
-            writer = self._ix.writer()
+            writer = _TurnWriter(self._ix, limitmb=self.limitmb)
             writer.delete_by_term("tid", str(transcript_id))
-            writer.commit()
+            writer.commit(mergetype=_merge_tiers)
         self._refresh()
 
     def indexed(self) -> dict[int, str]:
@@ -1076,7 +1510,7 @@ class WhooshEngine:
         with self._write_lock:
             segments = self._ix._segments()
             if len(segments) > 1 or any(seg.has_deletions() for seg in segments):
-                self._ix.optimize()
+                _TurnWriter(self._ix, limitmb=self.limitmb).commit(mergetype=OPTIMIZE)
         self._refresh()
 
     def optimize_in_subprocess(self, cancelled: Cancelled | None = None) -> bool:
@@ -1134,7 +1568,7 @@ class WhooshEngine:
         total = len(items) if isinstance(items, Sized) else 0
         count = 0
         with self._write_lock:
-            writer: IndexWriter = self._writer(total)
+            writer = self._writer(total)
             try:
                 for done, (transcript_id, transcript) in enumerate(items):
                     if cancelled is not None and cancelled():
@@ -1143,9 +1577,14 @@ class WhooshEngine:
                         progress(done, total, transcript.title)
                     # Through the writer's one cached searcher: a no-op for a new id.
                     writer.delete_by_term("tid", str(transcript_id))
-                    for doc in _documents(transcript_id, transcript):
-                        writer.add_document(**doc)
+                    for doc in _turn_docs(transcript_id, transcript, writer.schema):
+                        writer.add_turn(doc)
                     count += 1
+                    if writer.postings.megabytes() > self.limitmb:
+                        # Bounded memory: this segment is full, the next transcripts go
+                        # to a new one (merged in idle time, `merge_wanted`).
+                        writer.commit(mergetype=_merge_tiers)
+                        writer = self._writer(total)
             except OSError as exc:  # a full disk while writing: nothing committed
                 writer.cancel()
                 raise StorageError(self.directory or "index", os_reason(exc)) from None
@@ -1163,10 +1602,8 @@ class WhooshEngine:
         self._refresh()
         return count
 
-    def _writer(self, size: int) -> IndexWriter:
-        if self._procs > 1 and size > 50:  # worth the processes only for a real batch
-            return self._ix.writer(procs=self._procs, limitmb=self.limitmb, multisegment=False)
-        return self._ix.writer(limitmb=self.limitmb)
+    def _writer(self, size: int) -> _TurnWriter:
+        return _TurnWriter(self._ix, limitmb=self.limitmb)
 
     def _current_searcher(self) -> Searcher:
         if self._searcher is None:
@@ -1207,7 +1644,7 @@ def _tier(segment: Any) -> int:
     return tier
 
 
-def _merge_tiers(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+def _merge_tiers(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
     """Whoosh merge policy of every ordinary commit (a tiered policy, as Lucene's): drop
     segments whose turns are all deleted, then merge the smallest tier that holds
     `_TIER_BASE` segments into the new segment. The big segment of a library is in a tier of
@@ -1254,7 +1691,7 @@ def _optimize_directory(directory: str, parent: int | None = None) -> None:
         threading.Thread(target=watch, daemon=True).start()
     ix = whoosh_index.open_dir(directory)
     try:
-        ix.optimize()
+        _TurnWriter(ix).commit(mergetype=OPTIMIZE)
     finally:
         ix.close()
 
@@ -1333,7 +1770,6 @@ def open_library_index(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    procs: int = 1,
     wait: float = 0.0,
     write: bool = False,
 ) -> OpenedIndex:
@@ -1344,7 +1780,7 @@ def open_library_index(
         raise ReadOnlyLibraryError(getattr(library, "path", folder), READ_ONLY_REASON)
     try:
         engine, reason = WhooshEngine.open(
-            folder, source=library.iter_transcripts, procs=procs, wait=wait, write=write
+            folder, source=library.iter_transcripts, wait=wait, write=write
         )
     except (IndexUnavailableError, StorageError):
         if not read_only_library:
@@ -1567,10 +2003,21 @@ class TranscriptMatcher:
             return self._turns_with(self._starting(q.text))
         if isinstance(q, wq.Phrase) and name == EXACT_FIELD:
             phrase = tuple(q.words)
+            if q.slop != 1 or len(phrase) == 1:  # as `_expand`: a word, or `_SlopPhrase`
+                if positive:
+                    marks.words.update(phrase)
+                if not phrase or any(word not in self.vocab for word in phrase):
+                    return frozenset()
+                candidates = self.all
+                for word in phrase:
+                    candidates &= self._turns_of(word)
+                if len(phrase) == 1:
+                    return candidates
+                turns = self.transcript.turns
+                return frozenset(i for i in candidates
+                                 if _near_spans(exact_words(turns[i].text), phrase, q.slop))
             if positive:
                 marks.phrases.append(phrase)
-            if q.slop != 1:
-                raise _Unsupported(q)
             if not phrase or any(word not in self.vocab for word in phrase):
                 return frozenset()
             if not self._ambiguous(phrase):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.importers import format_labels, importer_for
+from desktop.core.importers import format_label, format_labels
 from desktop.core.model import Transcript
 
 #: Encodings offered by "Reopen as" (Python codec name, label).
@@ -45,8 +45,7 @@ ENCODINGS: Final = (
 
 def summary_text(transcript: Transcript) -> str:
     """One line: shape, encoding, speakers, turns and counts of what changed."""
-    importer = importer_for(transcript.source.format)
-    shape = importer.label if importer else transcript.source.format
+    shape = format_label(transcript.source.format)
     report = transcript.report
     parts = [
         f"Opened as {shape}",
