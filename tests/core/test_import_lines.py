@@ -404,3 +404,18 @@ def test_a_name_field_and_list_items_with_colons_are_not_speakers() -> None:
     )
     transcript = _parse(text, "call.md")
     assert transcript.speakers == ()
+
+
+def test_a_numbered_role_above_its_time_is_a_speaker_not_a_date_line() -> None:
+    """`**Audience 1:** 00:18:05` among `**Tim Ruffing:** 00:00:22` headers (btctranscripts
+    review exports): the number made it look like Otter's date line, so the label was lost
+    and the time stayed in the words."""
+    text = (
+        "---\ntitle: Coinshuffle\n---\n**Anchor:** 00:00:02\n\nAll right guys.\n\n"
+        "**Tim Ruffing:** 00:00:22\n\nYeah, hey.\n\n**Audience 1:** 00:18:05\n\n"
+        "Before you go into, can I have a question?\n\n**Tim Ruffing:** 00:18:08\n\nGo ahead.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert _names(transcript) == ["Anchor", "Tim Ruffing", "Audience 1", "Tim Ruffing"]
+    assert transcript.turns[2].text == "Before you go into, can I have a question?"
+    assert transcript.turns[2].start == 18 * 60 + 5

@@ -36,6 +36,8 @@ _OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{C
 
 
 CART = re.compile(r"^\s*>>+\s*")
+#: A role and its number (`Audience 1`, `Participant 12`): a numbered speaker, not a date.
+_NUMBERED = re.compile(r"[^\W\d_][^\d,/•|]*\s\d{1,3}")
 
 
 def otter_header(line: str) -> LabelledLine | None:
@@ -49,7 +51,8 @@ def otter_header(line: str) -> LabelledLine | None:
     label = parse_label(raw, allow_lower=False)
     if label is None:
         return None
-    if any(c.isdigit() for c in raw) and not is_anonymous(label.name):
+    if (any(c.isdigit() for c in raw) and not is_anonymous(label.name)
+            and not _NUMBERED.fullmatch(raw)):
         return None  # `Tue, 3/14 10:02AM • 45:12`: Otter's date line, not a speaker
     return LabelledLine(label, "", parse_clock(match.group("ts")))
 
