@@ -254,3 +254,168 @@ def test_header_fields_of_a_talk_are_not_speakers() -> None:
     assert transcript.speakers == ()
     assert transcript.turns[0].text == "Olá a todos. Meu nome é Sergei."
     assert "Localização: Lightning Hacksprint" in (transcript.metadata.lede or "")
+
+
+_TALK = "".join(
+    f"In part {n} I want to show you what we built, why we built it and what I learned when "
+    "we ran it for a year on a real network with real users.\n\n" for n in range(5)
+)
+
+
+def test_dash_labels_are_learned_from_the_files_own_repetition() -> None:
+    """`Q - words` / `A - words` (bitcointranscripts' Q&A): a spaced dash after a head that
+    opens line after line, and only ever with the dash, is the file's label delimiter."""
+    text = (
+        "---\ntitle: Channels\nspeakers: ['Jane Doe']\n---\n"
+        + _TALK
+        + "Q - Can I run two nodes on one host?\n\nA - Yes - we do that all the time.\n\n"
+        "Q - What about Windows?\n\nA - Sadly not.\n\n"
+        "Q - And a well-known bug - is it fixed?\n\nA - It is.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert _names(transcript) == [None] + ["Q", "A"] * 3
+    assert transcript.turns[2].text == "Yes - we do that all the time."
+    assert transcript.turns[5].text == "And a well-known bug - is it fixed?"
+
+
+def test_a_dash_after_words_that_open_sentences_is_prose() -> None:
+    """`Yes - quite`, `So - anyway`: those words also open lines without the dash, and list
+    items (`- item`) have no head, so no speaker comes of them."""
+    text = (
+        "Yes - quite a lot, at first.\n\nSo - anyway, we went on.\n\n"
+        "Yes, and then it grew.\n\nSo we built it.\n\nYes - twice.\n\nSo - that was it.\n\n"
+        "Yes. Done.\n\nSo many people came.\n\n- one item\n- two items\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert "Yes - quite a lot, at first." in "\n\n".join(t.text for t in transcript.turns)
+
+
+def test_one_dash_line_is_not_a_label_grammar() -> None:
+    lines = ["Alice - here is one line.", "Bob - and another.", "Nothing else."]
+    assert "- " not in learn_lines(lines).wrappers
+
+
+def test_a_key_that_only_heads_an_address_is_a_link_not_a_speaker() -> None:
+    """`Slides: https://…` above a talk: a link field of the page. Made a speaker, the whole
+    talk was attributed to "Slides"."""
+    text = (
+        "---\ntitle: Wallets\n---\nSlides: https://example.org/deck.pptx\n\n# Intro\n\n"
+        + _TALK
+        + "Q - Why descriptors?\n\nA - They are simpler.\n\n"
+        "Q - Is it stable?\n\nA - Mostly.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert sorted(s.name for s in transcript.speakers) == ["A", "Q"]
+    assert transcript.turns[0].speaker is None
+
+
+def test_a_one_off_word_and_colon_inside_a_talk_is_a_sentence_not_a_speaker() -> None:
+    """`Reframe: the importance of…` after paragraphs of one voice's talk (front matter, no
+    labels): made a speaker, it took the rest of the talk; a late `## Steps:` heading of
+    notes the same."""
+    text = (
+        "---\ntitle: Memes\n---\n## Introduction\n\n" + _TALK
+        + "Reframe: the importance of reframing is that nobody else defines your story.\n\n"
+        + _TALK + "## Steps:\n\n" + _TALK
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.speakers == ()
+    assert transcript.source.format == "markdown"
+    words = "\n\n".join(t.text for t in transcript.turns)
+    assert "Reframe: the importance of reframing" in words
+    assert "title: Memes" not in words and "## " not in words
+
+
+def test_a_late_label_that_comes_back_is_still_a_speaker() -> None:
+    text = (
+        "---\ntitle: Call-in\n---\n" + _TALK
+        + "Caller: I have a question about the network and the users you mentioned.\n\n"
+        "Host: Go ahead, we have a minute.\n\nCaller: Why a year?\n\nHost: It was enough.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert sorted(s.name for s in transcript.speakers) == ["Caller", "Host"]
+
+
+def test_a_known_label_and_an_em_dash_is_that_speaker_resuming() -> None:
+    """White House transcripts: `Q — has reached out…` after an interruption is the reporter
+    going on (a label the file already uses); `So — but…` stays the words of the turn."""
+    text = (
+        "MS. PSAKI:  Go ahead.\n\nQ Thank you. The question was whether anyone —\n\n"
+        "MS. PSAKI:  Oh.\n\nQ — has reached out to the President?\n\n"
+        "MS. PSAKI:  Not that I know.\n\nSo — but we will see.\n\nQ Thanks.\n\n"
+        "MS. PSAKI:  Sure.\n\nQ What’s the — what’s the plan for Friday?\n"
+    )
+    transcript = _parse(text)
+    assert _names(transcript) == ["MS. PSAKI", "Q"] * 4
+    assert transcript.turns[3].text == "— has reached out to the President?"
+    assert transcript.turns[4].text.endswith("So — but we will see.")
+    assert transcript.turns[-1].text == "What’s the — what’s the plan for Friday?"
+
+
+def test_html_links_in_a_text_transcript_keep_their_words_only() -> None:
+    """`<a href="…">mimblewimble</a>` scraped into Markdown (bitcointranscripts): the words,
+    never the tag; an `<a name="…" />` anchor goes; other tags stay as words."""
+    line = read_line(
+        'related to <a href="http://example.org/mw/">mimblewimble</a>, which <i>is</i> it.'
+    )
+    assert line.plain == "related to mimblewimble, which <i>is</i> it."
+    assert read_line('<a name="blockchain-commons" />').plain == ""
+    assert read_line('Go on <a name="x"></a>here.').plain == "Go on here."
+
+
+def test_front_matter_of_a_file_read_as_plain_text_is_metadata_not_words() -> None:
+    """Meeting notes with YAML front matter and no conversation fall to plain text; the
+    front matter's `title:`/`tags:` lines were left as the first paragraph."""
+    text = (
+        "---\ntitle: Kernel Planning\ntags:\n  - bitcoin-core\ndate: 2023-09-20\n---\n"
+        "Carl purposely didn't plan beyond what we have\n\n"
+        "Options: look for who the users are.\n\nDo we polish those interfaces?\n"
+    )
+    transcript = _parse(text, "notes.md")
+    assert transcript.metadata.title == "Kernel Planning"
+    words = "\n\n".join(t.text for t in transcript.turns)
+    assert "tags:" not in words and "bitcoin-core" not in words and "---" not in words
+    assert words.startswith("Carl purposely")
+
+
+def test_a_known_label_alone_on_its_line_starts_that_speakers_turn() -> None:
+    """TC39 notes: `LH: words` line after line, and now and then `LH:` alone with the words
+    (or code) below it; it was glued into the previous speaker's turn."""
+    text = (
+        "# September 18, 2012 Meeting Notes\n\n"
+        "DH: Let us look at maps.\n\nLH: Fine by me.\n\nDH: This needs to be taken offline.\n\n"
+        "LH:\n\nExamples of Map, with a callback.\n\nDH: Agreed.\n\nLH: Good.\n"
+    )
+    transcript = _parse(text, "notes.md")
+    assert _names(transcript) == ["DH", "LH", "DH", "LH", "DH", "LH"]
+    assert transcript.turns[3].text == "Examples of Map, with a callback."
+
+
+def test_a_name_field_and_list_items_with_colons_are_not_speakers() -> None:
+    """`Name: Lightning specification call` heading an anonymised call (the whole call was
+    given to a speaker "Name"), and `- Possibility: …` items of a list of notes."""
+    text = (
+        "---\ntitle: Spec call\n---\nName: Lightning specification call\n\n"
+        "Topic: Agenda below\n\n# Payment metadata\n\n"
+        "In theory you could have an invoice that is so large that it forces a direct payment.\n\n"
+        "How would they be able to do that?\n\nAs long as you know when a payment failed.\n\n"
+        "- Possibility: miners leave.\n- Observation: fees rise.\n"
+    )
+    transcript = _parse(text, "call.md")
+    assert transcript.speakers == ()
+
+
+def test_a_numbered_role_above_its_time_is_a_speaker_not_a_date_line() -> None:
+    """`**Audience 1:** 00:18:05` among `**Tim Ruffing:** 00:00:22` headers (btctranscripts
+    review exports): the number made it look like Otter's date line, so the label was lost
+    and the time stayed in the words."""
+    text = (
+        "---\ntitle: Coinshuffle\n---\n**Anchor:** 00:00:02\n\nAll right guys.\n\n"
+        "**Tim Ruffing:** 00:00:22\n\nYeah, hey.\n\n**Audience 1:** 00:18:05\n\n"
+        "Before you go into, can I have a question?\n\n**Tim Ruffing:** 00:18:08\n\nGo ahead.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert _names(transcript) == ["Anchor", "Tim Ruffing", "Audience 1", "Tim Ruffing"]
+    assert transcript.turns[2].text == "Before you go into, can I have a question?"
+    assert transcript.turns[2].start == 18 * 60 + 5

@@ -21,7 +21,7 @@ from desktop.core.importers.cleanup import (
 )
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lines, paragraphs
-from desktop.core.importers.metadata import HeaderInfo, build_metadata
+from desktop.core.importers.metadata import HeaderInfo, build_metadata, split_front_matter
 from desktop.core.model import Section, Turn
 
 _CLOCK_ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
@@ -52,7 +52,9 @@ class PlainTextImporter:
 
     def parse(self, doc: SourceDocument) -> Parsed:
         assert doc.text is not None
-        text = doc.text
+        # YAML front matter is the file's metadata in every text shape, never its words
+        front = split_front_matter(doc.text)
+        text = front.body
         chrome: list[str] = []
         if is_html_page(text):  # a saved page: its text, without the markup and chrome
             text, chrome = drop_page_chrome(text)
@@ -60,7 +62,7 @@ class PlainTextImporter:
         cleaned = remove_junk(text, title=first_content_line(text))
         paras = paragraphs(cleaned.text)
         info = HeaderInfo()
-        if len(paras) >= 3 and len(paras[0]) == 1:
+        if len(paras) >= 3 and len(paras[0]) == 1 and "title" not in front.fields:
             first = Block(Kind.TEXT, list(paras[0]))
             if (is_title_line(first) and len(first.text) <= 120
                     and not _TIMED_HEADING.match(first.text)  # a section's heading
@@ -89,7 +91,7 @@ class PlainTextImporter:
                     turns.append(Turn(None, text, start=start, end=end,
                                       annotations=find_annotations(text)))
         sections = [s for s in sections if s.turn < len(turns)]
-        metadata = build_metadata(info, {}, "\n".join(t.text for t in turns))
+        metadata = build_metadata(info, front.fields, "\n".join(t.text for t in turns))
         return Parsed(turns=turns, sections=sections, metadata=metadata,
                       removed=chrome + list(cleaned.removed))
 

@@ -46,6 +46,9 @@ _PARTICLES = _words(
     "ibn bint abu ben of the and &"
 )
 
+#: A list item's mark opening a line (`- `, `• `): what follows is the item, never a name.
+_LIST_MARKS = frozenset(("- ", "– ", "• ", "+ ", "· "))
+
 #: Labels that head a line with a colon but are not people (show notes, datelines, metadata).
 _NOT_SPEAKERS = _words(
     "note notes nb n.b ps p.s news picks pick links link tags tag source sources photo "
@@ -56,7 +59,7 @@ _NOT_SPEAKERS = _words(
     "themes dr participants present attendees keywords categories category remarks "
     "statement briefing contact copyright translation episode part section step round "
     "act scene figure table day watch listen live breaking shownotes sponsor sponsors "
-    "resources references bio about today yesterday tomorrow"
+    "resources references bio about today yesterday tomorrow name"
     # "interview" in other scripts heads titles (`专访：…`), never a speaker
     " 专访 采访 访谈 專訪 採訪 訪談 インタビュー 인터뷰 интервью مقابلة حوار"
 ) | frozenset(
@@ -217,6 +220,8 @@ def parse_label(raw: str, *, allow_slug: bool = False, allow_lower: bool = False
     text = " ".join(raw.replace("\u00a0", " ").split()).strip("*_ ")
     if not text or len(text) > 100:
         return None
+    if text[:2] in _LIST_MARKS:
+        return None  # `- Possibility: …`, `• Pros: …`: an item of a list, not a speaker
     notes: list[str] = []
     affiliation: str | None = None
 

@@ -47,6 +47,12 @@ class Grammar:
     #: case, in a file whose labels are capitals (`Argentina: There are reports…` on a
     #: wrapped line of a White House briefing is words, not a speaker).
     rare: frozenset[str] = frozenset()
+    #: Keys of the heads that open lines with a spaced dash as labels (`Q - `, `A - `,
+    #: `Stephan Livera - `): only these, so `Yes - indeed` stays words.
+    dashed: frozenset[str] = frozenset()
+    #: Keys the file uses as labels again and again (`LH: words` many times): the same key
+    #: alone on its line (`LH:`, the words below) is that speaker too.
+    known: frozenset[str] = frozenset()
 
     def rejects(self, label: Label) -> bool:
         """A `Name:` line start that this file's label form says is words."""
@@ -56,7 +62,10 @@ class Grammar:
         """The speaker label a line's wrapped head stands for, or None."""
         if line.head is None or line.wrapper not in self.wrappers:
             return None
-        return head_label(line)
+        label = head_label(line)
+        if line.wrapper in ("- ", "— ") and (label is None or label.key not in self.dashed):
+            return None
+        return label
 
 
 def head_label(line: Line) -> Label | None:
@@ -120,7 +129,69 @@ def learn_lines(lines: Iterable[str]) -> Grammar:
                 wrappers.add(wrapper)
         elif count >= HEADS_MIN and len(keys) >= HEADS_MIN_PEOPLE and max(keys.values()) >= 2:
             wrappers.add(wrapper)
-    return Grammar(habits, frozenset(wrappers), _rare_labels(cleaned, habits))
+    rare, colons = _rare_labels(cleaned, habits)
+    known = {key for key, count in colons.items() if count >= 2 and key not in rare}
+    for wrapper in wrappers:
+        known |= set(heads[wrapper])
+    dashed = _dashed_labels(cleaned, habits, frozenset(known))
+    if dashed:
+        wrappers |= {"- ", "— "}
+        habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
+    return Grammar(habits, frozenset(wrappers), rare, dashed, frozenset(known))
+
+
+#: Evidence for `Head - words` as a label: lines, heads that come back, and the share of the
+#: lines a head opens that go on with the dash (a label always does; `Yes`, `So` do not).
+DASH_MIN_LINES = 4
+DASH_MIN_PEOPLE = 2
+DASH_MIN_SHARE = 0.8
+_DASHES = (" - ", " – ", " — ", "\t- ", " -\t")
+
+
+def _dashed_labels(
+    cleaned: list[str], habits: TimeHabits, known: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Keys of the heads this file writes as `Head - words` labels.
+
+    A dash also opens lists (`- item`), joins words (`well-known`) and marks an aside
+    (`So - anyway`), so one line proves nothing: a head is a label when it opens at least two
+    lines with the dash, at least two such heads do (a conversation), and nearly every line
+    the head opens goes on with the dash (a label is always followed by its delimiter; a
+    word that opens sentences is not). A label the file already uses (`Q  words`,
+    `MR. SULLIVAN:  words`) followed by any dash is that speaker going on after being cut off
+    (`Q — and what progress you made?`), as White House transcripts write it; an em dash after
+    any other head is prose (`Yes — quite a lot`)."""
+    counts: Counter[str] = Counter()
+    seen_known: set[str] = set()
+    names: dict[str, str] = {}
+    dash_habits = TimeHabits(habits.leading, habits.trailing, dashes=True)
+    for raw in cleaned:
+        probe = raw[:70]
+        if not any(d in probe for d in _DASHES):
+            continue
+        line = read_line(raw, dash_habits)
+        if line.wrapper not in ("- ", "— ") or line.head is None:
+            continue
+        label = head_label(line)
+        if label is None:
+            continue
+        if label.key in known:
+            seen_known.add(label.key)
+        elif line.wrapper == "- ":
+            counts[label.key] += 1
+            names.setdefault(label.key, line.head)
+    repeated = {key for key, count in counts.items() if count >= 2}
+    if len(repeated) < DASH_MIN_PEOPLE or sum(counts[k] for k in repeated) < DASH_MIN_LINES:
+        return frozenset(seen_known)
+    opens: Counter[str] = Counter()
+    heads = {names[key]: key for key in repeated}
+    for raw in cleaned:
+        text = raw.lstrip(" \t*_>")
+        for head, key in heads.items():
+            if text.startswith(head) and not text[len(head) : len(head) + 1].isalnum():
+                opens[key] += 1
+    kept = frozenset(key for key in repeated if counts[key] >= DASH_MIN_SHARE * opens[key])
+    return (kept if len(kept) >= DASH_MIN_PEOPLE else frozenset()) | seen_known
 
 
 #: Evidence for a file's labels being capitals: label lines, and the share in capitals.
@@ -128,12 +199,22 @@ CAPS_MIN_LABELS = 6
 CAPS_MIN_SHARE = 0.8
 
 
-def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
+def _rare_labels(
+    cleaned: list[str], habits: TimeHabits
+) -> tuple[frozenset[str], Counter[str]]:
+    """Keys of `Name:` starts that are words in this file, and how often each key opens a
+    line as a label."""
     counts: Counter[str] = Counter()
+    links: Counter[str] = Counter()
     capitals: dict[str, bool] = {}
     names: dict[str, str] = {}
+    inline: Counter[str] = Counter()
+    late: set[str] = set()  # keys first met after paragraphs of unlabelled prose
+    prose = 0
     for raw in cleaned:
         if ":" not in raw[:130] and "：" not in raw[:130]:
+            if len(raw) >= PROSE_MIN_CHARS and raw.count(" ") >= PROSE_MIN_SPACES:
+                prose += 1
             continue
         plain = read_line(raw, habits).plain
         heading = _HEADING_MARK.match(plain)
@@ -142,9 +223,25 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
             continue  # (a `### name：` heading labels the words below it)
         counts[found.label.key] += 1
         names[found.label.key] = found.label.name
+        if not heading:
+            inline[found.label.key] += 1
+        if prose >= LATE_MIN_PROSE and counts[found.label.key] == 1:
+            late.add(found.label.key)
+        if _URL_ONLY.match(found.rest):
+            links[found.label.key] += 1
         if any(c.isupper() or c.islower() for c in found.label.name):  # caseless: neutral
             capitals[found.label.key] = found.label.name == found.label.name.upper()
     rare = set(_long_caseless(counts, names))
+    # `Slides: https://…`, `Video: <https://…>`: a key that only ever heads an address is a
+    # link field of the page, never a speaker (a person who also says words keeps the label)
+    rare |= {key for key, count in links.items() if count == counts[key]}
+    if not inline or max(inline.values()) == 1:
+        # no `Name: words` start comes back: a mixed-case one met only after paragraphs of
+        # unlabelled prose opens a sentence of that prose (`Reframe: the importance of…`,
+        # `Exhibit A: deepfakes.`) or heads a section of notes (`## Steps:`); a label that
+        # opens a speech comes before it, and a one-off office in capitals (`THE PRESIDENT:`
+        # after a page's lede) stays a label
+        rare |= {key for key in late if capitals.get(key) is False and counts[key] == 1}
     if (
         len(counts) >= FIELDS_MIN_KEYS
         and max(counts.values()) == 1
@@ -157,9 +254,14 @@ def _rare_labels(cleaned: list[str], habits: TimeHabits) -> frozenset[str]:
     in_caps = sum(count for key, count in counts.items() if capitals.get(key))
     if total >= CAPS_MIN_LABELS and in_caps >= total * CAPS_MIN_SHARE:
         rare |= {key for key, count in counts.items() if count == 1 and capitals.get(key) is False}
-    return frozenset(rare)
+    return frozenset(rare), counts
 
 
+#: Unlabelled prose lines (long, with many words) before a one-off `Word:` start reads as a
+#: sentence of that prose rather than a speaker.
+LATE_MIN_PROSE = 3
+PROSE_MIN_CHARS = 80
+PROSE_MIN_SPACES = 10
 #: Distinct one-off `Key:` starts, and nothing else, before they read as header fields.
 FIELDS_MIN_KEYS = 3
 #: Names in scripts without case (Chinese, Japanese, Korean) run two to four characters.
@@ -178,6 +280,7 @@ def _long_caseless(counts: Counter[str], names: dict[str, str]) -> list[str]:
     return [key for key in caseless if counts[key] == 1 and len(names[key]) > longest]
 
 
+_URL_ONLY = re.compile(r"^[<(]?(?:https?://|www\.)\S+?[>)]?\s*$")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _TIME_ONLY = re.compile(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*$")
 

@@ -84,6 +84,11 @@ _BOLD_START = re.compile(
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
 _UNDERSCORE_ITALIC = re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_])_(?![\w_])")
 _STRUCK = re.compile(r"\s?<(s|del|strike)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE)
+#: An HTML link pasted into a text transcript (`<a href="…">the words</a>`) or an anchor
+#: (`<a name="part-2" />`): the words stay, the address and the anchor go, as for Markdown
+#: links. Nobody says a tag; other tags quoted in speech stay the words they are.
+_HTML_LINK = re.compile(r"<a\s[^<>]*>(?P<text>.*?)</a\s*>", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(r"<a\s[^<>]*/>|<a\s+(?:name|id)=[^<>]*>\s*</a\s*>", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 #: A label ending in a period, as the Congressional Record and GPO hearing prints write them:
@@ -112,6 +117,11 @@ def _period_head(text: str) -> re.Match[str] | None:
     return match if upper >= 2 and upper * 4 >= len(letters) * 3 else None
 
 
+#: A head and a spaced dash opening a line (`Q - words`, `Stephan Livera - words`): a label
+#: only for the heads the file's grammar learned (a dash also opens asides and lists).
+_DASH_HEAD = re.compile(
+    r"^\s*(?P<head>[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3}?)[ \t]+(?P<dash>[-–—])[ \t]+(?=\S)"
+)
 #: A Q with one space before the question (`Q Mr. President, …`), read only if it repeats.
 _BARE_Q = re.compile(r"^\s*Q\s(?=[A-Z“\"'‘(])")
 
@@ -172,10 +182,12 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class TimeHabits:
-    """Which bare times this file writes as the tool's marks (learned from repetition)."""
+    """Which bare marks this file writes (learned from repetition): times as the tool's
+    marks, and a dash after a label (`Q - words`)."""
 
     leading: bool = False  # `01:44 words` at the start of lines
     trailing: bool = False  # `words 01:44` at the end of lines
+    dashes: bool = False  # `Q - words`, `Jane Doe - words`: a spaced dash after a line's head
 
 
 def clean_marks(line: str) -> str:
@@ -200,6 +212,8 @@ def clean_marks(line: str) -> str:
         # struck-out words are the publisher's correction, not what was said (`per
         # <s>month</s> [year]`); other tags quoted in speech stay the words they are
         line = _STRUCK.sub("", line)
+        if "<a" in line or "<A" in line:
+            line = _HTML_LINK.sub(lambda m: m.group("text"), _HTML_ANCHOR.sub("", line))
     if "](" in line:
         line = _MD_LINK.sub(lambda m: m.group("text"), line)  # `[WASM](http://…)`: the words
     if "\\" in line:
@@ -230,7 +244,7 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
     if not _needs_work(line):
         return Line(line, plain=line)  # nothing to take off (as below, tested once)
     text = clean_marks(line)
-    if not _needs_work(text) or _TIME_ALONE.match(text):
+    if not (_needs_work(text) or habits.dashes) or _TIME_ALONE.match(text):
         return Line(text, plain=text)  # a time alone on its line starts what follows it
     start: float | None = None
     lead = _LEADING_BRACKETED.match(text)
@@ -278,4 +292,13 @@ def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
         shift = len(text) - len(rest)
         moved = tuple((max(0, at - shift), value) for at, value in times)
         return Line(rest, start, moved, "Q", "Q ", text)
+    dash = _DASH_HEAD.match(text) if habits.dashes else None
+    if dash is not None:
+        # an em dash after a label marks words cut off and resumed (`Q — and the bill?`):
+        # it stays with the words; a hyphen or an en dash is only the label's delimiter
+        shift = dash.start("dash") if dash["dash"] == "—" else dash.end()
+        rest = text[shift:]
+        moved = tuple((max(0, at - shift), value) for at, value in times)
+        wrapper = "— " if dash["dash"] == "—" else "- "
+        return Line(rest, start, moved, dash["head"], wrapper, text)
     return Line(text, start, tuple(times), plain=text)

@@ -36,6 +36,8 @@ _OTTER_HEADER = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?:[|·-]\s*)?(?P<ts>{C
 
 
 CART = re.compile(r"^\s*>>+\s*")
+#: A role and its number (`Audience 1`, `Participant 12`): a numbered speaker, not a date.
+_NUMBERED = re.compile(r"[^\W\d_][^\d,/•|]*\s\d{1,3}")
 
 
 def otter_header(line: str) -> LabelledLine | None:
@@ -49,7 +51,8 @@ def otter_header(line: str) -> LabelledLine | None:
     label = parse_label(raw, allow_lower=False)
     if label is None:
         return None
-    if any(c.isdigit() for c in raw) and not is_anonymous(label.name):
+    if (any(c.isdigit() for c in raw) and not is_anonymous(label.name)
+            and not _NUMBERED.fullmatch(raw)):
         return None  # `Tue, 3/14 10:02AM • 45:12`: Otter's date line, not a speaker
     return LabelledLine(label, "", parse_clock(match.group("ts")))
 
@@ -159,6 +162,13 @@ def tokenise(text: str, style: Style, repaired: list[str] | None = None) -> list
                 found = _label_line(line, style, known_label)
                 if found is not None and not found[1] and grammar.rejects(found[0].label):
                     found = None  # a one-off `Name:` against the file's label form
+                    heading = _MD_HEADING.match(line.strip()) if style.markdown else None
+                    if heading is not None:  # `## Steps:` in notes: a heading after all
+                        found = (LabelledLine(_CART_LABEL, heading.group("text")), True)
+            if (found is None and grammar.known and line.rstrip().endswith((":", "："))
+                    and (alone_label := split_alone(line)) is not None
+                    and alone_label.label.key in grammar.known):
+                found = (alone_label, False)  # `LH:` alone, in a file of `LH: words` lines
             if found is None and lower:
                 inline = split_inline(line, allow_slug=style.allow_slug, allow_lower=True)
                 if inline is not None and inline.rest and inline.label.key in lower:
