@@ -241,7 +241,7 @@ def _strip_emphasis(text: str) -> str:
 
 def read_line(line: str, habits: TimeHabits = TimeHabits()) -> Line:
     """A raw line -> `Line`: marks off, times taken out and kept as data, head found."""
-    if not _needs_work(line):
+    if not (_needs_work(line) or habits.dashes):
         return Line(line, plain=line)  # nothing to take off (as below, tested once)
     text = clean_marks(line)
     if not (_needs_work(text) or habits.dashes) or _TIME_ALONE.match(text):
