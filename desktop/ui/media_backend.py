@@ -53,6 +53,7 @@ class Player(QObject):
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.mediaStatusChanged.connect(self._on_status)
         self._player.errorOccurred.connect(self._on_error)
+        _settle_virtual_lookups(self._player, self._audio)
 
     # -- commands -------------------------------------------------------------------------
 
@@ -152,3 +153,23 @@ class Player(QObject):
 
     def _on_error(self, _error: Any, text: str) -> None:
         self.failed.emit(text or "the file cannot be played")
+
+
+def _noop() -> None:
+    """A slot that does nothing (see `_settle_virtual_lookups`)."""
+
+
+def _settle_virtual_lookups(*objects: QObject) -> None:
+    """Make each Python-made Qt Multimedia object answer "no Python override" for its
+    connect/disconnect notifications once, here, in the window's thread.
+
+    Why: Qt's FFmpeg back end deletes its playback objects in its own threads, and each
+    deletion notifies the objects they were connected to (our player and audio output) with
+    Qt's connection lock held. For an object made from Python, PySide answers the first such
+    notification by taking the GIL to look for a Python override; if the window's thread
+    holds the GIL at that moment, waiting on the same lock (in `stop()` or `setSource()`),
+    both wait for ever (seen as a hang on closing the window). PySide remembers a lookup that
+    found no override, so doing it once now leaves nothing for those threads to ask."""
+    for obj in objects:
+        obj.destroyed.connect(_noop)
+        obj.destroyed.disconnect(_noop)
