@@ -57,12 +57,28 @@ def test_subtitle_speaker_tags_read_as_speakers_leave_no_doubt() -> None:
 
 
 def test_a_close_second_that_reads_the_file_differently() -> None:
-    """A Spanish talk in Markdown with `P:`/`R:` questions: the Markdown and the
-    speaker-labelled readings score within 0.1 and disagree about the turns."""
-    transcript = import_file(CORPUS / "markdown" / "btctranscripts_drivechain_es_talk.md")
+    """Synthetic: Markdown with `P:`/`R:` questions (the Markdown and the speaker-labelled
+    readings score within 0.1) and `Ana:` alone above her words, which only the labelled
+    reading takes as a label: the readings disagree about the speakers."""
+    parts = "".join(f"# Parte {i}\n\nEsta es la parte {i} de la charla.\n\n" for i in range(3))
+    asked = "".join(f"P: ¿Pregunta número {i}?\n\nR: Respuesta número {i}.\n\n" for i in range(19))
+    alone = "".join(f"Ana:\nHabla {i}.\n\nLuis:\nContesta {i}.\n\n" for i in range(8))
+    transcript = _parse(f"---\ntitle: Charla\n---\n{parts}{asked}{alone}", "talk.md")
     assert transcript.source.format == "markdown"
     [warning] = [w for w in transcript.report.warnings if "looks almost as much like" in w]
     assert warning.endswith("Reopen as Speaker-labelled text")
+
+
+def test_no_close_second_once_the_labelled_reading_keeps_headings_apart() -> None:
+    """A Spanish talk in Markdown with `# Sobre mí` headings and `P:`/`R:` questions: the
+    labelled reading glued each heading into the turn above, so the two readings differed
+    in their turn counts; with headings read as sections in both, they agree."""
+    transcript = import_file(CORPUS / "markdown" / "btctranscripts_drivechain_es_talk.md")
+    assert transcript.source.format == "markdown"
+    assert not any("looks almost as much like" in w for w in transcript.report.warnings)
+    again = import_file(CORPUS / "markdown" / "btctranscripts_drivechain_es_talk.md",
+                        format="labelled")
+    assert [s.title for s in again.sections] == [s.title for s in transcript.sections]
 
 
 def test_no_close_second_when_both_readings_agree() -> None:

@@ -419,3 +419,66 @@ def test_a_numbered_role_above_its_time_is_a_speaker_not_a_date_line() -> None:
     assert _names(transcript) == ["Anchor", "Tim Ruffing", "Audience 1", "Tim Ruffing"]
     assert transcript.turns[2].text == "Before you go into, can I have a question?"
     assert transcript.turns[2].start == 18 * 60 + 5
+
+
+# --- Markdown left in the words of files no Markdown reader took (synthetic edge cases) ---
+
+
+def test_markdown_headings_in_a_label_free_notes_file_are_sections_not_words() -> None:
+    """Synthetic: a notes file without labels falls to the plain reader; `## Mempool` is a
+    section's title there too, its words kept without the marks (btctranscripts notes)."""
+    text = (
+        "---\ntitle: Kernel planning\n---\nUndecided on where to take this next\n\n"
+        "Options:\nLook for who the users are of kernel code.\n\n## Mempool\n\n"
+        "Does it belong in or out?\n\n- Some prefer to have it in.\n\n### steps forward ###\n\n"
+        "Split the work into smaller pull requests.\n"
+    )
+    transcript = _parse(text, "notes.md")
+    assert transcript.source.format == "plain"
+    assert [(s.title, s.turn) for s in transcript.sections] == [
+        ("Mempool", 2), ("steps forward", 4)
+    ]
+    assert [t.text for t in transcript.turns] == [
+        "Undecided on where to take this next",
+        "Options: Look for who the users are of kernel code.",
+        "Does it belong in or out?",
+        "- Some prefer to have it in.",
+        "Split the work into smaller pull requests.",
+    ]
+
+
+def test_markdown_headings_between_labelled_turns_are_sections_not_words() -> None:
+    """Synthetic: `Name: words` labels (not Markdown's own shape) with a `## Topic` heading
+    over unlabelled notes: the heading and the notes were glued into the turn above."""
+    text = (
+        "Alice: We start with the mempool today, as agreed last week.\n\n"
+        "Bob: Fine by me, I have a few notes on it.\n\n## Directory locks\n\n"
+        "If two processes share one block directory, the second should say so.\n\n"
+        "Alice: Agreed, a clear message.\n"
+    )
+    transcript = _parse(text, "meeting.md")
+    assert transcript.source.format == "labelled"
+    assert [t.text for t in transcript.turns][1:3] == [
+        "Fine by me, I have a few notes on it.",
+        "If two processes share one block directory, the second should say so.",
+    ]
+    assert [(s.title, s.turn) for s in transcript.sections] == [("Directory locks", 2)]
+    said = _parse("Hello there.\n\n# of users went up.\n\nThat is all.\n", "n.md")
+    assert [t.text for t in said.turns][1] == "# of users went up."  # `#`: "number"
+
+
+def test_inline_html_emphasis_in_a_markdown_transcript_keeps_only_its_words() -> None:
+    """Synthetic: `<i>Sponsorship</i>` closing Markdown talks (btctranscripts, Stanford
+    2020): Markdown renders it as emphasis, so the tags go and the word stays; a tag in a
+    code span and `<sup>` (whose removal would change a number) stay as written."""
+    text = (
+        "---\ntitle: Arbitrum\n---\n**Ed Felten:** We are on testnet. Thank you.\n\n"
+        "**Host:** <i>Sponsorship</i>: These <em>transcripts</em> are sponsored.\n\n"
+        "**Ed Felten:** It costs 10<sup>6</sup> gas, written `<b>x</b>` in the docs.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert transcript.source.format == "markdown"
+    assert transcript.turns[1].text == "Sponsorship: These transcripts are sponsored."
+    assert transcript.turns[2].text == (
+        "It costs 10<sup>6</sup> gas, written `<b>x</b>` in the docs."
+    )

@@ -22,6 +22,7 @@ from desktop.core.importers.cleanup import (
 from desktop.core.importers.clock import CLOCK, parse_clock
 from desktop.core.importers.labelled import Block, Kind, is_title_line, join_lines, paragraphs
 from desktop.core.importers.metadata import HeaderInfo, build_metadata, split_front_matter
+from desktop.core.importers.text.classify import atx_title
 from desktop.core.model import Section, Turn
 
 _CLOCK_ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
@@ -63,7 +64,7 @@ class PlainTextImporter:
         paras = paragraphs(cleaned.text)
         info = HeaderInfo()
         if len(paras) >= 3 and len(paras[0]) == 1 and "title" not in front.fields:
-            first = Block(Kind.TEXT, list(paras[0]))
+            first = Block(Kind.TEXT, [atx_title(paras[0]) or paras[0][0]])
             if (is_title_line(first) and len(first.text) <= 120
                     and not _TIMED_HEADING.match(first.text)  # a section's heading
                     and _time_alone(first.text) is None):
@@ -75,6 +76,9 @@ class PlainTextImporter:
         for para in paras:
             if len(para) == 1 and (alone := _time_alone(para[0])) is not None:
                 heading = (alone, None)  # a time alone: the words below start at it
+                continue
+            if (title := atx_title(para)) is not None:
+                sections.append(Section(title, len(turns)))  # `## Mempool`: a section
                 continue
             for start, text in _timed_pieces(para):
                 timed = _TIMED_HEADING.match(text)

@@ -24,6 +24,25 @@ _SUBHEADING = re.compile(
 )
 
 
+#: A Markdown ATX heading alone in its paragraph (`## Mempool`, `### Q&A ###`): a section's
+#: title in any shape a `.md` file falls to, its words kept without the marks (notes files
+#: with no labels reach the plain or labelled reader, not the Markdown one). `# of users went
+#: up.` is words: there `#` is "number" (titles in lower case, `## bcash hard-fork`, are not).
+ATX_HEADING = re.compile(
+    r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>[^#\s].*?)(?:[ \t]+#+)?[ \t]*$"
+)
+
+
+def atx_title(lines: list[str]) -> str | None:
+    """The title of a paragraph that is one Markdown heading line, or None."""
+    if len(lines) != 1 or "#" not in lines[0][:4]:
+        return None
+    match = ATX_HEADING.match(lines[0])
+    if match is None or match["title"][:3].casefold() == "of ":
+        return None
+    return match["title"]
+
+
 COURT_HEADING = re.compile(r"^(?:direct|cross|redirect|recross)[- ]examination\b", re.I)
 
 
@@ -153,6 +172,11 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
             seen_turn = True
             continue
         if block.kind is Kind.HEADING:
+            filled = False
+            continue
+        title = atx_title(block.lines)
+        if title is not None:
+            result[index] = replace(block, kind=Kind.HEADING, lines=[title])
             filled = False
             continue
         if seen_turn and len(block.lines) == 1:

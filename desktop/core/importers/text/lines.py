@@ -25,10 +25,18 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\1")
+#: Inline HTML emphasis in a Markdown file (`<i>Sponsorship</i>`): Markdown renders it as
+#: `*…*`, so the tags are markup and the words stay. Only a matched pair of emphasis tags,
+#: never inside a code span (a backtick before it); `<sub>`/`<sup>` stay, since `10<sup>6
+#: </sup>` without its tags would read as another number.
+_MD_HTML_EMPHASIS = re.compile(
+    r"(?<!`)<(?P<tag>i|em|b|strong|u)>(?P<inner>[^<>`\n]+?)</(?P=tag)\s*>", re.IGNORECASE
+)
 
 
 def markdown_to_text(text: str, repaired: list[str]) -> str:
-    """Markdown inside turns shown as the words: links as their text, escapes undone."""
+    """Markdown inside turns shown as the words: links as their text, escapes undone, bold
+    and inline HTML emphasis taken off."""
     text, quoted = _MD_QUOTE.subn("", text)
     if quoted:
         noun = "line" if quoted == 1 else "lines"
@@ -37,6 +45,8 @@ def markdown_to_text(text: str, repaired: list[str]) -> str:
     text = _MD_LINK.sub(lambda m: m.group("text"), text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_BOLD.sub(lambda m: m.group("inner"), text)
+    if "<" in text:
+        text = _MD_HTML_EMPHASIS.sub(lambda m: m.group("inner"), text)
     if links:
         noun = "link" if links == 1 else "links"
         repaired.append(f"kept the text of {links} Markdown {noun} (addresses dropped)")
