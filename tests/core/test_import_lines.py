@@ -482,3 +482,17 @@ def test_inline_html_emphasis_in_a_markdown_transcript_keeps_only_its_words() ->
     assert transcript.turns[2].text == (
         "It costs 10<sup>6</sup> gas, written `<b>x</b>` in the docs."
     )
+
+
+def test_a_markdown_link_with_a_space_before_its_closing_parenthesis_keeps_its_words() -> None:
+    """Synthetic: `[difference](https://… )` (btctranscripts, signet talk): CommonMark allows
+    spaces around the address, so it is a link like any other and only its words stay."""
+    text = (
+        "---\ntitle: Signet\n---\n**Kalle Alm:** What is the [difference]"
+        "(https://example.org/q/1 ) between them?\n\n**Host:** See [the notes]( "
+        "https://example.org/n \"Notes\" ).\n\n**Kalle Alm:** Thanks.\n"
+    )
+    transcript = _parse(text, "talk.md")
+    assert [t.text for t in transcript.turns][:2] == [
+        "What is the difference between them?", "See the notes.",
+    ]

@@ -18,7 +18,10 @@ from desktop.core.importers.clock import parse_clock
 _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
 
 
-_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+#: `[words](url "title")`; CommonMark allows spaces around the address (`(https://… )`).
+_MD_LINK = re.compile(
+    r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\([ \t]*(?P<url>[^()\s]+)(?:[ \t]+\"[^\"]*\")?[ \t]*\)"
+)
 
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
