@@ -347,30 +347,12 @@ def _flat_matcher(reader: Any, fieldname: str, words: Iterable[str], boost: floa
 def _postings(reader: Any, fieldname: str, word: str) -> tuple[list[int], list[float]]:
     """A word's turns and frequencies in one segment, live turns only, read block by block
     (Whoosh's matcher API moves one posting at a time, ~1 us each)."""
-    matcher = reader.postings(fieldname, word)
     deleted: Any = None
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions
+    if reader.has_deletions():  # (Whoosh then wraps the postings in a FilterMatcher)
         deleted = reader.deleted_docs_set if hasattr(reader, "deleted_docs_set") else None
         if deleted is None:
             deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            at = matcher._i
-            ids.extend(matcher._ids[at:])
-            weights.extend(matcher._weights[at:])
-            matcher._next_block()
-    else:  # another codec: one posting at a time
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+    ids, weights, _ = _raw_postings(reader, fieldname, word, values=False)
     if deleted and len(deleted) * 8 < len(ids):
         # A few deleted turns (a re-indexed file): find them in the sorted ids.
         drop = []
@@ -1087,8 +1069,8 @@ def _add_postings(
 
 
 def _raw_postings(
-    reader: Any, fieldname: str, btext: bytes, values: bool
-) -> tuple[Sequence[int], Sequence[float], list[bytes] | None]:
+    reader: Any, fieldname: str, btext: bytes | str, values: bool
+) -> tuple[list[int], list[float], list[bytes] | None]:
     """A word's postings in one segment, deleted turns included (a merge drops them), read
     block by block: turns, weights and (with `values`) value bytes."""
     matcher = reader.postings(fieldname, btext)
