@@ -101,3 +101,48 @@ def test_a_launch_paints_its_file_before_importing_what_only_later_panels_need(
     # The second launch, like every launch after the first, reads the file from the library:
     # no importer beyond the name rules, no import process, no later panel before the paint.
     assert runs[1].stdout.strip() == ""
+
+
+#: The real launch again, reporting at the reader's first paint (caught in its own paintEvent,
+#: not by an application-wide event filter, which hands every object to Python) whether PySide
+#: has made the classes a first screen never uses.
+LAZY_TYPES = textwrap.dedent(
+    """
+    import os, sys
+    sys.argv = ["verbatim"]
+    import PySide6.QtWidgets as widgets
+    from desktop.ui.views.reader import Reader
+
+    _paint = Reader.paintEvent
+
+    def paintEvent(self, event):
+        _paint(self, event)
+        window = self.window()
+        if getattr(window, "current_transcript", None) is not None and window.current_transcript():
+            made = vars(widgets)
+            print(" ".join(n for n in ("QStyle", "QColorDialog", "QWizard") if n in made),
+                  flush=True)
+            os._exit(0)
+
+    Reader.paintEvent = paintEvent
+    from desktop.cli import main
+    sys.exit(main([]))
+    """
+)
+
+
+def test_a_launch_leaves_pyside_types_it_does_not_paint_unmade(tmp_path: Path) -> None:
+    """PySide makes a class (and all its enums: QStyle's cost ~8 ms) when Python first names
+    it, and makes every QtWidgets class at once (~25 ms) when Python is handed an object of a
+    class it does not know, such as the private text control that parents a QTextEdit's first
+    document. The first screen does neither: QStyle is imported where list items are painted,
+    and the reader tracks its own documents instead of asking Qt for that parent."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VERBATIM_DATA_DIR=str(tmp_path / "d"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONPATH=str(REPO))
+    runs = [subprocess.run([sys.executable, "-c", LAZY_TYPES], capture_output=True, text=True,
+                           env=env, cwd=REPO, timeout=120) for _ in range(2)]
+    assert all(done.returncode == 0 for done in runs), runs[-1].stderr
+    # The second launch (the first generates and caches the theme with qdarktheme, whose
+    # qtpy layer names every Qt class).
+    assert runs[1].stdout.strip() == ""

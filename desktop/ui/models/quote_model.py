@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.core.workspace import BoardQuote, QuoteNotStoredError, QuoteStore
 from desktop.ui.messages import STATUS_SENTENCES
@@ -163,6 +162,9 @@ class QuoteModel(QAbstractListModel):
             return self._tooltip(item)
         if role == Qt.ItemDataRole.DecorationRole:
             if self.status(item.id):
+                # Imported here: QStyle's enums cost ~5 ms of a launch that shows no warning.
+                from PySide6.QtWidgets import QApplication, QStyle
+
                 return QApplication.style().standardIcon(
                     QStyle.StandardPixmap.SP_MessageBoxWarning
                 )

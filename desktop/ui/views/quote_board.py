@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolBar,
@@ -158,6 +157,10 @@ class QuoteDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        # QStyle is imported when an item is painted: creating its enums costs ~8 ms, and a
+        # launch paints no item in this list.
+        from PySide6.QtWidgets import QStyle
+
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else QApplication.style()
         painter.save()

@@ -51,6 +51,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QTextBlock,
     QTextBlockFormat,
@@ -180,6 +181,7 @@ class Reader(QTextEdit):
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setViewport(_viewport())
         self._model = model
         self._people_cache: tuple[Transcript, dict[str, ResolvedPerson]] | None = None
         self._zoom = 0
@@ -202,6 +204,7 @@ class Reader(QTextEdit):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._work)
+        self._own_doc: QTextDocument | None = None  # the document `rebuild` made and shows
         self._bar = _BuildBar(self)
         self.setObjectName("reader")
         self.setAccessibleName("Transcript")
@@ -212,7 +215,6 @@ class Reader(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setAcceptDrops(False)  # files dropped here go to the window, which opens them
-        self.viewport().setAcceptDrops(False)
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setPlaceholderText("Open a transcript (Ctrl+O) or drop a file here.")
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -467,10 +469,13 @@ class Reader(QTextEdit):
             builder = _Builder(self, doc, transcript, font)
             if not builder.build(max_chars=FIRST_CHUNK_CHARS):
                 self._builder = builder
-        old_doc = self.document()
-        ours = old_doc is not None and old_doc.parent() is self  # else Qt deletes it itself
+        # The document shown before is deleted when it is one of ours (the first, Qt's own, is
+        # deleted by Qt). Kept track of here rather than asked of Qt: the first document's
+        # parent is Qt's private text control, and handing that to Python makes PySide create
+        # the enums of every QtWidgets class at once (~25 ms of a launch).
+        old_doc, self._own_doc = self._own_doc, doc
         self.setDocument(doc)
-        if ours:
+        if old_doc is not None:
             old_doc.deleteLater()
         self._laid_out_to = 0
         self._bar.hide()
@@ -964,6 +969,22 @@ class Reader(QTextEdit):
         painter.setPen(colour)
         painter.drawText(QPointF(x, y + metrics.ascent()), shown)
         return metrics.horizontalAdvance(shown)
+
+
+def _viewport() -> QWidget:
+    """The reader's viewport, made in Python as Qt makes its own (the name, the Base
+    background, the I-beam cursor), and refusing drops (the window opens dropped files).
+
+    Why not Qt's own: Python's first look at a widget Qt made (`viewport()`, called here and
+    by every paint of the gutter) makes PySide resolve every QtWidgets class derived from
+    QWidget, with all their enums: ~10 ms of a launch. A widget made in Python is known."""
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    viewport.setCursor(Qt.CursorShape.IBeamCursor)
+    viewport.setAcceptDrops(False)
+    return viewport
 
 
 class _BuildBar(QWidget):
