@@ -4,7 +4,8 @@
     python benchmarks/memory_bench.py --mb 20 --cycles 3 --json
 
 Offscreen. Generates one long transcript (the search benchmark's interviews joined), opens a
-window showing it, lets layout finish, and reads the process's resident memory (VmRSS).
+window showing it, waits until the reader has built and laid out all of it, and reads the
+process's resident memory (VmRSS).
 Then each cycle closes the window and opens a new one showing the transcript again (as a
 user closing and reopening it), searches it once, and reads VmRSS again; the growth per
 cycle is the slope after the first cycle. Prints numbers; not a test.
@@ -63,7 +64,7 @@ def main() -> int:
         window = MainWindow(Settings(work / "settings.ini"), show_errors=False)
         window.show()
         window.show_transcript(transcript)
-        settle(app)
+        settle_reader(app, window)
         search_transcript(transcript, "the")
         return window
 
@@ -77,7 +78,7 @@ def main() -> int:
         window.show_transcript(small)
         settle(app, 0.3)
         window.show_transcript(transcript)
-        settle(app)
+        settle_reader(app, window)
         search_transcript(transcript, "the")
         gc.collect()
         reopened.append(rss_mb())
@@ -111,6 +112,15 @@ def main() -> int:
 
     close_all()
     return 0
+
+
+def settle_reader(app: Any, window: Any, limit: float = 120.0) -> None:
+    """Settle until the reader has built and laid out the whole transcript (a big one takes
+    seconds, a slice at a time), then a little more."""
+    end = time.perf_counter() + limit
+    while window.reader.is_building() and time.perf_counter() < end:
+        settle(app, 0.05)
+    settle(app)
 
 
 def settle(app: Any, seconds: float = 1.0) -> None:

@@ -16,6 +16,8 @@ from tests.ui.conftest import make_interview
 
 LONG = " ".join(f"word{i} and the consequences of it" for i in range(120))  # ~4,000 chars
 NO_SPACES = "这是一个没有空格的很长的句子" * 40  # Chinese: no space to cut after
+URL = "https://www.example.org/a/very/long/path/to/a/transcript/page.html"
+WITH_URL = "See the full text at " + URL + " for the rest of what was said that day."
 
 
 def runs(block: QTextBlock) -> list[tuple[str, bool]]:
@@ -40,21 +42,25 @@ def test_long_turns_are_inserted_in_short_runs_that_keep_the_text_exact(
 ) -> None:
     base = make_interview()
     transcript = replace(base, sections=(), turns=(
-        Turn("efi", LONG), Turn("blinken", NO_SPACES), Turn("efi", "Short question?")))
+        Turn("efi", LONG), Turn("blinken", NO_SPACES), Turn("efi", "Short question?"),
+        Turn("blinken", WITH_URL)))
     window.show_transcript(transcript)
     qtbot.waitUntil(lambda: not window.reader.is_building(), timeout=10_000)
 
     long_runs = runs(block_of(window, 0))
     assert "".join(text for text, _ in long_runs) == LONG  # nothing added, lost or moved
     assert len(long_runs) > len(LONG) // (2 * reader_module.SHAPING_RUN_CHARS)
-    longest_word = max(len(w) for w in LONG.split())
-    assert max(len(text) for text, _ in long_runs) <= (
-        reader_module.SHAPING_RUN_CHARS + longest_word + 1)
+    # Short words: every run within the limit (HarfBuzz then keeps its smallest buffer).
+    assert max(len(text) for text, _ in long_runs) <= reader_module.SHAPING_RUN_CHARS
     for (text, twin), (_, next_twin) in itertools.pairwise(long_runs):
         assert text.endswith(" ")  # cut after a space: never inside a word
         assert twin != next_twin  # neighbours differ, so Qt cannot merge them into one run
     # Text without spaces is never cut (a cut could split a cluster or a word).
     assert runs(block_of(window, 1)) == [(NO_SPACES, False)]
+    # A word longer than the limit stays whole: its run ends at the space after it.
+    url_runs = [text for text, _ in runs(block_of(window, 3))]
+    assert "".join(url_runs) == WITH_URL
+    assert any(URL in text for text in url_runs)
     # Positions still map to the turn's characters one to one.
     start, end = window.reader.turn_position(0) or (0, 0)
     assert end - start == len(LONG)

@@ -19,13 +19,12 @@ Qt lays a QTextDocument out from the top and cannot place a block without laying
 everything above it, so the reader also keeps layout caught up with the build, in slices.
 
 Memory: every laid-out block keeps a text layout for as long as the document lives, and Qt
-(6.11, measured with heaptrack) keeps with each one the shaping data of its longest run of
-same-format text, about 46 bytes a character: a 5 MB transcript's turns, each one run, held
-~230 MB. The words are therefore inserted in runs of about `SHAPING_RUN_CHARS` characters,
-cut after a space, in formats that alternate with an invisible twin (`_twin`), so Qt shapes
-short runs and keeps ~2 KB per block (a 5 MB transcript: 181 MB in all instead of 363 MB for a
-bare QTextEdit, the same line breaks). Cutting only after spaces never splits a word, a
-ligature or a joining script; text without spaces (Chinese, Japanese, Thai) stays one run.
+(6.11; heaptrack) keeps with each one the shaping buffer of its longest run of same-format
+text, about 46 bytes a character: a 5 MB transcript's turns, each one run, held ~230 MB. The
+words are therefore inserted in runs of at most `SHAPING_RUN_CHARS` characters, each cut after
+a space, in formats that alternate with an invisible twin (`_twin`), so Qt shapes short runs
+(the same line breaks and height). Cutting only after spaces never splits a word, a ligature
+or a joining script; text without spaces (Chinese, Japanese, Thai) stays one run.
 """
 
 from __future__ import annotations
@@ -98,9 +97,11 @@ TICK_SECONDS: Final = 0.02
 _MAX_LAYOUT_STEP: Final = 60_000
 #: How often highlights are re-applied while their turns are still arriving, in seconds.
 _HIGHLIGHT_REFRESH: Final = 0.5
-#: Longest run of words inserted in one format (see "Memory" in the module docstring): 64
-#: held a 5 MB transcript in the least memory (32: the same; 128: +46 MB).
-SHAPING_RUN_CHARS: Final = 64
+#: Longest run of words inserted in one format (see "Memory" in the module docstring).
+#: HarfBuzz grows a shaping buffer to 32, 80, 152... glyphs: runs that fit in 32 keep the
+#: least. A 5 MB transcript laid out in the window (`benchmarks/memory_bench.py`): one run per
+#: turn 424 MB; runs of about 64 characters 251 MB; at most 30, about 190 MB.
+SHAPING_RUN_CHARS: Final = 30
 #: The property that makes a format's twin differ from it (and nothing else).
 _TWIN_PROPERTY: Final = QTextFormat.Property.UserProperty + 0x7E1
 
@@ -1147,18 +1148,24 @@ class _Builder:
             self.cursor.insertBlock(fmt, char)
 
     def _insert(self, text: str, fmt: QTextCharFormat) -> None:
-        """Insert `text` in runs of at most about SHAPING_RUN_CHARS characters, each cut after
-        a space, alternating `fmt` and its twin so that Qt shapes (and keeps) short runs."""
+        """Insert `text` in runs of at most SHAPING_RUN_CHARS characters where its words allow
+        (each cut after the last space that keeps it within; a longer word makes a longer
+        run), alternating `fmt` and its twin so that Qt shapes (and keeps) short runs."""
         if len(text) <= SHAPING_RUN_CHARS:
             self.cursor.insertText(text, fmt)
             return
         twin = self._twin(fmt)
         insert = self.cursor.insertText
-        find = text.find
+        find, rfind = text.find, text.rfind
         at, n, odd = 0, len(text), False
         while at < n:
-            cut = find(" ", at + SHAPING_RUN_CHARS - 1)
-            cut = n if cut < 0 else cut + 1
+            if n - at <= SHAPING_RUN_CHARS:
+                cut = n
+            else:
+                cut = rfind(" ", at, at + SHAPING_RUN_CHARS)  # the run ends with this space
+                if cut < 0:
+                    cut = find(" ", at + SHAPING_RUN_CHARS)
+                cut = n if cut < 0 else cut + 1
             insert(text[at:cut], twin if odd else fmt)
             at, odd = cut, not odd
 
