@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.ui.italics import italic_suits
 from desktop.ui.messages import STATUS_SENTENCES
 from desktop.ui.models.quote_model import QuoteModel, QuoteRoles
 
@@ -141,7 +142,8 @@ class QuoteDelegate(QStyledItemDelegate):
             out.append(("  ".join(f"#{t}" for t in tags), small, "tags"))
         note = index.data(QuoteRoles.Note) or ""
         if note:
-            out.append((" ".join(note.split()), note_font, "note"))
+            note = " ".join(note.split())
+            out.append((note, note_font if italic_suits(note) else small, "note"))
         return out
 
     def sizeHint(

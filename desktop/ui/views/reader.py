@@ -66,6 +66,7 @@ from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
 from desktop.core.quotes import snap_to_words
 from desktop.ui import theme
+from desktop.ui.italics import italic_suits
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
 
 #: Extra points over the application font for comfortable reading.
@@ -1103,6 +1104,7 @@ class _Builder:
         self.question_words = self._char(weight=QFont.Weight.DemiBold)
         self.answer_words = self._char()
         self.editorial = self._char(italic=True, colour=theme.muted_colour(self.dark))
+        self.editorial_upright = self._char(colour=theme.muted_colour(self.dark))
         self.turn_format = QTextBlockFormat()
         self.turn_format.setLeftMargin(reader._gutter)
         self.turn_format.setTopMargin(self.line * 0.9)
@@ -1216,7 +1218,7 @@ class _Builder:
             lede.setTopMargin(self.line * 0.6)
             lede.setRightMargin(self.reader._gutter)  # prose: the words' measure, not the page's
             lede.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            lede_char = self._char(italic=True, colour=muted)
+            lede_char = self._char(italic=italic_suits(meta.lede), colour=muted)
             self._block(lede, lede_char)
             self._insert(_clean(meta.lede), lede_char)
         rule = QTextBlockFormat()
@@ -1251,7 +1253,9 @@ class _Builder:
                 continue
             if lo > at:
                 self._words(text, at, lo, bold_end)
-            self._insert(text[lo:hi], editorial)
+            note_text = text[lo:hi]
+            self._insert(note_text, editorial if italic_suits(note_text) else
+                         self.editorial_upright)
             at = hi
         if at < len(text):
             self._words(text, at, len(text), bold_end)
