@@ -85,3 +85,20 @@ def test_a_twin_format_looks_exactly_like_its_format(qtbot: Any, window: MainWin
     without.clearProperty(reader_module._TWIN_PROPERTY)
     assert without == plain  # the marker is the only difference
     assert int(reader_module._TWIN_PROPERTY) >= int(QTextFormat.Property.UserProperty)
+
+
+def test_runs_are_cut_only_after_spaces_and_cjk_clause_punctuation() -> None:
+    limit = reader_module.SHAPING_RUN_CHARS
+    for text in (LONG, WITH_URL, "Voilà le président qui arrive à la réunion de ce matin " * 9,
+                 "我们今天讨论了很多问题，包括经济和外交。" * 12, NO_SPACES, "a" * 200, ""):
+        ends = reader_module.shaping_runs(text)
+        assert ends[-1] == len(text)
+        starts = [0, *ends[:-1]]
+        assert all(a < b for a, b in zip(starts, ends, strict=True)) or text == ""
+        for a, b in zip(starts, ends[:-1], strict=False):
+            assert text[b - 1] in " 。，", (text[a:b],)  # the run ends with its break
+            if " " in text[a + 1 : b - 1] or "，" in text[a : b - 1]:
+                assert b - a <= limit  # a break inside: it was within the limit
+    chinese = "我们今天讨论了很多问题，包括经济和外交。" * 12
+    assert len(reader_module.shaping_runs(chinese)) > len(chinese) // (2 * limit)
+    assert reader_module.shaping_runs(NO_SPACES) == [len(NO_SPACES)]

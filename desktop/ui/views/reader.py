@@ -22,9 +22,10 @@ Memory: every laid-out block keeps a text layout for as long as the document liv
 (6.11; heaptrack) keeps with each one the shaping buffer of its longest run of same-format
 text, about 46 bytes a character: a 5 MB transcript's turns, each one run, held ~230 MB. The
 words are therefore inserted in runs of at most `SHAPING_RUN_CHARS` characters, each cut after
-a space, in formats that alternate with an invisible twin (`_twin`), so Qt shapes short runs
-(the same line breaks and height). Cutting only after spaces never splits a word, a ligature
-or a joining script; text without spaces (Chinese, Japanese, Thai) stays one run.
+a space or CJK clause punctuation (`shaping_runs`), in formats that alternate with an
+invisible twin (`_twin`), so Qt shapes short runs (the same line breaks and height). Cutting
+only there never splits a word, a ligature, a cluster or a joining script; text with neither
+(Thai, a long URL) stays one run.
 """
 
 from __future__ import annotations
@@ -1150,24 +1151,15 @@ class _Builder:
             self.cursor.insertBlock(fmt, char)
 
     def _insert(self, text: str, fmt: QTextCharFormat) -> None:
-        """Insert `text` in runs of at most SHAPING_RUN_CHARS characters where its words allow
-        (each cut after the last space that keeps it within; a longer word makes a longer
-        run), alternating `fmt` and its twin so that Qt shapes (and keeps) short runs."""
+        """Insert `text` in the runs `shaping_runs` cuts it into, alternating `fmt` and its
+        twin so that Qt shapes (and keeps) short runs."""
         if len(text) <= SHAPING_RUN_CHARS:
             self.cursor.insertText(text, fmt)
             return
         twin = self._twin(fmt)
         insert = self.cursor.insertText
-        find, rfind = text.find, text.rfind
-        at, n, odd = 0, len(text), False
-        while at < n:
-            if n - at <= SHAPING_RUN_CHARS:
-                cut = n
-            else:
-                cut = rfind(" ", at, at + SHAPING_RUN_CHARS)  # the run ends with this space
-                if cut < 0:
-                    cut = find(" ", at + SHAPING_RUN_CHARS)
-                cut = n if cut < 0 else cut + 1
+        at, odd = 0, False
+        for cut in shaping_runs(text):
             insert(text[at:cut], twin if odd else fmt)
             at, odd = cut, not odd
 
@@ -1305,6 +1297,46 @@ class _Builder:
             cursor = QTextCursor(block)
             cursor.setBlockFormat(blank if block.length() <= 1 else inner)
             block = block.next()
+
+
+#: Where a shaping run may end besides after a space: after the ideographic space and the
+#: CJK and full-width punctuation that ends a clause in text written without spaces (nothing
+#: shapes across them). Thai, Lao, Khmer and the like have neither: their text is one run.
+_CJK_BREAKS: Final = "\u3000\u3001\u3002\uff01\uff0c\uff0e\uff1a\uff1b\uff1f"
+_CJK_BREAK: Final = re.compile(f"[{_CJK_BREAKS}]")
+#: Matches up to and including the last CJK break of the text it is given.
+_LAST_CJK_BREAK: Final = re.compile(f"(?s:.*)[{_CJK_BREAKS}]")
+
+
+def shaping_runs(text: str, limit: int = SHAPING_RUN_CHARS) -> list[int]:
+    """The end of each run `text` is inserted in (the last is len(text)): each run is cut
+    after the last break (a space, or CJK clause punctuation) that keeps it within `limit`
+    characters, or after the first break beyond it when a word is longer; never inside a word
+    or a cluster."""
+    n = len(text)
+    ends: list[int] = []
+    find, rfind = text.find, text.rfind
+    cjk = not text.isascii() and _CJK_BREAK.search(text) is not None
+    at = 0
+    while n - at > limit:
+        cut = rfind(" ", at, at + limit) + 1  # 0: no space within the limit
+        if cjk:
+            last = _LAST_CJK_BREAK.match(text, at, at + limit)
+            if last is not None:
+                cut = max(cut, last.end())
+        if cut <= at:  # a word longer than the limit: the run ends at the next break
+            space = find(" ", at + limit)
+            beyond = [space + 1] if space >= 0 else []
+            if cjk and (found := _CJK_BREAK.search(text, at + limit)) is not None:
+                beyond.append(found.end())
+            if not beyond:
+                break
+            cut = min(beyond)
+        at = cut
+        ends.append(at)
+    if not ends or ends[-1] != n:
+        ends.append(n)
+    return ends
 
 
 def _clean(text: str) -> str:
