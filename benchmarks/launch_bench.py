@@ -70,7 +70,7 @@ sys.exit(main([]))
 #: The same launch, with the first paint caught in the reader's own paintEvent (`--probe
 #: paint`): no application-wide event filter, which hands every object that gets an event to
 #: Python. That filter makes PySide create the Python classes of every object it sees,
-#: Qt's private ones included, and then every QtWidgets class (~30 ms the app itself no
+#: Qt's private ones included, and then every QtWidgets class (~22 ms the app itself no
 #: longer spends), and it costs the bare window ~28 ms of its own.
 VERBATIM_PAINT = r"""
 import os, sys
