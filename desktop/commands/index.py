@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from desktop.core.errors import shown
 from desktop.core.importers import own_exports
 from desktop.core.search import IndexReadOnlyError, MergeableIndex, Progress
+from desktop.core.storage import LibraryBusyError
 from desktop.core.user_library import open_user_workspace
 
 #: How long to wait for another Verbatim that owns the index (a second `verbatim index`).
 _WAIT_SECONDS = 120.0
+#: Pause before starting again after the library was busy.
+_RETRY_PAUSE = 0.5
 
 HELP = "add transcript files or folders (recursively) to the library and its search index"
 
@@ -22,6 +26,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Index the paths; when another Verbatim writing the same library makes SQLite refuse a
+    write (`LibraryBusyError`), start again (what was added is found unchanged) until
+    `_WAIT_SECONDS` have passed."""
+    deadline = time.monotonic() + _WAIT_SECONDS
+    while True:
+        try:
+            return _run_once(args)
+        except LibraryBusyError:
+            if time.monotonic() + _RETRY_PAUSE > deadline:
+                raise
+            time.sleep(_RETRY_PAUSE)
+
+
+def _run_once(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress_printer()
     with open_user_workspace() as ws:
         # A second `verbatim index` waits for the first to finish instead of failing.

@@ -44,6 +44,12 @@ class ReadOnlyLibraryError(StorageError):
     """A write to a library opened read-only (the data folder cannot be written)."""
 
 
+class LibraryBusyError(StorageError):
+    """Another process held the database past the busy timeout, or committed while this one
+    read (SQLite then refuses the write at once: SQLITE_BUSY_SNAPSHOT). Trying the operation
+    again is the remedy SQLite documents."""
+
+
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / BACKUP_DIR
 
@@ -91,7 +97,7 @@ def translate(exc: sqlite3.Error, db_path: Path) -> Exception:
     if code == 8 or "readonly" in message:
         return ReadOnlyLibraryError(db_path, READ_ONLY_REASON)
     if code in (5, 6) or "database is locked" in message:
-        return StorageError(db_path, "the library is busy in another Verbatim; try again")
+        return LibraryBusyError(db_path, "the library is busy in another Verbatim; try again")
     if code in (10, 14):
         return StorageError(db_path, f"the library database cannot be used ({message})")
     return exc

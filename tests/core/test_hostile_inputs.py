@@ -333,3 +333,40 @@ def test_a_file_rewritten_during_import_is_noticed(tmp_path: Path) -> None:
         result = library.refresh()
         assert result.updated == [entry.id]
         assert "torches!" in library.transcript(entry.id).turns[1].text
+
+
+def test_index_starts_again_when_another_writer_made_the_library_busy(
+    tmp_path: Path, data: Path
+) -> None:
+    """SQLite refuses a write at once (SQLITE_BUSY_SNAPSHOT) when another process committed
+    while this one was reading; its documented remedy is to try again. Here the first
+    attempt's add meets that refusal, as a second `verbatim index` can make it."""
+    source = tmp_path / "harbour.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    code = (
+        "import sqlite3, sys\n"
+        "from desktop.core import workspace\n"
+        "from desktop.core.storage import translate\n"
+        "real = workspace.Workspace.add\n"
+        "calls = []\n"
+        "def add(self, *a, **k):\n"
+        "    calls.append(1)\n"
+        "    if len(calls) == 1:\n"
+        "        busy = sqlite3.OperationalError('database is locked')\n"
+        "        busy.sqlite_errorcode = 517\n"
+        "        raise translate(busy, self.library.path)\n"
+        "    return real(self, *a, **k)\n"
+        "workspace.Workspace.add = add\n"
+        "from desktop.cli import main\n"
+        f"code = main(['index', {str(source)!r}, '--quiet'])\n"
+        "print('attempts', len(calls))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(data), "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=TIMEOUT, env=env, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "attempts 2" in result.stdout
+    assert "added 1" in result.stdout
+    with Library(data / "library.sqlite3") as library:
+        assert len(library) == 1
