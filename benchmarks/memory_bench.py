@@ -102,16 +102,21 @@ def main() -> int:
               "growth_per_reopen_mb": round(slope(reopened), 1),
               "rss_new_windows_mb": [round(x) for x in windows],
               "growth_per_window_mb": round(slope(windows), 1)}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
+    report(result, as_json=args.json)
     window.close()
     from desktop.ui.library_session import close_all
 
     close_all()
     return 0
+
+
+def report(result: dict[str, Any], *, as_json: bool) -> None:
+    """Print a benchmark's numbers: one JSON object, or a `key: value` line each."""
+    if as_json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
 
 
 def settle_reader(app: Any, window: Any, limit: float = 120.0) -> None:

@@ -15,7 +15,6 @@ longest time the window could not answer. Prints numbers; not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -37,7 +36,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["VERBATIM_DATA_DIR"] = str(Path(tempfile.mkdtemp(prefix="verbatim-reader-")))
 
-    from memory_bench import rss_mb
+    from memory_bench import report, rss_mb
     from PySide6.QtCore import QTimer
     from search_bench import Corpus, big_transcript
 
@@ -80,11 +79,7 @@ def main() -> int:
               "built_and_laid_out_s": round(seconds, 2),
               "longest_pause_ms": round(max(gaps, default=0.0) * 1000),
               "rss_mb": round(rss_mb())}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
+    report(result, as_json=args.json)
     window.close()
     close_all()
     return 0

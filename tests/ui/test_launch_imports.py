@@ -92,15 +92,21 @@ LAUNCH = textwrap.dedent(
 def test_a_launch_paints_its_file_before_importing_what_only_later_panels_need(
     tmp_path: Path,
 ) -> None:
+    # The second launch, like every launch after the first, reads the file from the library:
+    # no importer beyond the name rules, no import process, no later panel before the paint.
+    assert second_launch(LAUNCH, tmp_path) == ""
+
+
+def second_launch(code: str, tmp_path: Path) -> str:
+    """What `code` (a launch) prints the second time it runs on the same data and cache
+    folders (the first launch fills the library and the theme cache)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VERBATIM_DATA_DIR=str(tmp_path / "d"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
                PYTHONPATH=str(REPO))
-    runs = [subprocess.run([sys.executable, "-c", LAUNCH], capture_output=True, text=True,
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env, cwd=REPO, timeout=120) for _ in range(2)]
     assert all(done.returncode == 0 for done in runs), runs[-1].stderr
-    # The second launch, like every launch after the first, reads the file from the library:
-    # no importer beyond the name rules, no import process, no later panel before the paint.
-    assert runs[1].stdout.strip() == ""
+    return runs[1].stdout.strip()
 
 
 #: The real launch again, reporting at the reader's first paint (caught in its own paintEvent,
@@ -137,12 +143,6 @@ def test_a_launch_leaves_pyside_types_it_does_not_paint_unmade(tmp_path: Path) -
     class it does not know, such as the private text control that parents a QTextEdit's first
     document. The first screen does neither: QStyle is imported where list items are painted,
     and the reader tracks its own documents instead of asking Qt for that parent."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VERBATIM_DATA_DIR=str(tmp_path / "d"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
-               PYTHONPATH=str(REPO))
-    runs = [subprocess.run([sys.executable, "-c", LAZY_TYPES], capture_output=True, text=True,
-                           env=env, cwd=REPO, timeout=120) for _ in range(2)]
-    assert all(done.returncode == 0 for done in runs), runs[-1].stderr
     # The second launch (the first generates and caches the theme with qdarktheme, whose
     # qtpy layer names every Qt class).
-    assert runs[1].stdout.strip() == ""
+    assert second_launch(LAZY_TYPES, tmp_path) == ""

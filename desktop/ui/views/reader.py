@@ -102,7 +102,7 @@ _HIGHLIGHT_REFRESH: Final = 0.5
 #: Longest run of words inserted in one format (see "Memory" in the module docstring).
 #: HarfBuzz grows a shaping buffer to 32, 80, 152... glyphs: runs that fit in 32 keep the
 #: least. A 5 MB transcript laid out in the window (`benchmarks/memory_bench.py`): one run per
-#: turn 424 MB; runs of about 64 characters 251 MB; at most 30, about 190 MB.
+#: turn 424 MB; runs of about 64 characters 251 MB; at most 30, 222 MB.
 SHAPING_RUN_CHARS: Final = 30
 #: The property that makes a format's twin differ from it (and nothing else).
 _TWIN_PROPERTY: Final = QTextFormat.Property.UserProperty + 0x7E1
