@@ -126,3 +126,28 @@ def test_zoom_and_theme_keep_the_turn_being_read(qtbot: Any, window: MainWindow)
                         timeout=60_000)
     finally:
         theme.controller().set_choice("light")
+
+
+def test_resizing_the_window_keeps_the_place_being_read(qtbot: Any, window: MainWindow) -> None:
+    """Qt keeps only the pixel offset when a new width re-wraps the text; the reader keeps
+    the turn at the top, and how far into it the view was."""
+    reader = window.reader
+    window.show_transcript(big_transcript())
+    reader.scroll_to_turn(3_000)
+    qtbot.waitUntil(lambda: not reader.is_building() and reader.turn_at_top() == 3_000,
+                    timeout=60_000)
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.value() + 3 * reader.fontMetrics().height())  # lines into the turn
+    qtbot.waitUntil(lambda: reader.turn_at_top() == 3_000)
+    for width in (window.width() - 300, window.width() + 300):
+        window.resize(width, window.height())
+        qtbot.waitUntil(lambda: not reader.is_building(), timeout=60_000)
+        qtbot.wait(50)
+        assert reader.turn_at_top() == 3_000
+        place = reader.turn_position(3_000)
+        assert place is not None
+        # The turn's first lines are above the top edge: the view did not snap to its start.
+        cursor = QTextCursor(reader.document())
+        cursor.setPosition(place[0])
+        first_line = reader.cursorRect(cursor)
+        assert first_line.top() < -reader.fontMetrics().height()

@@ -594,36 +594,62 @@ class Reader(QTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font or style (a theme's style sheet) makes Qt lay the document out again
-        from the top and can reset the scroll position: keep the turn being read."""
+        from the top and can reset the scroll position: keep the place being read."""
         restyle = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
-        top = self.turn_at_top() if restyle else None
+        place = self._reading_place() if restyle else None
         super().changeEvent(event)
-        if not restyle:
-            return
+        if restyle:
+            self._relaid_out(place)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new width makes Qt lay the document out again (the page stays centred at its
+        measure): keep the place being read, as Qt keeps only the pixel offset."""
+        # Qt has already resized the viewport here; the document's width is still the old one.
+        width = self.document().textWidth()
+        place = self._reading_place()
+        super().resizeEvent(event)
+        side = self._side_margin(self.document().defaultFont())
+        if side != self._side:
+            self._side = side
+            _set_side_margins(self.document(), side)
+        if self.document().textWidth() != width:
+            self._relaid_out(place)
+        self._bar.setGeometry(0, 0, self.width(), 3)
+
+    def _reading_place(self) -> tuple[int, float] | None:
+        """The turn at the top and how far into it the view is (0 at its top, towards 1 at
+        its bottom); None at the very top, or when a jump not done yet decides the place."""
+        if "scroll" in self._deferred or self.verticalScrollBar().value() <= 0:
+            return None
+        turn = self.turn_at_top()
+        if turn is None:
+            return None
+        top, height = self._turn_extent(turn)
+        into = self.verticalScrollBar().value() - top
+        return turn, max(0.0, min(0.99, into / height)) if height > 0 else 0.0
+
+    def _turn_extent(self, turn_index: int) -> tuple[float, float]:
+        """Where a turn starts (its gap above included) and how tall it is, in pixels."""
+        doc, layout = self.document(), self.document().documentLayout()
+        gap = self._turn_gap()
+        top = self._block_text_top(doc.findBlock(self._places.starts[turn_index])) - gap
+        last = doc.findBlock(max(0, self._places.ends[turn_index] - 1))
+        return top, float(layout.blockBoundingRect(last).bottom()) - top
+
+    def _relaid_out(self, place: tuple[int, float] | None) -> None:
+        """Qt will lay the document out again from the top: follow it, and scroll back to
+        `place` once it is laid out again."""
         self._laid_out_to = 0
         if self.document().characterCount() > SYNC_LAYOUT_CHARS:
             self._timer.start()
-        if top is not None and self.turn_at_top() != top:
-            self._keep_top(top)
+        if place is not None:
+            self._keep_place(*place)
 
-    def _keep_top(self, turn_index: int) -> None:
-        """Scroll a turn back to the top without moving the text cursor (or the selection)."""
-        if self._ready(turn_index, "scroll", lambda: self._keep_top(turn_index)):
-            self._scroll_turn_to_top(self._places[turn_index])
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        width = self.viewport().width()
-        super().resizeEvent(event)
-        side = self._side_margin(self.document().defaultFont())
-        if side != self._side:  # the page stays centred at its measure
-            self._side = side
-            _set_side_margins(self.document(), side)
-        if self.viewport().width() != width:
-            # A new width makes Qt lay the document out again from the top.
-            self._laid_out_to = 0
-            if self.document().characterCount() > SYNC_LAYOUT_CHARS:
-                self._timer.start()
-        self._bar.setGeometry(0, 0, self.width(), 3)
+    def _keep_place(self, turn_index: int, fraction: float) -> None:
+        """Scroll back to a place in a turn without moving the text cursor (or selection)."""
+        if self._ready(turn_index, "scroll", lambda: self._keep_place(turn_index, fraction)):
+            top, height = self._turn_extent(turn_index)
+            self.verticalScrollBar().setValue(max(0, round(top + fraction * height)))
 
     def _scroll_turn_to_top(self, place: _TurnPlace, *, with_heading: bool = False) -> None:
         block = self.document().findBlock(place.start)
