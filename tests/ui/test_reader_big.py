@@ -151,3 +151,27 @@ def test_resizing_the_window_keeps_the_place_being_read(qtbot: Any, window: Main
         cursor.setPosition(place[0])
         first_line = reader.cursorRect(cursor)
         assert first_line.top() < -reader.fontMetrics().height()
+
+
+
+
+
+def test_a_scroll_made_while_the_range_lags_goes_the_rest_of_the_way(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """Qt widens the scroll bar's range only as it lays more text out. A rebuild restoring the
+    turn being read (zoom, theme) scrolls as soon as layout reaches that turn, when the range
+    may end just short of it: the scroll must not stop there for good, but go the rest of the
+    way as the range grows, unless the user scrolled meanwhile."""
+    reader = window.reader
+    bar = reader.verticalScrollBar()
+    for user_scrolls in (False, True):
+        window.show_transcript(big_transcript())
+        assert reader.is_building()  # the range will grow as the rest is laid out
+        bar.setRange(0, 10)  # the range at that moment
+        reader._scroll_to(5_000)  # the one way the reader scrolls to a place
+        assert bar.value() == 10  # stopped short, for now
+        if user_scrolls:
+            bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)
+        qtbot.waitUntil(lambda: not reader.is_building(), timeout=60_000)
+        assert (bar.value() < 5_000) if user_scrolls else (bar.value() == 5_000)

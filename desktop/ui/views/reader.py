@@ -202,6 +202,7 @@ class Reader(QTextEdit):
         self._layout_step = 20_000  # characters per layout slice, adapted to the machine
         self._build_chars = 20_000  # characters built per tick, adapted so a tick stays short
         self._deferred: dict[str, tuple[int, Callable[[], None]]] = {}
+        self._scroll_target: int | None = None  # see `_scroll_to`
         self._highlights_waiting = False  # some highlighted turns are not built yet
         self._highlights_applied = 0.0
         self._timer = QTimer(self)
@@ -221,6 +222,8 @@ class Reader(QTextEdit):
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setPlaceholderText("Open a transcript (Ctrl+O) or drop a file here.")
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().rangeChanged.connect(self._on_range)
+        self.verticalScrollBar().actionTriggered.connect(self._forget_scroll_target)  # the user
         model.modelReset.connect(self._on_model_reset)
         theme.controller().themeChanged.connect(self._on_theme_changed)
         self.rebuild()
@@ -454,6 +457,7 @@ class Reader(QTextEdit):
         self._timer.stop()
         self._builder = None
         self._deferred.clear()
+        self._scroll_target = None
         self._built_dark = theme.is_dark()
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
@@ -649,7 +653,7 @@ class Reader(QTextEdit):
         """Scroll back to a place in a turn without moving the text cursor (or selection)."""
         if self._ready(turn_index, "scroll", lambda: self._keep_place(turn_index, fraction)):
             top, height = self._turn_extent(turn_index)
-            self.verticalScrollBar().setValue(max(0, round(top + fraction * height)))
+            self._scroll_to(round(top + fraction * height))
 
     def _scroll_turn_to_top(self, place: _TurnPlace, *, with_heading: bool = False) -> None:
         block = self.document().findBlock(place.start)
@@ -659,7 +663,27 @@ class Reader(QTextEdit):
             previous.position()
         ) is None:  # the block before the turn is a heading, not another turn's words
             top = self._block_text_top(previous) - self._turn_gap()
-        self.verticalScrollBar().setValue(max(0, int(top)))
+        self._scroll_to(int(top))
+
+    def _scroll_to(self, value: int) -> None:
+        """Scroll the view's top to `value`. Qt widens the scroll bar's range only as it lays
+        the document out, so just after a turn is laid out the bar may not reach it yet (it
+        would stop short, on an earlier turn): the rest of the way is gone when the range
+        grows (`_on_range`), unless the user scrolled meanwhile."""
+        bar = self.verticalScrollBar()
+        value = max(0, value)
+        self._scroll_target = value if value > bar.maximum() else None
+        bar.setValue(value)
+
+    def _forget_scroll_target(self, *_: object) -> None:
+        self._scroll_target = None
+
+    def _on_range(self, _low: int, high: int) -> None:
+        target = self._scroll_target
+        if target is not None:
+            if target <= high:
+                self._scroll_target = None
+            self.verticalScrollBar().setValue(min(target, high))
 
     def _gutter_width(self, transcript: Transcript | None, font: QFont) -> float:
         """Width of the speaker column: the widest name (and time), kept between 8 and 12 em
