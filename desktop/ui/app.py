@@ -9,10 +9,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# The core before Qt: PySide6's import hook (`shibokensupport.feature`) reads the source of
-# every module imported after PySide6, looking for the word "PySide6" (~130 modules, 15-30 ms
-# of a launch); the core and the standard library it uses come first and are spared.
-from desktop.core.workspace import read_transcript  # isort: skip
 from PySide6.QtCore import (
     QEvent,
     QEventLoop,
@@ -29,6 +25,7 @@ from desktop import appinfo, paths
 from desktop.core.errors import VerbatimError
 from desktop.core.isolated_import import warm_up
 from desktop.core.team.connection import URL_VARIABLE
+from desktop.core.workspace import read_transcript
 from desktop.ui import library_session, team_secrets, theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
