@@ -258,8 +258,9 @@ class Reader(QTextEdit):
         cursor.setPosition(place.doc_pos(start))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
+        self._scroll_target = None  # an earlier jump still on its way gives way to this one
         if rect.top() < 0 or rect.bottom() > self.viewport().height():
-            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+            self._scroll_to(bar.value() + rect.top() - self.viewport().height() // 3)
         self.viewport().update()
 
     def turn_at_top(self) -> int | None:
@@ -846,6 +847,7 @@ class Reader(QTextEdit):
             self.copy()
             event.accept()
             return
+        self._scroll_target = None  # keys that scroll move the view themselves
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
