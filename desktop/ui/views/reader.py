@@ -258,7 +258,7 @@ class Reader(QTextEdit):
         cursor.setPosition(place.doc_pos(start))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
-        self._scroll_target = None  # an earlier jump still on its way gives way to this one
+        self._forget_scroll_target()  # an earlier jump still on its way gives way to this one
         if rect.top() < 0 or rect.bottom() > self.viewport().height():
             self._scroll_to(bar.value() + rect.top() - self.viewport().height() // 3)
         self.viewport().update()
@@ -458,7 +458,7 @@ class Reader(QTextEdit):
         self._timer.stop()
         self._builder = None
         self._deferred.clear()
-        self._scroll_target = None
+        self._forget_scroll_target()
         self._built_dark = theme.is_dark()
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
@@ -609,15 +609,16 @@ class Reader(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A new width makes Qt lay the document out again (the page stays centred at its
         measure): keep the place being read, as Qt keeps only the pixel offset."""
-        # Qt has already resized the viewport here; the document's width is still the old one.
-        width = self.document().textWidth()
-        place = self._reading_place()
+        # Qt has already resized the viewport; QTextEdit re-wraps the document to its width in
+        # `super().resizeEvent`. The place is worth finding only when that width changes.
+        rewrap = self.document().textWidth() != self.viewport().width()
+        place = self._reading_place() if rewrap else None
         super().resizeEvent(event)
         side = self._side_margin(self.document().defaultFont())
         if side != self._side:
             self._side = side
             _set_side_margins(self.document(), side)
-        if self.document().textWidth() != width:
+        if rewrap:
             self._relaid_out(place)
         self._bar.setGeometry(0, 0, self.width(), 3)
 
@@ -631,7 +632,8 @@ class Reader(QTextEdit):
             return None
         top, height = self._turn_extent(turn)
         into = self.verticalScrollBar().value() - top
-        return turn, max(0.0, min(0.99, into / height)) if height > 0 else 0.0
+        fraction = max(0.0, min(0.99, into / height)) if height > 0 else 0.0
+        return turn, fraction
 
     def _turn_extent(self, turn_index: int) -> tuple[float, float]:
         """Where a turn starts (its gap above included) and how tall it is, in pixels."""
@@ -677,6 +679,7 @@ class Reader(QTextEdit):
         bar.setValue(value)
 
     def _forget_scroll_target(self, *_: object) -> None:
+        """The user scrolled, jumped or a rebuild began: a scroll still waiting gives way."""
         self._scroll_target = None
 
     def _on_range(self, _low: int, high: int) -> None:
@@ -847,7 +850,7 @@ class Reader(QTextEdit):
             self.copy()
             event.accept()
             return
-        self._scroll_target = None  # keys that scroll move the view themselves
+        self._forget_scroll_target()  # keys that scroll move the view themselves
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
