@@ -58,23 +58,24 @@ from desktop.ui.workers import JobCancelled, JobContext, Task, Workers
 
 #: What every window is built from, in this order: each feature module's `install(window)`
 #: (modules in `desktop.ui`, imported when installed). Add a module here to plug a panel into
-#: the window, and to FIRST_SCREEN too if the first screen shows it.
+#: the window (and to DEFAULT_PANELS if a first launch shows its panel).
 FEATURES: Final = ("quote_controller", "search_controller", "library_controller",
                    "people_controller", "speaker_controller", "media_controller",
                    "source_watch", "reading_controller", "team_controller", "check_controller",
                    "import_fixes_controller", "help_dialogs")
-#: The features that build what the first screen shows in front: the quote board and the
-#: Search dock. The others add menu items, panels behind tabs (Library, Check), hidden panels
-#: and background work: a launch builds its window with `later=False` and calls
-#: `install_later()` after the first paint, so the file shows sooner
-#: (`benchmarks/launch_bench.py`); other windows get all at once.
-FIRST_SCREEN: Final = frozenset({"quote_controller", "search_controller"})
-#: The panels the FIRST_SCREEN features build. When the user left another panel in front, the
-#: first screen shows it, and a launch builds everything before its first paint.
-FIRST_SCREEN_PANELS: Final = frozenset({"quoteBoard", "searchDock"})
-#: Tabs a first launch shows beside Search for panels built after the paint (object name,
-#: title); later launches take them from `Settings.open_panels`.
-DEFAULT_LATER_TABS: Final = (("libraryDock", "Library"), ("checkDock", "Check"))
+#: A launch builds its window with `later=False`: no feature is installed before the first
+#: paint, and every panel the window will show stands in as an empty dock with its title, in
+#: its place and at its size, until `install_later()` builds the real ones (the words show
+#: about 30 ms sooner; `benchmarks/launch_bench.py`). Other windows get all at once.
+#: The panels of a first launch, as (object name, title): the quote board on top of the right
+#: dock area, Search below it with the others as tabs behind it; what the features build,
+#: installed into a window with no saved layout.
+DEFAULT_PANELS: Final = (("quoteBoard", "Quote Board"), ("searchDock", "Search"),
+                         ("libraryDock", "Library"), ("checkDock", "Check"))
+#: A layout nobody saved gives the right dock area this share of the window's width, and the
+#: quote board this share of that area's height.
+DOCK_WIDTH_SHARE: Final = 0.3
+BOARD_HEIGHT_SHARE: Final = 0.37
 
 #: Additions to the theme's style sheet for this window and its menus and tooltips: one-of-many
 #: menu items (exclusive groups) show round radio indicators, not check boxes; a submenu's
@@ -108,8 +109,8 @@ class MainWindow(QMainWindow):
         later: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        """`later=False`: install only the FIRST_SCREEN features and start no import
-        server; `install_later()` adds the rest."""
+        """`later=False`: install no feature (their panels stand in) and start no import
+        server; `install_later()` adds them."""
         super().__init__(parent)
         self.settings = settings
         self.show_errors = show_errors
@@ -174,72 +175,85 @@ class MainWindow(QMainWindow):
         self.reader.set_zoom(settings.zoom)
         self._restore_layout()
         # All before the saved layout is restored, so that every dock takes its place.
-        panels = settings.open_panels
-        later = later or any(shown and name not in FIRST_SCREEN_PANELS
-                             for name, _, shown in panels)
         self._later_installed = later
-        self._install([f for f in FEATURES if later or f in FIRST_SCREEN])
-        #: Docks that hold the tab of a panel built after the first paint (`install_later`).
+        #: Docks that hold the place of a panel built after the first paint (`install_later`).
         self._stand_ins: list[QDockWidget] = []
-        if not later:
-            tabs = [(n, t) for n, t, _ in panels if n not in FIRST_SCREEN_PANELS] if panels \
-                else list(DEFAULT_LATER_TABS)
-            for name, title in tabs:
+        if later:
+            self._install(list(FEATURES))
+        else:
+            panels = [(name, title) for name, title, _ in settings.open_panels]
+            for name, title in panels or DEFAULT_PANELS:
                 self._stand_in(name, title)
         #: Folds the side panels away when the window is too narrow for the words.
         self.adaptive = AdaptiveLayout(self)
         state = settings.window_state
         self._state_restored = state is not None and self.restoreState(state)
-        if not self._state_restored:  # a first launch opens on Search, not the last panel added
-            search = self.findChild(QDockWidget, "searchDock")
-            if search is not None:
-                search.raise_()
+        #: A layout nobody saved is sized when the window first shows (`showEvent`).
+        self._default_docks = not self._state_restored
 
     def _install(self, modules: list[str]) -> None:
         for name in modules:
             importlib.import_module(f"desktop.ui.{name}").install(self)
 
     def _stand_in(self, name: str, title: str) -> None:
-        """An empty dock called `name`, so that the panel's tab shows (behind the front one)
-        before the panel is built; the saved layout puts it in place."""
+        """An empty dock called `name`, titled as its panel, where a first launch puts that
+        panel (the saved layout, restored next, moves it to where the user left it)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(QWidget())
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        board = self.findChild(QDockWidget, "quoteBoard")
         search = self.findChild(QDockWidget, "searchDock")
-        if isinstance(search, QDockWidget):  # where a first launch has it
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if name == "searchDock" and board is not None:
+            self.splitDockWidget(board, dock, Qt.Orientation.Vertical)
+        elif name != "quoteBoard" and search is not None:
             self.tabifyDockWidget(search, dock)
         self._stand_ins.append(dock)
 
+    def _size_docks_by_default(self) -> None:
+        """The right dock area's width and the quote board's height in a layout nobody saved,
+        set rather than left to the panels' size hints, so that a launch's stand-ins and the
+        panels that replace them take the same room."""
+        docks = [d for d in self.findChildren(QDockWidget)
+                 if not d.isHidden() and self.dockWidgetArea(d) ==
+                 Qt.DockWidgetArea.RightDockWidgetArea]
+        if not docks:
+            return
+        self.resizeDocks(docks, [int(self.width() * DOCK_WIDTH_SHARE)] * len(docks),
+                         Qt.Orientation.Horizontal)
+        board = self.findChild(QDockWidget, "quoteBoard")
+        if board in docks:
+            self.resizeDocks([board], [int(self.height() * BOARD_HEIGHT_SHARE)],
+                             Qt.Orientation.Vertical)
+        search = self.findChild(QDockWidget, "searchDock")
+        if search is not None:
+            search.raise_()
+
     def install_later(self) -> None:
         """Install the features left out by `later=False` (once): their panels replace the
-        stand-ins and take their saved places."""
+        stand-ins, with the place, size and front tab the stand-ins were painted with."""
         if self._later_installed:
             return
         self._later_installed = True
-        # What the first screen shows in front stays in front, at the size it was painted.
-        front = {d: d.size() for d in self.findChildren(QDockWidget)
-                 if d not in self._stand_ins and not d.visibleRegion().isEmpty()}
+        # The stand-ins' places, sizes and front tabs, with what a narrow window folded away
+        # unfolded (folded again below): the real panels take them.
+        self.adaptive.restore_all()
+        painted = QByteArray(self.saveState())
         for dock in self._stand_ins:  # gone before the real ones come (no paint in between)
             self.removeDockWidget(dock)
             dock.setParent(None)
             dock.deleteLater()
         self._stand_ins = []
-        self._install([f for f in FEATURES if f not in FIRST_SCREEN])
+        self._install(list(FEATURES))
         state = self.settings.window_state
         if self._state_restored and state is not None:
-            # The new docks take their saved places and visibility from the same layout
-            # (`restoreDockWidget` would place them but leave a panel that was open hidden);
-            # what the adaptive layout folded is folded again if the window is still narrow.
-            self.adaptive.restore_all()
+            # Panels left hidden, which had no stand-in, take their saved places (and stay
+            # hidden) from the layout the user left; `restoreDockWidget` would place them but
+            # leave a panel that was open hidden.
             self.restoreState(state)
-            self.adaptive.adapt()
-        for dock in front:
-            dock.raise_()
-        docks = list(front)
-        self.resizeDocks(docks, [front[d].width() for d in docks], Qt.Orientation.Horizontal)
-        alone = [d for d in docks if not self.tabifiedDockWidgets(d)]  # a tab bar's height
-        self.resizeDocks(alone, [front[d].height() for d in alone], Qt.Orientation.Vertical)
+        # The real panels take the stand-ins' places exactly: the first screen does not move.
+        self.restoreState(painted)
+        self.adaptive.adapt()
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -660,6 +674,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._default_docks:  # laid out now: the sizes hold (before, the hints would win)
+            self._default_docks = False
+            self._size_docks_by_default()
         if self._default_split:  # first run: size the navigator once docks have taken their room
             self._default_split = False
             QTimer.singleShot(0, self._split_default)

@@ -1,5 +1,6 @@
-"""A launch builds what the first screen shows, paints the file, then adds the rest: what it
-adds later works as in a window built at once, with the file already shown."""
+"""A launch builds the reading panes with stand-ins for the panels, paints the file, then
+builds the panels in the stand-ins' places: what it adds later works as in a window built at
+once, with the file already shown, and the first screen does not move."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from desktop.core.importers import import_file
-from desktop.ui.main_window import FEATURES, FIRST_SCREEN, FIRST_SCREEN_PANELS, MainWindow
+from desktop.ui.main_window import DEFAULT_PANELS, MainWindow
 from desktop.ui.settings import Settings
 
-LATER_CONTROLLERS = ("peopleController", "speakerController", "mediaController", "sourceWatch",
-                     "readingController", "teamController", "checkController",
-                     "libraryController")
+LATER_CONTROLLERS = ("quoteController", "searchController", "peopleController",
+                     "speakerController", "mediaController", "sourceWatch", "readingController",
+                     "teamController", "checkController", "libraryController")
 
 
 def _menu_titles(window: MainWindow) -> list[str]:
@@ -41,28 +42,38 @@ def _window(qtbot: Any, settings: Settings, *, later: bool) -> MainWindow:
     return window
 
 
-def test_the_first_screen_is_whole_and_the_rest_comes_after(
+def _places(window: MainWindow) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The panels on screen and the reader, with their geometry in the window."""
+    shown = [(d.objectName(), d.geometry().getRect()) for d in window.findChildren(QDockWidget)
+             if not d.visibleRegion().isEmpty()]
+    reader = window.reader.mapTo(window, window.reader.rect().topLeft())
+    size = window.reader.size()
+    return [*sorted(shown), ("reader", (reader.x(), reader.y(), size.width(), size.height()))]
+
+
+def test_the_panels_stand_in_until_the_paint_and_then_take_their_places(
     qtbot: Any, tmp_path: Path, sample_path: Path
 ) -> None:
     full = _window(qtbot, Settings(tmp_path / "full.ini"), later=True)
     launch = _window(qtbot, Settings(tmp_path / "launch.ini"), later=False)
     assert _menu_titles(launch) == _menu_titles(full)  # no menu appears after the paint
     panels = {d.objectName() for d in launch.findChildren(QDockWidget)}
-    assert {"quoteBoard", "searchDock"} == FIRST_SCREEN_PANELS
-    assert panels == FIRST_SCREEN_PANELS | {"libraryDock", "checkDock"}  # tabs standing in
+    assert panels == {name for name, _ in DEFAULT_PANELS}  # all standing in
     assert _tabs(launch) == _tabs(full) == ["Search", "Library", "Check"]
+    board = launch.findChild(QDockWidget, "quoteBoard")
+    assert board is not None and board.windowTitle() == "Quote Board"
+    assert not board.visibleRegion().isEmpty()  # above Search, as the real one will be
     for name in LATER_CONTROLLERS:
         assert launch.findChild(QObject, name) is None
 
     transcript = import_file(sample_path)
     launch.show_transcript(transcript)  # the file shows before the rest is installed
-    search = launch.findChild(QDockWidget, "searchDock")
-    assert search is not None and not search.visibleRegion().isEmpty()
-    width = search.width()
+    qtbot.wait(50)
+    painted = _places(launch)
+    assert [name for name, _ in painted] == ["quoteBoard", "searchDock", "reader"]
     launch.install_later()
     qtbot.wait(50)
-    assert not search.visibleRegion().isEmpty()  # Search stays the front tab...
-    assert search.width() == width  # ...and the dock area keeps the width it was painted at
+    assert _places(launch) == painted  # the real panels took the stand-ins' places exactly
     launch.install_later()  # once only
     for name in LATER_CONTROLLERS:
         assert len(launch.findChildren(QObject, name)) == 1, name
@@ -78,29 +89,37 @@ def test_the_first_screen_is_whole_and_the_rest_comes_after(
     check = launch.findChildren(QDockWidget, "checkDock")
     assert len(check) == 1 and check[0].widget() is not None
     assert check[0].widget().findChild(QObject, "checkPlayButton") is not None  # the real one
+    board = launch.findChild(QDockWidget, "quoteBoard")
+    assert board is not None and board.findChild(QObject, "quoteStatus") is not None
     view = [a.text() for a in launch.menu("View").actions()]
     assert set(view) == {a.text() for a in full.menu("View").actions()}
-    assert set(FIRST_SCREEN) < set(FEATURES)
 
 
-def test_a_panel_the_user_left_open_is_on_the_first_screen_too(
-    qtbot: Any, tmp_path: Path
-) -> None:
+def test_a_panel_the_user_left_open_stands_in_where_it_was(qtbot: Any, tmp_path: Path) -> None:
     settings = Settings(tmp_path / "s.ini")
     first = _window(qtbot, settings, later=True)
     stats = first.findChild(QDockWidget, "statsDock")
     assert stats is not None and stats.isHidden()  # hidden until asked for
     stats.show()
+    qtbot.wait(50)
+    where = stats.geometry()
     first.save_layout()
     first.close()
 
     again = _window(qtbot, Settings(tmp_path / "s.ini"), later=False)
-    shown = again.findChild(QDockWidget, "statsDock")  # built before the paint, where it was
-    assert shown is not None and shown.isVisible()
+    assert again.findChild(QObject, "readingController") is None  # built after the paint...
+    shown = again.findChild(QDockWidget, "statsDock")  # ...but its place shows before it
+    assert shown is not None and shown.isVisible() and shown.geometry() == where
+    assert again.findChild(QDockWidget, "kwicDock") is None  # closed: no stand-in
+    qtbot.wait(50)
+    painted = _places(again)
+    again.install_later()
+    qtbot.wait(50)
+    assert _places(again) == painted
+    stats_docks = again.findChildren(QDockWidget, "statsDock")
+    assert len(stats_docks) == 1 and stats_docks[0].isVisible()
     kwic = again.findChild(QDockWidget, "kwicDock")
     assert kwic is not None and not kwic.isVisible()  # and what was closed stays closed
-    again.install_later()  # nothing left to add
-    assert len(again.findChildren(QDockWidget, "statsDock")) == 1
 
 
 def test_panels_added_after_the_paint_leave_the_first_screen_as_it_was(
@@ -121,20 +140,18 @@ def test_panels_added_after_the_paint_leave_the_first_screen_as_it_was(
     again = _window(qtbot, Settings(tmp_path / "s.ini"), later=False)
     assert again.findChild(QObject, "peopleController") is None  # left for later...
     assert _tabs(again) == saved_tabs  # ...but its tab is where it was
-    board = again.findChild(QDockWidget, "quoteBoard")
-    search = again.findChild(QDockWidget, "searchDock")
-    assert board is not None and search is not None
     qtbot.wait(50)
-    painted = (board.geometry(), search.geometry())
+    painted = _places(again)
     again.install_later()
     qtbot.wait(50)
-    assert (board.geometry(), search.geometry()) == painted  # the first screen did not move
+    assert _places(again) == painted  # the first screen did not move
     assert _tabs(again) == saved_tabs
     assert len(again.findChildren(QDockWidget, "peopleDock")) == 1
     for name in ("statsDock", "kwicDock"):
         dock = again.findChild(QDockWidget, name)
         assert dock is not None and dock.isHidden(), name  # closed, as they were
-    assert not search.visibleRegion().isEmpty()  # still the front tab
+    search = again.findChild(QDockWidget, "searchDock")
+    assert search is not None and not search.visibleRegion().isEmpty()  # still the front tab
 
 
 def test_a_second_launch_with_the_usual_panels_still_builds_the_hidden_ones_later(
