@@ -110,13 +110,38 @@ def run_gui(args: argparse.Namespace) -> int:
         window = MainWindow(settings, theme_override=args.theme, later=False)
         if i:
             window.move(windows[0].pos().x() + 40 * i, windows[0].pos().y() + 40 * i)
-        window.show()
         window.open_path(path)
+        show_when_opened(window)
         windows.append(window)
     later: list[Callable[[], object]] = [w.install_later for w in windows]
     AfterFirstPaint(windows[0], [gc.enable, *later, library_gate.set, theme.install_icon_style,
                                  warm_up])
     return int(app.exec())
+
+
+#: How long a launching window waits for its file before it shows without it (then with
+#: "Opening…" and Cancel in its status bar): a first import can take a second.
+SHOW_WAIT_MS = 200
+
+
+def show_when_opened(window: MainWindow, wait_ms: int = SHOW_WAIT_MS) -> None:
+    """Show a launching window once its file is on it (opened or failed), or after `wait_ms`.
+
+    Why: the first frame the user sees then has the words in it, rather than an empty reader
+    that fills in a moment later, and Qt lays out and paints the window once, not twice
+    (opening an unchanged file reads its stored parse in a few milliseconds)."""
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+
+    def show(*_: object) -> None:
+        timer.stop()
+        if not window.isVisible():
+            window.show()
+
+    timer.timeout.connect(show)
+    window.transcriptOpened.connect(show)
+    window.importFailed.connect(show)
+    timer.start(wait_ms)
 
 
 class AfterFirstPaint(QObject):

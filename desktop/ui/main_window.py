@@ -394,6 +394,8 @@ class MainWindow(QMainWindow):
         self.importFailed.emit(error)
 
     def _show_error(self, title: str, text: str, detail: str) -> None:
+        if not self.isVisible():  # a launch shows its window once the file opened or failed
+            self.show()
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names are data, never markup
