@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from desktop.core.citations import CitationRecord
+from desktop.core.citations.record import CitationRecord
 from desktop.core.import_fixes import ImportFix
 from desktop.core.library import (
     AddResult,

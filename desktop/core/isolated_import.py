@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ImportProblem, TranscriptImportError, VerbatimError
-from desktop.core.importers import _IMPORTER_MODULES
+from desktop.core.importers.registry import _IMPORTER_MODULES
 from desktop.core.model import Transcript
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 #: Modules the fork server loads once, so a child starts with every importer ready.
-_PRELOAD = ["desktop.core.importers", *_IMPORTER_MODULES, "docx", "desktop.core.isolated_import"]
+_PRELOAD = ["desktop.core.importers", "desktop.core.importers.entry", *_IMPORTER_MODULES, "docx",
+            "desktop.core.isolated_import"]
 
 
 class ImportCancelled(VerbatimError):

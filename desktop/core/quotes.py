@@ -21,6 +21,7 @@ from desktop.core.citations.typography import QuotationStyle, lower_first, quote
 from desktop.core.errors import VerbatimError
 from desktop.core.lazy_regex import lazy
 from desktop.core.model import Transcript
+from desktop.core.word_edges import snap_to_words
 
 #: Characters of context kept on each side of a quote, for re-anchoring after edits.
 CONTEXT_CHARS = 40
@@ -159,31 +160,6 @@ def locator_for(transcript: Transcript, turn_index: int, offset: int = 0) -> Loc
     before = sum(len(t.paragraphs) for t in transcript.turns[:turn_index])
     within = turn.text.count("\n\n", 0, max(0, min(offset, len(turn.text))))
     return Locator(paragraph=before + within + 1)
-
-
-def _in_word(text: str, index: int) -> bool:
-    """True when `index` falls between two characters of one word (`A|ndrea`, `we|’re`,
-    `well-|known`): letters or digits on both sides, or an apostrophe or hyphen joining them."""
-    if not 0 < index < len(text):
-        return False
-    before, after = text[index - 1], text[index]
-    if before.isalnum() and after.isalnum():
-        return True
-    joiners = "’'-‐"
-    if after in joiners:
-        return before.isalnum() and index + 1 < len(text) and text[index + 1].isalnum()
-    if before in joiners:
-        return after.isalnum() and index >= 2 and text[index - 2].isalnum()
-    return False
-
-
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """`[start, end)` widened so it neither starts nor ends inside a word."""
-    while _in_word(text, start):
-        start -= 1
-    while _in_word(text, end):
-        end += 1
-    return start, end
 
 
 def quote_from_span(

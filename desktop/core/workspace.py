@@ -34,14 +34,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import redaction_store
+from desktop.core import importers  # its entry points load on first use (`import_file`)
 from desktop.core.backends import LibraryBackend, QuoteBackend
-from desktop.core.citations import CitationRecord, CiteOptions, cite_all
-from desktop.core.citations import clipboard as clipboard_texts
+from desktop.core.citations.base import CiteOptions
+from desktop.core.citations.record import CitationRecord
 from desktop.core.errors import TranscriptImportError, VerbatimError
 from desktop.core.identity import same_source, source_key
 from desktop.core.import_fixes import ImportFix, apply_fixes
-from desktop.core.importers import import_file
 from desktop.core.isolated_import import in_process
 from desktop.core.library import (
     DB_NAME,
@@ -78,7 +77,6 @@ from desktop.core.quotes import (
     reanchor,
     verify,
 )
-from desktop.core.redaction import Redaction, redact_citations, redact_records
 from desktop.core.search import (
     Cancelled,
     Hit,
@@ -91,9 +89,11 @@ from desktop.core.search import (
     search_transcript,
 )
 
-if TYPE_CHECKING:  # the quote check is imported when used (it loads rapidfuzz)
+if TYPE_CHECKING:  # imported when used: the quote check loads rapidfuzz; the redaction
+    # list is read when something is redacted, not by the launch that opens the library
     from desktop.core.export import ExportItem
     from desktop.core.quotecheck import AuditItem, CheckResult, DraftItem, Scope
+    from desktop.core.redaction import Redaction
 
 __all__ = [
     "DB_NAME",
@@ -142,7 +142,7 @@ def read_transcript(
     path: str | Path, *, format: str | None = None, encoding: str | None = None
 ) -> Transcript:
     """Import a file without any library (a window whose library is unavailable)."""
-    return import_file(path, format=format, encoding=encoding)
+    return importers.import_file(path, format=format, encoding=encoding)
 
 
 def cited_texts(
@@ -157,12 +157,15 @@ def cited_texts(
     run's rules (AP first references, Chicago short notes, IEEE numbers) are `cite_all`'s.
     `records` maps a quote's `source_path` to its details. A redaction is applied on the way
     out: to the details before citing, to every part of the citations after."""
+    from desktop.core.citations import cite_all, clipboard  # the styles load on first use
+    from desktop.core.redaction import redact_citations, redact_records
+
     if redaction:
         records = redact_records(records, redaction)
     cited = cite_all(style, [(q.source_path, q.quoted()) for q in quotes], records, options)
     if redaction:
         cited = redact_citations(cited, redaction)
-    return clipboard_texts(cited)
+    return clipboard(cited)
 
 
 def media_store(data_dir: str | Path) -> MediaStore:
@@ -175,11 +178,15 @@ def redaction_list(data_dir: str | Path) -> Redaction:
     """The redaction list of a data folder's library alone (the window reads it for the
     KWIC and statistics exports and the reader's preview); the one `Workspace.redaction`
     reads. Raises when the library file cannot be read."""
+    from desktop.core import redaction_store
+
     return redaction_store.load(Path(data_dir) / DB_NAME)
 
 
 def save_redaction_list(data_dir: str | Path, redaction: Redaction) -> None:
     """Replace a data folder's redaction list (the Redaction List dialog)."""
+    from desktop.core import redaction_store
+
     redaction_store.save(redaction, Path(data_dir) / DB_NAME)
 
 
@@ -601,7 +608,7 @@ class Workspace:
         if known is not None and known.source.sha256 == digest:
             return _keyed(known, path)
         try:
-            return _keyed(import_file(file), path)
+            return _keyed(importers.import_file(file), path)
         except (VerbatimError, OSError, ValueError):
             return None
 
@@ -792,6 +799,9 @@ class Workspace:
     def redaction(self, extra: Redaction | None = None) -> Redaction:
         """The library's redaction list (plus `extra`'s rules), which copy and export take out
         on the way out. Raises when the list cannot be read: nothing goes out unredacted."""
+        from desktop.core import redaction_store
+        from desktop.core.redaction import Redaction
+
         stored = redaction_store.load(self.redaction_path) if self.redaction_path else Redaction()
         if extra is None or not extra:
             return stored
@@ -801,6 +811,8 @@ class Workspace:
         """Replace the library's redaction list (one transaction in the library file)."""
         if self.redaction_path is None:
             raise VerbatimError("this workspace has no library file to keep a redaction list")
+        from desktop.core import redaction_store
+
         redaction_store.save(redaction, self.redaction_path)
 
     def _items(self, ids: Iterable[int] | None) -> list[BoardQuote]:
@@ -868,7 +880,8 @@ class Workspace:
 
         if path is not None:
             entry = self.entry_for(path)
-            transcript = self.transcript(entry.id) if entry is not None else import_file(path)
+            transcript = (self.transcript(entry.id) if entry is not None
+                          else importers.import_file(path))
             return TranscriptScope(transcript)
         engine = self._engine
         if engine is None:

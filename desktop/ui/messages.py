@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from desktop.core.citations import CitationDetailsError
+from desktop.core.citations.record import CitationDetailsError
 from desktop.core.errors import VerbatimError, shown
 from desktop.core.importers import own_exports
 from desktop.core.quotes import QuoteAnchorError, QuoteFailure, QuotesNotVerifiedError

@@ -15,12 +15,10 @@ from typing import Any, Final
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import appinfo
-from desktop.core.citations import STYLES
 from desktop.core.identity import source_key
 
 THEMES: Final = ("light", "dark", "system")
 #: The core's citation styles (one list: a style added there is a valid setting here).
-CITATION_STYLES: Final = tuple(STYLES)
 MAX_RECENT: Final = 10
 ZOOM_RANGE: Final = (-6, 12)
 
@@ -224,11 +222,11 @@ class Settings:
     @property
     def citation_style(self) -> str:
         """Default citation style for "Copy with citation"."""
-        return self._str("quotes/citation_style", CITATION_STYLES)
+        return self._str("quotes/citation_style", _citation_styles())
 
     @citation_style.setter
     def citation_style(self, value: str) -> None:
-        if value not in CITATION_STYLES:
+        if value not in _citation_styles():
             raise ValueError(f"unknown citation style {value!r}")
         self._qs.setValue("quotes/citation_style", value)
 
@@ -263,3 +261,11 @@ def _export_formats() -> tuple[str, ...]:
     from desktop.core.export import EXPORTERS
 
     return tuple(EXPORTERS)
+
+
+def _citation_styles() -> tuple[str, ...]:
+    """The citation style ids; the styles load when a citation setting is first used, not
+    with the settings a launch reads before its first paint."""
+    from desktop.core.citations import STYLES
+
+    return tuple(STYLES)

@@ -645,7 +645,7 @@ def test_exports_name_the_speaker_as_citations_do(tmp_path: Path) -> None:
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet="ab’'- .,\n", min_size=1, max_size=40), data=st.data())
 def test_snapping_widens_to_whole_words_and_nothing_more(text: str, data: st.DataObject) -> None:
-    from desktop.core.quotes import _in_word, snap_to_words
+    from desktop.core.word_edges import _in_word, snap_to_words
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

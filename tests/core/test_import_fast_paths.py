@@ -13,15 +13,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.importers import (
-    _LABEL_HEAD,
-    _MAY_HEAD,
-    MAX_LABELS,
-    cleanup,
-    decoding,
-    speakers,
-    subtitles,
-)
+from desktop.core.importers import cleanup, decoding, speakers, subtitles
+from desktop.core.importers.entry import _LABEL_HEAD, _MAY_HEAD, MAX_LABELS
 from desktop.core.importers.prefilter import UNSAFE, guarded_search, required_words
 from desktop.core.lazy_regex import LazyPattern
 
@@ -272,3 +265,4 @@ def test_the_collector_is_paused_during_an_import_and_restored_after() -> None:
         assert not gc.isenabled()  # left off when it was off
     finally:
         gc.enable()
+

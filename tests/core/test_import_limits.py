@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import desktop.core.importers as importers
 from desktop.core.errors import ImportProblem, TranscriptImportError
-from desktop.core.importers import bounded_read, import_bytes, import_file
+from desktop.core.importers import bounded_read, import_bytes, import_file, registry
 
 
 def refuse(path: Path) -> TranscriptImportError:
@@ -112,7 +111,7 @@ def test_permission_error_while_reading_is_refused(
 def test_file_over_the_size_limit_is_refused_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importers, "MAX_BYTES", 1000)
+    monkeypatch.setattr(registry, "MAX_BYTES", 1000)
     path = tmp_path / "big.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\n" + "word " * 400 + "\n", encoding="utf-8")
 
@@ -126,7 +125,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(
 
 
 def test_bytes_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importers, "MAX_BYTES", 100)
+    monkeypatch.setattr(registry, "MAX_BYTES", 100)
     with pytest.raises(TranscriptImportError) as caught:
         import_bytes(b"Hello. " * 50, Path("big.txt"))
     assert caught.value.problem is ImportProblem.TOO_LARGE
@@ -134,7 +133,7 @@ def test_bytes_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) 
 
 def test_file_just_under_the_limit_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = b"1\n00:00:01,000 --> 00:00:02,000\nHello.\n"
-    monkeypatch.setattr(importers, "MAX_BYTES", len(data))
+    monkeypatch.setattr(registry, "MAX_BYTES", len(data))
     path = tmp_path / "small.srt"
     path.write_bytes(data)
     assert import_file(path).turns[0].text == "Hello."

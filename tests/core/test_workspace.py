@@ -70,10 +70,9 @@ def imports(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return wrapper
 
-    # The package's `import_file` is what the library's default importer calls
-    # (`isolated_import.in_process`); the workspace also holds its own name for it.
-    for module in (workspace_module, importers_module):
-        monkeypatch.setattr(module, "import_file", counting(module.import_file))
+    # The package's `import_file` is what the library's default importer
+    # (`isolated_import.in_process`) and the workspace call.
+    monkeypatch.setattr(importers_module, "import_file", counting(importers_module.import_file))
     return seen
 
 

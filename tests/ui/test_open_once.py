@@ -11,7 +11,6 @@ import pytest
 
 from desktop.core import importers as importers_module
 from desktop.core import isolated_import as isolated_import_module
-from desktop.core import workspace as workspace_module
 from desktop.core.model import Transcript
 from desktop.core.workspace import CorrectionKind
 from desktop.ui.main_window import MainWindow
@@ -32,8 +31,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return wrapper
 
     # The window parses in a child process (`import_isolated`); the core in-process.
-    for module in (workspace_module, importers_module):
-        monkeypatch.setattr(module, "import_file", counting(module.import_file))
+    monkeypatch.setattr(importers_module, "import_file", counting(importers_module.import_file))
     monkeypatch.setattr(isolated_import_module, "import_isolated",
                         counting(isolated_import_module.import_isolated))
     return seen

@@ -1,7 +1,7 @@
-"""Citation styles: metadata + a quote → citation strings, as plain text and HTML.
+"""The citation styles by id, and the runs that use them: `cite` (one quote), `cite_all` (a
+run of quotes, with AP first references, Chicago short notes and IEEE numbers), `clipboard`.
 
-One neutral `CitationRecord`, one small formatter module per style (citations.md decisions
-box); `cite()` runs a style and returns every part it has. No Qt, no network.
+What `desktop.core.citations` offers; import it from there.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.citations.people import ResolvedPerson, resolve_people
 from desktop.core.model import Speaker, Transcript, Turn
-from desktop.core.quotes import snap_to_words
+from desktop.core.word_edges import snap_to_words
 from desktop.ui import theme
 from desktop.ui.italics import italic_suits
 from desktop.ui.models.transcript_model import TranscriptModel, format_time
