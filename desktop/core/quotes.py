@@ -14,14 +14,18 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from desktop.core.citations.base import ELISION, Quoted
 from desktop.core.citations.record import Locator, Person
-from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, upper_first
 from desktop.core.errors import VerbatimError
 from desktop.core.lazy_regex import lazy
 from desktop.core.model import Transcript
 from desktop.core.word_edges import snap_to_words
+
+if TYPE_CHECKING:  # the citation forms load when a quote is cited or rendered, not when the
+    # quote board opens its store in a launch
+    from desktop.core.citations.base import Quoted
+    from desktop.core.citations.typography import QuotationStyle
 
 #: Characters of context kept on each side of a quote, for re-anchoring after edits.
 CONTEXT_CHARS = 40
@@ -114,6 +118,8 @@ class Quote:
 
     def quoted(self) -> Quoted:
         """What the citation styles need (elisions marked for each style's own ellipsis)."""
+        from desktop.core.citations.base import ELISION, Quoted
+
         return Quoted(
             text=self.words(ELISION),
             speaker=Person(self.speaker) if self.speaker else None,
@@ -123,20 +129,23 @@ class Quote:
 
 def render_quote(
     quote: Quote,
-    marks: QuotationStyle = QuotationStyle.US,
+    marks: QuotationStyle | None = None,
     *,
     punct: str = "",
     first_letter: str | None = None,
     ellipsis: str = " … ",
 ) -> str:
-    """The quote in quotation marks: inner marks flipped, `punct` placed by `marks`' rule, and
-    the first letter's case changed if asked ("upper"/"lower": the one change APA-7 allows)."""
+    """The quote in quotation marks (US marks unless `marks` says): inner marks flipped,
+    `punct` placed by `marks`' rule, and the first letter's case changed if asked
+    ("upper"/"lower": the one change APA-7 allows)."""
+    from desktop.core.citations.typography import QuotationStyle, lower_first, quoted, upper_first
+
     text = quote.words(ellipsis)
     if first_letter == "upper":
         text = upper_first(text)
     elif first_letter == "lower":
         text = lower_first(text)
-    return quoted(text, marks, punct)
+    return quoted(text, marks or QuotationStyle.US, punct)
 
 
 # --- taking quotes -----------------------------------------------------------------------

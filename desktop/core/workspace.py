@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 
 from desktop.core import importers  # its entry points load on first use (`import_file`)
 from desktop.core.backends import LibraryBackend, QuoteBackend
-from desktop.core.citations.base import CiteOptions
 from desktop.core.citations.record import CitationRecord
 from desktop.core.errors import TranscriptImportError, VerbatimError
 from desktop.core.identity import same_source, source_key
@@ -91,6 +90,7 @@ from desktop.core.search import (
 
 if TYPE_CHECKING:  # imported when used: the quote check loads rapidfuzz; the redaction
     # list is read when something is redacted, not by the launch that opens the library
+    from desktop.core.citations.base import CiteOptions
     from desktop.core.export import ExportItem
     from desktop.core.quotecheck import AuditItem, CheckResult, DraftItem, Scope
     from desktop.core.redaction import Redaction

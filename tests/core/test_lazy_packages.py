@@ -28,13 +28,20 @@ def test_the_importers_package_offers_every_entry_point_it_loads_on_first_use() 
         assert getattr(importers, name) is getattr(entry, name)
 
 
-def test_the_name_rules_the_reader_shows_load_neither_the_styles_nor_the_entry_points() -> None:
+def test_opening_the_workspace_loads_no_citation_style_nor_importer_entry_point() -> None:
+    """What a launch imports before its first paint: the reader's name rules and word edges,
+    the library registry, the workspace hub. Citing, rendering quotes, redacting and parsing
+    load when first used."""
+    later = ("desktop.core.citations.citing", "desktop.core.citations.ap",
+             "desktop.core.citations.base", "desktop.core.citations.typography",
+             "desktop.core.importers.entry", "desktop.core.importers.decoding",
+             "desktop.core.redaction")
     probe = (
         "import sys\n"
         "import desktop.core.citations.people, desktop.core.word_edges\n"
+        "import desktop.core.workspace\n"
         "from desktop.core.importers import MAX_BYTES, available_importers, own_exports\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.endswith(('.citing', '.entry',"
-        " '.ap', '.decoding', '.quotes')))))\n"
+        f"print(' '.join(m for m in {later!r} if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, timeout=60)
