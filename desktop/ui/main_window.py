@@ -214,7 +214,9 @@ class MainWindow(QMainWindow):
         """The right dock area's width and the quote board's height in a layout nobody saved,
         set rather than left to the panels' size hints, so that a launch's stand-ins and the
         panels that replace them take the same room."""
-        docks = [d for d in self.findChildren(QDockWidget)
+        # A launch knows its docks (its stand-ins): `findChildren` would make PySide wrap
+        # every object in the window, Qt's private ones included (2-3 ms before the paint).
+        docks = [d for d in self._stand_ins or self.findChildren(QDockWidget)
                  if not d.isHidden() and self.dockWidgetArea(d) ==
                  Qt.DockWidgetArea.RightDockWidgetArea]
         if not docks:
