@@ -144,3 +144,11 @@ def test_plain_output_names_the_speaker_first_and_marks_the_words(
     first = result.hits[0]
     assert f"{first.speaker} ({first.role}) · turn {first.turn + 1} · {first.title}" in text
     assert "**Lavrov**" in text and "\x1b[" not in text
+
+
+def test_a_plain_launch_gets_the_options_the_parser_would_give_it() -> None:
+    """`verbatim` with no arguments skips argparse; what it uses instead must stay what the
+    window parser gives for no arguments (add an option: add its default there too)."""
+    from desktop import cli
+
+    assert cli._no_gui_arguments() == cli.build_gui_parser().parse_args([])
