@@ -4,13 +4,15 @@ once, with the file already shown, and the first screen does not move."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from desktop.core.importers import import_file
+from desktop.ui.app import show_when_opened
 from desktop.ui.main_window import DEFAULT_PANELS, MainWindow
 from desktop.ui.settings import Settings
 
@@ -168,3 +170,50 @@ def test_a_second_launch_with_the_usual_panels_still_builds_the_hidden_ones_late
     assert _tabs(again) == ["Search", "Library", "Check"]
     again.install_later()
     assert again.findChild(QObject, "checkController") is not None
+
+
+def test_a_launching_window_shows_once_its_file_is_on_it(
+    qtbot: Any, tmp_path: Path, sample_path: Path
+) -> None:
+    window = MainWindow(Settings(tmp_path / "s.ini"), later=False)
+    qtbot.addWidget(window)
+    painted_empty: list[bool] = []
+    watch = _PaintWatch(lambda: painted_empty.append(window.current_transcript() is None))
+    window.reader.viewport().installEventFilter(watch)
+    show_when_opened(window, wait_ms=60_000)  # far longer than the open: the file decides
+    window.open_path(sample_path)
+    assert not window.isVisible()
+    qtbot.waitUntil(window.isVisible, timeout=20_000)
+    assert window.current_transcript() is not None  # shown with its words...
+    qtbot.waitUntil(lambda: bool(painted_empty), timeout=5_000)
+    assert not any(painted_empty)  # ...and its reader never painted empty
+
+
+def test_a_launching_window_shows_when_opening_fails_or_takes_long(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    failing = MainWindow(Settings(tmp_path / "a.ini"), later=False, show_errors=False)
+    qtbot.addWidget(failing)
+    show_when_opened(failing, wait_ms=60_000)
+    with qtbot.waitSignal(failing.importFailed, timeout=20_000):
+        failing.open_path(tmp_path / "missing.txt")
+    assert failing.isVisible()
+
+    slow = MainWindow(Settings(tmp_path / "b.ini"), later=False)
+    qtbot.addWidget(slow)
+    show_when_opened(slow, wait_ms=10)  # nothing opens: the window shows anyway
+    qtbot.waitUntil(slow.isVisible, timeout=5_000)
+    assert slow.current_transcript() is None
+
+
+class _PaintWatch(QObject):
+    """Calls `seen` at each paint of the watched widget."""
+
+    def __init__(self, seen: Callable[[], object]) -> None:
+        super().__init__()
+        self._seen = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._seen()
+        return False
