@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer, QUrl, Signal, qVersion
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -27,10 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -398,6 +396,8 @@ class MainWindow(QMainWindow):
     def _show_error(self, title: str, text: str, detail: str) -> None:
         if not self.isVisible():  # a launch shows its window once the file opened or failed
             self.show()
+        from PySide6.QtWidgets import QMessageBox  # dialogs: named when shown, not at launch
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names are data, never markup
@@ -416,6 +416,8 @@ class MainWindow(QMainWindow):
         )
 
     def _choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs: named when shown, not at launch
+
         files, _ = QFileDialog.getOpenFileNames(self, "Open Transcript", self.open_folder(),
                                                 _file_filter())
         if files:
@@ -429,6 +431,8 @@ class MainWindow(QMainWindow):
         last = self.settings.last_opened
         if last and not _is_bundled_sample(last) and Path(last).parent.is_dir():
             return str(Path(last).parent)
+        from PySide6.QtCore import QStandardPaths
+
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
@@ -630,6 +634,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         import platform  # compiles regexes at import: not at launch
         from importlib import metadata  # ~80 ms to import: not at launch
+
+        from PySide6.QtWidgets import QMessageBox
 
         versions = []
         for dist in _LIBRARIES:
