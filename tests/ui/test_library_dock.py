@@ -518,3 +518,23 @@ def test_corrections_do_not_override_a_shape_the_user_chose(
     qtbot.wait(50)
     shown = window.current_transcript()
     assert shown is not None and shown.source.format == "plain"
+
+
+def test_a_long_progress_line_never_widens_the_library_panel(qtbot: Any) -> None:
+    """While the library works, its progress line names the file; a long name is cut at the
+    panel's edge (whole in the tooltip) instead of widening the dock area, which pushed the
+    reader narrower a moment after a first launch."""
+    from desktop.ui.models.library_model import LibraryModel
+    from desktop.ui.views.library_dock import LibraryDock
+
+    dock = LibraryDock(LibraryModel())
+    qtbot.addWidget(dock)
+    dock.resize(300, 400)
+    dock.show()
+    before = dock.minimumSizeHint().width()
+    long_name = "/data/" + "an-interview-with-a-very-long-file-name-" * 6 + ".txt"
+    dock.show_progress(0, 3, long_name)
+    qtbot.wait(20)  # laid out again with the busy row shown
+    assert dock.progress_label.isVisible()
+    assert dock.minimumSizeHint().width() <= max(before, 300)
+    assert long_name in dock.progress_label.toolTip()

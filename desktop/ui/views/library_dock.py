@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -149,6 +150,11 @@ class LibraryDock(QWidget):
         self.progress.setMaximumHeight(12)
         self.progress_label = QLabel()
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long file name is cut at the panel's edge (whole in the tooltip), never widens the
+        # panel: a label's text width is its minimum, which made the dock area push the reader
+        # 130 px narrower while the library indexed the file a first launch opened.
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("libraryCancel")
         self.cancel_button.setText("Cancel")
@@ -218,6 +224,7 @@ class LibraryDock(QWidget):
             name = Path(label).name if ("/" in label or "\\" in label) else label
             step = f"{min(done + 1, total)} of {total}: " if total else ""
             self.progress_label.setText(f"{step}{name}")
+            self.progress_label.setToolTip(f"{step}{label}")
 
     def set_busy(self, busy: bool) -> None:
         if not busy:
