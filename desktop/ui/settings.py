@@ -18,7 +18,6 @@ from desktop import appinfo
 from desktop.core.identity import source_key
 
 THEMES: Final = ("light", "dark", "system")
-#: The core's citation styles (one list: a style added there is a valid setting here).
 MAX_RECENT: Final = 10
 ZOOM_RANGE: Final = (-6, 12)
 
@@ -264,8 +263,9 @@ def _export_formats() -> tuple[str, ...]:
 
 
 def _citation_styles() -> tuple[str, ...]:
-    """The citation style ids; the styles load when a citation setting is first used, not
-    with the settings a launch reads before its first paint."""
+    """The core's citation style ids (one list: a style added there is a valid setting here);
+    the styles load when a citation setting is first used, not with the settings a launch
+    reads before its first paint."""
     from desktop.core.citations import STYLES
 
     return tuple(STYLES)

@@ -1,7 +1,7 @@
 """Importers: one module per source shape, chosen by content, behind one entry point.
 
 Callers use `import_file` / `import_bytes` and never name an importer; adding a shape means
-adding a module to `_IMPORTER_MODULES`, nothing else.
+adding a module to `registry._IMPORTER_MODULES`, nothing else.
 
 Size limit: files over `MAX_BYTES` (128 MB) are refused before they are read. An import holds
 the bytes, the decoded text and the parsed turns at once: measured peak memory is about 4x the

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop.core.importers.base import Importer
 
-#: Files larger than this are refused before reading (why 128 MB: see the module docstring).
+#: Files larger than this are refused before reading (why 128 MB: the package docstring).
 MAX_BYTES = 128_000_000
 
 #: Modules that provide `IMPORTERS: tuple[Importer, ...]`, in tie-break order.
